@@ -58,7 +58,7 @@ public sealed record Item
 
 /// <summary>
 /// One page (image and/or text) of an item. Paths are logical paths inside the item's OCFL object
-/// (master/p001.jpg, ocr/p001.hocr, text/p001.txt), derivative a blob key outside OCFL.
+/// (master/p001.jpg, ocr/p001.hocr, text/p001.txt, text/p001.hocr), derivative a blob key outside OCFL.
 /// </summary>
 public sealed record Page
 {
@@ -68,8 +68,12 @@ public sealed record Page
     public int Height { get; init; }
     public string? Master { get; init; }
     public string? Derivative { get; init; }
+    /// <summary>The raw OCR of the image (hOCR with line and character boxes).</summary>
     public string? Ocr { get; init; }
+    /// <summary>The transcription, the text of record where there is one.</summary>
     public string? Transcription { get; init; }
+    /// <summary>The transcription aligned to the image: every character with its box (hOCR).</summary>
+    public string? TextBoxes { get; init; }
 
     /// <summary>The page's short name, p001, p002 …: used in file names and IIIF identifiers.</summary>
     public string Name => PageName(Order);

@@ -1,0 +1,38 @@
+using QyHeritage.Archive.Ingest;
+
+namespace QyHeritage.Archive.Tests.Ingest;
+
+public class CsvTableTests
+{
+    [Fact]
+    public void Reads_quoted_fields_with_commas_quotes_and_line_breaks()
+    {
+        var rows = CsvTable.Parse("id,title\r\nA,\"x, \"\"y\"\"\nz\"\nB,plain\n", ["id", "title"]);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("x, \"y\"\nz", rows[0]["title"]);
+        Assert.Equal(2, rows[0].Line);
+        Assert.Equal(4, rows[1].Line);
+    }
+
+    [Fact]
+    public void A_row_with_a_missing_column_names_its_line()
+    {
+        var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,title\nA,x\nB\n", ["id"]));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("line 3", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_header_column_is_named()
+    {
+        var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,titel\nA,x\n", ["id", "title"]));
+        Assert.Contains("title", e.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_an_error_not_a_swallowed_file()
+    {
+        var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,title\nA,\"open\nB,x\n", ["id"]));
+        Assert.Equal(2, e.Line);
+    }
+}
