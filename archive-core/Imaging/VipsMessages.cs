@@ -1,0 +1,24 @@
+namespace QyHeritage.Archive.Imaging;
+
+/// <summary>Turns libvips' multi-line error buffers into one line fit for a refusal message.</summary>
+internal static class VipsMessages
+{
+    private const int MaxLength = 400;
+
+    public static string Clean(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var joined = string.Join("; ", lines.Distinct());
+        return joined.Length <= MaxLength ? joined : joined[..MaxLength] + "…";
+    }
+
+    /// <summary>
+    /// Whether a failed save failed on the writing side (disk full, permissions) rather than on
+    /// decoding the master: those are environment failures to surface, not bad masters.
+    /// </summary>
+    public static bool IsWriteFailure(string message) =>
+        message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("Permission denied", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("Disk quota", StringComparison.OrdinalIgnoreCase);
+}
