@@ -7,7 +7,9 @@ internal static class VipsMessages
 
     public static string Clean(string message)
     {
-        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // "unable to call tiffsave" says only which operation failed; the decoder's lines say why.
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("unable to call ", StringComparison.Ordinal));
         var joined = string.Join("; ", lines.Distinct());
         return joined.Length <= MaxLength ? joined : joined[..MaxLength] + "…";
     }
