@@ -49,6 +49,7 @@ public sealed class PyramidBuilder
     /// </summary>
     /// <exception cref="MasterRejectedException">The master is refused or turns out damaged while decoding.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    /// <exception cref="IOException">The derivative cannot be written (disk full, no permission).</exception>
     public PyramidInfo Build(string masterPath, string destinationPath, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
@@ -123,7 +124,12 @@ public sealed class PyramidBuilder
         {
             throw new OperationCanceledException("pyramid build cancelled", e, ct);
         }
-        catch (VipsException e) when (!VipsMessages.IsWriteFailure(e.Message))
+        catch (VipsException e) when (VipsMessages.IsWriteFailure(e.Message))
+        {
+            // Not the master's fault: surface it as the I/O failure it is, so ingest stops or retries.
+            throw new IOException($"cannot write the pyramid for '{master.Path}' to '{temp}': {VipsMessages.Clean(e.Message)}", e);
+        }
+        catch (VipsException e)
         {
             // The header was fine but the pixels were not: truncated or damaged data, found by the
             // strict decoder while streaming.
