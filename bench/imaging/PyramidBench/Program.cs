@@ -30,5 +30,5 @@ var info = builder.Build(args[0], args[1]);
 clock.Stop();
 
 Console.WriteLine(FormattableString.Invariant(
-    $"build_ms={clock.Elapsed.TotalMilliseconds:F0} probe_ms={probeMs:F1} size={probe.Width}x{probe.Height} levels={info.Levels.Count} bytes={info.Bytes} threads={threads}"));
+    $"build_ms={clock.Elapsed.TotalMilliseconds:F0} probe_ms={probeMs:F1} size={probe.Width}x{probe.Height} levels={info.Levels.Count} bytes={info.Bytes} threads={threads} vips_mem_highwater_mb={NetVips.Stats.MemHighwater / 1048576.0:F1}"));
 return 0;

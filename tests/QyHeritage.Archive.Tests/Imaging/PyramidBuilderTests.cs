@@ -100,6 +100,37 @@ public sealed class PyramidBuilderTests(SamplePyramidFixture sample) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData(Enums.Interpretation.Bw, 1)]
+    [InlineData(Enums.Interpretation.Cmyk, 3)]
+    public void Grey_and_CMYK_JPEG_masters_become_grey_and_sRGB_pyramids(Enums.Interpretation kind, int expectedBands)
+    {
+        var folder = TestPaths.NewTempFolder("imaging-colour");
+        try
+        {
+            var master = Path.Combine(folder, "page.jpg");
+            using (var page = Image.Thumbnail(SyntheticMasters.SamplePage, 800))
+            using (var converted = page.Colourspace(kind))
+                converted.Jpegsave(master);
+
+            var builder = new PyramidBuilder(new ImagingOptions());
+            Assert.Equal(kind == Enums.Interpretation.Cmyk ? 4 : 1, builder.Probe(master).Bands);
+            var info = builder.Build(master, Path.Combine(folder, "out.tif"));
+
+            Assert.All(TiffStructure.Read(info.Path), d => Assert.Equal((256, 256, TiffStructure.CompressionJpeg), (d.TileWidth, d.TileHeight, d.Compression)));
+            using var level0 = Image.Tiffload(info.Path);
+            Assert.Equal((expectedBands, Enums.BandFormat.Uchar), (level0.Bands, level0.Format));
+            using var reference = Image.Thumbnail(SyntheticMasters.SamplePage, 800);
+            using var referenceInKind = expectedBands == 1 ? reference.Colourspace(Enums.Interpretation.Bw) : reference.Copy();
+            // CMYK goes through a colour profile and back, so allow more than JPEG noise.
+            Assert.InRange(MeanAbsDifference(referenceInKind, level0), 0, expectedBands == 1 ? 3.0 : 12.0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Build_replaces_the_destination_and_leaves_no_temporary_file()
     {
