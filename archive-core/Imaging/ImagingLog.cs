@@ -13,4 +13,7 @@ internal static partial class ImagingLog
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Built pyramid {DestinationPath} from {MasterPath}: {Width}x{Height}, {LevelCount} levels, {Bytes} bytes in {ElapsedMs} ms")]
     public static partial void Built(ILogger logger, string destinationPath, string masterPath, int width, int height, int levelCount, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "libvips {Domain} {VipsLevel}: {VipsMessage}")]
+    public static partial void Libvips(ILogger logger, string domain, string vipsLevel, string vipsMessage);
 }

@@ -79,8 +79,10 @@ public sealed class PyramidBuilder
             var ready = TilePreparation.Prepare(owned[0], owned);
             if (ct.CanBeCanceled)
             {
-                // Lets libvips stop between tiles when ingest is cancelled, instead of finishing the page.
-                ready.SetProgress(null, ct);
+                // Lets libvips stop between tiles when ingest is cancelled, instead of finishing the
+                // page. NetVips only watches the token while a progress receiver is attached: with
+                // null it never checks (found by the mid-build cancellation test).
+                ready.SetProgress(IgnoreProgress.Instance, ct);
             }
 
             Save(ready, temp, master, ct);
@@ -159,6 +161,16 @@ public sealed class PyramidBuilder
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>A progress receiver that drops the percentages; only the cancellation check is wanted.</summary>
+    private sealed class IgnoreProgress : IProgress<int>
+    {
+        public static readonly IgnoreProgress Instance = new();
+
+        public void Report(int value)
+        {
+        }
     }
 
     private static void TryDelete(string path)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using NetVips;
+
 namespace QyHeritage.Archive.Imaging;
 
 /// <summary>
@@ -8,9 +11,13 @@ namespace QyHeritage.Archive.Imaging;
 public static class VipsSettings
 {
     private static int _configured;
+    private static ILogger? _libvipsLog;
+    // Held in a static field so the delegate that native code calls is never collected.
+    private static Log.LogDelegate? _logHandler;
+    private static readonly Lock HandlerLock = new();
 
     /// <summary>
-    /// Sets libvips' worker threads per pipeline and its operation cache.
+    /// Sets libvips' worker threads per pipeline, its operation cache and where its log goes.
     /// </summary>
     /// <param name="threadsPerImage">
     /// Worker threads one image pipeline may use. Default 1: ingest runs one page per core, and
@@ -21,19 +28,38 @@ public static class VipsSettings
     /// parallel are no faster with 2, and each extra worker adds a few MB of peak memory.
     /// </param>
     /// <param name="operationCache">
-    /// Default off: ingest opens every file once, so the cache only holds open file descriptors to
-    /// masters and temporary files, and could hand back a stale image of a pyramid that was rebuilt
-    /// and renamed over the old one.
+    /// Default off for this process (the host may turn it on for request-time work): ingest opens
+    /// every file once, so the cache only holds open file descriptors to masters and temporary
+    /// files, and could hand back a stale image of a pyramid that was rebuilt and renamed over the
+    /// old one.
     /// </param>
-    public static void Configure(int threadsPerImage = 1, bool operationCache = false)
+    /// <param name="libvipsLog">
+    /// Where libvips' own warnings go, at Debug level. libvips logs through GLib, which prints to
+    /// stderr, e.g. "error in tile 0 x 8" for every damaged page; the same failure reaches the
+    /// caller as a <see cref="MasterRejectedException"/>, so by default (null) these are dropped.
+    /// </param>
+    public static void Configure(int threadsPerImage = 1, bool operationCache = false, ILogger? libvipsLog = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadsPerImage, 1);
         Interlocked.Exchange(ref _configured, 1);
         NetVips.NetVips.Concurrency = threadsPerImage;
-        if (!operationCache)
+
+        // Off: nothing cached. On: libvips' own defaults (100 operations, 100 MB, 100 files), so a
+        // host that turns it back on after the imaging step has run gets a working cache.
+        Cache.Max = operationCache ? 100 : 0;
+        Cache.MaxMem = operationCache ? 100UL * 1024 * 1024 : 0;
+        Cache.MaxFiles = operationCache ? 100 : 0;
+
+        Volatile.Write(ref _libvipsLog, libvipsLog);
+        lock (HandlerLock)
         {
-            NetVips.Cache.Max = 0;
-            NetVips.Cache.MaxFiles = 0;
+            if (_logHandler is null)
+            {
+                _logHandler = Forward;
+                Log.SetLogHandler("VIPS",
+                    Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Message | Enums.LogLevelFlags.Info | Enums.LogLevelFlags.Debug,
+                    _logHandler);
+            }
         }
     }
 
@@ -41,5 +67,12 @@ public static class VipsSettings
     internal static void EnsureConfigured()
     {
         if (Volatile.Read(ref _configured) == 0) Configure();
+    }
+
+    private static void Forward(string domain, Enums.LogLevelFlags level, string message)
+    {
+        var logger = Volatile.Read(ref _libvipsLog);
+        if (logger is not null && logger.IsEnabled(LogLevel.Debug))
+            ImagingLog.Libvips(logger, domain, level.ToString(), message);
     }
 }

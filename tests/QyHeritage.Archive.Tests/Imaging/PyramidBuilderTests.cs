@@ -171,6 +171,30 @@ public sealed class PyramidBuilderTests(SamplePyramidFixture sample) : IClassFix
         }
     }
 
+    [Fact]
+    public void Cancelling_during_a_build_stops_it_and_leaves_nothing()
+    {
+        var folder = TestPaths.NewTempFolder("imaging-cancel-mid");
+        try
+        {
+            // Large enough that the build cannot finish within the 50 ms before cancellation.
+            var master = Path.Combine(folder, "big.jpg");
+            using (var noise = Image.Gaussnoise(6000, 6000, sigma: 40))
+            using (var page = noise.Cast(Enums.BandFormat.Uchar))
+                page.Jpegsave(master, q: 90);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                new PyramidBuilder(new ImagingOptions()).Build(master, Path.Combine(folder, "out.tif"), cts.Token));
+
+            Assert.Equal(new[] { "big.jpg" }, Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Mean absolute difference per band value over the whole image (both are small enough to decode).</summary>
     internal static double MeanAbsDifference(Image a, Image b)
     {
