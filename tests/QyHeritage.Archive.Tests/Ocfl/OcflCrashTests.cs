@@ -71,6 +71,7 @@ public sealed class OcflCrashTests : IDisposable
             else if (hasPreviousVersion) Assert.Equal(1, head?.Version);
             else Assert.Null(head);
             if (hasPreviousVersion) await AssertStateAsync(reader, version: 1, V1, $"n={n}");
+            Assert.Equal(head is not null, (await reader.ListObjectIdsAsync().ToListAsync()).Contains(Id));
 
             // Recovery, then the ingest runs the same commit again.
             var repo = new OcflRepository(store);
