@@ -119,6 +119,18 @@ public sealed class OcflRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_may_have_a_version_with_no_files()
+    {
+        var empty = await _repo.CommitAsync(Id, [], Info("catalogued, not yet scanned"));
+        Assert.Equal(new OcflCommitResult(true, 1, 0), empty);
+        Assert.Empty((await _repo.GetHeadAsync(Id))!.Files);
+        await AssertValidAsync(_store, _repo, Id);
+
+        Assert.Equal(2, (await _repo.CommitAsync(Id, State(("master/p001.tif", "scan")), Info("scanned"))).Version);
+        await AssertValidAsync(_store, _repo, Id);
+    }
+
+    [Fact]
     public async Task A_missing_object_reads_as_absent()
     {
         Assert.Null(await _repo.GetHeadAsync("QY-RB-999"));
