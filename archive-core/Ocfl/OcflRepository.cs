@@ -157,8 +157,9 @@ public sealed class OcflRepository
     /// <summary>Ids of the objects in the storage root (those with a root inventory), in ordinal order.</summary>
     public async IAsyncEnumerable<string> ListObjectIdsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        // The flat layout puts every object root one level below the storage root. The store lists
-        // recursively, so this walks every key; fine for thousands of objects, see the report for S3.
+        // The flat layout puts every object root one level below the storage root. IBlobStore lists
+        // recursively (no delimiter), so this walks every key of every object: fine for a rebuild,
+        // too slow for a request path on a large bucket.
         var prefix = _root + "/";
         await foreach (var blob in _store.ListAsync(prefix, ct))
         {

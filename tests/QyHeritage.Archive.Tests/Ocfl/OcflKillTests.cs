@@ -36,7 +36,8 @@ public sealed class OcflKillTests : IDisposable
                 Assert.Equal(await ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
 
             // FileSystemBlobStore leaves its temporary file behind when killed mid-write; it is
-            // invisible through IBlobStore (and so to recovery and our validator). See the report.
+            // invisible through IBlobStore (and so to recovery and to our validator), but an external OCFL
+            // validator reading the folder would see it.
             var repo = new OcflRepository(store);
             await repo.RecoverAsync(Id);
             if (head > 0) await AssertValidAsync(store, repo, Id);
