@@ -36,13 +36,18 @@ internal sealed class Montage
         Width = width; Height = height; Pixels = pixels; Placements = placements;
     }
 
-    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool vertical, double noteScale)
+    /// <summary>
+    /// Each piece is scaled so that its characters are about <paramref name="targetCharSize"/> pixels across: the fast
+    /// LSTM models read characters of 40–50 px best (a 80 px character column read 73 %, the same at 40 px 81 %).
+    /// A vertical piece's character size is its width; a single horizontal line's, its height.
+    /// </summary>
+    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool vertical, double targetCharSize)
     {
         var clean = CleanGrey(page);
-        var scales = pieces.Select(p => p.SmallNote ? noteScale : 1.0).ToList();
+        var scales = pieces.Select(p => Scale(p, targetCharSize)).ToList();
         var sizes = pieces.Select((p, i) => (W: Math.Max(1, (int)Math.Round(p.Box.W * scales[i])), H: Math.Max(1, (int)Math.Round(p.Box.H * scales[i])))).ToList();
-        const int margin = 60;
-        const int gap = 80;
+        var margin = (int)Math.Max(20, targetCharSize);
+        var gap = (int)Math.Max(24, targetCharSize * 1.2);
         int width, height;
         var targets = new List<Box>();
         if (vertical)
@@ -79,6 +84,15 @@ internal sealed class Montage
         return new Montage(width, height, pixels, placements);
     }
 
+    private static double Scale(LayoutPiece piece, double target)
+    {
+        if (target <= 0) return 1;
+        var size = piece.Vertical ? piece.Box.W : piece.Box.H;
+        // A block of several horizontal lines (a modern page) keeps its size: its line height is not known here.
+        if (!piece.Vertical && piece.Box.H > 4 * target && piece.Box.H > piece.Box.W / 4.0) return 1;
+        return Math.Clamp(target / Math.Max(1, size), 0.25, 2.5);
+    }
+
     public void Save(string path)
     {
         using var image = Image.NewFromMemory(Pixels, Width, Height, 1, Enums.BandFormat.Uchar);
@@ -106,11 +120,30 @@ internal sealed class Montage
         return clean;
     }
 
-    /// <summary>Bilinear resampling of the piece into its slot (scale 1 copies).</summary>
+    /// <summary>Resamples the piece into its slot: area average when shrinking (no aliasing of thin strokes), bilinear when enlarging.</summary>
     private static void Draw(byte[] src, int srcWidth, byte[] dst, int dstWidth, Placement p)
     {
         var b = p.Piece.Box;
         var t = p.Target;
+        if (p.Scale < 1)
+        {
+            for (var ty = 0; ty < t.H; ty++)
+            {
+                int sy0 = Math.Min(b.H - 1, (int)(ty / p.Scale)), sy1 = Math.Clamp((int)Math.Ceiling((ty + 1) / p.Scale), sy0 + 1, b.H);
+                for (var tx = 0; tx < t.W; tx++)
+                {
+                    int sx0 = Math.Min(b.W - 1, (int)(tx / p.Scale)), sx1 = Math.Clamp((int)Math.Ceiling((tx + 1) / p.Scale), sx0 + 1, b.W);
+                    var sum = 0;
+                    for (var sy = sy0; sy < sy1; sy++)
+                    {
+                        var row = (b.Y + sy) * srcWidth + b.X;
+                        for (var sx = sx0; sx < sx1; sx++) sum += src[row + sx];
+                    }
+                    dst[(t.Y + ty) * dstWidth + t.X + tx] = (byte)(sum / ((sy1 - sy0) * (sx1 - sx0)));
+                }
+            }
+            return;
+        }
         for (var ty = 0; ty < t.H; ty++)
         {
             var sy = Math.Clamp((ty + 0.5) / p.Scale - 0.5, 0, b.H - 1);

@@ -20,11 +20,14 @@ internal static class PageLayout
     /// <summary>The sample collection's provenance line sits in the bottom 3.5 % of each image and is not part of the text.</summary>
     internal const double ProvenanceBand = 0.965;
 
-    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile)
+    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules)
     {
-        var scale = page.Height / 3400.0;
         var all = new Box(0, 0, page.Width, page.Height);
-        var tiers = Runs(RowCounts(page, all), minCount: 2, minGap: Math.Max(8, (int)(42 * scale)))
+        // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
+        // across the whole page: only a wide band separates tiers there. Newspapers separate tiers by rules.
+        var tierGap = profile.IsMultiTierNewspaper ? Math.Max(8, page.Height / 80) : Math.Max(16, page.Height / 25);
+        var cuts = rules.Where(r => !r.Vertical && r.Length >= page.Width / 2).Select(r => r.Position).ToList();
+        var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
             .Where(b => b.W > 0 && !(b.Y >= page.Height * ProvenanceBand))
             .ToList();
@@ -63,9 +66,9 @@ internal static class PageLayout
         if (runs.Count == 0) return [];
         var widths = runs.Select(r => r.End - r.Start).Order().ToList();
         var typical = widths[widths.Count / 2];
-        // Note sub-columns of a classical column are separated by less than half a character; columns by much more.
+        // Note sub-columns of a classical column are about a tenth of a column apart, columns a third or more.
         // Newspapers set columns too close for that, and have no notes.
-        var mergeGap = profile.HasSmallNotes ? typical * 0.45 : 0;
+        var mergeGap = profile.HasSmallNotes ? typical * 0.2 : 0;
         var merged = new List<(int Start, int End)>();
         foreach (var r in runs)
         {
@@ -108,7 +111,7 @@ internal static class PageLayout
 
     /// <summary>
     /// Splits a classical column into runs of main text and of double-line notes. A character band (rows between blank
-    /// rows) belongs to a note when a blank gap of at least an eighth of the column runs down its middle, or when all its
+    /// rows) belongs to a note when a blank gap of at least a fourteenth of the column runs down its middle, or when all its
     /// ink lies on one side of the middle (the shorter sub-column of a note). Notes are read right sub-column, then left.
     /// </summary>
     private static List<LayoutPiece> NoteSegments(InkImage page, Box column)
@@ -163,7 +166,7 @@ internal static class PageLayout
         int first = Array.FindIndex(cols, c => c > 0), last = Array.FindLastIndex(cols, c => c > 0);
         var mid = band.W / 2;
         if (first < 0) return (false, band.X + mid);
-        var minGap = Math.Max(3, band.W / 8);
+        var minGap = Math.Max(3, band.W / 14);
         // Widest blank run that covers the middle third of the column.
         int bestLen = 0, bestCentre = mid;
         var run = 0;
@@ -179,6 +182,23 @@ internal static class PageLayout
         if (last < mid - margin) return (true, band.X + mid);
         if (first > mid + margin) return (true, band.X + mid);
         return (false, band.X + mid);
+    }
+
+    /// <summary>Cuts runs at the given positions (ruled lines across the page).</summary>
+    private static List<(int Start, int End)> SplitAt(List<(int Start, int End)> runs, List<int> cuts)
+    {
+        var result = new List<(int Start, int End)>();
+        foreach (var run in runs)
+        {
+            var start = run.Start;
+            foreach (var cut in cuts.Where(c => c > run.Start && c < run.End).Order())
+            {
+                if (cut > start) result.Add((start, cut));
+                start = cut + 1;
+            }
+            if (start < run.End) result.Add((start, run.End));
+        }
+        return result;
     }
 
     /// <summary>Shrinks a box to the ink inside it; an empty box when there is none.</summary>

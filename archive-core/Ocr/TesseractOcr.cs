@@ -20,9 +20,16 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
-        RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100));
-        var layout = PageLayout.Analyse(page, profile);
+        var rules = RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100));
+        SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
+        var layout = PageLayout.Analyse(page, profile, rules);
+        if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            for (var i = 0; i < layout.Count; i++)
+                LogLayoutLine(i, layout[i].Box, layout[i].Vertical, string.Join(" ", layout[i].Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")));
+        }
 
         var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
         var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
@@ -57,7 +64,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private async Task RecognisePiecesAsync(InkImage page, List<LayoutPiece> pieces, bool vertical, string language, int psm,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
     {
-        var montage = Montage.Build(page, pieces, vertical, _options.SmallNoteScale);
+        var montage = Montage.Build(page, pieces, vertical, _options.TargetCharSize);
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
         {
@@ -65,9 +72,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (_options.DebugFolder is { } debug)
             {
                 Directory.CreateDirectory(debug);
-                File.Copy(file, Path.Combine(debug, $"{Path.GetFileNameWithoutExtension(imagePath)}-{(vertical ? "v" : "h")}.tif"), overwrite: true);
+                File.Copy(file, Path.Combine(debug, DebugName(imagePath, vertical ? "v" : "h")), overwrite: true);
             }
-            var hocr = await TesseractProcess.RunHocrAsync(file, language, psm, _options.Timeout, ct).ConfigureAwait(false);
+            var hocr = await TesseractProcess.RunHocrAsync(_options.Executable, file, language, psm, _options.Timeout, ct).ConfigureAwait(false);
             var doc = HocrDocument.Load(hocr);
             foreach (var tLine in doc.Pages.SelectMany(p => p.Lines))
             {
@@ -108,6 +115,17 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         }
     }
 
+    private static string DebugName(string imagePath, string suffix) =>
+        $"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(imagePath)))}-{Path.GetFileNameWithoutExtension(imagePath)}-{suffix}.tif";
+
+    private static void SaveInk(InkImage page, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var pixels = page.Ink.Select(v => v != 0 ? (byte)0 : (byte)255).ToArray();
+        using var image = NetVips.Image.NewFromMemory(pixels, page.Width, page.Height, 1, NetVips.Enums.BandFormat.Uchar);
+        image.WriteToFile(path);
+    }
+
     private static Placement? Locate(Montage montage, Box b)
     {
         double cx = b.X + b.W / 2.0, cy = b.Y + b.H / 2.0;
@@ -124,6 +142,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // A glyph far from every slot is noise tesseract found on blank paper.
         return bestDistance <= 40 * 40 ? best : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
+    private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "OCR {ImagePath} with {Language}: {LineCount} layout lines, {GlyphCount} characters; layout {PrepareMs:0} ms, total {TotalMs:0} ms")]
     private partial void LogPage(string imagePath, string language, int lineCount, int glyphCount, double prepareMs, double totalMs);

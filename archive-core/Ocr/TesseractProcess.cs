@@ -11,12 +11,10 @@ namespace QyHeritage.Archive.Ocr;
 /// </summary>
 internal static class TesseractProcess
 {
-    public static string Executable { get; set; } = "tesseract";
-
-    public static async Task<string> RunHocrAsync(string imagePath, string language, int psm, TimeSpan timeout, CancellationToken ct)
+    public static async Task<string> RunHocrAsync(string executable, string imagePath, string language, int psm, TimeSpan timeout, CancellationToken ct)
     {
         var outBase = Path.Combine(Path.GetTempPath(), "qy-ocr-" + Guid.NewGuid().ToString("N"));
-        var psi = new ProcessStartInfo(Executable)
+        var psi = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,7 +40,7 @@ internal static class TesseractProcess
         }
         catch (Win32Exception e)
         {
-            throw new OcrException($"tesseract not found ('{Executable}'); install tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert tesseract-ocr-chi-sim)", e);
+            throw new OcrException($"tesseract not found ('{executable}'); install tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert tesseract-ocr-chi-sim)", e);
         }
 
         var stderrTask = process.StandardError.ReadToEndAsync(CancellationToken.None);

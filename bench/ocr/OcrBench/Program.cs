@@ -4,7 +4,7 @@ using System.Text;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
 
-// Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--note-scale X]
+// Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
 var argv = args.ToList();
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
 var sample = argv.Count > 0 && !argv[0].StartsWith("--", StringComparison.Ordinal) ? argv[0] : "assets/sample-collection";
@@ -15,10 +15,10 @@ var csvPath = Opt("--csv", "");
 var debug = Opt("--debug", "");
 var options = new TesseractOcrOptions
 {
-    SmallNoteScale = double.Parse(Opt("--note-scale", new TesseractOcrOptions().SmallNoteScale.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    TargetCharSize = double.Parse(Opt("--char-size", new TesseractOcrOptions().TargetCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
     DebugFolder = debug.Length > 0 ? debug : null,
 };
-var ocr = new TesseractOcr(options: options);
+var ocr = new TesseractOcr(argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null, options);
 
 var pages = new List<(string Folder, string Page, CollectionKind Collection, OcrProfile Profile)>();
 foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
@@ -74,6 +74,15 @@ foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => pages[i].Col
 }
 md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\n{pages.Count} pages, {parallel} in parallel, {wallSec:0} s wall in all."));
 Console.WriteLine(md.ToString());
+
+/// <summary>Writes every log message to stderr (the bench's --trace).</summary>
+sealed class ConsoleLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Console.Error.WriteLine($"{logLevel}: {formatter(state, exception)}");
+}
 
 /// <summary>The peer: tesseract as it comes, on the colour page, one call, text out.</summary>
 static class PlainTesseract
