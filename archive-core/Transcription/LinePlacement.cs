@@ -1,0 +1,101 @@
+namespace QyHeritage.Archive.Transcription;
+
+/// <summary>
+/// Decides which aligned glyphs of one transcription line can be trusted as anchors, and builds the
+/// line's frame from them. Sequence alignment alone can pair a character with a glyph in another
+/// column (a common character such as 縣 read elsewhere); geometry rejects those.
+/// </summary>
+internal static class LinePlacement
+{
+    /// <summary>A glyph this many typical sizes large is a merged or broken OCR box, not a character.</summary>
+    private const double MaxSizeRatio = 3.0;
+
+    /// <summary>How far (in line widths) a glyph may sit from the line's middle and still belong to it.</summary>
+    private const double MaxCrossOffset = 0.6;
+
+    /// <summary>Allowed along-line distance per cell between consecutive anchors, relative to the page pitch.</summary>
+    private const double MinStepRatio = 0.3, MaxStepRatio = 3.0;
+
+    private const int ConfirmedWeight = 3, SubstitutedWeight = 1;
+
+    /// <summary>
+    /// The frame of a line from its aligned glyphs, and the anchors kept; null when none survive.
+    /// </summary>
+    public static (LineFrame Frame, IReadOnlyList<Anchor> Kept)? FromAnchors(
+        IReadOnlyList<Anchor> aligned, LineAxis axis, PageMetrics metrics)
+    {
+        var plausible = aligned.Where(a =>
+            axis.AlongSize(a.Glyph.Box) <= MaxSizeRatio * metrics.CharAlong &&
+            axis.CrossSize(a.Glyph.Box) <= MaxSizeRatio * metrics.CharCross).ToArray();
+        if (plausible.Length == 0) return null;
+
+        // The line's middle: confirmed glyphs vote; substitutions only when nothing was confirmed.
+        var voters = plausible.Any(a => a.Confirmed) ? plausible.Where(a => a.Confirmed) : plausible;
+        var crossCenter = Median.Of(voters.Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), double.NaN);
+        var mainSizes = voters.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.CrossSize(a.Glyph.Box));
+        var crossSize = Median.Of(mainSizes, metrics.CharCross);
+        var tolerance = MaxCrossOffset * Math.Max(crossSize, metrics.CharCross);
+        var inLine = plausible
+            .Where(a => Math.Abs(axis.LineCenterFrom(a.Glyph.Box, a.Char.Side) - crossCenter) <= tolerance)
+            .ToArray();
+
+        var kept = MonotoneChain(inLine, axis, metrics.Pitch);
+        if (kept.Count == 0) return null;
+
+        var knots = kept.Select(a => (a.Char.MidCell, axis.AlongCenter(a.Glyph.Box))).ToArray();
+        var pitch = LocalPitch(knots, metrics.Pitch);
+        var bodyAlong = kept.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.AlongSize(a.Glyph.Box));
+        var charAlong = Median.Of(bodyAlong, metrics.CharAlong);
+        // Recentre on the kept anchors only, now that outliers are gone.
+        crossCenter = Median.Of(kept.Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), crossCenter);
+        return (new LineFrame(axis, crossCenter, crossSize, charAlong, pitch, knots, 0), kept);
+    }
+
+    /// <summary>
+    /// The heaviest subset of anchors whose along-line positions increase with their cells at a
+    /// plausible pitch (weighted longest chain, O(k²) for the k anchors of one line). Anchors that
+    /// share a cell (the two halves of a note) are not ordered against each other.
+    /// </summary>
+    private static List<Anchor> MonotoneChain(IReadOnlyList<Anchor> anchors, LineAxis axis, double pagePitch)
+    {
+        var sorted = anchors.OrderBy(a => a.Char.MidCell).ThenBy(a => axis.AlongCenter(a.Glyph.Box)).ToArray();
+        var k = sorted.Length;
+        var best = new int[k];
+        var back = new int[k];
+        for (var j = 0; j < k; j++)
+        {
+            var weight = sorted[j].Confirmed ? ConfirmedWeight : SubstitutedWeight;
+            best[j] = weight;
+            back[j] = -1;
+            for (var i = 0; i < j; i++)
+            {
+                if (best[i] + weight > best[j] && Compatible(sorted[i], sorted[j])) { best[j] = best[i] + weight; back[j] = i; }
+            }
+        }
+
+        var chain = new List<Anchor>();
+        if (k == 0) return chain;
+        var end = 0;
+        for (var j = 1; j < k; j++) if (best[j] > best[end]) end = j;
+        for (var j = end; j >= 0; j = back[j]) chain.Add(sorted[j]);
+        chain.Reverse();
+        return chain;
+
+        bool Compatible(Anchor before, Anchor after)
+        {
+            var cells = after.Char.MidCell - before.Char.MidCell;
+            var step = axis.AlongCenter(after.Glyph.Box) - axis.AlongCenter(before.Glyph.Box);
+            if (cells == 0) return step >= 0;
+            return step >= MinStepRatio * pagePitch * cells && step <= MaxStepRatio * pagePitch * cells;
+        }
+    }
+
+    /// <summary>The line's own pitch from its first and last anchors when plausible, else the page's.</summary>
+    private static double LocalPitch(IReadOnlyList<(double Cell, double Along)> knots, double pagePitch)
+    {
+        var cells = knots[^1].Cell - knots[0].Cell;
+        if (cells < 2) return pagePitch;
+        var pitch = (knots[^1].Along - knots[0].Along) / cells;
+        return pitch >= 0.5 * pagePitch && pitch <= 2 * pagePitch ? pitch : pagePitch;
+    }
+}
