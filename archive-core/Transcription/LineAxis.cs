@@ -43,6 +43,18 @@ internal readonly record struct LineAxis(bool Vertical)
     };
 
     /// <summary>
+    /// Keeps an along-line centre far enough inside the page for a box of <paramref name="size"/>.
+    /// Clamping every character of a line with the same (largest) size keeps their order when a line
+    /// runs off the page; clamping each box with its own size would not.
+    /// </summary>
+    public double ClampAlong(double center, double size, int pageWidth, int pageHeight)
+    {
+        var limit = Vertical ? pageHeight : pageWidth;
+        var half = Math.Min(size, limit) / 2;
+        return Math.Clamp(center, half, limit - half);
+    }
+
+    /// <summary>
     /// A box from frame coordinates, rounded to pixels and moved (not cut) to lie inside the page, so
     /// that every character keeps a usable box even where an estimate overshoots the page.
     /// </summary>

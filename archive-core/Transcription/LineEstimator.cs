@@ -65,10 +65,10 @@ internal static class LineEstimator
             }
 
             var nearest = !hasAfter || (hasBefore && k - before.Ordinal <= after.Ordinal - k) ? before.Frame : after.Frame;
+            // Cell 0 may be an indentation above the first ink, so the origin is not clamped to the text area.
             var origin = nearest?.AlongAt(0) ?? axis.AlongStart(metrics.Content);
             var crossSize = nearest?.CrossSize ?? metrics.CharCross;
             cross = Clamp(cross, axis.CrossStart(metrics.Content) + crossSize / 2, axis.CrossEnd(metrics.Content) - crossSize / 2);
-            origin = Clamp(origin, axis.AlongStart(metrics.Content), axis.AlongEnd(metrics.Content));
             result[i] = new LineFrame(axis, cross, crossSize, nearest?.CharAlong ?? metrics.CharAlong,
                 nearest?.Pitch ?? metrics.Pitch, [], origin);
         }

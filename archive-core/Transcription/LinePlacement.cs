@@ -10,13 +10,16 @@ internal static class LinePlacement
     /// <summary>A glyph this many typical sizes large is a merged or broken OCR box, not a character.</summary>
     private const double MaxSizeRatio = 3.0;
 
+    /// <summary>A character glyph narrower than this share of a line is a sliver, not the character.</summary>
+    private const double MinCrossRatio = 0.35;
+
     /// <summary>How far (in line widths) a glyph may sit from the line's middle and still belong to it.</summary>
     private const double MaxCrossOffset = 0.6;
 
     /// <summary>Allowed along-line distance per cell between consecutive anchors, relative to the page pitch.</summary>
     private const double MinStepRatio = 0.3, MaxStepRatio = 3.0;
 
-    private const int ConfirmedWeight = 3, SubstitutedWeight = 1;
+    private const int StrongWeight = 3, WeakWeight = 1;
 
     /// <summary>
     /// The frame of a line from its aligned glyphs, and the anchors kept; null when none survive.
@@ -24,18 +27,20 @@ internal static class LinePlacement
     public static (LineFrame Frame, IReadOnlyList<Anchor> Kept)? FromAnchors(
         IReadOnlyList<Anchor> aligned, LineAxis axis, PageMetrics metrics)
     {
-        var plausible = aligned.Where(a =>
-            axis.AlongSize(a.Glyph.Box) <= MaxSizeRatio * metrics.CharAlong &&
-            axis.CrossSize(a.Glyph.Box) <= MaxSizeRatio * metrics.CharCross).ToArray();
-        if (plausible.Length == 0) return null;
+        var plausible = aligned.Where(a => Plausible(a, axis, metrics)).ToArray();
 
-        // The line's middle: confirmed glyphs vote; substitutions only when nothing was confirmed.
-        var voters = plausible.Any(a => a.Confirmed) ? plausible.Where(a => a.Confirmed) : plausible;
+        // Only a character the OCR read the same, and that is not a mere punctuation mark, proves that an
+        // OCR line is this transcription line. Everything else must come from such an OCR line: this
+        // keeps substitutions from pairing a column the OCR missed with page furniture it did read.
+        var proven = plausible.Where(IsStrong).Select(a => a.OcrLineIndex).ToHashSet();
+        if (proven.Count == 0) return null;
+        var voters = plausible.Where(IsStrong).ToArray();
         var crossCenter = Median.Of(voters.Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), double.NaN);
-        var mainSizes = voters.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.CrossSize(a.Glyph.Box));
+        var mainSizes = voters.Where(a => a.Char.Side == NoteSide.None).Select(a => axis.CrossSize(a.Glyph.Box));
         var crossSize = Median.Of(mainSizes, metrics.CharCross);
         var tolerance = MaxCrossOffset * Math.Max(crossSize, metrics.CharCross);
         var inLine = plausible
+            .Where(a => proven.Contains(a.OcrLineIndex))
             .Where(a => Math.Abs(axis.LineCenterFrom(a.Glyph.Box, a.Char.Side) - crossCenter) <= tolerance)
             .ToArray();
 
@@ -47,8 +52,25 @@ internal static class LinePlacement
         var bodyAlong = kept.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.AlongSize(a.Glyph.Box));
         var charAlong = Median.Of(bodyAlong, metrics.CharAlong);
         // Recentre on the kept anchors only, now that outliers are gone.
-        crossCenter = Median.Of(kept.Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), crossCenter);
+        crossCenter = Median.Of(kept.Where(IsStrong).Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), crossCenter);
         return (new LineFrame(axis, crossCenter, crossSize, charAlong, pitch, knots, 0), kept);
+    }
+
+    private static bool IsStrong(Anchor a) => a.Confirmed && (a.Char.Flags & TranscribedCharFlags.Punctuation) == 0;
+
+    /// <summary>
+    /// Rejects OCR boxes that cannot be one character: merged boxes several characters large, and
+    /// slivers much narrower than a line (tesseract's vertical mode emits a few). Punctuation is
+    /// legitimately tiny, and a stroke like 一 legitimately flat along the line, so only the
+    /// across-line size has a lower bound.
+    /// </summary>
+    private static bool Plausible(Anchor a, LineAxis axis, PageMetrics metrics)
+    {
+        var box = a.Glyph.Box;
+        if (axis.AlongSize(box) > MaxSizeRatio * metrics.CharAlong || axis.CrossSize(box) > MaxSizeRatio * metrics.CharCross) return false;
+        if ((a.Char.Flags & TranscribedCharFlags.Punctuation) != 0) return true;
+        var expectedCross = a.Char.Side == NoteSide.None ? metrics.CharCross : metrics.CharCross / 2;
+        return axis.CrossSize(box) >= MinCrossRatio * expectedCross;
     }
 
     /// <summary>
@@ -64,7 +86,7 @@ internal static class LinePlacement
         var back = new int[k];
         for (var j = 0; j < k; j++)
         {
-            var weight = sorted[j].Confirmed ? ConfirmedWeight : SubstitutedWeight;
+            var weight = IsStrong(sorted[j]) ? StrongWeight : WeakWeight;
             best[j] = weight;
             back[j] = -1;
             for (var i = 0; i < j; i++)

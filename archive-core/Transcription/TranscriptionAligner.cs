@@ -108,9 +108,10 @@ public static class TranscriptionAligner
 
             var axis = frame.Axis;
             var crossSize = c.Side == NoteSide.None ? frame.CrossSize : frame.CrossSize / 2;
-            var along = Math.Min(frame.CharAlong, 0.95 * frame.Pitch) * Math.Min(1.0, c.Advance);
+            var cellAlong = Math.Min(frame.CharAlong, 0.95 * frame.Pitch);
+            var center = axis.ClampAlong(frame.AlongAt(c.MidCell), cellAlong, ocr.Width, ocr.Height);
             var box = axis.Make(
-                frame.AlongAt(c.MidCell), along,
+                center, cellAlong * Math.Min(1.0, c.Advance),
                 frame.CrossCenter + axis.SideOffset(c.Side, frame.CrossSize), crossSize,
                 ocr.Width, ocr.Height);
             chars[i] = new AlignedChar(c, box, fallbackStatus, null);
