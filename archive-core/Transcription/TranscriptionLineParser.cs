@@ -17,7 +17,10 @@ internal static class TranscriptionLineParser
         var text = raw.TrimEnd(' ', '\t', '\u3000');
         var chars = new List<TranscribedChar>();
         var note = new List<string>();
-        var inNote = false;
+        // A close before any open: the note began on the previous line and continues at the top of this one.
+        var close = text.IndexOf(NoteClose, StringComparison.Ordinal);
+        var open = text.IndexOf(NoteOpen, StringComparison.Ordinal);
+        var inNote = close >= 0 && (open < 0 || close < open);
         var leading = true;
         var indent = 0;
         double cell = 0;
@@ -27,8 +30,8 @@ internal static class TranscriptionLineParser
         {
             var e = elements.GetTextElement();
             if (e == NoteOpen && !inNote) { inNote = true; continue; }
-            if (e == NoteClose && inNote) { cell = FlushNote(note, index, cell, chars); inNote = false; continue; }
-            if (inNote) { note.Add(e); continue; }
+            if (e == NoteClose) { if (inNote) cell = FlushNote(note, index, cell, chars); inNote = false; continue; }
+            if (inNote) { note.Add(e); leading = false; continue; }
 
             if (IsSpace(e))
             {
