@@ -19,6 +19,9 @@ internal static class LinePlacement
     /// <summary>Allowed along-line distance per cell between consecutive anchors, relative to the page pitch.</summary>
     private const double MinStepRatio = 0.3, MaxStepRatio = 3.0;
 
+    /// <summary>How far (in pitches) a weak anchor may lie from where the strong anchors put its cell.</summary>
+    private const double MaxWeakOffset = 1.0;
+
     private const int StrongWeight = 3, WeakWeight = 1;
 
     /// <summary>
@@ -44,16 +47,27 @@ internal static class LinePlacement
             .Where(a => Math.Abs(axis.LineCenterFrom(a.Glyph.Box, a.Char.Side) - crossCenter) <= tolerance)
             .ToArray();
 
-        var kept = MonotoneChain(inLine, axis, metrics.Pitch);
-        if (kept.Count == 0) return null;
+        // Strong anchors alone set out the line; weak ones (substitutions, punctuation) are kept only
+        // where that line expects them, since next to text the OCR garbled they are often shifted.
+        var linePitch = ScaledPitch(crossSize, metrics);
+        var strong = MonotoneChain(inLine.Where(IsStrong).ToArray(), axis, linePitch);
+        if (strong.Count == 0) return null;
+        var provisional = Frame(strong, axis, crossCenter, crossSize, linePitch, metrics);
+        var weak = inLine.Where(a => !IsStrong(a)).Where(a =>
+            Math.Abs(axis.AlongCenter(a.Glyph.Box) - provisional.AlongAt(a.Char.MidCell)) <= MaxWeakOffset * provisional.Pitch);
+        var kept = MonotoneChain([.. strong, .. weak], axis, linePitch);
 
-        var knots = kept.Select(a => (a.Char.MidCell, axis.AlongCenter(a.Glyph.Box))).ToArray();
-        var pitch = LocalPitch(knots, metrics.Pitch);
-        var bodyAlong = kept.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.AlongSize(a.Glyph.Box));
-        var charAlong = Median.Of(bodyAlong, metrics.CharAlong);
-        // Recentre on the kept anchors only, now that outliers are gone.
+        // Recentre on the kept strong anchors, now that outliers are gone.
         crossCenter = Median.Of(kept.Where(IsStrong).Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), crossCenter);
-        return (new LineFrame(axis, crossCenter, crossSize, charAlong, pitch, knots, 0), kept);
+        return (Frame(kept, axis, crossCenter, crossSize, linePitch, metrics), kept);
+    }
+
+    private static LineFrame Frame(IReadOnlyList<Anchor> anchors, LineAxis axis, double crossCenter, double crossSize, double linePitch, PageMetrics metrics)
+    {
+        var knots = anchors.Select(a => (a.Char.MidCell, axis.AlongCenter(a.Glyph.Box))).ToArray();
+        var pitch = LocalPitch(knots, linePitch);
+        var bodyAlong = anchors.Where(a => a.Char.Flags == TranscribedCharFlags.None).Select(a => axis.AlongSize(a.Glyph.Box));
+        return new LineFrame(axis, crossCenter, crossSize, Median.Of(bodyAlong, metrics.CharAlong), pitch, knots, 0);
     }
 
     private static bool IsStrong(Anchor a) => a.Confirmed && (a.Char.Flags & TranscribedCharFlags.Punctuation) == 0;
@@ -110,6 +124,16 @@ internal static class LinePlacement
             if (cells == 0) return step >= 0;
             return step >= MinStepRatio * pagePitch * cells && step <= MaxStepRatio * pagePitch * cells;
         }
+    }
+
+    /// <summary>
+    /// The pitch to expect on a line set in a clearly larger or smaller type than the page's body text
+    /// (a newspaper headline): the page pitch scaled by the line's width, since characters are square.
+    /// </summary>
+    private static double ScaledPitch(double crossSize, PageMetrics metrics)
+    {
+        var scale = crossSize / metrics.CharCross;
+        return scale is > 1.25 or < 0.8 ? metrics.Pitch * Math.Clamp(scale, 0.5, 3) : metrics.Pitch;
     }
 
     /// <summary>The line's own pitch from its first and last anchors when plausible, else the page's.</summary>

@@ -53,9 +53,9 @@ internal sealed record PageMetrics(double CharAlong, double CharCross, double Pi
     private static Box ContentArea(OcrPage ocr, IReadOnlyList<Anchor> confirmed)
     {
         var page = new Box(0, 0, ocr.Width, ocr.Height);
-        var area = confirmed.Count >= 3
-            ? Box.Union(confirmed.Select(a => a.Glyph.Box))
-            : Box.Union(ocr.Lines.SelectMany(l => l.Glyphs).Select(g => g.Box));
+        // Everything the OCR saw, page furniture included: a column the OCR missed entirely still lies
+        // inside it, while the confirmed glyphs alone would leave that column out.
+        var area = Box.Union(ocr.Lines.SelectMany(l => l.Glyphs).Select(g => g.Box).Concat(confirmed.Select(a => a.Glyph.Box)));
         if (area.W <= 0 || area.H <= 0)
         {
             var mx = (int)(ocr.Width * BlankPageMargin);
