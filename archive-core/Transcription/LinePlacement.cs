@@ -62,6 +62,23 @@ internal static class LinePlacement
         return (Frame(kept, axis, crossCenter, crossSize, linePitch, metrics), kept);
     }
 
+    /// <summary>
+    /// The frame of a line the OCR read but got (nearly) every character wrong, from the substitutions
+    /// into one OCR line no other transcription line claims. The caller decides whether that OCR line
+    /// can be this line; here only the geometry is checked.
+    /// </summary>
+    public static (LineFrame Frame, IReadOnlyList<Anchor> Kept)? FromOcrLine(
+        IReadOnlyList<Anchor> fromThatLine, LineAxis axis, PageMetrics metrics)
+    {
+        var plausible = fromThatLine.Where(a => Plausible(a, axis, metrics)).ToArray();
+        if (plausible.Length == 0) return null;
+        var crossCenter = Median.Of(plausible.Select(a => axis.LineCenterFrom(a.Glyph.Box, a.Char.Side)), double.NaN);
+        var crossSize = Median.Of(plausible.Where(a => a.Char.Side == NoteSide.None).Select(a => axis.CrossSize(a.Glyph.Box)), metrics.CharCross);
+        var linePitch = ScaledPitch(crossSize, metrics);
+        var kept = MonotoneChain(plausible, axis, linePitch);
+        return kept.Count == 0 ? null : (Frame(kept, axis, crossCenter, crossSize, linePitch, metrics), kept);
+    }
+
     private static LineFrame Frame(IReadOnlyList<Anchor> anchors, LineAxis axis, double crossCenter, double crossSize, double linePitch, PageMetrics metrics)
     {
         var knots = anchors.Select(a => (a.Char.MidCell, axis.AlongCenter(a.Glyph.Box))).ToArray();

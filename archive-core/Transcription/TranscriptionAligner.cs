@@ -40,6 +40,18 @@ public static class TranscriptionAligner
         }
         var complete = LineEstimator.Complete(frames, transcription.Lines, pageAxis, metrics);
 
+        var claimed = kept.SelectMany(k => k).Select(a => a.OcrLineIndex).ToHashSet();
+        foreach (var line in transcription.Lines)
+        {
+            if (frames[line.Index] is not null || complete[line.Index] is not { } estimate) continue;
+            if (LineRescue.Try(line, anchorsByLine[line.Index], ocr, claimed, estimate, pageAxis, metrics) is { } rescued)
+            {
+                complete[line.Index] = rescued.Frame;
+                kept[line.Index] = rescued.Kept;
+                claimed.UnionWith(rescued.Kept.Select(a => a.OcrLineIndex));
+            }
+        }
+
         var lines = transcription.Lines
             .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr))
             .ToArray();
@@ -82,10 +94,7 @@ public static class TranscriptionAligner
     {
         var main = anchors.Where(a => a.Confirmed).GroupBy(a => a.OcrLineIndex).OrderByDescending(g => g.Count()).FirstOrDefault();
         if (main is null || main.Count() < 2) return pageAxis;
-        var box = ocr.Lines[main.Key].Box;
-        if (box.W >= 2 * box.H) return new LineAxis(false);
-        if (box.H >= 2 * box.W) return new LineAxis(true);
-        return pageAxis;
+        return LineRescue.ShapeOf(ocr.Lines[main.Key].Box) ?? pageAxis;
     }
 
     private static AlignedLine PlaceLine(TranscriptionLine line, LineFrame? frame, IReadOnlyList<Anchor> kept, OcrPage ocr)

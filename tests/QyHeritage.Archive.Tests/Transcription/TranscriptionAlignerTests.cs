@@ -166,6 +166,44 @@ public sealed class TranscriptionAlignerTests
     }
 
     [Fact]
+    public void Masthead_the_OCR_misread_throughout_keeps_its_own_horizontal_line()
+    {
+        // A display-type masthead across the top of a vertical page: the OCR found the line but read
+        // no character right. Its glyphs still tell where the masthead is.
+        var masthead = Enumerable.Range(0, 4).Select(i => new OcrGlyph("委炎且此"[i].ToString(), new Box(300 + 110 * i, 20, 100, 60), 0.5)).ToArray();
+        var ocr = new OcrPage(SyntheticOcr.Width, SyntheticOcr.Height,
+        [
+            new OcrLine(Box.Union(masthead.Select(g => g.Box)), masthead),
+            .. SyntheticOcr.Vertical("清遠縣在府城", "北三百四十里").Lines,
+        ]);
+        var page = Align("報紙樣張\n清遠縣在府城\n北三百四十里", ocr);
+
+        Assert.False(page.Lines[0].Vertical);
+        Assert.Equal(masthead.Select(g => g.Box), page.Lines[0].Chars.Select(c => c.Box));
+        Assert.All(page.Lines[0].Chars, c => Assert.Equal(AlignmentStatus.Substituted, c.Status));
+        Assert.All(page.Lines.Skip(1).SelectMany(l => l.Chars), c => Assert.Equal(AlignmentStatus.Confirmed, c.Status));
+    }
+
+    [Fact]
+    public void Misread_page_furniture_is_not_taken_for_a_column_the_OCR_missed()
+    {
+        // The OCR read the 版心 strip at the right edge (x 950) as garbage and missed column 0.
+        var strip = Enumerable.Range(0, 6).Select(i => new OcrGlyph("欽定四庫全書"[i].ToString(), new Box(950, 100 + 70 * i, 40, 60), 0.5)).ToArray();
+        var ocr = new OcrPage(SyntheticOcr.Width, SyntheticOcr.Height,
+        [
+            new OcrLine(Box.Union(strip.Select(g => g.Box)), strip),
+            .. SyntheticOcr.Vertical("", "北三百四十里", "由從化陸路二").Lines,
+        ]);
+        var page = Align("清遠縣在府城\n北三百四十里\n由從化陸路二", ocr);
+
+        Assert.All(page.Lines[0].Chars, c =>
+        {
+            Assert.Equal(AlignmentStatus.Estimated, c.Status);
+            Assert.InRange(c.Box.X + c.Box.W / 2.0, 880, 900);   // column 0 is centred on x = 890
+        });
+    }
+
+    [Fact]
     public void Long_pages_align_in_reasonable_time()
     {
         // 40 columns of 25 characters against OCR that lost every fifth character: ~1000 × 800 cells.
