@@ -1,0 +1,17 @@
+namespace QyHeritage.Archive.Ocr;
+
+/// <summary>Settings of <see cref="TesseractOcr"/>; the defaults are what the sample collection was measured with.</summary>
+public sealed record TesseractOcrOptions
+{
+    /// <summary>The tesseract command (a name on PATH or a full path).</summary>
+    public string Executable { get; init; } = "tesseract";
+
+    /// <summary>Longest one tesseract run may take before it is killed.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Size in pixels that characters are scaled to before recognition (0: keep the page's size).</summary>
+    public double TargetCharSize { get; init; } = 44;
+
+    /// <summary>Where the cleaned montages sent to tesseract are kept for inspection (null: not kept).</summary>
+    public string? DebugFolder { get; init; }
+}
