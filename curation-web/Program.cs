@@ -1,2 +1,4 @@
-// Placeholder until the host is written: the qy verbs (serve, ingest, rebuild) live here.
-return 0;
+using QyHeritage.Web.Cli;
+
+// The host program is also the qy command line: serve (default), ingest, rebuild.
+return await QyCommandLine.RunAsync(args);

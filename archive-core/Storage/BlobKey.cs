@@ -55,6 +55,7 @@ public readonly record struct BlobKey
         }
         if (!IsWellFormedUtf16(k)) return "the key is not valid Unicode text";
         if (k.Length >= 2 && k[1] == ':' && char.IsAsciiLetter(k[0])) return "the key looks like a drive path";
+        if (k == ".qytmp" || k.StartsWith(".qytmp/", StringComparison.Ordinal)) return "the key uses the store's reserved folder '.qytmp'";
         foreach (var segment in k.Split('/'))
         {
             if (segment.Length == 0) return "the key contains an empty segment ('//')";

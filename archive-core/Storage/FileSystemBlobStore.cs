@@ -3,20 +3,26 @@ using System.Runtime.CompilerServices;
 namespace QyHeritage.Archive.Storage;
 
 /// <summary>
-/// Blobs as files under one root folder. Writes go to a temporary file in the same folder,
-/// are flushed to disk, then renamed over the target, so a crash never leaves a partial blob.
+/// Blobs as files under one root folder. Writes go to a temporary file in the store's own
+/// <c>.qytmp/</c> folder (same file system, so the rename is atomic), are flushed to disk, then
+/// renamed over the target: a crash never leaves a partial blob, and never leaves a stray file
+/// inside an OCFL object where another validator would flag it. Old temporaries are swept on open.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
-    /// <summary>Temporary files carry this suffix; listing skips them and they are never valid keys' targets.</summary>
-    internal const string TempSuffix = ".qytmp";
+    /// <summary>The folder of in-flight writes; listing skips it.</summary>
+    internal const string TempFolder = ".qytmp";
+
+    /// <summary>Temporaries older than this are left over from a killed process (a live write takes seconds).</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
     private readonly string _root;
 
     public FileSystemBlobStore(string root)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        Directory.CreateDirectory(Path.Combine(_root, TempFolder));
+        SweepStaleTemporaries();
     }
 
     public string Root => _root;
@@ -58,7 +64,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         if (File.Exists(dir))
             throw new IOException($"Cannot write '{key}': '{Path.GetRelativePath(_root, dir)}' is a blob, not a folder.");
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}{TempSuffix}");
+        var temp = Path.Combine(_root, TempFolder, $"{Guid.NewGuid():N}.tmp");
         try
         {
             await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -99,9 +105,10 @@ public sealed class FileSystemBlobStore : IBlobStore
             throw new InvalidBlobKeyException(prefix, "the prefix is not a valid key prefix");
         if (!Directory.Exists(start)) yield break;
         var keys = new List<string>();
+        var tempFolder = Path.Combine(_root, TempFolder) + Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
         {
-            if (file.EndsWith(TempSuffix, StringComparison.Ordinal)) continue;
+            if (file.StartsWith(tempFolder, StringComparison.Ordinal)) continue;
             var rel = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
             if (rel.StartsWith(prefix, StringComparison.Ordinal)) keys.Add(rel);
         }
@@ -120,6 +127,15 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var p = PathOf(key);
         return File.Exists(p) ? p : null;
+    }
+
+    private void SweepStaleTemporaries()
+    {
+        // Another process (an ingest beside the server) may be writing now: only old files are leftovers.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, TempFolder)))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > StaleAfter) TryDelete(file);
+        }
     }
 
     private static void TryDelete(string path)

@@ -28,6 +28,7 @@ public class BlobKeyTests
     [InlineData("ocfl//x", "empty segment")]
     [InlineData("ocfl/x/", "ends with")]
     [InlineData("C:/Windows", "drive")]
+    [InlineData(".qytmp/x.tmp", "reserved")]
     public void Refuses_keys_that_could_escape_or_confuse_the_store(string key, string reasonPart)
     {
         Assert.False(BlobKey.TryParse(key, out _, out var error));

@@ -34,6 +34,7 @@ public class FileSystemBlobStoreTests
         await Assert.ThrowsAsync<IOException>(() => store.WriteAsync(key, new FailingStream(1000)));
         Assert.Equal("old", await store.ReadTextAsync(key));
         Assert.Single(Directory.GetFiles(Path.Combine(_root, "item")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, ".qytmp")));
         var listed = new List<BlobInfo>();
         await foreach (var info in store.ListAsync("")) listed.Add(info);
         Assert.Single(listed);

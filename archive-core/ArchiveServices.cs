@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using QyHeritage.Archive.Catalog;
+using QyHeritage.Archive.Ocfl;
+using QyHeritage.Archive.Storage;
+
+namespace QyHeritage.Archive;
+
+/// <summary>
+/// The archive's parts over one data folder: the blob store, the OCFL repository on it and the
+/// catalog. One instance per process; every part is safe to share between threads.
+/// </summary>
+public sealed class ArchiveServices
+{
+    public ArchiveServices(ArchiveOptions options, ILoggerFactory? loggers = null)
+    {
+        Options = options;
+        Loggers = loggers ?? NullLoggerFactory.Instance;
+        Directory.CreateDirectory(options.DataFolder);
+        Store = new FileSystemBlobStore(options.StoreFolder);
+        Ocfl = new OcflRepository(Store, ArchiveKeys.OcflRoot, Loggers.CreateLogger<OcflRepository>());
+        Catalog = new CatalogDb(options.CatalogPath);
+    }
+
+    public ArchiveOptions Options { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public IBlobStore Store { get; }
+
+    public OcflRepository Ocfl { get; }
+
+    public CatalogDb Catalog { get; }
+}

@@ -1,0 +1,71 @@
+using QyHeritage.Archive;
+using QyHeritage.Archive.Ingest;
+using QyHeritage.Web.Hosting;
+
+namespace QyHeritage.Web.Features.FirstRun;
+
+/// <summary>
+/// On the first start, ingests the sample collection in the background while the site already
+/// serves; items appear on the home page as they are committed. A marker file records a finished
+/// run, so later starts skip it (an interrupted first run resumes on the next start).
+/// </summary>
+public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, ILogger<FirstRunIngest> log) : BackgroundService
+{
+    private const string MarkerFile = ".sample-ingested";
+    private volatile string _status = "pending";
+    private IngestProgress? _progress;
+
+    /// <summary>"pending", "running 12/60 pages", "done", "skipped" or "failed: …", shown on /health and the home page.</summary>
+    public string Status => _progress is { } p && _status == "running" ? $"running {p.PagesDone}/{p.PagesTotal} pages" : _status;
+
+    public bool Running => _status is "running" or "pending";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var marker = Path.Combine(archive.Options.DataFolder, MarkerFile);
+        var folder = ResolveSampleFolder(web.SampleCollection);
+        if (!web.IngestSampleOnFirstStart || File.Exists(marker))
+        {
+            _status = "skipped";
+            return;
+        }
+        if (folder is null)
+        {
+            _status = "failed: sample collection not found";
+            log.LogWarning("The sample collection was not found at {Folder}; set Qy:SampleCollection to its folder.", web.SampleCollection);
+            return;
+        }
+        await Task.Yield();
+        _status = "running";
+        try
+        {
+            log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
+            var report = await new IngestRunner(archive).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), stoppingToken);
+            await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
+            _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
+            foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
+        }
+        catch (OperationCanceledException)
+        {
+            _status = "interrupted";
+        }
+        catch (Exception e)
+        {
+            _status = "failed: " + e.Message;
+            log.LogError(e, "The first-start ingest of the sample collection failed; run 'qy ingest {Folder}' to see why", folder);
+        }
+    }
+
+    /// <summary>The configured folder relative to the working folder, else found above the program's folder.</summary>
+    internal static string? ResolveSampleFolder(string configured)
+    {
+        if (Directory.Exists(configured)) return Path.GetFullPath(configured);
+        if (Path.IsPathRooted(configured)) return null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, configured);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}

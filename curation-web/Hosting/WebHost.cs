@@ -1,0 +1,57 @@
+using QyHeritage.Archive;
+using QyHeritage.Web.Features.FirstRun;
+using QyHeritage.Web.Features.Home;
+using QyHeritage.Web.Features.Items;
+using QyHeritage.Web.Features.Thumbnails;
+
+namespace QyHeritage.Web.Hosting;
+
+/// <summary>The composition root: configuration, the archive services and the endpoints.</summary>
+public static class WebHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        // appsettings.json ships beside the program; the working folder may be anywhere.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+        });
+        configure?.Invoke(builder);
+        var archiveOptions = new ArchiveOptions();
+        builder.Configuration.GetSection(ArchiveOptions.Section).Bind(archiveOptions);
+        var webOptions = new WebOptions();
+        builder.Configuration.GetSection(ArchiveOptions.Section).Bind(webOptions);
+
+        builder.Services.AddSingleton(archiveOptions);
+        builder.Services.AddSingleton(webOptions);
+        builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<FirstRunIngest>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
+
+        var app = builder.Build();
+        app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
+        {
+            status = "ok",
+            items = archive.Catalog.CountItems(),
+            sampleIngest = firstRun.Status,
+        }));
+        app.MapHomePage();
+        app.MapItemsApi();
+        app.MapThumbnails();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace QyHeritage.Web.Hosting;
+
+/// <summary>Host-only settings from the "Qy" configuration section.</summary>
+public sealed class WebOptions
+{
+    /// <summary>The folder ingested on first start when the archive is empty; relative to the working folder.</summary>
+    public string SampleCollection { get; set; } = "assets/sample-collection";
+
+    /// <summary>Ingest the sample collection on first start.</summary>
+    public bool IngestSampleOnFirstStart { get; set; } = true;
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using QyHeritage.Web.Hosting;
+
+namespace QyHeritage.Web.Tests.Hosting;
+
+/// <summary>The real host on a free loopback port, over its own data folder; stopped on dispose.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, HttpClient client, string dataFolder)
+    {
+        _app = app;
+        Client = client;
+        DataFolder = dataFolder;
+    }
+
+    public HttpClient Client { get; }
+
+    public string DataFolder { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningHost> StartAsync(string dataFolder, params string[] extraArgs)
+    {
+        var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}" }.Concat(extraArgs).ToArray();
+        var app = WebHost.Build(args);
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        return new RunningHost(app, client, dataFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
