@@ -53,7 +53,7 @@ public static class TranscriptionAligner
         }
 
         var lines = transcription.Lines
-            .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr))
+            .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr, pageAxis))
             .ToArray();
         return new AlignedPage(ocr.Width, ocr.Height, lines);
     }
@@ -97,10 +97,14 @@ public static class TranscriptionAligner
         return LineRescue.ShapeOf(ocr.Lines[main.Key].Box) ?? pageAxis;
     }
 
-    private static AlignedLine PlaceLine(TranscriptionLine line, LineFrame? frame, IReadOnlyList<Anchor> kept, OcrPage ocr)
+    /// <summary>
+    /// Boxes for the characters of one line: anchored ones keep their glyph's box, the others sit at
+    /// their cell on the line's frame, note characters in their half of the line.
+    /// </summary>
+    private static AlignedLine PlaceLine(TranscriptionLine line, LineFrame? frame, IReadOnlyList<Anchor> kept, OcrPage ocr, LineAxis pageAxis)
     {
         var ink = line.InkChars.ToArray();
-        if (ink.Length == 0 || frame is null) return new AlignedLine(line, default, frame?.Axis.Vertical ?? true, []);
+        if (ink.Length == 0 || frame is null) return new AlignedLine(line, default, pageAxis.Vertical, []);
 
         var byIndex = kept.ToDictionary(a => a.CharIndex);
         var fallbackStatus = frame.Anchored ? AlignmentStatus.Interpolated : AlignmentStatus.Estimated;
@@ -116,6 +120,7 @@ public static class TranscriptionAligner
             }
 
             var axis = frame.Axis;
+            // Every box of the line is clamped with the same along size, so running off the page keeps the order.
             var crossSize = c.Side == NoteSide.None ? frame.CrossSize : frame.CrossSize / 2;
             var cellAlong = Math.Min(frame.CharAlong, 0.95 * frame.Pitch);
             var center = axis.ClampAlong(frame.AlongAt(c.MidCell), cellAlong, ocr.Width, ocr.Height);
