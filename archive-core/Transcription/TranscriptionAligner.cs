@@ -21,6 +21,7 @@ public static class TranscriptionAligner
     {
         ArgumentNullException.ThrowIfNull(transcription);
         ArgumentNullException.ThrowIfNull(ocr);
+        if (ocr.Width <= 0 || ocr.Height <= 0) throw new ArgumentException($"OCR page has no size ({ocr.Width}×{ocr.Height}).", nameof(ocr));
         var pageAxis = new LineAxis(layout == TextLayout.VerticalRightToLeft);
 
         var anchorsByLine = FindAnchors(transcription, ocr);
@@ -66,7 +67,8 @@ public static class TranscriptionAligner
         {
             foreach (var g in ocr.Lines[l].Glyphs)
             {
-                if (!string.IsNullOrWhiteSpace(g.Text)) glyphs.Add((g, l));
+                // A box reaching outside the page (or empty) cannot be handed on as a character's box.
+                if (!string.IsNullOrWhiteSpace(g.Text) && InsidePage(g.Box, ocr)) glyphs.Add((g, l));
             }
         }
         var ocrKeys = glyphs.Select(g => MatchKey.Of(FirstElement(g.Glyph.Text))).ToArray();
@@ -133,6 +135,10 @@ public static class TranscriptionAligner
         return new AlignedLine(line, Box.Union(chars.Select(c => c.Box)), frame.Axis.Vertical, chars);
     }
 
+    private static bool InsidePage(Box b, OcrPage page) =>
+        b.W > 0 && b.H > 0 && b.X >= 0 && b.Y >= 0 && b.Right <= page.Width && b.Bottom <= page.Height;
+
+    /// <summary>The first character of a glyph's text: glyphs are expected to hold one character each.</summary>
     private static string FirstElement(string text) =>
         System.Globalization.StringInfo.GetNextTextElement(text.Trim(), 0);
 }
