@@ -21,6 +21,7 @@ public static class TranscriptionAligner
     {
         ArgumentNullException.ThrowIfNull(transcription);
         ArgumentNullException.ThrowIfNull(ocr);
+        if (ocr.Width <= 0 || ocr.Height <= 0) throw new ArgumentException($"OCR page has no size ({ocr.Width}×{ocr.Height}).", nameof(ocr));
         var pageAxis = new LineAxis(layout == TextLayout.VerticalRightToLeft);
 
         var anchorsByLine = FindAnchors(transcription, ocr);
@@ -53,7 +54,7 @@ public static class TranscriptionAligner
         }
 
         var lines = transcription.Lines
-            .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr))
+            .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr, pageAxis))
             .ToArray();
         return new AlignedPage(ocr.Width, ocr.Height, lines);
     }
@@ -66,7 +67,8 @@ public static class TranscriptionAligner
         {
             foreach (var g in ocr.Lines[l].Glyphs)
             {
-                if (!string.IsNullOrWhiteSpace(g.Text)) glyphs.Add((g, l));
+                // A box reaching outside the page (or empty) cannot be handed on as a character's box.
+                if (!string.IsNullOrWhiteSpace(g.Text) && InsidePage(g.Box, ocr)) glyphs.Add((g, l));
             }
         }
         var ocrKeys = glyphs.Select(g => MatchKey.Of(FirstElement(g.Glyph.Text))).ToArray();
@@ -97,10 +99,14 @@ public static class TranscriptionAligner
         return LineRescue.ShapeOf(ocr.Lines[main.Key].Box) ?? pageAxis;
     }
 
-    private static AlignedLine PlaceLine(TranscriptionLine line, LineFrame? frame, IReadOnlyList<Anchor> kept, OcrPage ocr)
+    /// <summary>
+    /// Boxes for the characters of one line: anchored ones keep their glyph's box, the others sit at
+    /// their cell on the line's frame, note characters in their half of the line.
+    /// </summary>
+    private static AlignedLine PlaceLine(TranscriptionLine line, LineFrame? frame, IReadOnlyList<Anchor> kept, OcrPage ocr, LineAxis pageAxis)
     {
         var ink = line.InkChars.ToArray();
-        if (ink.Length == 0 || frame is null) return new AlignedLine(line, default, frame?.Axis.Vertical ?? true, []);
+        if (ink.Length == 0 || frame is null) return new AlignedLine(line, default, pageAxis.Vertical, []);
 
         var byIndex = kept.ToDictionary(a => a.CharIndex);
         var fallbackStatus = frame.Anchored ? AlignmentStatus.Interpolated : AlignmentStatus.Estimated;
@@ -116,6 +122,7 @@ public static class TranscriptionAligner
             }
 
             var axis = frame.Axis;
+            // Every box of the line is clamped with the same along size, so running off the page keeps the order.
             var crossSize = c.Side == NoteSide.None ? frame.CrossSize : frame.CrossSize / 2;
             var cellAlong = Math.Min(frame.CharAlong, 0.95 * frame.Pitch);
             var center = axis.ClampAlong(frame.AlongAt(c.MidCell), cellAlong, ocr.Width, ocr.Height);
@@ -128,6 +135,10 @@ public static class TranscriptionAligner
         return new AlignedLine(line, Box.Union(chars.Select(c => c.Box)), frame.Axis.Vertical, chars);
     }
 
+    private static bool InsidePage(Box b, OcrPage page) =>
+        b.W > 0 && b.H > 0 && b.X >= 0 && b.Y >= 0 && b.Right <= page.Width && b.Bottom <= page.Height;
+
+    /// <summary>The first character of a glyph's text: glyphs are expected to hold one character each.</summary>
     private static string FirstElement(string text) =>
         System.Globalization.StringInfo.GetNextTextElement(text.Trim(), 0);
 }

@@ -62,7 +62,7 @@ public sealed class TranscriptionAlignerFixtureTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(AlignmentFixturePages.Names), MemberType = typeof(AlignmentFixturePages))]
-    public void Most_characters_are_confirmed_by_the_OCR(string name)
+    public void Confirmed_share_reaches_the_measured_bound(string name)
     {
         var (page, _, _, aligned) = Run(name);
         var byStatus = aligned.Chars.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
@@ -110,7 +110,11 @@ public sealed class TranscriptionAlignerFixtureTests(ITestOutputHelper output)
         output.WriteLine($"{name}: ink share in blank margin {blank:P1}, confirmed boxes {confirmed:P1}, interpolated/estimated boxes {guessed:P1}; " +
             $"darkness {ink.Darkness(BlankMargin):F0} / {aligned.Chars.Where(c => c.Status == AlignmentStatus.Confirmed).Average(c => ink.Darkness(c.Box)):F0}");
 
+        // Mean darkness barely separates them (the rendered paper is stained and textured, 40–66 out
+        // of 255 in the margins), so the measure is the share of near-black pixels.
         Assert.True(blank < 0.01, $"the margin {BlankMargin} is not blank: {blank:P1} ink");
         Assert.True(confirmed > 0.10, $"confirmed boxes hold only {confirmed:P1} ink");
+        // Interpolated and estimated boxes are guesses; on average they must still land on text (3–10 % measured).
+        Assert.True(double.IsNaN(guessed) || guessed > 0.02, $"interpolated boxes hold only {guessed:P1} ink");
     }
 }

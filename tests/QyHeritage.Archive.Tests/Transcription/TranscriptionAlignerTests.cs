@@ -204,6 +204,37 @@ public sealed class TranscriptionAlignerTests
     }
 
     [Fact]
+    public void As_OCR_page_the_text_is_the_transcription_and_confidence_tells_the_source()
+    {
+        var page = Align("　清遠縣〔在府〕城\n\n北三百四十里", SyntheticOcr.Vertical("清遠縣在府城", "北三_四十里"));
+
+        var ocr = page.ToOcrPage();
+        Assert.Equal("清遠縣在府城\n北三百四十里", ocr.Text);
+        Assert.Equal(1.0, ocr.Lines[0].Glyphs[0].Confidence);
+        Assert.Equal(0.25, ocr.Lines[1].Glyphs[2].Confidence);
+        Assert.Equal(page.Lines[2].Box, ocr.Lines[1].Box);
+    }
+
+    [Fact]
+    public void OCR_boxes_outside_the_page_are_not_used()
+    {
+        var ocr = SyntheticOcr.Vertical("清遠縣在府城");
+        var glyphs = ocr.Lines[0].Glyphs.ToArray();
+        glyphs[5] = glyphs[5] with { Box = new Box(860, 1380, 60, 60) };   // runs 40 px past the bottom
+        var page = Align("清遠縣在府城", ocr with { Lines = [ocr.Lines[0] with { Glyphs = glyphs }] });
+
+        Assert.Equal(AlignmentStatus.Interpolated, Char(page, 0, 5).Status);
+        Assert.Equal(SyntheticOcr.ColumnBox(0, 5), Char(page, 0, 5).Box);
+    }
+
+    [Fact]
+    public void Empty_transcription_and_sizeless_OCR()
+    {
+        Assert.Empty(Align("", SyntheticOcr.Vertical("清遠")).Lines);
+        Assert.Throws<ArgumentException>(() => Align("清遠", new OcrPage(0, 0, [])));
+    }
+
+    [Fact]
     public void Long_pages_align_in_reasonable_time()
     {
         // 40 columns of 25 characters against OCR that lost every fifth character: ~1000 × 800 cells.
