@@ -14,13 +14,8 @@ public static class WebHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
-        // appsettings.json ships beside the program; the working folder may be anywhere.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-        {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-            Optional = true,
+            // appsettings.json ships beside the program; relative data paths still mean the working folder.
+            ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
         var archiveOptions = new ArchiveOptions();
