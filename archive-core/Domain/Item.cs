@@ -76,6 +76,7 @@ public sealed record Page
     public string? TextBoxes { get; init; }
 
     /// <summary>The page's short name, p001, p002 …: used in file names and IIIF identifiers.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Name => PageName(Order);
 
     public static string PageName(int order) => $"p{order:D3}";

@@ -59,18 +59,7 @@ public static class ItemMetadata
             Source = doc.Source ?? "",
             ImageOrigin = doc.ImageOrigin ?? "",
             Description = doc.Description ?? "",
-            Pages = (doc.Pages ?? []).Select(p => new Page
-            {
-                Order = p.Order,
-                Label = p.Label ?? Page.PageName(p.Order),
-                Width = p.Width,
-                Height = p.Height,
-                Master = p.Master,
-                Derivative = p.Derivative,
-                Ocr = p.Ocr,
-                Transcription = p.Transcription,
-                TextBoxes = p.TextBoxes,
-            }).OrderBy(p => p.Order).ToList(),
+            Pages = (doc.Pages ?? []).OrderBy(p => p.Order).ToList(),
         };
     }
 
@@ -96,18 +85,7 @@ public static class ItemMetadata
         Source = item.Source,
         ImageOrigin = item.ImageOrigin,
         Description = item.Description,
-        Pages = item.Pages.OrderBy(p => p.Order).Select(p => new PageDocument
-        {
-            Order = p.Order,
-            Label = p.Label,
-            Width = p.Width,
-            Height = p.Height,
-            Master = p.Master,
-            Derivative = p.Derivative,
-            Ocr = p.Ocr,
-            Transcription = p.Transcription,
-            TextBoxes = p.TextBoxes,
-        }).ToList(),
+        Pages = item.Pages.OrderBy(p => p.Order).ToList(),
     };
 
     private sealed class Document
@@ -125,7 +103,7 @@ public static class ItemMetadata
         public string? Source { get; set; }
         public string? ImageOrigin { get; set; }
         public string? Description { get; set; }
-        public List<PageDocument>? Pages { get; set; }
+        public List<Page>? Pages { get; set; }
     }
 
     private sealed class Titles
@@ -141,18 +119,5 @@ public static class ItemMetadata
         public int? StartYear { get; set; }
         public int? EndYear { get; set; }
         public bool Approximate { get; set; }
-    }
-
-    private sealed class PageDocument
-    {
-        public int Order { get; set; }
-        public string? Label { get; set; }
-        public int Width { get; set; }
-        public int Height { get; set; }
-        public string? Master { get; set; }
-        public string? Derivative { get; set; }
-        public string? Ocr { get; set; }
-        public string? Transcription { get; set; }
-        public string? TextBoxes { get; set; }
     }
 }

@@ -226,7 +226,9 @@ public sealed class IngestRunner
             if (r.OcrHocr is not null) state.Add(Bytes($"ocr/{r.Page.Name}.hocr", r.OcrHocr));
             if (r.TextHocr is not null) state.Add(Bytes($"text/{r.Page.Name}.hocr", r.TextHocr));
         }
-        var existed = w.Head is not null;
+        // One writer per object across processes: 'qy ingest' may run beside the server's own ingest.
+        using var writerLock = await ObjectWriterLock.AcquireAsync(_archive.Options.WorkFolder, item.Id, ct);
+        var existed = await _archive.Ocfl.GetHeadAsync(item.Id, ct) is not null;
         var commit = await _archive.Ocfl.CommitAsync(item.Id, state,
             new OcflVersionInfo(existed ? "Re-ingest with changed files" : "Ingest", "QyHeritage ingest", "https://www.qylib.cn/", DateTimeOffset.UtcNow), ct);
         // The catalog row is made from the stored metadata.json, exactly as 'qy rebuild' makes it.

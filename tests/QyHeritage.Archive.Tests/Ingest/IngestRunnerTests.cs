@@ -142,3 +142,18 @@ public class IngestResumeTests
         public void Report(IngestProgress value) => action(value);
     }
 }
+
+public class ObjectWriterLockTests
+{
+    [Fact]
+    public async Task A_second_writer_waits_until_the_first_releases_the_object()
+    {
+        var work = TestPaths.NewTempFolder("locks");
+        var first = await ObjectWriterLock.AcquireAsync(work, "QY-RB-001", CancellationToken.None);
+        using (var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ObjectWriterLock.AcquireAsync(work, "QY-RB-001", shortWait.Token));
+        using (await ObjectWriterLock.AcquireAsync(work, "QY-RB-002", CancellationToken.None)) { } // other objects are free
+        first.Dispose();
+        using var second = await ObjectWriterLock.AcquireAsync(work, "QY-RB-001", CancellationToken.None);
+    }
+}
