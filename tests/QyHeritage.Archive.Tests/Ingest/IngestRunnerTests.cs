@@ -41,6 +41,31 @@ public class IngestRunnerTests
     }
 
     [Fact]
+    public async Task With_ocr_every_transcribed_character_gets_a_box_on_its_page()
+    {
+        var archive = NewArchive(ocr: true);
+        var folder = TestPaths.SampleSubset("QY-RB-002");
+        var report = await new IngestRunner(archive).RunAsync(folder);
+        Assert.Empty(report.Problems);
+        var page = archive.Catalog.FindItem("QY-RB-002")!.Item.Pages[0];
+        Assert.Equal(("ocr/p001.hocr", "text/p001.hocr"), (page.Ocr, page.TextBoxes));
+
+        async Task<string> Read(string path)
+        {
+            await using var s = await archive.Ocfl.OpenFileAsync("QY-RB-002", path);
+            return await new StreamReader(s).ReadToEndAsync();
+        }
+        var ocr = QyHeritage.Archive.Ocr.Hocr.Parse(await Read("ocr/p001.hocr"));
+        Assert.True(ocr.Text.Length > 100, "tesseract read the page");
+        var boxed = QyHeritage.Archive.Ocr.Hocr.Parse(await Read("text/p001.hocr"));
+        var transcribed = QyHeritage.Archive.Transcription.Transcription.Parse(await Read("text/p001.txt"));
+        var glyphs = boxed.Lines.SelectMany(l => l.Glyphs).ToList();
+        Assert.Equal(transcribed.Characters.Count(c => !c.IsBlank), glyphs.Count);
+        Assert.All(glyphs, g => Assert.True(g.Box.X >= 0 && g.Box.Y >= 0 && g.Box.Right <= page.Width && g.Box.Bottom <= page.Height && g.Box.W > 0 && g.Box.H > 0,
+            $"{g.Text} at {g.Box} is not inside the {page.Width}×{page.Height} page"));
+    }
+
+    [Fact]
     public async Task The_same_input_again_makes_no_new_version_and_a_changed_page_makes_one()
     {
         var archive = NewArchive();
