@@ -31,9 +31,14 @@ public sealed class IngestRunner
     private readonly PyramidBuilder _pyramids;
     private readonly TesseractOcr _ocr;
     private readonly ILogger _log;
+    private readonly Func<Item, int, CancellationToken, Task>? _afterCommit;
 
-    public IngestRunner(ArchiveServices archive)
+    /// <param name="archive">The stores to write to.</param>
+    /// <param name="afterCommit">Called with each added or changed item and its new OCFL version, after
+    /// the catalog row is written: modules above the archive (the search index) keep up through it.</param>
+    public IngestRunner(ArchiveServices archive, Func<Item, int, CancellationToken, Task>? afterCommit = null)
     {
+        _afterCommit = afterCommit;
         _archive = archive;
         _pyramids = new PyramidBuilder(new ImagingOptions { MaxPixels = archive.Options.MaxPixels }, archive.Loggers.CreateLogger<PyramidBuilder>());
         _ocr = new TesseractOcr(archive.Loggers.CreateLogger<TesseractOcr>());
@@ -232,7 +237,9 @@ public sealed class IngestRunner
         var commit = await _archive.Ocfl.CommitAsync(item.Id, state,
             new OcflVersionInfo(existed ? "Re-ingest with changed files" : "Ingest", "QyHeritage ingest", "https://www.qylib.cn/", DateTimeOffset.UtcNow), ct);
         // The catalog row is made from the stored metadata.json, exactly as 'qy rebuild' makes it.
-        _archive.Catalog.Upsert(ItemMetadata.Parse(metadata), commit.Version);
+        var stored = ItemMetadata.Parse(metadata);
+        _archive.Catalog.Upsert(stored, commit.Version);
+        if (commit.Changed && _afterCommit is not null) await _afterCommit(stored, commit.Version, ct);
         return !commit.Changed ? Outcome.Unchanged : existed ? Outcome.Updated : Outcome.Added;
     }
 
