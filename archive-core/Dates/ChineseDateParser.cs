@@ -187,7 +187,7 @@ public static partial class ChineseDateParser
         var fitting = year is int y ? candidates.Where(e => y <= (e.Years ?? OpenYears(e))).ToList() : candidates.ToList();
         if (fitting.Count == 0)
         {
-            error = $"{m.Value} does not exist: {string.Join("; ", candidates.Select(e => $"{Label(e)} has only {e.Years ?? OpenYears(e)} years ({Describe(e)})"))}";
+            error = $"{m.Value} does not exist: {string.Join("; ", candidates.Select(e => $"{Label(e)} has only {e.Years ?? OpenYears(e)} years ({Span(e)})"))}";
             return false;
         }
         var ordered = fitting
@@ -279,8 +279,10 @@ public static partial class ChineseDateParser
 
     private static string Label(ReignEra era) => ReignTable.DynastyOf(era).Label + era.Name;
 
-    private static string Describe(ReignEra era) =>
-        $"{Label(era)} {HistoricalYears.Describe(era.FirstYear)}–{(era.LastYear is int l ? HistoricalYears.Describe(l) : "")}";
+    private static string Describe(ReignEra era) => $"{Label(era)} {Span(era)}";
+
+    private static string Span(ReignEra era) =>
+        $"{HistoricalYears.Describe(era.FirstYear)}–{(era.LastYear is int l ? HistoricalYears.Describe(l) : "")}";
 
     private static (Regex, Regex, Regex) BuildPatterns()
     {
