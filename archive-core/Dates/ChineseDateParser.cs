@@ -79,6 +79,8 @@ public static partial class ChineseDateParser
     /// When the first expression is a single year without a month, a month and day written later
     /// (一九二七年（民國十六年）·篇末署「三月二十四日夜」 → 1927-03-24) belong to it, provided any date in
     /// between names the same year; a later date naming another year is listed in Alternatives instead.
+    /// That rule is meant for catalogue date fields such as date_as_written: in running text a month and day
+    /// written much later may belong to something else, so read such text sentence by sentence.
     /// </summary>
     public static ChineseDate? FindIn(string? text)
     {
