@@ -110,8 +110,14 @@ public static partial class ChineseDateParser
                 result = result with { Alternatives = [.. result.Alternatives, $"{text.Substring(nextMatch.Index, nextMatch.Length)} {next.ToEdtf()} (written later in the same text)"] };
                 break;
             }
-            // A gloss naming the same year (一九二七年（民國十六年）) may carry the month and day itself.
-            if (next.Month is not null) { result = result with { Month = next.Month, Day = next.Day, LeapMonth = next.LeapMonth }; resultEnd = nextMatch.Index + nextMatch.Length; break; }
+            // A gloss naming the same year (一九二七年（民國十六年）) may carry the month and day itself, in its
+            // own calendar: 1911年（宣統三年三月二十九日） is a lunar date, not 29 March 1911.
+            if (next.Month is not null)
+            {
+                result = result with { Month = next.Month, Day = next.Day, LeapMonth = next.LeapMonth, Lunar = next.Lunar };
+                resultEnd = nextMatch.Index + nextMatch.Length;
+                break;
+            }
             end = nextMatch.Index + nextMatch.Length;
         }
         return result with { AsWritten = text[start.Index..resultEnd] };

@@ -316,6 +316,7 @@ public class ChineseDateParserTests
     [InlineData("一九二七年（民國十六年）·篇末署「三月二十四日夜」", "1927-03-24", "一九二七年（民國十六年）·篇末署「三月二十四日")]
     [InlineData("一九二七年（民國十六年三月二十四日）", "1927-03-24", "一九二七年（民國十六年三月二十四日")]
     [InlineData("2019年8月20日轉儲", "2019-08-20", "2019年8月20日")]
+    [InlineData("1911年（宣統三年三月二十九日）", "1911", "1911年（宣統三年三月二十九日")]
     [InlineData("元貞元年刻本", "1295", "元貞元年")]
     public void Finds_the_first_date_inside_longer_text(string text, string edtf, string asWritten)
     {
