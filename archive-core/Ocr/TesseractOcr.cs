@@ -31,13 +31,22 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                 LogLayoutLine(i, layout[i].Box, layout[i].Vertical, string.Join(" ", layout[i].Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")));
         }
 
-        var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
-        var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
         var glyphsByPiece = new Dictionary<LayoutPiece, List<List<OcrGlyph>>>(ReferenceEqualityComparer.Instance);
-        if (verticalPieces.Count > 0)
-            await RecognisePiecesAsync(page, verticalPieces, true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
-        if (horizontalPieces.Count > 0)
-            await RecognisePiecesAsync(page, horizontalPieces, false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        if (_options.VerticalAsLines)
+        {
+            var pieces = layout.SelectMany(l => l.Pieces).ToList();
+            if (pieces.Count > 0)
+                await RecognisePiecesAsync(page, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
+            var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
+            if (verticalPieces.Count > 0)
+                await RecognisePiecesAsync(page, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+            if (horizontalPieces.Count > 0)
+                await RecognisePiecesAsync(page, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
 
         var lines = new List<OcrLine>();
         foreach (var line in layout)
@@ -61,10 +70,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         return result;
     }
 
-    private async Task RecognisePiecesAsync(InkImage page, List<LayoutPiece> pieces, bool vertical, string language, int psm,
+    private async Task RecognisePiecesAsync(InkImage page, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
     {
-        var montage = Montage.Build(page, pieces, vertical, _options.TargetCharSize);
+        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize);
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
         {
@@ -72,36 +81,38 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (_options.DebugFolder is { } debug)
             {
                 Directory.CreateDirectory(debug);
-                File.Copy(file, Path.Combine(debug, DebugName(imagePath, vertical ? "v" : "h")), overwrite: true);
+                File.Copy(file, Path.Combine(debug, DebugName(imagePath, asColumns ? "v" : "h")), overwrite: true);
             }
             var hocr = await TesseractProcess.RunHocrAsync(_options.Executable, file, language, psm, _options.Timeout, ct).ConfigureAwait(false);
             var doc = HocrDocument.Load(hocr);
             foreach (var tLine in doc.Pages.SelectMany(p => p.Lines))
             {
                 // Words of one tesseract line can fall into different pieces when it ran two slots together.
-                var perPiece = new Dictionary<Placement, List<(OcrGlyph Glyph, Box Montage)>>(ReferenceEqualityComparer.Instance);
+                var perPiece = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
                 foreach (var word in tLine.Words)
                 {
-                    var split = word.GlyphsOrSplit(vertical, trustCharBoxes: !vertical).ToList();
+                    var split = word.GlyphsOrSplit(asColumns, trustCharBoxes: !asColumns).ToList();
                     foreach (var g in split)
                     {
                         var placement = Locate(montage, g.Box);
                         if (placement is null) continue;
-                        var pageBox = placement.ToPage(g.Box, page.Width, page.Height);
-                        if (!perPiece.TryGetValue(placement, out var list)) perPiece[placement] = list = [];
-                        list.Add((g with { Box = pageBox }, g.Box));
+                        // A character cell's own box is better than tesseract's LSTM character box, which is only approximate.
+                        var pageBox = !asColumns && placement.Piece.Vertical ? placement.Source : placement.ToPage(g.Box, page.Width, page.Height);
+                        if (!perPiece.TryGetValue(placement.Piece, out var list)) perPiece[placement.Piece] = list = [];
+                        list.Add(g with { Box = pageBox });
                     }
                 }
-                foreach (var (placement, list) in perPiece)
+                foreach (var (piece, list) in perPiece)
                 {
-                    if (!glyphsByPiece.TryGetValue(placement.Piece, out var lines)) glyphsByPiece[placement.Piece] = lines = [];
-                    lines.Add(list.Select(x => x.Glyph).ToList());
+                    if (!glyphsByPiece.TryGetValue(piece, out var lines)) glyphsByPiece[piece] = lines = [];
+                    lines.Add(list);
                 }
             }
-            if (vertical)
+            if (asColumns)
             {
                 // Within one column piece the characters run top to bottom, whatever lines tesseract made of it.
-                foreach (var piece in pieces)
+                // (A column read as a line of cells keeps tesseract's order: its character boxes are too rough to sort.)
+                foreach (var piece in pieces.Where(p => p.Vertical))
                 {
                     if (!glyphsByPiece.TryGetValue(piece, out var lines)) continue;
                     var ordered = lines.SelectMany(l => l).OrderBy(g => g.Box.Y + g.Box.H / 2.0).ToList();

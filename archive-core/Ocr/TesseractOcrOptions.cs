@@ -12,6 +12,12 @@ public sealed record TesseractOcrOptions
     /// <summary>Size in pixels that characters are scaled to before recognition (0: keep the page's size).</summary>
     public double TargetCharSize { get; init; } = 44;
 
+    /// <summary>
+    /// Read vertical columns as horizontal lines of their character cells with the horizontal model, instead of as
+    /// columns with the _vert model.
+    /// </summary>
+    public bool VerticalAsLines { get; init; } = true;
+
     /// <summary>Where the cleaned montages sent to tesseract are kept for inspection (null: not kept).</summary>
     public string? DebugFolder { get; init; }
 }

@@ -17,6 +17,7 @@ var options = new TesseractOcrOptions
 {
     TargetCharSize = double.Parse(Opt("--char-size", new TesseractOcrOptions().TargetCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
     DebugFolder = debug.Length > 0 ? debug : null,
+    VerticalAsLines = !argv.Contains("--columns"),
 };
 var ocr = new TesseractOcr(argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null, options);
 
