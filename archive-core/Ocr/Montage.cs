@@ -85,6 +85,7 @@ internal sealed class Montage
                 var slot = (int)Math.Round(piece.Box.W * scale);
                 var spacing = Math.Max(4, slot / 6);
                 var x = margin;
+                var lineHeight = slot;
                 foreach (var cell in ColumnCells.Cells(page, piece.Box))
                 {
                     int w = Scaled(cell.W, scale), h = Scaled(cell.H, scale);
@@ -92,10 +93,11 @@ internal sealed class Montage
                     var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
                     var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
                     placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale));
+                    lineHeight = Math.Max(lineHeight, dy + h);
                     x += Math.Max(slot, w) + spacing;
                 }
                 width = Math.Max(width, x + margin);
-                top += slot + gap;
+                top += lineHeight + gap;
             }
             height = top - gap + margin;
             width = Math.Max(width, margin * 2 + 1);

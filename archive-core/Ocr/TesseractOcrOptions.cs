@@ -10,7 +10,7 @@ public sealed record TesseractOcrOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Size in pixels that characters are scaled to before recognition (0: keep the page's size).</summary>
-    public double TargetCharSize { get; init; } = 44;
+    public double TargetCharSize { get; init; } = 36;
 
     /// <summary>
     /// Read vertical columns as horizontal lines of their character cells with the horizontal model, instead of as
