@@ -3,7 +3,8 @@ using NetVips;
 namespace QyHeritage.Archive.Ocr;
 
 /// <summary>Where one part of a layout piece (the piece, or one character cell of it) was drawn in a montage, and at what scale.</summary>
-internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale)
+/// <param name="Rotated">Drawn turned 90° counter-clockwise: a bracket or dash in its vertical form, made horizontal again.</param>
+internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false)
 {
     /// <summary>Maps a box in montage pixels back to page pixels.</summary>
     public Box ToPage(Box m, int pageWidth, int pageHeight)
@@ -45,7 +46,7 @@ internal sealed class Montage
     /// LSTM models read characters of 40–50 px best. A vertical piece's character size is its width; a single
     /// horizontal line's, its height.
     /// </summary>
-    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize)
+    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation)
     {
         var clean = CleanGrey(page);
         var margin = (int)Math.Max(20, targetCharSize);
@@ -88,11 +89,12 @@ internal sealed class Montage
                 var lineHeight = slot;
                 foreach (var cell in ColumnCells.Cells(page, piece.Box))
                 {
-                    int w = Scaled(cell.W, scale), h = Scaled(cell.H, scale);
+                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, piece.Box.W);
+                    int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
                     var small = cell.W < piece.Box.W * 0.45 && cell.H < piece.Box.W * 0.45;
                     var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
                     var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
-                    placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale));
+                    placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated));
                     lineHeight = Math.Max(lineHeight, dy + h);
                     x += Math.Max(slot, w) + spacing;
                 }
@@ -105,8 +107,24 @@ internal sealed class Montage
         }
         var pixels = new byte[width * height];
         Array.Fill(pixels, (byte)255);
-        foreach (var p in placements) Draw(clean, page.Width, pixels, width, p);
+        foreach (var p in placements)
+        {
+            if (!p.Rotated) { Draw(clean, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
+            var turned = TurnCounterClockwise(clean, page.Width, p.Source);
+            Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
+        }
         return new Montage(width, height, pixels, placements);
+    }
+
+    /// <summary>
+    /// Vertical type turns brackets and quotation marks a quarter turn (︵ ﹁ ︽ for （ 「 《): a flat cell, wide but far
+    /// taller than a 一, and not small like a comma. The horizontal model reads them only when turned back.
+    /// Unpunctuated classical text is never turned: a brush-written 一 is as thick as a turned bracket.
+    /// </summary>
+    internal static bool IsTurnedPunctuation(Box cell, int columnWidth)
+    {
+        var ratio = cell.H / (double)Math.Max(1, cell.W);
+        return cell.W >= columnWidth * 0.5 && ratio >= 0.18 && ratio <= 0.5;
     }
 
     private static int Scaled(int size, double scale) => Math.Max(1, (int)Math.Round(size * scale));
@@ -147,11 +165,21 @@ internal sealed class Montage
         return clean;
     }
 
-    /// <summary>Resamples the source into its slot: area average when shrinking (no aliasing of thin strokes), bilinear when enlarging.</summary>
-    private static void Draw(byte[] src, int srcWidth, byte[] dst, int dstWidth, Placement p)
+    /// <summary>The box's pixels turned a quarter turn counter-clockwise (its right edge becomes the top).</summary>
+    private static byte[] TurnCounterClockwise(byte[] src, int srcWidth, Box b)
     {
-        var b = p.Source;
-        var t = p.Target;
+        // Result is b.H wide and b.W high: target (tx, ty) shows source (b.W - 1 - ty, tx).
+        var turned = new byte[b.W * b.H];
+        for (var ty = 0; ty < b.W; ty++)
+            for (var tx = 0; tx < b.H; tx++)
+                turned[ty * b.H + tx] = src[(b.Y + tx) * srcWidth + b.X + b.W - 1 - ty];
+        return turned;
+    }
+
+    /// <summary>Resamples the source box into the target: area average when shrinking (no aliasing of thin strokes), bilinear when enlarging.</summary>
+    private static void Draw(byte[] src, int srcWidth, Box b, byte[] dst, int dstWidth, Box t, double scale)
+    {
+        var p = (Scale: scale, Source: b, Target: t);
         if (p.Scale < 1)
         {
             for (var ty = 0; ty < t.H; ty++)

@@ -124,8 +124,18 @@ internal static class PageLayout
             var (note, split) = IsNoteBand(page, band);
             classified.Add((band.Y, band.Bottom, note, split));
         }
-        // A lone main-text band between two note bands with a tiny height is noise; a lone note band between main-text
-        // bands is more likely a character with an open middle (門, 北, 非) than a one-character note.
+        // Note characters are smaller than the main text (about 70 %): a band as tall as a main-text character that
+        // only looks split down the middle is a character with an open middle (北, 化, 門, 六), not a note.
+        var fullHeights = classified.Where(c => !c.Note && c.End - c.Start > column.W * 0.3).Select(c => c.End - c.Start).Order().ToList();
+        if (fullHeights.Count >= 3)
+        {
+            var fullHeight = fullHeights[fullHeights.Count / 2];
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (classified[k].Note && classified[k].End - classified[k].Start >= fullHeight * 0.85)
+                    classified[k] = classified[k] with { Note = false };
+            }
+        }
         var pieces = new List<LayoutPiece>();
         var i = 0;
         while (i < classified.Count)

@@ -36,16 +36,16 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             var pieces = layout.SelectMany(l => l.Pieces).ToList();
             if (pieces.Count > 0)
-                await RecognisePiecesAsync(page, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
         }
         else
         {
             var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
             var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
             if (verticalPieces.Count > 0)
-                await RecognisePiecesAsync(page, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
             if (horizontalPieces.Count > 0)
-                await RecognisePiecesAsync(page, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
         }
 
         var lines = new List<OcrLine>();
@@ -70,10 +70,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         return result;
     }
 
-    private async Task RecognisePiecesAsync(InkImage page, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
+    private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
     {
-        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize);
+        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turnPunctuation: !profile.HasSmallNotes);
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
         {
@@ -99,7 +99,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                         // A character cell's own box is better than tesseract's LSTM character box, which is only approximate.
                         var pageBox = !asColumns && placement.Piece.Vertical ? placement.Source : placement.ToPage(g.Box, page.Width, page.Height);
                         if (!perPiece.TryGetValue(placement.Piece, out var list)) perPiece[placement.Piece] = list = [];
-                        list.Add(g with { Box = pageBox });
+                        var text = !asColumns && placement.Piece.Vertical ? CellCorrections.Apply(g.Text, placement.Source, placement.Rotated) : g.Text;
+                        list.Add(g with { Text = text, Box = pageBox });
                     }
                 }
                 foreach (var (piece, list) in perPiece)
