@@ -116,7 +116,16 @@ internal static class PageLayout
     /// </summary>
     private static List<LayoutPiece> NoteSegments(InkImage page, Box column)
     {
-        var bands = Runs(RowCounts(page, column), minCount: 1, minGap: 3);
+        // Blank rows also run through characters (the dots of 然, the strokes of 三): bands close together that still
+        // fit in one square character are one character.
+        var bands = new List<(int Start, int End)>();
+        foreach (var band in Runs(RowCounts(page, column), minCount: 1, minGap: 3))
+        {
+            if (bands.Count > 0 && band.Start - bands[^1].End < column.W * 0.12 && band.End - bands[^1].Start <= column.W * 1.05)
+                bands[^1] = (bands[^1].Start, band.End);
+            else
+                bands.Add(band);
+        }
         var classified = new List<(int Start, int End, bool Note, int Split)>();
         foreach (var (s, e) in bands)
         {
