@@ -46,7 +46,7 @@ internal sealed class Montage
     /// LSTM models read characters of 40–50 px best. A vertical piece's character size is its width; a single
     /// horizontal line's, its height.
     /// </summary>
-    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation)
+    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation, bool thickenStrokes)
     {
         var clean = CleanGrey(page);
         var margin = (int)Math.Max(20, targetCharSize);
@@ -113,7 +113,33 @@ internal sealed class Montage
             var turned = TurnCounterClockwise(clean, page.Width, p.Source);
             Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
         }
+        if (thickenStrokes) pixels = DarkenNeighbourhood(pixels, width, height);
         return new Montage(width, height, pixels, placements);
+    }
+
+    /// <summary>
+    /// Grey-level erosion with a 3×3 square: every stroke grows by a pixel on each side. Hair-thin brush strokes
+    /// shrunk to 36 px characters read better thicker (rare-book pages +1.9 points in a trial on four pages).
+    /// </summary>
+    private static byte[] DarkenNeighbourhood(byte[] src, int width, int height)
+    {
+        var dst = new byte[src.Length];
+        for (var y = 0; y < height; y++)
+        {
+            int y0 = Math.Max(0, y - 1), y1 = Math.Min(height - 1, y + 1);
+            for (var x = 0; x < width; x++)
+            {
+                int x0 = Math.Max(0, x - 1), x1 = Math.Min(width - 1, x + 1);
+                byte min = 255;
+                for (var yy = y0; yy <= y1; yy++)
+                {
+                    var row = yy * width;
+                    for (var xx = x0; xx <= x1; xx++) if (src[row + xx] < min) min = src[row + xx];
+                }
+                dst[y * width + x] = min;
+            }
+        }
+        return dst;
     }
 
     /// <summary>

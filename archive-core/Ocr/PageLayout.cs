@@ -133,15 +133,16 @@ internal static class PageLayout
             var (note, split) = IsNoteBand(page, band);
             classified.Add((band.Y, band.Bottom, note, split));
         }
-        // Note characters are smaller than the main text (about 70 %): a band as tall as a main-text character that
-        // only looks split down the middle is a character with an open middle (北, 化, 門, 六), not a note.
+        // Note characters are smaller than the main text (about 70 %): a band whose halves hold a character as tall as
+        // the main text is a character with an open middle (北, 化, 門, 六), not a note. The halves are measured apart
+        // because the two sub-columns of a note need not keep the same rows.
         var fullHeights = classified.Where(c => !c.Note && c.End - c.Start > column.W * 0.3).Select(c => c.End - c.Start).Order().ToList();
         if (fullHeights.Count >= 3)
         {
             var fullHeight = fullHeights[fullHeights.Count / 2];
             for (var k = 0; k < classified.Count; k++)
             {
-                if (classified[k].Note && classified[k].End - classified[k].Start >= fullHeight * 0.85)
+                if (classified[k].Note && TallestSideRun(page, column, classified[k].Start, classified[k].End, classified[k].Split) >= fullHeight * 0.85)
                     classified[k] = classified[k] with { Note = false };
             }
         }
@@ -179,6 +180,18 @@ internal static class PageLayout
         return pieces;
     }
 
+    /// <summary>The tallest run of ink rows on either side of the split, within rows [y0, y1) of the column.</summary>
+    private static int TallestSideRun(InkImage page, Box column, int y0, int y1, int split)
+    {
+        var tallest = 0;
+        foreach (var side in new[] { new Box(column.X, y0, split - column.X, y1 - y0), new Box(split, y0, column.Right - split, y1 - y0) })
+        {
+            if (side.W <= 0 || side.H <= 0) continue;
+            foreach (var (s, e) in Runs(RowCounts(page, side), minCount: 1, minGap: 3)) tallest = Math.Max(tallest, e - s);
+        }
+        return tallest;
+    }
+
     private static (bool Note, int Split) IsNoteBand(InkImage page, Box band)
     {
         var cols = ColCounts(page, band);
@@ -197,9 +210,10 @@ internal static class PageLayout
         }
         if (bestLen >= minGap && first < bestCentre && last > bestCentre) return (true, band.X + bestCentre);
         // One sub-column only: all ink well to one side of the middle.
-        var margin = band.W / 16;
-        if (last < mid - margin) return (true, band.X + mid);
-        if (first > mid + margin) return (true, band.X + mid);
+        // (Sub-columns need not be centred on the halves: allow a little overlap of the middle.)
+        var overlap = band.W / 24;
+        if (last < mid + overlap) return (true, band.X + Math.Min(mid, last + 1));
+        if (first > mid - overlap) return (true, band.X + Math.Max(mid, first));
         return (false, band.X + mid);
     }
 

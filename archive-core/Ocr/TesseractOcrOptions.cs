@@ -18,6 +18,15 @@ public sealed record TesseractOcrOptions
     /// </summary>
     public bool VerticalAsLines { get; init; } = true;
 
+    /// <summary>
+    /// Character size of a second reading of every character cell (0: none). Each cell keeps the reading with the
+    /// higher mean confidence; costs a second tesseract run per page.
+    /// </summary>
+    public double SecondOpinionCharSize { get; init; } = 48;
+
+    /// <summary>Thicken strokes by a pixel after scaling, before recognition.</summary>
+    public bool ThickenStrokes { get; init; } = true;
+
     /// <summary>Where the cleaned montages sent to tesseract are kept for inspection (null: not kept).</summary>
     public string? DebugFolder { get; init; }
 }

@@ -18,6 +18,8 @@ var options = new TesseractOcrOptions
     TargetCharSize = double.Parse(Opt("--char-size", new TesseractOcrOptions().TargetCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
     DebugFolder = debug.Length > 0 ? debug : null,
     VerticalAsLines = !argv.Contains("--columns"),
+    ThickenStrokes = !argv.Contains("--thin"),
+    SecondOpinionCharSize = double.Parse(Opt("--second", new TesseractOcrOptions().SecondOpinionCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
 };
 var ocr = new TesseractOcr(argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null, options);
 
