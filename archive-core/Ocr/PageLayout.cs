@@ -17,10 +17,8 @@ internal sealed record LayoutLine(Box Box, bool Vertical, IReadOnlyList<LayoutPi
 /// </summary>
 internal static class PageLayout
 {
-    /// <summary>The sample collection's provenance line sits in the bottom 3.5 % of each image and is not part of the text.</summary>
-    internal const double ProvenanceBand = 0.965;
-
-    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules)
+    /// <param name="ignoredBottom">Fraction of the page height at the bottom where a band of ink is not text (a provenance line).</param>
+    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules, double ignoredBottom = 0)
     {
         var all = new Box(0, 0, page.Width, page.Height);
         // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
@@ -29,7 +27,7 @@ internal static class PageLayout
         var cuts = rules.Where(r => !r.Vertical && r.Length >= page.Width / 2).Select(r => r.Position).ToList();
         var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
-            .Where(b => b.W > 0 && !(b.Y >= page.Height * ProvenanceBand))
+            .Where(b => b.W > 0 && !(b.Y >= page.Height * (1 - ignoredBottom)))
             .ToList();
 
         var lines = new List<LayoutLine>();

@@ -20,9 +20,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
-        var rules = RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100));
+        IReadOnlyList<Rule> rules = profile.HasColumnRules || profile.IsMultiTierNewspaper
+            ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+            : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
-        var layout = PageLayout.Analyse(page, profile, rules);
+        var layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
         if (_logger.IsEnabled(LogLevel.Trace))
