@@ -131,6 +131,24 @@ internal static class PageLayout
             var (note, split) = IsNoteBand(page, band);
             classified.Add((band.Y, band.Bottom, note, split));
         }
+        // Where a column has notes, their sub-columns share one dividing line: a band with no ink across that line is a
+        // note row too, even when its own gap is too narrow to see (a wide character leaning over the middle).
+        // Two note characters may also touch across the line; then the band is as wide as the column (a main-text
+        // character is narrower than a column with notes, about 0.63 of it) but lower than a main-text character.
+        var noteSplits = classified.Where(c => c.Note).Select(c => c.Split).Order().ToList();
+        if (noteSplits.Count >= 2)
+        {
+            var divide = noteSplits[noteSplits.Count / 2];
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (classified[k].Note) continue;
+                var band = new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start);
+                var strip = new Box(divide - 2, band.Y, 5, band.H);
+                var clear = ColCounts(page, strip).All(c => c == 0);
+                var pair = band.H < column.W * 0.55 && Tighten(page, band).W >= column.W * 0.85;
+                if (clear || pair) classified[k] = classified[k] with { Note = true, Split = divide };
+            }
+        }
         // Note characters are smaller than the main text (about 70 %): a band whose halves hold a character as tall as
         // the main text is a character with an open middle (北, 化, 門, 六), not a note. The halves are measured apart
         // because the two sub-columns of a note need not keep the same rows.
@@ -138,10 +156,14 @@ internal static class PageLayout
         if (fullHeights.Count >= 3)
         {
             var fullHeight = fullHeights[fullHeights.Count / 2];
+            // In a column with several note rows, a pair of note characters spans the whole column; a main-text
+            // character does not.
+            var manyNotes = classified.Count(c => c.Note) >= 3;
             for (var k = 0; k < classified.Count; k++)
             {
-                if (classified[k].Note && TallestSideRun(page, column, classified[k].Start, classified[k].End, classified[k].Split) >= fullHeight * 0.85)
-                    classified[k] = classified[k] with { Note = false };
+                if (!classified[k].Note || TallestSideRun(page, column, classified[k].Start, classified[k].End, classified[k].Split) < fullHeight * 0.85) continue;
+                var width = Tighten(page, new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start)).W;
+                if (!manyNotes || width < column.W * 0.8) classified[k] = classified[k] with { Note = false };
             }
         }
         var pieces = new List<LayoutPiece>();
