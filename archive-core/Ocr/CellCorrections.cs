@@ -5,7 +5,7 @@ namespace QyHeritage.Archive.Ocr;
 /// </summary>
 internal static class CellCorrections
 {
-    public static string Apply(string text, Box cell, bool rotated)
+    public static string Apply(string text, Box cell, bool rotated, int columnWidth)
     {
         var aspect = cell.W / (double)Math.Max(1, cell.H);
         return text switch
@@ -17,6 +17,11 @@ internal static class CellCorrections
             "|" or "｜" or "丨" when !rotated && cell.H > cell.W * 3 => "—",
             // A turned-back dash reads as 一 (one) when it spans the cell like a rule; a one is never drawn turned.
             "一" when rotated => "—",
+            // Turned-back corner brackets come out as square ones.
+            "[" or "［" when rotated => "「",
+            "]" or "］" when rotated => "」",
+            // The vertical ellipsis ︙ stays upright and reads as a colon; it is as tall as a character, a colon is not.
+            ":" or "：" or "︰" when !rotated && cell.H > cell.W * 3 && cell.H > columnWidth * 0.6 => "…",
             _ => text,
         };
     }

@@ -154,7 +154,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                         var cell = !asColumns && placement.Piece.Vertical;
                         // A character cell's own box is better than tesseract's LSTM character box, which is only approximate.
                         var box = cell ? placement.Source : placement.ToPage(g.Box, page.Width, page.Height);
-                        var text = cell ? CellCorrections.Apply(g.Text, placement.Source, placement.Rotated) : g.Text;
+                        var text = cell ? CellCorrections.Apply(g.Text, placement.Source, placement.Rotated, placement.Piece.Box.W) : g.Text;
                         result.Add(new ReadGlyph(index, lineNo, g with { Text = text, Box = box }));
                     }
                 }
