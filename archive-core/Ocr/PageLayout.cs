@@ -47,9 +47,13 @@ internal static class PageLayout
                 lines.Add(new LayoutLine(tier, false, [new LayoutPiece(tier, false)]));
                 continue;
             }
-            foreach (var column in Columns(page, tier, profile))
+            var columns = Columns(page, tier, profile);
+            for (var c = 0; c < columns.Count; c++)
             {
-                if (profile.HasColumnRules && profile.HasSmallNotes && IsBlockPrintedCentreStrip(page, column)) continue;
+                var column = columns[c];
+                // The 版心 is the outer column of a half-folio (the fold of the sheet), never one between text columns.
+                var outer = c == 0 || c == columns.Count - 1;
+                if (outer && profile.HasColumnRules && profile.HasSmallNotes && IsBlockPrintedCentreStrip(page, column)) continue;
                 var pieces = profile.HasSmallNotes ? NoteSegments(page, column) : [new LayoutPiece(column, true)];
                 if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
             }
