@@ -3,7 +3,7 @@ namespace QyHeritage.Archive.Ocr;
 /// <summary>A part of a line that is recognised as one run of text (a column segment, one sub-column of a note, a horizontal line).</summary>
 /// <param name="Box">Page pixels.</param>
 /// <param name="Vertical">Text runs top to bottom.</param>
-/// <param name="SmallNote">One sub-column of a double-line note: narrow characters, upscaled before recognition.</param>
+/// <param name="SmallNote">One sub-column of a double-line note: narrow characters, enlarged to the main text's size before recognition.</param>
 internal sealed record LayoutPiece(Box Box, bool Vertical, bool SmallNote = false);
 
 /// <summary>One output line (a column on a vertical page) made of pieces in reading order.</summary>

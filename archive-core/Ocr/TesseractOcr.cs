@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace QyHeritage.Archive.Ocr;
 
 /// <summary>
-/// Recognises one page image with tesseract: red channel and rule removal, our own layout analysis (tiers, columns,
-/// double-line notes) in reading order, one tesseract process per model over a montage of the pieces, and character
-/// boxes mapped back to the original page's pixels.
+/// Recognises one page image with tesseract: red channel, rule and speck removal, our own layout analysis (tiers,
+/// columns, double-line notes) in reading order, then one tesseract process over a montage of the whole page in which
+/// every column has become a horizontal line of its character cells (read with the horizontal model of the item's
+/// script), and character boxes mapped back to the original page's pixels.
 /// </summary>
 public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
 {
@@ -17,6 +18,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     public async Task<OcrPage> RecogniseAsync(string imagePath, OcrProfile profile, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
@@ -27,6 +29,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
+        ct.ThrowIfCancellationRequested();
         if (_logger.IsEnabled(LogLevel.Trace))
         {
             for (var i = 0; i < layout.Count; i++)
