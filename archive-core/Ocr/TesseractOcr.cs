@@ -110,7 +110,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             var read2 = await ReadMontageAsync(page, second, asColumns, language, psm, DebugName(imagePath, "h2"), ct).ConfigureAwait(false);
             foreach (var (piece, other) in ByPiece(second, read2))
             {
-                if (!byPiece.TryGetValue(piece, out var first) || other.Average(x => x.Confidence) > first.Average(x => x.Confidence))
+                if (!byPiece.TryGetValue(piece, out var first)) { byPiece[piece] = other; continue; }
+                // Readings of the same length are taken character by character; otherwise the whole piece.
+                if (first.Count == other.Count)
+                    byPiece[piece] = first.Zip(other, (a, b) => b.Confidence > a.Confidence ? b with { Box = a.Box } : a).ToList();
+                else if (other.Average(x => x.Confidence) > first.Average(x => x.Confidence))
                     byPiece[piece] = other;
             }
         }
