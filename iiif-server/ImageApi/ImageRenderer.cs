@@ -22,13 +22,15 @@ public static class ImageRenderer
             var s = (double)(1L << n);
             var level = pyramid.Levels[n];
             if (Math.Abs(level.Width - pyramid.Width / s) > 1 || Math.Abs(level.Height - pyramid.Height / s) > 1) break;
-            // Less than a pixel short (edge tiles round up) still counts as enough: upscaling by under
-            // one pixel is invisible, and reading the level below would cost four times the pixels.
-            if (plan.Region.Width / s > plan.Width - 1 && plan.Region.Height / s > plan.Height - 1) chosen = n;
+            // Less than a pixel (and under 2 %) short still counts as enough: edge tiles round their
+            // size up, upscaling by under one pixel is invisible, and the level below costs four times the pixels.
+            if (Enough(plan.Region.Width / s, plan.Width) && Enough(plan.Region.Height / s, plan.Height)) chosen = n;
             else break;
         }
         return chosen;
     }
+
+    private static bool Enough(double levelPixels, int output) => levelPixels >= Math.Max(output - 1, output * 0.98);
 
     public static byte[] Render(string pyramidPath, TiffPyramid pyramid, ImagePlan plan)
     {
@@ -36,8 +38,9 @@ public static class ImageRenderer
         var s = (double)(1L << n);
         var layout = pyramid.Levels[n];
         var r = plan.Region;
-        var x0 = (int)Math.Floor(r.X / s);
-        var y0 = (int)Math.Floor(r.Y / s);
+        // Level sizes round either way at odd sizes: keep the crop inside the level.
+        var x0 = Math.Min(layout.Width - 1, (int)Math.Floor(r.X / s));
+        var y0 = Math.Min(layout.Height - 1, (int)Math.Floor(r.Y / s));
         var x1 = Math.Min(layout.Width, (int)Math.Ceiling((r.X + r.Width) / s));
         var y1 = Math.Min(layout.Height, (int)Math.Ceiling((r.Y + r.Height) / s));
         int cw = Math.Max(1, x1 - x0), ch = Math.Max(1, y1 - y0);
