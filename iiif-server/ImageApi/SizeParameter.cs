@@ -79,8 +79,9 @@ public sealed record SizeParameter(SizeKind Kind, bool Upscale = false, int Widt
             {
                 var scale = Math.Min(Width / rw, Height / rh);
                 if (!Upscale) scale = Math.Min(scale, 1.0);
-                var w = Math.Max(1, (int)Math.Floor(rw * scale + 1e-9));
-                var h = Math.Max(1, (int)Math.Floor(rh * scale + 1e-9));
+                // The bounding side comes out exact; rounding the other cannot pass its bound either.
+                var w = Math.Max(1, (int)Math.Round(rw * scale, MidpointRounding.AwayFromZero));
+                var h = Math.Max(1, (int)Math.Round(rh * scale, MidpointRounding.AwayFromZero));
                 // "as large as possible but not larger than ... server-imposed limits"
                 return Parsed<(int, int)>.Ok(limits.Allows(w, h) ? (w, h) : limits.Fit(w, h));
             }
