@@ -16,14 +16,14 @@ public static class Conditional
     public static string ETag(params string[] parts) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..24] + "\"";
 
-    public static void SetValidators(HttpResponse response, string etag, DateTimeOffset lastModified)
+    public static void SetValidators(HttpResponse response, string etag, DateTimeOffset? lastModified)
     {
         response.Headers.ETag = etag;
-        response.Headers.LastModified = Truncate(lastModified).ToString("R", CultureInfo.InvariantCulture);
+        if (lastModified is { } t) response.Headers.LastModified = Truncate(t).ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether the client's copy is current, so a 304 without a body is the answer.</summary>
-    public static bool IsNotModified(HttpRequest request, string etag, DateTimeOffset lastModified)
+    public static bool IsNotModified(HttpRequest request, string etag, DateTimeOffset? lastModified)
     {
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
@@ -43,9 +43,9 @@ public static class Conditional
             return false;
         }
         var ims = request.Headers.IfModifiedSince.ToString();
-        return ims.Length > 0
+        return ims.Length > 0 && lastModified is { } modified
             && HeaderUtilities.TryParseDate(ims, out var since)
-            && Truncate(lastModified) <= since;
+            && Truncate(modified) <= since;
     }
 
     // HTTP dates have whole seconds.

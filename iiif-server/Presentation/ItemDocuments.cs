@@ -13,7 +13,7 @@ namespace QyHeritage.Iiif.Presentation;
 public sealed class ItemDocuments(ArchiveServices archive, ILogger<ItemDocuments> log)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, (DateTime ReadAt, Item? Item)> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime ReadAt, Item? Item, DateTimeOffset? Modified)> _recent = new(StringComparer.Ordinal);
 
     /// <summary>The item, or null when there is no such object (or its metadata cannot be read).</summary>
     public async Task<Item?> FindAsync(string itemId, CancellationToken ct)
@@ -21,8 +21,10 @@ public sealed class ItemDocuments(ArchiveServices archive, ILogger<ItemDocuments
         if (!Item.IsValidId(itemId)) return null;
         if (_recent.TryGetValue(itemId, out var hit) && DateTime.UtcNow - hit.ReadAt < Freshness) return hit.Item;
         Item? item = null;
+        DateTimeOffset? modified = null;
         try
         {
+            modified = (await archive.Ocfl.GetHeadAsync(itemId, ct))?.Info.Created;
             await using var s = await archive.Ocfl.OpenFileAsync(itemId, ItemMetadata.LogicalPath, ct: ct);
             using var ms = new MemoryStream();
             await s.CopyToAsync(ms, ct);
@@ -36,8 +38,15 @@ public sealed class ItemDocuments(ArchiveServices archive, ILogger<ItemDocuments
             IiifLog.BadMetadata(log, itemId, e.Message);
         }
         if (_recent.Count > 10_000) _recent.Clear();
-        _recent[itemId] = (DateTime.UtcNow, item);
+        _recent[itemId] = (DateTime.UtcNow, item, modified);
         return item;
+    }
+
+    /// <summary>When the item's head version was made (its Last-Modified), or null when unknown.</summary>
+    public async Task<DateTimeOffset?> VersionTimeAsync(string itemId, CancellationToken ct)
+    {
+        await FindAsync(itemId, ct);
+        return _recent.TryGetValue(itemId, out var hit) ? hit.Modified : null;
     }
 
     /// <summary>Opens a file of the item's head version, e.g. ocr/p001.hocr; null when absent.</summary>
