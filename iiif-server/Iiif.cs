@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Iiif.Metrics;
 using QyHeritage.Iiif.Presentation;
 
 namespace QyHeritage.Iiif;
@@ -23,15 +24,17 @@ public static class IiifHosting
         services.AddSingleton<ImageStats>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ItemDocuments>();
+        services.AddIiifMetrics();
         return services;
     }
 
-    /// <summary>Image API 3.0 at /iiif/3/, Presentation 3.0 at /iiif/presentation/, CORS on every IIIF response.</summary>
+    /// <summary>Image API 3.0 at /iiif/3/, Presentation 3.0 at /iiif/presentation/, CORS on every IIIF response, /metrics for Prometheus.</summary>
     public static WebApplication MapIiif(this WebApplication app)
     {
         app.Use(AddCors);
         app.MapImageApi();
         app.MapPresentationApi();
+        app.MapIiifMetrics();
         return app;
     }
 

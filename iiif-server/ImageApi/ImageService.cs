@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using QyHeritage.Archive;
@@ -68,17 +69,18 @@ public sealed class ImageService
     /// <summary>The image for a resolved request.</summary>
     public async Task<ImageResult> GetAsync(PyramidHandle pyramid, ImagePlan plan, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var mediaType = plan.Format.MediaType();
         if (_options.Passthrough && TilePassthrough.Find(pyramid.Layout, plan) is { } tile && TilePassthrough.ReadJpeg(pyramid.Path, tile) is { } jpeg)
         {
-            Stats.Record(ImageSource.Passthrough, jpeg.Length);
+            Stats.Record(ImageSource.Passthrough, jpeg.Length, Stopwatch.GetElapsedTime(started));
             return new ImageResult(jpeg, mediaType, ImageSource.Passthrough);
         }
 
         var cacheKey = $"{pyramid.Id}|{pyramid.Version}|{plan.Canonical}";
         if (_cache?.TryGet(cacheKey) is { } cached)
         {
-            Stats.Record(ImageSource.Cache, cached.Length);
+            Stats.Record(ImageSource.Cache, cached.Length, Stopwatch.GetElapsedTime(started));
             return new ImageResult(cached, mediaType, ImageSource.Cache);
         }
 
@@ -100,7 +102,7 @@ public sealed class ImageService
             }
         });
         var source = computedHere ? ImageSource.Rendered : ImageSource.Shared;
-        Stats.Record(source, bytes.Length);
+        Stats.Record(source, bytes.Length, Stopwatch.GetElapsedTime(started));
         return new ImageResult(bytes, mediaType, source);
     }
 

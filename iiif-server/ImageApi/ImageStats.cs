@@ -13,12 +13,15 @@ public sealed class ImageStats : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _responses;
     private readonly Counter<long> _bytes;
+    private readonly Histogram<double> _duration;
     private long _rendered, _passthrough, _cacheHits, _bytesOut;
 
     public ImageStats()
     {
         _responses = _meter.CreateCounter<long>("qy.iiif.image.responses", "{response}", "Image responses by how they were made (rendered, passthrough, cache)");
         _bytes = _meter.CreateCounter<long>("qy.iiif.image.bytes", "By", "Image bytes sent");
+        _duration = _meter.CreateHistogram("qy.iiif.image.duration", "s", "Time to make an image response, by how it was made",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
     /// <summary>Images computed with libvips.</summary>
@@ -32,7 +35,7 @@ public sealed class ImageStats : IDisposable
 
     public long BytesOut => Interlocked.Read(ref _bytesOut);
 
-    public void Record(ImageSource source, int bytes)
+    public void Record(ImageSource source, int bytes, TimeSpan elapsed)
     {
         switch (source)
         {
@@ -44,6 +47,7 @@ public sealed class ImageStats : IDisposable
         var tag = new KeyValuePair<string, object?>("source", source.ToString().ToLowerInvariant());
         _responses.Add(1, tag);
         _bytes.Add(bytes, tag);
+        _duration.Record(elapsed.TotalSeconds, tag);
     }
 
     public void Dispose() => _meter.Dispose();
