@@ -157,7 +157,7 @@ stop_qy
 # Warm: our response cache on and filled by one pass over every list first.
 start_qy 4096
 for list in tiles256 tiles512 thumbs max2k; do
-  sed "s|^|http://127.0.0.1:$PORT_QY|" "$WORK/$list.qy.txt" | xargs -P 4 -n 20 curl -s -o /dev/null
+  sed "s|^|http://127.0.0.1:$PORT_QY|" "$WORK/$list.qy.txt" | xargs -P 4 -I{} curl -s -o /dev/null {}
 done
 for list in tiles256 tiles512 thumbs max2k; do
   echo "wrk qy (warm cache) $list…"

@@ -20,7 +20,7 @@ public sealed class ImageService
     private readonly IiifOptions _options;
     private readonly ILogger _log;
     private readonly ResponseCache? _cache;
-    private readonly SingleFlight<byte[]> _renders = new();
+    private readonly SingleFlight<(byte[] Bytes, ImageSource Source)> _renders = new();
     private readonly SingleFlight<string> _downloads = new();
     private readonly SemaphoreSlim _renderGate;
     private readonly ConcurrentDictionary<string, (string Version, TiffPyramid Layout)> _layouts = new(StringComparer.Ordinal);
@@ -85,15 +85,15 @@ public sealed class ImageService
         }
 
         var computedHere = false;
-        var bytes = await _renders.RunAsync(cacheKey, async () =>
+        var (bytes, made) = await _renders.RunAsync(cacheKey, async () =>
         {
             computedHere = true;
             // Not the caller's token: other requests may be waiting on this render.
             await _renderGate.WaitAsync(CancellationToken.None);
             try
             {
-                var output = await Task.Run(() => ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan), CancellationToken.None);
-                _cache?.Put(cacheKey, output);
+                var output = await Task.Run(() => Make(pyramid, plan), CancellationToken.None);
+                _cache?.Put(cacheKey, output.Bytes);
                 return output;
             }
             finally
@@ -101,9 +101,16 @@ public sealed class ImageService
                 _renderGate.Release();
             }
         });
-        var source = computedHere ? ImageSource.Rendered : ImageSource.Shared;
+        var source = computedHere ? made : ImageSource.Shared;
         Stats.Record(source, bytes.Length, Stopwatch.GetElapsedTime(started));
         return new ImageResult(bytes, mediaType, source);
+    }
+
+    /// <summary>Stored JPEG coefficients re-assembled where the request is at a level's own scale, else pixels from libvips.</summary>
+    private (byte[] Bytes, ImageSource Source) Make(PyramidHandle pyramid, ImagePlan plan)
+    {
+        if (_options.Passthrough && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
+        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan), ImageSource.Rendered);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class ImageStats : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
-    /// <summary>Images computed with libvips.</summary>
+    /// <summary>Images computed (with libvips, or re-assembled from JPEG coefficients).</summary>
     public long Rendered => Interlocked.Read(ref _rendered);
 
     /// <summary>Stored tiles sent as they are.</summary>
@@ -39,7 +39,7 @@ public sealed class ImageStats : IDisposable
     {
         switch (source)
         {
-            case ImageSource.Rendered: Interlocked.Increment(ref _rendered); break;
+            case ImageSource.Rendered or ImageSource.Mosaic: Interlocked.Increment(ref _rendered); break;
             case ImageSource.Passthrough: Interlocked.Increment(ref _passthrough); break;
             case ImageSource.Cache: Interlocked.Increment(ref _cacheHits); break;
         }
@@ -59,6 +59,8 @@ public enum ImageSource
     Rendered,
     Passthrough,
     Cache,
+    /// <summary>Assembled from the stored tiles' JPEG coefficients, without decoding pixels.</summary>
+    Mosaic,
     /// <summary>Another request computed it at the same time; this one waited for its result.</summary>
     Shared,
 }
