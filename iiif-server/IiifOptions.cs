@@ -26,6 +26,14 @@ public sealed class IiifOptions
     /// <summary>Send stored JPEG tiles as they are when a request matches one exactly.</summary>
     public bool Passthrough { get; set; } = true;
 
+    /// <summary>
+    /// Assemble level-scale regions from the stored tiles' JPEG coefficients instead of decoding and
+    /// re-encoding pixels (<see cref="ImageApi.Jpeg.JpegMosaic"/>): no generation loss. Off by default
+    /// because it is slower: its Huffman decoding and encoding in C# took about twice the time of
+    /// libjpeg-turbo's full decode and encode for the same tiles (bench/iiif-results.md).
+    /// </summary>
+    public bool LosslessMosaic { get; set; }
+
     /// <summary>Images computed at once; 0 means one per core. Bounds CPU and memory under load.</summary>
     public int RenderConcurrency { get; set; }
 

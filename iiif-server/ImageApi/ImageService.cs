@@ -109,7 +109,7 @@ public sealed class ImageService
     /// <summary>Stored JPEG coefficients re-assembled where the request is at a level's own scale, else pixels from libvips.</summary>
     private (byte[] Bytes, ImageSource Source) Make(PyramidHandle pyramid, ImagePlan plan)
     {
-        if (_options.Passthrough && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
+        if (_options.LosslessMosaic && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
         return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan), ImageSource.Rendered);
     }
 

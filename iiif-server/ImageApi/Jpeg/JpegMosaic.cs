@@ -8,8 +8,9 @@ namespace QyHeritage.Iiif.ImageApi.Jpeg;
 /// a cut edge tile, a whole small level) straight from the stored tiles' DCT coefficients: Huffman
 /// decode each tile, re-encode the coefficients of the region's MCUs as one image. No inverse DCT,
 /// no colour conversion, no forward DCT and no new quantisation: lossless with respect to the
-/// stored tiles and several times cheaper than decoding and encoding pixels. Works when the region
-/// starts on an MCU boundary (16 px for 4:2:0) of the level; anything else returns null and is rendered.
+/// stored tiles. Works when the region starts on an MCU boundary (16 px for 4:2:0) of the level;
+/// anything else returns null and is rendered. Off unless Qy:Iiif:LosslessMosaic is set: this
+/// scalar C# entropy coder is slower than libjpeg-turbo decoding and re-encoding the pixels.
 /// </summary>
 public static class JpegMosaic
 {
