@@ -143,6 +143,7 @@ run() { # $1 server name, $2 port, $3 list → "rps p50 p99 errors"
   echo "$rps $p50 $p99 $errors"
 }
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A R
 for list in tiles256 tiles512 thumbs max2k; do
   for s in iip:$PORT_IIP qy:$PORT_QY; do
@@ -195,5 +196,7 @@ OUT="$ROOT/bench/iiif-results.md"
   done
   echo
   echo "Peak RSS of our server: $((RSS_COLD / 1024)) MiB (cache off run), $((RSS_WARM / 1024)) MiB (warm run)."
+  echo
+  echo "Load average (1, 5, 15 min) when measuring began: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg). Above the core count, other work shared the CPUs and the figures are noisy: read the ratios, not the absolute numbers."
 } > "$OUT"
 cat "$OUT"
