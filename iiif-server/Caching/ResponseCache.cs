@@ -61,6 +61,29 @@ public sealed class ResponseCache
         }
     }
 
+    /// <summary>
+    /// The entry opened for reading, to stream it rather than hold it in memory: many clients
+    /// fetching large cached images then cost file handles, not memory. An entry evicted while
+    /// streaming stays readable through the open handle.
+    /// </summary>
+    public FileStream? TryOpen(string key)
+    {
+        _ = _loaded.Value;
+        var name = Name(key);
+        if (!_index.TryGetValue(name, out var entry)) return null;
+        try
+        {
+            var stream = new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            entry.LastUse = Interlocked.Increment(ref _clock);
+            return stream;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Forget(name);
+            return null;
+        }
+    }
+
     public void Put(string key, byte[] bytes)
     {
         _ = _loaded.Value;

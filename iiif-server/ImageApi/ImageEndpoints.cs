@@ -121,8 +121,14 @@ public static class ImageEndpoints
             await ErrorAsync(http, log, 500, "the image cannot be read");
             return;
         }
-        http.Response.Headers["X-Qy-Image-Source"] = result.Source.ToString().ToLowerInvariant();
-        await SendAsync(http, result.Bytes, result.MediaType, etag, pyramid.LastModified);
+        using (result)
+        {
+            http.Response.Headers["X-Qy-Image-Source"] = result.Source.ToString().ToLowerInvariant();
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = result.MediaType;
+            http.Response.ContentLength = result.Length;
+            if (!HttpMethods.IsHead(http.Request.Method)) await result.CopyToAsync(http.Response.Body, http.RequestAborted);
+        }
     }
 
     private static async Task<PyramidHandle?> OpenAsync(HttpContext http, ImageService images, ImageIdentifier id, ILogger log)

@@ -60,7 +60,14 @@ public sealed class ImageService
         if (!_layouts.TryGetValue(path, out var known) || known.Version != version)
         {
             if (_layouts.Count > 10_000) _layouts.Clear(); // a bound, not an LRU: layouts are cheap to read again
-            known = (version, TiffPyramid.Read(path));
+            try
+            {
+                known = (version, TiffPyramid.Read(path));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null; // removed between the stat and the read: as good as never there
+            }
             _layouts[path] = known;
         }
         return new PyramidHandle(id, path, known.Layout, info.LastModified, version);
@@ -74,14 +81,14 @@ public sealed class ImageService
         if (_options.Passthrough && TilePassthrough.Find(pyramid.Layout, plan) is { } tile && TilePassthrough.ReadJpeg(pyramid.Path, tile) is { } jpeg)
         {
             Stats.Record(ImageSource.Passthrough, jpeg.Length, Stopwatch.GetElapsedTime(started));
-            return new ImageResult(jpeg, mediaType, ImageSource.Passthrough);
+            return new ImageResult(mediaType, ImageSource.Passthrough, jpeg);
         }
 
         var cacheKey = $"{pyramid.Id}|{pyramid.Version}|{plan.Canonical}";
-        if (_cache?.TryGet(cacheKey) is { } cached)
+        if (_cache?.TryOpen(cacheKey) is { } cached)
         {
-            Stats.Record(ImageSource.Cache, cached.Length, Stopwatch.GetElapsedTime(started));
-            return new ImageResult(cached, mediaType, ImageSource.Cache);
+            Stats.Record(ImageSource.Cache, (int)cached.Length, Stopwatch.GetElapsedTime(started));
+            return new ImageResult(mediaType, ImageSource.Cache, null, cached);
         }
 
         var computedHere = false;
@@ -103,7 +110,7 @@ public sealed class ImageService
         });
         var source = computedHere ? made : ImageSource.Shared;
         Stats.Record(source, bytes.Length, Stopwatch.GetElapsedTime(started));
-        return new ImageResult(bytes, mediaType, source);
+        return new ImageResult(mediaType, source, bytes);
     }
 
     /// <summary>Stored JPEG coefficients re-assembled where the request is at a level's own scale, else pixels from libvips.</summary>

@@ -47,6 +47,21 @@ public class ResponseCacheTests
     }
 
     [Fact]
+    public void An_entry_opened_for_streaming_stays_readable_when_it_is_evicted()
+    {
+        var folder = TestPaths.NewTempFolder("cache");
+        var cache = new ResponseCache(folder, 10_000, NullLogger.Instance);
+        cache.Put("a", Bytes(2000, 7));
+        using var stream = cache.TryOpen("a");
+        Assert.NotNull(stream);
+        for (var i = 0; i < 6; i++) cache.Put($"b{i}", Bytes(2000, 1)); // pushes "a" out
+        Assert.Null(cache.TryOpen("a"));
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        Assert.Equal(Bytes(2000, 7), ms.ToArray());
+    }
+
+    [Fact]
     public async Task Single_flight_runs_one_computation_for_concurrent_callers_and_a_new_one_afterwards()
     {
         var flight = new SingleFlight<int>();
