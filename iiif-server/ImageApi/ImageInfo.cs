@@ -52,8 +52,9 @@ public static class ImageInfo
             // Smallest first, as viewers pick the first size that is large enough.
             ["sizes"] = new JsonArray(sizes.OrderBy(x => x.W).Select(x => (JsonNode)new JsonObject { ["width"] = x.W, ["height"] = x.H }).ToArray()),
             ["tiles"] = new JsonArray(tiles),
-            // jpg first: the stored tiles are JPEG and go out without re-encoding.
-            ["preferredFormats"] = new JsonArray("jpg", "webp"),
+            // Only jpg: the stored tiles are JPEG and go out without re-encoding; preferring webp would
+            // turn every tile request into a render.
+            ["preferredFormats"] = new JsonArray("jpg"),
             ["extraFormats"] = new JsonArray(ImageFormats.Extra.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
             ["extraQualities"] = new JsonArray(Qualities.Extra.Select(q => (JsonNode)JsonValue.Create(q)!).ToArray()),
             ["extraFeatures"] = new JsonArray(ExtraFeatures.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
