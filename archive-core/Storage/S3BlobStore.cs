@@ -29,8 +29,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>The user-metadata name of our SHA-512 of the object's bytes.</summary>
     public const string Sha512Metadata = "qy-sha512";
 
-    /// <summary>The SDK's smallest multipart part; uploads up to this size go in one PUT.</summary>
-    private const long SdkMinimumPartSize = 5L * 1024 * 1024;
+    /// <summary>The SDK's smallest part (its Constants.MinimumPUTPartSize, 16 MiB in 7.0.0); smaller uploads go in one PUT.</summary>
+    private const long SdkMinimumPartSize = 16L * 1024 * 1024;
 
     /// <summary>S3's most parts per upload; the SDK grows the part size to stay under it.</summary>
     private const long SdkMaxParts = 10_000;
@@ -79,6 +79,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public string Bucket => _options.Bucket;
 
     public string Endpoint => _options.Endpoint;
+
+    /// <summary>Keys per listing request (S3's maximum by default); tests lower it to cross pages.</summary>
+    internal int ListPageSize { get => _lister.PageSize; set => _lister.PageSize = value; }
 
     public async Task<bool> ExistsAsync(BlobKey key, CancellationToken ct = default) => await StatAsync(key, ct) is not null;
 
@@ -254,11 +257,12 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             }
         }
         // Encrypted objects (SSE-KMS/C) and unexpected part sizes have ETags we cannot predict.
+        // (s3rver answers a multipart upload with the MD5 of the whole object, which the first check takes.)
         S3Log.EtagUncheckable(_log, key.Value, etag);
         return (false, 0);
     }
 
-    /// <summary>The part size the SDK uses for an upload of <paramref name="length"/> bytes: the smallest multiple of 5 MiB that keeps it within 10,000 parts.</summary>
+    /// <summary>The part size the SDK uses for an upload of <paramref name="length"/> bytes: the smallest multiple of 16 MiB that keeps it within 10,000 parts.</summary>
     internal static long SdkPartSize(long length)
     {
         var perPart = (length + SdkMaxParts - 1) / SdkMaxParts;

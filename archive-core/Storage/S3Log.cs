@@ -8,7 +8,7 @@ internal static partial class S3Log
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "S3 {Operation} of {Key} failed (attempt {Attempt} of {MaxAttempts}), retrying in {DelayMs} ms: {Reason}")]
     public static partial void Retrying(ILogger logger, string operation, string key, int attempt, int maxAttempts, int delayMs, string reason);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Debug, Message = "S3 stored {Key} ({Bytes} bytes, {Parts} part(s), verified by {Verification})")]
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Debug, Message = "S3 stored {Key} ({Bytes} bytes, ETag of {Parts} part(s), verified by {Verification})")]
     public static partial void Stored(ILogger logger, string key, long bytes, int parts, string verification);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "S3 created bucket {Bucket} at {Endpoint}")]

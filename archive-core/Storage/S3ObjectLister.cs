@@ -15,8 +15,8 @@ namespace QyHeritage.Archive.Storage;
 /// </remarks>
 internal sealed class S3ObjectLister(HttpClient http, S3Signer signer, Uri bucketBase, string bucketPath)
 {
-    /// <summary>Keys per page; 1000 is the S3 maximum.</summary>
-    private const int PageSize = 1000;
+    /// <summary>Keys per page; 1000 is the S3 maximum. Tests lower it to see several pages.</summary>
+    internal int PageSize { get; set; } = 1000;
 
     /// <summary>One page of keys under <paramref name="prefix"/>, from <paramref name="token"/> (null for the first).</summary>
     public async Task<S3ListPage> ListPageAsync(string prefix, string? token, CancellationToken ct)
