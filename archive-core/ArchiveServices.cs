@@ -19,7 +19,8 @@ public sealed class ArchiveServices
         Directory.CreateDirectory(options.DataFolder);
         Store = options.Storage switch
         {
-            StorageKind.S3 => new S3BlobStore(options.S3, Path.Combine(options.WorkFolder, "s3-spool"), Loggers.CreateLogger<S3BlobStore>()),
+            StorageKind.S3 => new S3BlobStore(options.S3, Path.Combine(options.WorkFolder, "s3-spool"), Loggers.CreateLogger<S3BlobStore>(),
+                cacheFolder: Path.Combine(options.WorkFolder, "s3-cache")),
             _ => new FileSystemBlobStore(options.StoreFolder),
         };
         Ocfl = new OcflRepository(Store, ArchiveKeys.OcflRoot, Loggers.CreateLogger<OcflRepository>());

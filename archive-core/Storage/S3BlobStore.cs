@@ -52,7 +52,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <param name="spoolFolder">Where large uploads are spooled (a local folder, e.g. data/work/s3-spool).</param>
     /// <param name="logger">Structured log; quiet unless something is retried or fails.</param>
     /// <param name="handler">The HTTP handler under the SDK and our own requests; tests inject faults here.</param>
-    public S3BlobStore(S3Options options, string spoolFolder, ILogger? logger = null, HttpMessageHandler? handler = null)
+    /// <param name="cacheFolder">Where the local cache of derivatives lives (<see cref="S3Options.DerivativeCacheMB"/>); null for none.</param>
+    public S3BlobStore(S3Options options, string spoolFolder, ILogger? logger = null, HttpMessageHandler? handler = null, string? cacheFolder = null)
     {
         _options = options.Resolved();
         _spoolFolder = spoolFolder;
@@ -74,7 +75,12 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             : (new Uri($"{scheme}://{_options.Bucket}.{_options.Endpoint}"), "/");
         _lister = new S3ObjectLister(_http, signer, baseUri, bucketPath);
         _retry = new S3Retry(_options.MaxAttempts, TimeSpan.FromMilliseconds(Math.Max(0, _options.RetryBaseDelayMs)), _log);
+        if (cacheFolder is not null && _options.DerivativeCacheMB > 0)
+            DerivativeCache = new S3DerivativeCache(this, cacheFolder, _options.DerivativeCacheMB * 1024 * 1024, _log);
     }
+
+    /// <summary>The local disk cache of derivatives (pyramids), or null when off.</summary>
+    public S3DerivativeCache? DerivativeCache { get; }
 
     public string Bucket => _options.Bucket;
 
@@ -118,6 +124,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     {
         await EnsureBucketAsync(ct);
         await using var spool = await S3Spool.CreateAsync(content, _options.MemorySpoolBytes, _spoolFolder, ct);
+        if (IsCached(key)) DerivativeCache!.Invalidate(key);
         try
         {
             await _retry.RunAsync("write", key.Value, t => PutAndVerifyAsync(key, spool, t), ct);
@@ -138,6 +145,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public async Task DeleteAsync(BlobKey key, CancellationToken ct = default)
     {
         await EnsureBucketAsync(ct);
+        if (IsCached(key)) DerivativeCache!.Invalidate(key);
         // S3 answers a delete of a missing key with success, as the contract wants.
         await _retry.RunAsync("delete", key.Value, t =>
             _client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_options.Bucket).WithObject(key.Value), t), ct);
@@ -169,8 +177,19 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         while (token is not null);
     }
 
-    /// <summary>Objects in S3 have no local path; the derivative cache provides one (a local cache of derivatives is left for later).</summary>
-    public string? TryGetLocalPath(BlobKey key) => null;
+    /// <summary>
+    /// Objects in S3 have no local path; a derivative (pyramid) already in the local cache and
+    /// validated recently has one. This never downloads: <see cref="GetCachedPathAsync"/> does.
+    /// </summary>
+    public string? TryGetLocalPath(BlobKey key) => IsCached(key) ? DerivativeCache!.TryGetFresh(key) : null;
+
+    /// <summary>A local file with a derivative's bytes, downloaded into the cache on first use; null for keys the cache does not hold.</summary>
+    public async Task<string?> GetCachedPathAsync(BlobKey key, CancellationToken ct = default) =>
+        IsCached(key) ? await DerivativeCache!.GetLocalPathAsync(key, ct) : null;
+
+    /// <summary>Derivatives are cached; preservation copies are read rarely and in full, so they are not.</summary>
+    private bool IsCached(BlobKey key) =>
+        DerivativeCache is not null && key.Value.StartsWith(ArchiveKeys.DerivativesRoot + "/", StringComparison.Ordinal);
 
     public void Dispose()
     {
