@@ -20,8 +20,12 @@ internal sealed class ThrottledReadStore(IBlobStore inner, double megabytesPerSe
 
     public Task<BlobInfo?> StatAsync(BlobKey key, CancellationToken ct = default) => inner.StatAsync(key, ct);
 
+    /// <summary>
+    /// The audit computes every digest itself and reports a mismatch as a finding, so it reads S3
+    /// objects without the store's own end-of-read check (which would throw instead).
+    /// </summary>
     public async Task<Stream> OpenReadAsync(BlobKey key, CancellationToken ct = default) =>
-        new MeteredStream(await inner.OpenReadAsync(key, ct), this);
+        new MeteredStream(inner is S3BlobStore s3 ? await s3.OpenReadUncheckedAsync(key, ct) : await inner.OpenReadAsync(key, ct), this);
 
     public Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default) =>
         throw new InvalidOperationException("The audit does not write.");

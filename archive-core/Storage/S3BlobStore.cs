@@ -110,14 +110,22 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// in 7.0.0 (RECIPES.md). A presigned URL read with our own HttpClient streams the body to the
     /// caller and takes Range headers, against s3rver and MinIO alike.
     /// </summary>
-    public Task<Stream> OpenReadAsync(BlobKey key, CancellationToken ct = default) => OpenCoreAsync(key, null, ct);
+    /// <remarks>
+    /// A full read is checked against the SHA-512 recorded when the store wrote the object (it comes
+    /// back as a response header, so this costs no extra request): bytes that rotted on the server's
+    /// disk end in <see cref="BlobCorruptedException"/> instead of being served.
+    /// </remarks>
+    public Task<Stream> OpenReadAsync(BlobKey key, CancellationToken ct = default) => OpenCoreAsync(key, null, verify: true, ct);
+
+    /// <summary>A full read without the check against the recorded digest, for tools that compute and report digests themselves (the audit).</summary>
+    public Task<Stream> OpenReadUncheckedAsync(BlobKey key, CancellationToken ct = default) => OpenCoreAsync(key, null, verify: false, ct);
 
     /// <summary>Bytes <paramref name="offset"/> … offset+length−1 of a blob (fewer at its end); see <see cref="OpenReadAsync"/> for why not the SDK.</summary>
     public Task<Stream> OpenRangeAsync(BlobKey key, long offset, long length, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        return OpenCoreAsync(key, (offset, length), ct);
+        return OpenCoreAsync(key, (offset, length), verify: false, ct);
     }
 
     public async Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default)
@@ -208,7 +216,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }, ct);
     }
 
-    private async Task<Stream> OpenCoreAsync(BlobKey key, (long Offset, long Length)? range, CancellationToken ct)
+    private async Task<Stream> OpenCoreAsync(BlobKey key, (long Offset, long Length)? range, bool verify, CancellationToken ct)
     {
         await EnsureBucketAsync(ct);
         return await _retry.RunAsync(range is null ? "read" : "ranged read", key.Value, async t =>
@@ -227,7 +235,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     throw new S3RequestException(status, $"Reading '{key}' answered {status} {response.ReasonPhrase}.");
                 if (range is not null && status != 206)
                     throw new S3RequestException(status, $"Reading a range of '{key}' answered {status}, not 206 Partial Content.");
-                return (Stream)new ResponseStream(await response.Content.ReadAsStreamAsync(t), response);
+                Stream body = new ResponseStream(await response.Content.ReadAsStreamAsync(t), response);
+                if (verify && response.Headers.TryGetValues("x-amz-meta-" + Sha512Metadata, out var recorded) && recorded.FirstOrDefault() is { Length: 128 } sha)
+                    body = new S3VerifyingStream(body, sha, key);
+                return body;
             }
             catch
             {

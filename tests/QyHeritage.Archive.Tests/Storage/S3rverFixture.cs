@@ -22,6 +22,12 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>s3rver's own folder: tests rot bytes here behind the store's back.</summary>
+    public string DataFolder => _dataFolder ?? throw new InvalidOperationException("s3rver has not started");
+
+    /// <summary>The file in which s3rver keeps an object's bytes.</summary>
+    public string ObjectFile(string bucket, BlobKey key) => Path.Combine(DataFolder, bucket, key.Value + "._S3rver_object");
+
     public string Endpoint => $"127.0.0.1:{Port}";
 
     /// <summary>Options for a store on a fresh bucket of its own, so tests never see each other's keys.</summary>
