@@ -251,12 +251,23 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private async Task<bool> PutAndVerifyAsync(BlobKey key, S3Spool spool, CancellationToken ct)
     {
         spool.Content.Position = 0;
-        // The SDK reads the stream it is given; it gets a view that cannot close our spool.
-        var put = await _client.PutObjectAsync(new PutObjectArgs()
-            .WithBucket(_options.Bucket).WithObject(key.Value)
-            .WithStreamData(new NonClosingStream(spool.Content)).WithObjectSize(spool.Length)
-            .WithContentType("application/octet-stream")
-            .WithHeaders(new Dictionary<string, string> { ["x-amz-meta-" + Sha512Metadata] = spool.Sha512Hex }), ct);
+        Minio.DataModel.Response.PutObjectResponse put;
+        try
+        {
+            // The SDK reads the stream it is given; it gets a view that cannot close our spool.
+            put = await _client.PutObjectAsync(new PutObjectArgs()
+                .WithBucket(_options.Bucket).WithObject(key.Value)
+                .WithStreamData(new NonClosingStream(spool.Content)).WithObjectSize(spool.Length)
+                .WithContentType("application/octet-stream")
+                .WithHeaders(new Dictionary<string, string> { ["x-amz-meta-" + Sha512Metadata] = spool.Sha512Hex }), ct);
+        }
+        catch (Exception) when (spool.Length > SdkMinimumPartSize)
+        {
+            // An unfinished multipart upload is invisible but keeps its parts on the server: drop them.
+            try { await _client.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(_options.Bucket).WithObject(key.Value), CancellationToken.None); }
+            catch (Exception) { /* best effort; MinIO also expires stale uploads by its own lifecycle */ }
+            throw;
+        }
         var etag = (put.Etag ?? "").Trim('"').ToLowerInvariant();
         var (checkedByEtag, parts) = await CheckEtagAsync(key, spool, etag, ct);
         var readBack = !checkedByEtag || _readBackPrefixes.Any(p => key.Value.StartsWith(p, StringComparison.Ordinal));

@@ -72,6 +72,20 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
     }
 
     [Fact]
+    public async Task A_multipart_upload_broken_between_parts_is_retried_whole()
+    {
+        var faults = new FaultInjector();
+        var store = Store(faults);
+        await store.WriteTextAsync(BlobKey.Parse("warm-up"), "bucket exists now");
+        var bytes = new byte[17 * 1024 * 1024];
+        new Random(3).NextBytes(bytes);
+        faults.FailRequestNumber = 3; // initiate, first part, then the second part fails
+        var key = BlobKey.Parse("ocfl/QY-RB-001/v1/content/master/p001.tif");
+        await store.WriteBytesAsync(key, bytes);
+        Assert.Equal(SHA512.HashData(bytes), SHA512.HashData(await store.ReadBytesAsync(key)));
+    }
+
+    [Fact]
     public async Task A_failure_that_outlasts_the_retries_is_a_clear_error_and_stores_nothing()
     {
         var faults = new FaultInjector();
@@ -240,8 +254,15 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
 
         public bool CorruptUploads { get; set; }
 
+        /// <summary>Fails only the request with this number (1 = the next one), counting from when it is set.</summary>
+        public int FailRequestNumber { get => _failAt; set { _failAt = value; _seen = 0; } }
+
+        private int _failAt;
+        private int _seen;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
+            if (_failAt > 0 && Interlocked.Increment(ref _seen) == _failAt) throw new HttpRequestException("injected: connection reset in the middle of an upload");
             if (Interlocked.Decrement(ref _failNext) >= 0) throw new HttpRequestException("injected: connection reset by peer");
             Interlocked.Exchange(ref _failNext, Math.Max(0, FailNext));
             if (CorruptUploads && request.Method == HttpMethod.Put && request.Content is { } content)
