@@ -9,7 +9,7 @@ public enum AuditFindingKind
     /// <summary>A file is in an object's content but no inventory names it.</summary>
     Extra,
 
-    /// <summary>A file's bytes do not have the digest the inventory gives.</summary>
+    /// <summary>A file's bytes do not have the digest the inventory gives (or, for a derivative, the one recorded when it was written).</summary>
     Corrupted,
 
     /// <summary>The object itself does not add up: inventory, sidecar, declaration, version folders.</summary>
@@ -39,7 +39,8 @@ public sealed record AuditReport(
     DateTimeOffset Finished,
     IReadOnlyList<AuditObjectResult> Objects,
     IReadOnlyList<AuditFinding> Findings,
-    long BytesVerified)
+    long BytesVerified,
+    int DerivativesChecked = 0)
 {
     public bool Ok => Findings.Count == 0;
 
@@ -64,6 +65,12 @@ public sealed record AuditOptions
 {
     /// <summary>Most MB/s of content to read (so an audit can run beside live traffic); 0 or less for no limit.</summary>
     public double RateLimitMBps { get; init; }
+
+    /// <summary>
+    /// Also check derivatives (pyramids) against the digest recorded when they were written. Only the
+    /// S3 store records one; on the file system derivatives carry no digest and are not checked.
+    /// </summary>
+    public bool Derivatives { get; init; } = true;
 
     /// <summary>Audit only these objects (ids); empty for every object in the storage root.</summary>
     public IReadOnlyList<string> Items { get; init; } = [];

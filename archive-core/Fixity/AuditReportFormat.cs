@@ -26,6 +26,7 @@ public static class AuditReportFormat
         finished = report.Finished,
         objects = report.Objects.Count,
         bytesVerified = report.BytesVerified,
+        derivativesChecked = report.DerivativesChecked,
         megabytesPerSecond = Math.Round(report.MegabytesPerSecond, 2),
         counts = new
         {
@@ -50,7 +51,7 @@ public static class AuditReportFormat
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"{(report.Ok ? "审计通过 Audit passed" : "审计发现问题 Audit found problems")}: {report.Objects.Count} objects, {report.BytesVerified / 1e6:F1} MB verified at {report.MegabytesPerSecond:F1} MB/s in {report.Store}.");
+        sb.AppendLine(inv, $"{(report.Ok ? "审计通过 Audit passed" : "审计发现问题 Audit found problems")}: {report.Objects.Count} objects{(report.DerivativesChecked > 0 ? $" and {report.DerivativesChecked} derivatives" : "")}, {report.BytesVerified / 1e6:F1} MB verified at {report.MegabytesPerSecond:F1} MB/s in {report.Store}.");
         if (!report.Ok)
         {
             sb.AppendLine(inv, $"  missing {report.Count(AuditFindingKind.Missing)}, extra {report.Count(AuditFindingKind.Extra)}, corrupted {report.Count(AuditFindingKind.Corrupted)}, object errors {report.Count(AuditFindingKind.Object)}");

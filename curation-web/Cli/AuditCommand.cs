@@ -9,7 +9,7 @@ namespace QyHeritage.Web.Cli;
 internal static class AuditCommand
 {
     public const string Help = """
-        qy audit [--report=PATH] [--rate=MB/s] [--item=ID ...] [--Qy:DataFolder=data] [--Qy:Storage=S3 ...]
+        qy audit [--report=PATH] [--rate=MB/s] [--item=ID ...] [--no-derivatives] [--Qy:DataFolder=data] [--Qy:Storage=S3 ...]
 
         Walks every OCFL object in the store (the file system or S3, as configured), recomputes the digest
         of every stored file, validates inventories and sidecars, and reports missing, extra and corrupted
@@ -17,6 +17,7 @@ internal static class AuditCommand
           --report=PATH   also write the full report as JSON
           --rate=N        read at most N MB/s (so it can run beside live traffic); default: no limit
           --item=ID       audit only this item (repeatable)
+          --no-derivatives  skip the pyramids (on S3 they are checked against the digest recorded at write time)
         Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage.
         """;
 
@@ -26,6 +27,7 @@ internal static class AuditCommand
         string? reportPath = null;
         double rate = 0;
         var items = new List<string>();
+        var derivatives = true;
         foreach (var a in args)
         {
             if (a.StartsWith("--report=", StringComparison.Ordinal)) reportPath = a["--report=".Length..];
@@ -38,13 +40,14 @@ internal static class AuditCommand
                 }
             }
             else if (a.StartsWith("--item=", StringComparison.Ordinal)) items.Add(a["--item=".Length..]);
+            else if (a == "--no-derivatives") derivatives = false;
         }
         if (reportPath is "") { Console.Error.WriteLine("qy audit: --report needs a PATH."); return 2; }
 
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
         var auditor = new FixityAuditor(archive.Store, archive.Ocfl.RootPrefix, loggers.CreateLogger("QyHeritage.Archive.Fixity"));
-        var auditOptions = new AuditOptions { RateLimitMBps = rate, Items = items };
+        var auditOptions = new AuditOptions { RateLimitMBps = rate, Items = items, Derivatives = derivatives };
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 

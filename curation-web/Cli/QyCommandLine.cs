@@ -82,7 +82,7 @@ public static class QyCommandLine
                         return 2;
                     }
                     return await IngestCommand.RunAsync(positional[0], LoadOptions(rest.Where(a => a != positional[0]).ToArray()));
-                case "audit": return await AuditCommand.RunAsync(rest, LoadOptions(rest.Where(a => !a.StartsWith("--report=") && !a.StartsWith("--rate=") && !a.StartsWith("--item=")).ToArray()));
+                case "audit": return await AuditCommand.RunAsync(rest, LoadOptions(rest.Where(a => !a.StartsWith("--report=") && !a.StartsWith("--rate=") && !a.StartsWith("--item=") && a != "--no-derivatives").ToArray()));
                 case "rebuild":
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
                 default:

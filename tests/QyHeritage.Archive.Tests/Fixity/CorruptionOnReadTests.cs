@@ -83,9 +83,14 @@ public sealed class CorruptionOnReadTests(S3rverFixture s3) : IDisposable
         Assert.Equal(0, store.DerivativeCache!.Downloads);
         Assert.Null(store.TryGetLocalPath(pyramid));
 
-        // The audit reads past the store's check and reports the file as a finding instead.
+        // The audit reports both as findings instead: the master against its inventory, the
+        // derivative against the digest recorded when it was written.
         var report = await new FixityAuditor(store).RunAsync(new AuditOptions());
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal((AuditFindingKind.Corrupted, Id, "p002"), (finding.Kind, finding.Item, finding.Page));
+        Assert.Equal(1, report.DerivativesChecked);
+        Assert.Equal(
+            [(AuditFindingKind.Corrupted, Id, "p002", $"v1/content/master/p002.tif"), (AuditFindingKind.Corrupted, Id, "p002", pyramid.Value)],
+            report.Findings.Select(f => (f.Kind, f.Item, f.Page, f.ContentPath!)));
+        Assert.Contains("Rebuild it from the master", report.Findings[1].Message);
+        Assert.DoesNotContain((await new FixityAuditor(store).RunAsync(new AuditOptions { Derivatives = false })).Findings, f => f.Code == "QY-DERIVATIVE");
     }
 }
