@@ -221,22 +221,23 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         await EnsureBucketAsync(ct);
         return await _retry.RunAsync(range is null ? "read" : "ranged read", key.Value, async t =>
         {
-            var url = await _client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
-                .WithBucket(_options.Bucket).WithObject(key.Value).WithExpiry((int)PresignLifetime.TotalSeconds));
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (range is { } r) request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(r.Offset, r.Offset + r.Length - 1);
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, t);
+            var response = await SendGetAsync(key, range?.Offset ?? 0, range is { } r ? r.Offset + r.Length - 1 : null, null, t);
+            if (response is null) return new MemoryStream([], writable: false); // a range at or after the end
             try
             {
-                var status = (int)response.StatusCode;
-                if (status == 404) throw new BlobNotFoundException(key);
-                if (status == 416) return new MemoryStream([], writable: false); // the range starts at or after the end
-                if (!response.IsSuccessStatusCode)
-                    throw new S3RequestException(status, $"Reading '{key}' answered {status} {response.ReasonPhrase}.");
-                if (range is not null && status != 206)
-                    throw new S3RequestException(status, $"Reading a range of '{key}' answered {status}, not 206 Partial Content.");
                 Stream body = new ResponseStream(await response.Content.ReadAsStreamAsync(t), response);
-                if (verify && response.Headers.TryGetValues("x-amz-meta-" + Sha512Metadata, out var recorded) && recorded.FirstOrDefault() is { Length: 128 } sha)
+                var start = range?.Offset ?? 0;
+                if (response.Content.Headers.ContentLength is { } length && length > 0)
+                {
+                    var end = start + length - 1;
+                    var etag = response.Headers.ETag?.Tag;
+                    body = new S3ResumingStream(body, start, length, async (from, ct2) =>
+                    {
+                        var again = await SendGetAsync(key, from, end, etag, ct2) ?? throw new IOException($"'{key}' became shorter while it was read.");
+                        return new ResponseStream(await again.Content.ReadAsStreamAsync(ct2), again);
+                    }, _options.MaxAttempts, TimeSpan.FromMilliseconds(Math.Max(0, _options.RetryBaseDelayMs)), key);
+                }
+                if (verify && range is null && response.Headers.TryGetValues("x-amz-meta-" + Sha512Metadata, out var recorded) && recorded.FirstOrDefault() is { Length: 128 } sha)
                     body = new S3VerifyingStream(body, sha, key);
                 return body;
             }
@@ -246,6 +247,39 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 throw;
             }
         }, ct);
+    }
+
+    /// <summary>
+    /// A GET through a presigned URL (see <see cref="OpenReadAsync"/> for why not the SDK), from byte
+    /// <paramref name="from"/> (to <paramref name="to"/>), only if the ETag is still <paramref name="ifMatch"/>.
+    /// Null when the range starts at or after the end; throws for anything but success.
+    /// </summary>
+    private async Task<HttpResponseMessage?> SendGetAsync(BlobKey key, long from, long? to, string? ifMatch, CancellationToken ct)
+    {
+        var url = await _client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+            .WithBucket(_options.Bucket).WithObject(key.Value).WithExpiry((int)PresignLifetime.TotalSeconds));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var ranged = from > 0 || to is not null;
+        if (ranged) request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, to);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var status = (int)response.StatusCode;
+        try
+        {
+            if (status == 404) throw new BlobNotFoundException(key);
+            if (status == 416) { response.Dispose(); return null; }
+            if (status == 412) throw new S3RequestException(status, $"'{key}' changed while it was being read; read it again.");
+            if (!response.IsSuccessStatusCode)
+                throw new S3RequestException(status, $"Reading '{key}' answered {status} {response.ReasonPhrase}.");
+            if (ranged && status != 206)
+                throw new S3RequestException(status, $"Reading a range of '{key}' answered {status}, not 206 Partial Content.");
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private async Task<bool> PutAndVerifyAsync(BlobKey key, S3Spool spool, CancellationToken ct)

@@ -36,7 +36,7 @@ internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log)
     internal static bool IsTransient(Exception e, CancellationToken ct) => e switch
     {
         _ when ct.IsCancellationRequested => false,
-        BlobNotFoundException or InvalidBlobKeyException => false,
+        BlobNotFoundException or InvalidBlobKeyException or BlobCorruptedException => false,
         S3RequestException r => r.Status >= 500 || r.Status == 429,
         S3WriteVerificationException => true,
         ConnectionException or InternalServerException or UnexpectedShortReadException => true,

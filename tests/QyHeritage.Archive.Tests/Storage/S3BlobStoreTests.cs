@@ -86,6 +86,26 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
     }
 
     [Fact]
+    public async Task A_read_whose_connection_drops_part_way_resumes_where_it_stopped()
+    {
+        var faults = new FaultInjector();
+        var store = Store(faults);
+        var key = BlobKey.Parse("ocfl/QY-RB-001/v1/content/master/p001.tif");
+        var bytes = new byte[3 * 1024 * 1024];
+        new Random(11).NextBytes(bytes);
+        await store.WriteBytesAsync(key, bytes);
+
+        faults.BreakBodiesAfter = 700_000;
+        faults.BodiesToBreak = 2; // two drops: within the three attempts
+        Assert.Equal(SHA512.HashData(bytes), SHA512.HashData(await store.ReadBytesAsync(key)));
+        Assert.Equal(0, faults.BodiesToBreak);
+
+        faults.BodiesToBreak = 10; // more drops than attempts: a clear error, not short data
+        var e = await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => store.ReadBytesAsync(key));
+        Assert.Contains("read of 'ocfl/QY-RB-001/v1/content/master/p001.tif' failed after 3 attempts", e.Message);
+    }
+
+    [Fact]
     public async Task A_failure_that_outlasts_the_retries_is_a_clear_error_and_stores_nothing()
     {
         var faults = new FaultInjector();
@@ -254,6 +274,13 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
 
         public bool CorruptUploads { get; set; }
 
+        /// <summary>GET bodies longer than this break after it (as a dropped connection does), while <see cref="BodiesToBreak"/> lasts.</summary>
+        public int BreakBodiesAfter { get; set; }
+
+        public int BodiesToBreak { get => Volatile.Read(ref _bodiesToBreak); set => Volatile.Write(ref _bodiesToBreak, value); }
+
+        private int _bodiesToBreak;
+
         /// <summary>Fails only the request with this number (1 = the next one), counting from when it is set.</summary>
         public int FailRequestNumber { get => _failAt; set { _failAt = value; _seen = 0; } }
 
@@ -273,7 +300,45 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
                 foreach (var h in content.Headers) replaced.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 request.Content = replaced;
             }
-            return await base.SendAsync(request, ct);
+            var response = await base.SendAsync(request, ct);
+            if (request.Method == HttpMethod.Get && response.Content.Headers.ContentLength > BreakBodiesAfter && BreakBodiesAfter > 0
+                && Interlocked.Decrement(ref _bodiesToBreak) >= 0)
+            {
+                var original = response.Content;
+                var broken = new StreamContent(new BreakingStream(await original.ReadAsStreamAsync(ct), BreakBodiesAfter));
+                foreach (var h in original.Headers) broken.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                response.Content = broken;
+            }
+            else if (_bodiesToBreak < 0) Interlocked.Exchange(ref _bodiesToBreak, 0);
+            return response;
+        }
+    }
+
+    /// <summary>Gives some bytes of a body, then fails as a reset connection does.</summary>
+    private sealed class BreakingStream(Stream inner, int after) : Stream
+    {
+        private int _given;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _given; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct)
+        {
+            if (_given >= after) throw new IOException("injected: connection reset while reading the body");
+            var n = await inner.ReadAsync(buffer.AsMemory(offset, Math.Min(count, after - _given)), ct);
+            _given += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 }
