@@ -21,7 +21,10 @@ namespace QyHeritage.Archive.Storage;
 /// <item>Transient failures are retried with backoff up to <see cref="S3Options.MaxAttempts"/>
 /// (<see cref="S3Retry"/>); a write that still fails leaves the old object or none, never a wrong one.</item>
 /// <item>Reads and listing bypass two defects of the SDK 7.0.0 (see <see cref="OpenReadAsync"/>,
-/// <see cref="OpenRangeAsync"/> and <see cref="S3ObjectLister"/>).</item>
+/// <see cref="OpenRangeAsync"/> and <see cref="S3ObjectLister"/>). A read that loses its connection
+/// part way resumes from where it was (<see cref="S3ResumingStream"/>); a full read is checked against
+/// the recorded SHA-512 and refused when it differs (<see cref="BlobCorruptedException"/>).</item>
+/// <item>Derivatives get a bounded local disk cache (<see cref="S3DerivativeCache"/>) for libvips.</item>
 /// </list>
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
@@ -314,7 +317,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private async Task<(bool Checked, int Parts)> CheckEtagAsync(BlobKey key, S3Spool spool, string etag, CancellationToken ct)
     {
         var dash = etag.IndexOf('-');
-        if (dash < 0 && etag.Length == 32 && OcflHex(etag))
+        if (dash < 0 && etag.Length == 32 && IsHex(etag))
         {
             if (etag != spool.Md5Hex)
                 throw new S3WriteVerificationException($"The server's ETag of '{key}' ({etag}) is not the MD5 of the bytes sent ({spool.Md5Hex}).");
@@ -398,7 +401,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private static bool OcflHex(string s) => s.All(char.IsAsciiHexDigit);
+    private static bool IsHex(string s) => s.All(char.IsAsciiHexDigit);
 
     private static DateTimeOffset AsUtc(DateTime t) =>
         new(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime());
