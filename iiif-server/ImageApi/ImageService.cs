@@ -56,7 +56,8 @@ public sealed class ImageService
         var info = await _archive.Store.StatAsync(key, ct);
         if (info is null) return null;
         var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastModified.UtcTicks:x}");
-        var path = _archive.Store.TryGetLocalPath(key) ?? await DownloadAsync(key, version, ct);
+        // The S3 store keeps a bounded cache of pyramids; other stores fall back to the download here.
+        var path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await DownloadAsync(key, version, ct);
         if (!_layouts.TryGetValue(path, out var known) || known.Version != version)
         {
             if (_layouts.Count > 10_000) _layouts.Clear(); // a bound, not an LRU: layouts are cheap to read again

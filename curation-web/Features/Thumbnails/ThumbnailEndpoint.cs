@@ -33,7 +33,7 @@ public static partial class ThumbnailEndpoint
 
     private static async Task<byte[]> RenderAsync(ArchiveServices archive, BlobKey key, CancellationToken ct)
     {
-        if (archive.Store.TryGetLocalPath(key) is { } local) return Archive.Imaging.Thumbnails.FromPyramid(local, MaxSide);
+        if (await archive.Store.GetLocalPathAsync(key, ct) is { } local) return Archive.Imaging.Thumbnails.FromPyramid(local, MaxSide);
         // A store that is not local (S3): libvips needs a file, so fetch the pyramid to a temporary one.
         var temp = Path.Combine(archive.Options.WorkFolder, "thumbs", Guid.NewGuid().ToString("N") + ".tif");
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
