@@ -66,7 +66,7 @@ public sealed class OcflKillTests : IDisposable
         using var child = Process.Start(psi)!;
         var last = 0;
         var firstReport = new TaskCompletionSource();
-        _ = Task.Run(async () =>
+        var reading = Task.Run(async () =>
         {
             while (await child.StandardOutput.ReadLineAsync() is { } line)
             {
@@ -82,6 +82,8 @@ public sealed class OcflKillTests : IDisposable
         await Task.Delay(delayMs);
         if (!child.HasExited) child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
+        // Read to the end of its output: under load the reader can lag several lines behind the child.
+        await reading.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(child.ExitCode != 0 || last > 0, await child.StandardError.ReadToEndAsync());
         return Volatile.Read(ref last);
     }
