@@ -51,42 +51,8 @@ public sealed class OcflKillTests : IDisposable
         Assert.True(next > 1, "the child should have committed at least once in all those runs");
     }
 
-    /// <summary>Starts the child on the store, kills it <paramref name="delayMs"/> after its first report, returns the last version it reported.</summary>
-    private async Task<int> RunChildAndKillAsync(int delayMs)
-    {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("exec");
-        psi.ArgumentList.Add(typeof(KillChild).Assembly.Location);
-        psi.Environment[KillChild.EnvVar] = _folder;
-        using var child = Process.Start(psi)!;
-        var last = 0;
-        var firstReport = new TaskCompletionSource();
-        var reading = Task.Run(async () =>
-        {
-            while (await child.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("committed ", StringComparison.Ordinal))
-                {
-                    Volatile.Write(ref last, int.Parse(line["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture));
-                    firstReport.TrySetResult();
-                }
-            }
-            firstReport.TrySetResult();
-        });
-        await firstReport.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(delayMs);
-        if (!child.HasExited) child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
-        // Read to the end of its output: under load the reader can lag several lines behind the child.
-        await reading.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(child.ExitCode != 0 || last > 0, await child.StandardError.ReadToEndAsync());
-        return Volatile.Read(ref last);
-    }
+    private Task<int> RunChildAndKillAsync(int delayMs) =>
+        KilledChild.RunAndKillAsync(KillChild.EnvVar, _folder, delayMs);
 
     private static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
     {

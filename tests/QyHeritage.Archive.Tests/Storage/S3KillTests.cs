@@ -48,37 +48,8 @@ public sealed class S3KillTests(S3rverFixture s3)
         Assert.True(next > 1, "the child should have committed at least once in all those runs");
     }
 
-    private static async Task<int> RunChildAndKillAsync(S3Options options, int delayMs)
-    {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("exec");
-        psi.ArgumentList.Add(typeof(S3KillChild).Assembly.Location);
-        psi.Environment[S3KillChild.EnvVar] = $"{options.Endpoint}|{options.Bucket}";
-        using var child = Process.Start(psi)!;
-        var last = 0;
-        var firstReport = new TaskCompletionSource();
-        _ = Task.Run(async () =>
-        {
-            while (await child.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (!line.StartsWith("committed ", StringComparison.Ordinal)) continue;
-                Volatile.Write(ref last, int.Parse(line["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture));
-                firstReport.TrySetResult();
-            }
-            firstReport.TrySetResult();
-        });
-        await firstReport.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(delayMs);
-        if (!child.HasExited) child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
-        Assert.True(child.ExitCode != 0 || last > 0, await child.StandardError.ReadToEndAsync());
-        return Volatile.Read(ref last);
-    }
+    private static Task<int> RunChildAndKillAsync(S3Options options, int delayMs) =>
+        KilledChild.RunAndKillAsync(S3KillChild.EnvVar, $"{options.Endpoint}|{options.Bucket}", delayMs);
 
     private static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
     {
