@@ -15,23 +15,36 @@ public enum CellReader
 /// Chooses, character by character, between tesseract's and PP-OCR's reading of one column. The two readings are
 /// aligned as strings (edit distance), not by cell: tesseract's character boxes are rough enough to put a character in
 /// the neighbouring cell, so two characters can share a cell and the next be empty. Where the readings agree there is
-/// nothing to choose; where they differ, the reading with the higher confidence wins, PP-OCR's counted
-/// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops characters its key list lacks, such as
-/// 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
+/// nothing to choose. Where they differ, the script decides first: PP-OCR was trained mostly on simplified text and
+/// reads 長 as 长 and 峽 (which it lacks) as 峡, so on a traditional page a simplified-only form never wins. Then a
+/// character tesseract's model cannot write at all (湟, 禺) wins: tesseract could only have misread it; but not one that
+/// is both a simplified and a traditional form (the variants 内 黄 别 that Qing prints use, and 时 无 归, which they do
+/// not): those go by confidence like the rest. Otherwise the reading with the higher confidence wins, PP-OCR's counted
+/// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops
+/// characters it lacks, such as 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
 /// </summary>
-internal static class CellVote
+/// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
+/// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
+internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove)
 {
-    public static List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle, double margin, double addAbove)
+    public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
         foreach (var (t, p) in Align(tesseract, paddle))
         {
-            if (t is null) { if (p!.Confidence >= addAbove) result.Add(p); continue; }
+            if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p); continue; }
             if (p is null || t.Text == p.Text) { result.Add(t); continue; }
             // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes.
-            result.Add(p.Confidence - margin > t.Confidence ? p : t with { Box = p.Box });
+            result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
         }
         return result;
+    }
+
+    internal bool PaddleWins(string t, double tConfidence, string p, double pConfidence)
+    {
+        if (Script.Only.Contains(p)) return false;
+        if (TesseractKnows.Count > 0 && !TesseractKnows.Contains(p) && !Script.AlsoTraditional.Contains(p)) return true;
+        return pConfidence - Margin > tConfidence;
     }
 
     /// <summary>
@@ -59,4 +72,30 @@ internal static class CellVote
         pairs.Reverse();
         return pairs;
     }
+}
+
+/// <summary>
+/// Simplified forms in PP-OCR's key list, from Unihan's kTraditionalVariant (embedded SimplifiedOnly.txt, written by
+/// bench/ocr/simplified-only.py): <see cref="Only"/> simplified (长 峡), <see cref="AlsoTraditional"/> both (内 时).
+/// </summary>
+internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional)
+{
+    public static SimplifiedForms None { get; } = new(new HashSet<string>(), new HashSet<string>());
+
+    public static SimplifiedForms Embedded => LazyEmbedded.Value;
+
+    private static readonly Lazy<SimplifiedForms> LazyEmbedded = new(() =>
+    {
+        using var stream = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Archive.Ocr.SimplifiedOnly.txt")
+            ?? throw new InvalidOperationException("embedded SimplifiedOnly.txt missing");
+        using var reader = new StreamReader(stream);
+        HashSet<string> only = new(StringComparer.Ordinal), also = new(StringComparer.Ordinal);
+        foreach (var line in reader.ReadToEnd().Split('\n'))
+        {
+            var set = line.StartsWith("only ", StringComparison.Ordinal) ? only : line.StartsWith("also ", StringComparison.Ordinal) ? also : null;
+            if (set is null) continue;
+            foreach (var rune in line[5..].Trim().EnumerateRunes()) set.Add(rune.ToString());
+        }
+        return new SimplifiedForms(only, also);
+    });
 }

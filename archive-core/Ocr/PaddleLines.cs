@@ -8,8 +8,7 @@ namespace QyHeritage.Archive.Ocr;
 internal static class PaddleLines
 {
     /// <summary>The characters of every vertical piece of the montage, in cell order, each with its cell's page box.</summary>
-    /// <param name="prior">Adjusts PP-OCR's confidence by what the page's script makes likely.</param>
-    public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, ScriptPrior prior, CancellationToken ct)
+        public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct)
     {
         var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
         foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
@@ -27,7 +26,7 @@ internal static class PaddleLines
             {
                 var cell = Nearest(cells, crop.X + c.CentreX);
                 var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
-                glyphs.Add(new OcrGlyph(text, cell.Source, prior.Adjust(c.Text, c.Confidence)));
+                glyphs.Add(new OcrGlyph(text, cell.Source, c.Confidence));
             }
             result[group.Key] = glyphs;
         }

@@ -32,9 +32,11 @@ internal sealed class PaddleRecogniser : IDisposable
         _session = new InferenceSession(modelPath, options);
         _inputName = _session.InputMetadata.Keys.First();
         _keys = LoadKeys(keysPath);
+        Knows = _keys.Skip(1).ToHashSet(StringComparer.Ordinal);
     }
 
-    public int KeyCount => _keys.Count;
+    /// <summary>The characters the model can write.</summary>
+    public IReadOnlySet<string> Knows { get; }
 
     /// <summary>The model and key list from a folder holding ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt, loaded once per process.</summary>
     public static PaddleRecogniser Get(PaddleModelFiles files) =>

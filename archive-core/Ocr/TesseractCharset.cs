@@ -5,9 +5,8 @@ using System.Text;
 namespace QyHeritage.Archive.Ocr;
 
 /// <summary>
-/// The characters a tesseract LSTM model can write, read from its .traineddata file. PP-OCR's key list is one list for
-/// both scripts; comparing it with chi_sim's and chi_tra's character sets tells which of its characters are simplified
-/// forms that a traditional page never prints.
+/// The characters a tesseract LSTM model can write, read from its .traineddata file: where tesseract and PP-OCR
+/// disagree, a character outside one model's set is one that model could never have read (<see cref="CellVote"/>).
 /// </summary>
 internal static class TesseractCharset
 {
@@ -55,11 +54,4 @@ internal static class TesseractCharset
         }
         return set;
     }
-
-    /// <summary>Characters of the simplified model that the traditional one lacks: simplified forms (峡, 则, 绵), and a few old variants.</summary>
-    public static IReadOnlySet<string> SimplifiedOnly() => Cache.GetOrAdd("|simplified-only", _ =>
-    {
-        var traditional = Of("chi_tra");
-        return Of("chi_sim").Where(c => !traditional.Contains(c)).ToHashSet(StringComparer.Ordinal);
-    });
 }

@@ -119,25 +119,23 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     byPiece[piece] = other;
             }
         }
-        if (Paddle() is { } paddle) ChooseWithPaddle(paddle, profile, page, pieces, turn, byPiece, ct);
+        if (Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
 
     /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
-    private void ChooseWithPaddle(PaddleRecogniser paddle, OcrProfile profile, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
+    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
-        // On a traditional page a simplified form is a misreading (PP-OCR's list lacks 峽 and reads 峡).
-        var prior = profile.Language.StartsWith("chi_tra", StringComparison.Ordinal)
-            ? new ScriptPrior(TesseractCharset.Of(profile.HorizontalLanguage), TesseractCharset.SimplifiedOnly(), _options.SimplifiedPenalty, _options.UnknownToTesseractBonus)
-            : ScriptPrior.None;
-        var read = PaddleLines.Read(paddle, montage, prior, ct);
+        var read = PaddleLines.Read(paddle, montage, ct);
+        var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove);
         foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
             var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
-            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : CellVote.Choose(ours, theirs, _options.PaddleMargin, _options.PaddleAddAbove);
+            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : vote.Choose(ours, theirs);
         }
     }
 

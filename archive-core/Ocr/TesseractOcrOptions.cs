@@ -37,7 +37,7 @@ public sealed record TesseractOcrOptions
     public string? DebugFolder { get; init; }
 
     /// <summary>Who reads the character cells of vertical columns: tesseract, PP-OCR, or both with a choice per cell.</summary>
-    public CellReader Reader { get; init; } = CellReader.Tesseract;
+    public CellReader Reader { get; init; } = CellReader.Both;
 
     /// <summary>The PP-OCR recognition model and key list (null: QY_OCR_MODELS or tools/ocr-models, see <see cref="PaddleModelFiles.Find"/>).</summary>
     public PaddleModelFiles? PaddleModels { get; init; }
@@ -51,18 +51,6 @@ public sealed record TesseractOcrOptions
     /// <summary>How much more confident PP-OCR must be than tesseract to replace its reading of a cell (<see cref="CellVote"/>).</summary>
     public double PaddleMargin { get; init; }
 
-    /// <summary>
-    /// Lowers PP-OCR's confidence in a character that only the simplified tesseract model knows, on a traditional page.
-    /// Not a ban: the sample books print some such forms (黄, 内, 别) as their variants.
-    /// </summary>
-    public double SimplifiedPenalty { get; init; } = 0.3;
-
     /// <summary>A character only PP-OCR read (tesseract has none there) is added when its confidence reaches this.</summary>
     public double PaddleAddAbove { get; init; } = 0.9;
-
-    /// <summary>
-    /// Raises PP-OCR's confidence in a character tesseract's traditional model cannot write at all and that is not a
-    /// simplified form: rare characters of place and river names (湟, 溱, 庾) that tesseract can only misread.
-    /// </summary>
-    public double UnknownToTesseractBonus { get; init; }
 }

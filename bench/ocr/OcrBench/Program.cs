@@ -5,7 +5,7 @@ using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
 
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
-//        [--readers tesseract,paddle,both] [--paddle-size PX] [--paddle-thick] [--margin X] [--penalty X] [--add-above X] [--bonus X]
+//        [--readers tesseract,paddle,both] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
@@ -28,8 +28,6 @@ var baseOptions = defaults with
     PaddleThickenStrokes = argv.Contains("--paddle-thick") || defaults.PaddleThickenStrokes,
     PaddleMargin = Num("--margin", defaults.PaddleMargin),
     PaddleAddAbove = Num("--add-above", defaults.PaddleAddAbove),
-    UnknownToTesseractBonus = Num("--bonus", defaults.UnknownToTesseractBonus),
-    SimplifiedPenalty = Num("--penalty", defaults.SimplifiedPenalty),
 };
 var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
