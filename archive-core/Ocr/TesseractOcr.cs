@@ -9,7 +9,9 @@ namespace QyHeritage.Archive.Ocr;
 /// Recognises one page image with tesseract: red channel, rule and speck removal, our own layout analysis (tiers,
 /// columns, double-line notes) in reading order, then one tesseract process over a montage of the whole page in which
 /// every column has become a horizontal line of its character cells (read with the horizontal model of the item's
-/// script), and character boxes mapped back to the original page's pixels.
+/// script), and character boxes mapped back to the original page's pixels. Where PP-OCR's recognition model is installed
+/// (tools/ocr-models), it reads the same columns of cells too and a vote picks each character
+/// (<see cref="TesseractOcrOptions.Reader"/>, <see cref="CellVote"/>); without it, tesseract alone, with a warning.
 /// </summary>
 public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
 {
@@ -119,7 +121,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     byPiece[piece] = other;
             }
         }
-        if (Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
+        // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
+        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
 
