@@ -1,3 +1,5 @@
+using QyHeritage.Archive.Storage;
+
 namespace QyHeritage.Archive;
 
 /// <summary>
@@ -19,6 +21,12 @@ public sealed class ArchiveOptions
 
     /// <summary>Pages processed at once during ingest; 0 means one per core.</summary>
     public int IngestParallelism { get; set; }
+
+    /// <summary>Where blobs live: FileSystem (under the data folder, the default) or S3 (see <see cref="S3"/>).</summary>
+    public StorageKind Storage { get; set; } = StorageKind.FileSystem;
+
+    /// <summary>The bucket and how to reach it, when <see cref="Storage"/> is S3 (section "Qy:S3").</summary>
+    public S3Options S3 { get; set; } = new();
 
     public string StoreFolder => Path.Combine(DataFolder, "store");
 

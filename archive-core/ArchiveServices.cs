@@ -17,7 +17,12 @@ public sealed class ArchiveServices
         Options = options;
         Loggers = loggers ?? NullLoggerFactory.Instance;
         Directory.CreateDirectory(options.DataFolder);
-        Store = new FileSystemBlobStore(options.StoreFolder);
+        Store = options.Storage switch
+        {
+            StorageKind.S3 => new S3BlobStore(options.S3, Path.Combine(options.WorkFolder, "s3-spool"), Loggers.CreateLogger<S3BlobStore>(),
+                cacheFolder: Path.Combine(options.WorkFolder, "s3-cache")),
+            _ => new FileSystemBlobStore(options.StoreFolder),
+        };
         Ocfl = new OcflRepository(Store, ArchiveKeys.OcflRoot, Loggers.CreateLogger<OcflRepository>());
         Catalog = new CatalogDb(options.CatalogPath);
     }

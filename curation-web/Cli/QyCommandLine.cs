@@ -19,6 +19,7 @@ public static class QyCommandLine
           serve            Serve the web app, IIIF and APIs (default). On first start, ingests the sample collection.
           ingest FOLDER    Ingest a folder in the sample-collection format (items.csv + a folder per item).
           rebuild          Recreate the catalog from storage alone.
+          audit            Check the fixity of every stored object (missing, extra, corrupted files).
           help [verb]      Show help for a verb.
 
         Options (any verb):
@@ -52,6 +53,7 @@ public static class QyCommandLine
             Recreates the catalog from the OCFL objects in storage alone (their metadata.json),
             with the same content the ingest wrote.
             """,
+        ["audit"] = AuditCommand.Help,
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -80,6 +82,7 @@ public static class QyCommandLine
                         return 2;
                     }
                     return await IngestCommand.RunAsync(positional[0], LoadOptions(rest.Where(a => a != positional[0]).ToArray()));
+                case "audit": return await AuditCommand.RunAsync(rest, LoadOptions(rest.Where(a => !a.StartsWith("--report=") && !a.StartsWith("--rate=") && !a.StartsWith("--item=") && a != "--no-derivatives").ToArray()));
                 case "rebuild":
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
                 default:

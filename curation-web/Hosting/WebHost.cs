@@ -1,4 +1,5 @@
 using QyHeritage.Archive;
+using QyHeritage.Iiif;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
@@ -28,6 +29,7 @@ public static class WebHost
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        builder.Services.AddIiif(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -43,6 +45,7 @@ public static class WebHost
         app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
+        app.MapIiif();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using QyHeritage.Archive.Ocfl;
+using QyHeritage.Archive.Storage;
+using QyHeritage.Archive.Tests.Ocfl;
+
+namespace QyHeritage.Archive.Tests.Storage;
+
+/// <summary>
+/// The kill-and-recover test on S3: a real process commits versions to a bucket on s3rver and is
+/// killed (SIGKILL) at different moments; every time, the object is at its last published version or
+/// complete at the next, recovery leaves nothing of the interrupted version visible, and the object
+/// is valid; then the ingest goes on.
+/// </summary>
+[Collection(S3rverCollection.Name)]
+public sealed class S3KillTests(S3rverFixture s3)
+{
+    private const string Id = "QY-RB-042";
+
+    [Fact]
+    public async Task A_killed_commit_to_s3_leaves_the_last_version_intact_and_nothing_half_visible()
+    {
+        var options = s3.NewBucketOptions();
+        using var store = s3.NewStore(options: options);
+        foreach (var delayMs in new[] { 100, 350, 30, 700 })
+        {
+            var before = (await new OcflRepository(store).GetHeadAsync(Id))?.Version ?? 0;
+            var lastReported = await RunChildAndKillAsync(options, delayMs);
+
+            var reader = new OcflRepository(store);
+            var head = (await reader.GetHeadAsync(Id))?.Version ?? 0;
+            Assert.InRange(head, Math.Max(before, lastReported), Math.Max(before, lastReported) + 1);
+            for (var v = 1; v <= head; v++)
+                Assert.Equal(await ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
+
+            var repo = new OcflRepository(store);
+            await repo.RecoverAsync(Id);
+            var leftovers = new List<string>();
+            await foreach (var b in store.ListAsync($"ocfl/{Id}/v{head + 1}/")) leftovers.Add(b.Key.Value);
+            Assert.Empty(leftovers);
+            if (head > 0) await OcflTestData.AssertValidAsync(store, repo, Id);
+        }
+
+        var final = new OcflRepository(store);
+        var next = ((await final.GetHeadAsync(Id))?.Version ?? 0) + 1;
+        Assert.True((await final.CommitAsync(Id, KillChild.StateOf(next), OcflTestData.Info($"v{next}"))).Changed);
+        await OcflTestData.AssertValidAsync(store, final, Id);
+        Assert.True(next > 1, "the child should have committed at least once in all those runs");
+    }
+
+    private static async Task<int> RunChildAndKillAsync(S3Options options, int delayMs)
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("exec");
+        psi.ArgumentList.Add(typeof(S3KillChild).Assembly.Location);
+        psi.Environment[S3KillChild.EnvVar] = $"{options.Endpoint}|{options.Bucket}";
+        using var child = Process.Start(psi)!;
+        var last = 0;
+        var firstReport = new TaskCompletionSource();
+        _ = Task.Run(async () =>
+        {
+            while (await child.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (!line.StartsWith("committed ", StringComparison.Ordinal)) continue;
+                Volatile.Write(ref last, int.Parse(line["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+                firstReport.TrySetResult();
+            }
+            firstReport.TrySetResult();
+        });
+        await firstReport.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(delayMs);
+        if (!child.HasExited) child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+        Assert.True(child.ExitCode != 0 || last > 0, await child.StandardError.ReadToEndAsync());
+        return Volatile.Read(ref last);
+    }
+
+    private static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in KillChild.StateOf(version))
+        {
+            await using var s = await c.Open(CancellationToken.None);
+            map[c.LogicalPath] = await OcflDigest.ComputeAsync(s, OcflDigest.Sha512, CancellationToken.None);
+        }
+        return map;
+    }
+}
+
+/// <summary>The child side of <see cref="S3KillTests"/>: with <see cref="EnvVar"/> set to "endpoint|bucket", commits version after version to s3rver until killed.</summary>
+internal static class S3KillChild
+{
+    public const string EnvVar = "QY_S3_KILL_CHILD";
+
+#pragma warning disable CA2255 // A test-only hook; it does nothing unless the variable is set.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void RunIfChild()
+    {
+        var target = Environment.GetEnvironmentVariable(EnvVar);
+        if (string.IsNullOrEmpty(target)) return;
+        var parts = target.Split('|');
+        var options = new S3Options { Endpoint = parts[0], Bucket = parts[1], AccessKey = S3rverFixture.Credential, SecretKey = S3rverFixture.Credential, UseTls = false };
+        using var store = new S3BlobStore(options, Path.Combine(Path.GetTempPath(), "qy-tests", "s3-kill-spool"));
+        var repo = new OcflRepository(store);
+        for (var i = 0; i < 500; i++)
+        {
+            var next = (repo.GetHeadAsync("QY-RB-042").GetAwaiter().GetResult()?.Version ?? 0) + 1;
+            repo.CommitAsync("QY-RB-042", KillChild.StateOf(next), OcflTestData.Info($"v{next}")).GetAwaiter().GetResult();
+            Console.Out.WriteLine($"committed {next}");
+            Console.Out.Flush();
+        }
+        Environment.Exit(0);
+    }
+}
