@@ -69,7 +69,7 @@ public static class PageBoxes
 
     /// <summary>
     /// The rectangles to draw for a run of characters: one per printed column or line the run touches
-    /// (a word across a column break gets two rectangles).
+    /// (a word across a column break gets two rectangles, a note's two half columns one each).
     /// </summary>
     public static IReadOnlyList<Box> Rectangles(IReadOnlyList<CharBox> boxes, IEnumerable<int> inkIndexes)
     {
@@ -78,15 +78,19 @@ public static class PageBoxes
         foreach (var k in inkIndexes)
         {
             if (k < 0 || k >= boxes.Count) continue;
-            var b = boxes[k];
-            if (b.Line != line)
+            var b = boxes[k].Box;
+            // The run goes on down its column (overlapping across) or along its line (overlapping up and down);
+            // anything else — the next column, the second half of a double-line note — starts a rectangle.
+            var continues = boxes[k].Line == line
+                && ((b.X < x1 && b.X + b.W > x0 && b.Y >= y0) || (b.Y < y1 && b.Y + b.H > y0 && b.X >= x0));
+            if (!continues)
             {
                 if (line >= 0) result.Add(new Box(x0, y0, x1 - x0, y1 - y0));
-                line = b.Line; x0 = b.Box.X; y0 = b.Box.Y; x1 = b.Box.X + b.Box.W; y1 = b.Box.Y + b.Box.H;
+                line = boxes[k].Line; x0 = b.X; y0 = b.Y; x1 = b.X + b.W; y1 = b.Y + b.H;
                 continue;
             }
-            x0 = Math.Min(x0, b.Box.X); y0 = Math.Min(y0, b.Box.Y);
-            x1 = Math.Max(x1, b.Box.X + b.Box.W); y1 = Math.Max(y1, b.Box.Y + b.Box.H);
+            x0 = Math.Min(x0, b.X); y0 = Math.Min(y0, b.Y);
+            x1 = Math.Max(x1, b.X + b.W); y1 = Math.Max(y1, b.Y + b.H);
         }
         if (line >= 0) result.Add(new Box(x0, y0, x1 - x0, y1 - y0));
         return result;
