@@ -19,6 +19,7 @@ public static class QyCommandLine
           serve            Serve the web app, IIIF and APIs (default). On first start, ingests the sample collection.
           ingest FOLDER    Ingest a folder in the sample-collection format (items.csv + a folder per item).
           rebuild          Recreate the catalog from storage alone.
+          reindex          Rebuild the search index from storage alone.
           help [verb]      Show help for a verb.
 
         Options (any verb):
@@ -52,6 +53,12 @@ public static class QyCommandLine
             Recreates the catalog from the OCFL objects in storage alone (their metadata.json),
             with the same content the ingest wrote.
             """,
+        ["reindex"] = """
+            qy reindex [--Qy:DataFolder=data]
+
+            Rebuilds the search index (DATA/index) from the OCFL objects in storage alone, with a progress bar.
+            Searches keep answering from the old index until the new one is committed at the end.
+            """,
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -83,6 +90,8 @@ public static class QyCommandLine
                     return await IngestCommand.RunAsync(positional[0], LoadOptions(rest.Where(a => a != positional[0]).ToArray()));
                 case "rebuild":
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
+                case "reindex":
+                    return await ReindexCommand.RunAsync(LoadOptions(rest.ToArray()));
                 default:
                     Console.Error.WriteLine($"Unknown verb '{verb}'.\n\n{Usage}");
                     return 2;

@@ -1,4 +1,5 @@
 using QyHeritage.Archive;
+using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
@@ -26,6 +27,7 @@ public static class WebHost
         builder.Services.AddSingleton(archiveOptions);
         builder.Services.AddSingleton(webOptions);
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddQySearch();
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -43,6 +45,7 @@ public static class WebHost
         app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
+        app.MapSearchApi();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

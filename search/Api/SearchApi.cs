@@ -59,7 +59,7 @@ public static class SearchApi
         var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var facet in SearchFields.Facets)
         {
-            var name = facet == SearchFields.PlaceFacet ? "place" : facet;
+            var name = SearchFields.ApiName(facet);
             var values = query[name].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
             if (values.Count > 0) filters[facet] = values;
         }

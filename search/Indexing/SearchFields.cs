@@ -31,6 +31,9 @@ public static class SearchFields
     public const string Script = "script";
     public const string ItemType = "type";
 
+    /// <summary>The name a facet has in the API (<c>place</c> for <see cref="PlaceFacet"/>; the others as they are).</summary>
+    public static string ApiName(string facet) => facet == PlaceFacet ? "place" : facet;
+
     /// <summary>The facet fields, in the order the API lists them.</summary>
     public static IReadOnlyList<string> Facets { get; } = [Collection, Decade, PlaceFacet, Script, ItemType];
 }

@@ -24,7 +24,7 @@ public enum SearchView
 public sealed record SearchRequest
 {
     public string Query { get; init; } = "";
-    /// <summary>Facet field (collection, decade, place, script, type) → accepted values.</summary>
+    /// <summary>Facet field (<see cref="Indexing.SearchFields.Facets"/>: collection, decade, place_facet, script, type) → accepted values.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public int? YearFrom { get; init; }
     public int? YearTo { get; init; }
@@ -93,7 +93,7 @@ public sealed record SearchResponse
     public SearchSort Sort { get; init; }
     public IReadOnlyList<PageHit> PageHits { get; init; } = [];
     public IReadOnlyList<ItemHit> ItemHits { get; init; } = [];
-    /// <summary>Facet field → values by descending page count (decades in time order).</summary>
+    /// <summary>Facet (collection, decade, place, script, type) → values by descending page count (decades in time order).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets { get; init; } = new Dictionary<string, IReadOnlyList<FacetValue>>();
     public double TookMs { get; init; }
 }

@@ -199,7 +199,7 @@ public sealed class SearchService(SearchIndex index)
         foreach (var (field, counts) in collector.Facets)
         {
             var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items.Count));
-            result[field] = (field == SearchFields.Decade
+            result[SearchFields.ApiName(field)] = (field == SearchFields.Decade
                 ? values.OrderBy(v => int.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture))
                 : values.OrderByDescending(v => v.Pages).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
         }

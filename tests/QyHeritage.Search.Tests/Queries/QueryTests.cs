@@ -112,7 +112,7 @@ public sealed class QueryTests(SampleIndex sample)
         {
             var expected = pages.Where(p => value(p) is not null).GroupBy(value)
                 .ToDictionary(g => g.Key!, g => (Pages: g.Count(), Items: g.Select(p => p.Item.Id).Distinct().Count()));
-            var actual = r.Facets[facet].ToDictionary(v => v.Value, v => (v.Pages, v.Items));
+            var actual = r.Facets[SearchFields.ApiName(facet)].ToDictionary(v => v.Value, v => (v.Pages, v.Items));
             Assert.Equal(expected.OrderBy(kv => kv.Key), actual.OrderBy(kv => kv.Key));
         }
         Check(SearchFields.Collection, p => p.Item.Collection switch
