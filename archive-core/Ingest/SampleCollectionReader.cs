@@ -51,7 +51,13 @@ public static partial class SampleCollectionReader
         if (!Collections.TryParse(row["collection"], out var collection))
             throw new FormatException($"unknown collection '{row["collection"]}' (expected one of {string.Join(", ", Collections.All.Select(c => c.Code()))})");
         if (string.IsNullOrWhiteSpace(row["title_zh"])) throw new FormatException("the column title_zh is empty");
-        if (!ItemDate.TryCreate(row["date_as_written"], row["iso_year"], out var date, out var dateError))
+        var edtf = row["iso_year"];
+        if (string.IsNullOrWhiteSpace(edtf))
+        {
+            // No normalised date given: read it from the date as written (光緒十五年 → 1889).
+            edtf = QyHeritage.Archive.Dates.ChineseDateParser.FindIn(row["date_as_written"]) is { StartYear: >= 0 } found ? found.ToEdtf() : "";
+        }
+        if (!ItemDate.TryCreate(row["date_as_written"], edtf, out var date, out var dateError))
             throw new FormatException($"the column iso_year: {dateError}");
         var folderName = row["folder"].Trim();
         if (!IsSafeFolderName(folderName)) throw new FormatException($"the folder '{folderName}' is not a plain folder name");

@@ -79,8 +79,7 @@ public static class QyCommandLine
             switch (verb)
             {
                 case "serve":
-                    await WebHost.Build(rest.ToArray()).RunAsync();
-                    return 0;
+                    return await ServeAsync(rest.ToArray());
                 case "ingest":
                     if (positional.Count != 1)
                     {
@@ -100,6 +99,21 @@ public static class QyCommandLine
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException)
         {
             Console.Error.WriteLine($"qy {verb}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        try
+        {
+            await WebHost.Build(args).RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            Console.Error.WriteLine($"qy serve: {e.Message} Another program (or another qy serve) is listening there; " +
+                "stop it or choose another address with --urls=http://127.0.0.1:5081.");
             return 1;
         }
     }

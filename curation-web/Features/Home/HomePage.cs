@@ -34,6 +34,7 @@ public static class HomePage
               header { background: #7a1f1f; color: #fff; padding: 1rem 2rem; }
               header h1 { margin: 0; font-size: 1.6rem; }
               header p { margin: .2rem 0 0; opacity: .85; }
+              header .en { color: #f3e1c7; }
               main { padding: 1rem 2rem; }
               .status { background: #fff3cd; padding: .5rem 1rem; border-radius: 4px; }
               section h2 { border-bottom: 2px solid #7a1f1f; padding-bottom: .2rem; }

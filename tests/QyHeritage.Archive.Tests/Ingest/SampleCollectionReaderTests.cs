@@ -24,6 +24,27 @@ public class SampleCollectionReaderTests
         Assert.Equal((976, 984), (ranged.Item.Date.StartYear!.Value, ranged.Item.Date.EndYear!.Value));
     }
 
+    [Theory]
+    [InlineData("光緒十五年", 1889, 1889)]
+    [InlineData("太平興國年間", 976, 984)]
+    [InlineData("民國二十年五月", 1931, 1931)]
+    [InlineData("年代不詳", null, null)]
+    public void Without_an_iso_year_the_date_is_read_from_the_written_form(string written, int? start, int? end)
+    {
+        var dir = TestPaths.NewTempFolder("csv-dates");
+        Directory.CreateDirectory(Path.Combine(dir, "item"));
+        File.WriteAllText(Path.Combine(dir, "item", "p001.txt"), "清遠縣");
+        File.WriteAllLines(Path.Combine(dir, "items.csv"),
+        [
+            string.Join(',', SampleCollectionReader.RequiredColumns),
+            $"QY-D-1,rare-book,標題,Title,作者,{written},,清遠,traditional characters,CC0,src,rendered,item,desc",
+        ]);
+        var (items, problems) = SampleCollectionReader.Read(dir);
+        Assert.Empty(problems);
+        Assert.Equal((start, end), (items[0].Item.Date.StartYear, items[0].Item.Date.EndYear));
+        Assert.Equal(written, items[0].Item.Date.AsWritten);
+    }
+
     [Fact]
     public void Bad_rows_are_reported_by_line_and_the_rest_still_read()
     {

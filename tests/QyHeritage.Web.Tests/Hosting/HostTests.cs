@@ -178,6 +178,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Serving_on_a_port_in_use_says_so_and_how_to_choose_another()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var data = TestPaths.NewTempFolder("port-in-use");
+        var (code, _, err) = await RunQyAsync("serve", $"--urls=http://127.0.0.1:{port}", $"--Qy:DataFolder={data}", "--Qy:IngestSampleOnFirstStart=false");
+        Assert.Equal(1, code);
+        Assert.Contains("address already in use", err);
+        Assert.Contains("--urls=", err);
+    }
+
+    [Fact]
     public async Task Ingest_in_another_process_while_serving_shows_up_without_a_restart_and_rebuild_recreates_the_catalog()
     {
         var data = TestPaths.NewTempFolder("live-ingest");
