@@ -97,7 +97,14 @@ public sealed class SearchIndex : IDisposable
         if (now - Interlocked.Read(ref _lastRefresh) >= RefreshInterval.TotalMilliseconds)
         {
             Interlocked.Exchange(ref _lastRefresh, now);
-            manager.MaybeRefresh();
+            try
+            {
+                manager.MaybeRefresh();
+            }
+            catch (IOException)
+            {
+                // A commit of another process half written: keep the current snapshot, look again next time.
+            }
         }
         return manager.Acquire();
     }
@@ -116,7 +123,18 @@ public sealed class SearchIndex : IDisposable
         lock (_gate)
         {
             // Until some process commits the first time there is nothing to open.
-            if (_searchers is null && DirectoryReader.IndexExists(_directory)) _searchers = new SearcherManager(_directory, null);
+            if (_searchers is null && DirectoryReader.IndexExists(_directory))
+            {
+                try
+                {
+                    _searchers = new SearcherManager(_directory, null);
+                }
+                catch (IOException)
+                {
+                    // The first commit is being written by another process (Lucene writes segments_N in place and
+                    // readers fall back to the previous commit, but the first has none): empty until it is complete.
+                }
+            }
             return _searchers;
         }
     }

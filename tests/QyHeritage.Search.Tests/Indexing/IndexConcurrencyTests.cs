@@ -80,6 +80,28 @@ public sealed class IndexConcurrencyTests
     }
 
     [Fact]
+    public async Task Readers_opening_while_another_instance_commits_never_fail()
+    {
+        var folder = TestPaths.NewTempFolder("index-race");
+        using var writer = new SearchIndex(folder);
+        using var server = new SearchIndex(folder) { RefreshInterval = TimeSpan.Zero };
+        var search = new SearchService(server);
+        var writing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 15; i++) await Write(writer, $"QY-T-{i:D3}", "北江");
+        });
+        var seen = 0;
+        while (!writing.IsCompleted)
+        {
+            var n = search.Search(new SearchRequest { Query = "北江" }).TotalPages;
+            Assert.True(n >= seen, "a reader went back in time");
+            seen = n;
+        }
+        await writing;
+        Assert.Equal(15, search.Search(new SearchRequest { Query = "北江" }).TotalPages);
+    }
+
+    [Fact]
     public async Task Updating_an_item_replaces_its_pages()
     {
         var folder = TestPaths.NewTempFolder("index-update");
