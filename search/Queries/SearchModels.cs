@@ -42,7 +42,9 @@ public sealed record SearchRequest
 /// <param name="Length">Length in UTF-16 units.</param>
 /// <param name="Text">The matched text in the page's own script.</param>
 /// <param name="Boxes">One rectangle per printed column or line the match covers (empty for text-only pages).</param>
-public sealed record TextHit(int Start, int Length, string Text, IReadOnlyList<Box> Boxes);
+/// <param name="Prefix">Up to 10 characters of text before the match (IIIF Content Search's TextQuoteSelector prefix).</param>
+/// <param name="Suffix">Up to 10 characters after the match.</param>
+public sealed record TextHit(int Start, int Length, string Text, IReadOnlyList<Box> Boxes, string Prefix = "", string Suffix = "");
 
 /// <summary>A matching page.</summary>
 public sealed record PageHit

@@ -150,7 +150,8 @@ public sealed class SearchService(SearchIndex index)
         var boxBytes = doc.GetBinaryValue(SearchFields.Boxes);
         var boxes = boxBytes is null ? [] : PageBoxes.Unpack(boxBytes.Bytes.AsSpan(boxBytes.Offset, boxBytes.Length));
         var hits = spans.Select(s => new TextHit(s.Start, s.Length, text.Substring(s.Start, s.Length),
-            boxes.Count == 0 ? [] : PageBoxes.Rectangles(boxes, PageBoxes.InSpan(boxes, s.Start, s.End)))).ToList();
+            boxes.Count == 0 ? [] : PageBoxes.Rectangles(boxes, PageBoxes.InSpan(boxes, s.Start, s.End)),
+            Context(text, s.Start - ContextLength, s.Start), Context(text, s.End, s.End + ContextLength))).ToList();
         return new PageHit
         {
             ItemId = doc.Get(SearchFields.Item) ?? "",
@@ -189,6 +190,17 @@ public sealed class SearchService(SearchIndex index)
         sb.Append(Encode(text[at..end]));
         if (end < text.Length) sb.Append('…');
         return sb.ToString();
+    }
+
+    private const int ContextLength = 10;
+
+    private static string Context(string text, int start, int end)
+    {
+        start = Math.Max(0, start);
+        end = Math.Min(text.Length, end);
+        if (start > 0 && start < text.Length && char.IsLowSurrogate(text[start])) start++;
+        if (end < text.Length && end > 0 && char.IsLowSurrogate(text[end])) end--;
+        return start < end ? text[start..end].Replace('\n', ' ') : "";
     }
 
     private static string Encode(string s) => WebUtility.HtmlEncode(s.Replace('\n', ' '));

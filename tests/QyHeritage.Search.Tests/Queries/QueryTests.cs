@@ -167,5 +167,11 @@ public sealed class QueryTests(SampleIndex sample)
         Assert.All(traditional.Hits, h => Assert.Equal("清远", sample.Index.Folding.Fold(h.Text)));
         Assert.Contains(traditional.Hits, h => h.Text != "清远");
         Assert.Matches("<mark>(清|淸)(遠|逺|远)</mark>", traditional.Snippet);
+        var page = sample.Pages.Single(p => p.Item.Id == traditional.ItemId && p.Page.Order == traditional.Page).Text.Text;
+        foreach (var h in traditional.Hits)
+        {
+            Assert.EndsWith(h.Prefix, page[..h.Start].Replace('\n', ' '), StringComparison.Ordinal);
+            Assert.StartsWith(h.Suffix, page[(h.Start + h.Length)..].Replace('\n', ' '), StringComparison.Ordinal);
+        }
     }
 }
