@@ -1,6 +1,8 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using System.Text;
 using QyHeritage.Search.Analysis;
+using QyHeritage.Search.Folding;
 
 namespace QyHeritage.Search.Queries;
 
@@ -11,9 +13,11 @@ public readonly record struct TextSpan(int Start, int End)
 }
 
 /// <summary>
-/// Finds where a query matched in one page's text, by analysing the stored text again with the same
-/// analyzer and matching the query's terms at their positions. The offsets are those of the original
-/// text (the folding char filter corrects them), so snippets and boxes point at the characters as printed.
+/// Finds where a query matched in one page's text. Han phrases (the common case) are found by scanning the
+/// folded text character by character — exact, because folding is one character to one character and a
+/// bigram exists exactly where its two characters are adjacent; anything else (Latin words, numbers) by
+/// analysing the stored text again and matching the query's terms at their positions. Offsets are those
+/// of the original text, so snippets and boxes point at the characters as printed.
 /// </summary>
 public sealed class HitLocator
 {
@@ -33,14 +37,28 @@ public sealed class HitLocator
     }
 
     /// <summary>The matched spans in <paramref name="text"/>, in order, overlapping spans merged.</summary>
-    public IReadOnlyList<TextSpan> Locate(ChineseSearchAnalyzer analyzer, string field, string text)
+    public IReadOnlyList<TextSpan> Locate(ChineseSearchAnalyzer analyzer, string field, string text, FoldingTable folding)
     {
         if (_patterns.Count == 0 || text.Length == 0) return [];
-        var tokens = AnalyzedToken.Analyze(analyzer, field, text);
-        var byPosition = tokens.ToLookup(t => t.Position);
         var spans = new List<TextSpan>();
+        (string Char, int Start, int End)[]? folded = null;
+        IReadOnlyList<AnalyzedToken>? tokens = null;
+        ILookup<int, AnalyzedToken>? byPosition = null;
         foreach (var pattern in _patterns)
         {
+            if (pattern.Chars is { } chars)
+            {
+                folded ??= Fold(text, folding);
+                for (var i = 0; i + chars.Length <= folded.Length; i++)
+                {
+                    var j = 0;
+                    while (j < chars.Length && chars[j].Contains(folded[i + j].Char)) j++;
+                    if (j == chars.Length) spans.Add(new TextSpan(folded[i].Start, folded[i + j - 1].End));
+                }
+                continue;
+            }
+            tokens ??= AnalyzedToken.Analyze(analyzer, field, text);
+            byPosition ??= tokens.ToLookup(t => t.Position);
             foreach (var anchor in tokens)
             {
                 if (!pattern.Steps[0].Terms.Contains(anchor.Term)) continue;
@@ -58,6 +76,18 @@ public sealed class HitLocator
             }
         }
         return Merge(spans);
+    }
+
+    private static (string Char, int Start, int End)[] Fold(string text, FoldingTable folding)
+    {
+        var result = new List<(string, int, int)>(text.Length);
+        var at = 0;
+        foreach (var r in text.EnumerateRunes())
+        {
+            result.Add((folding.Fold(r), at, at + r.Utf16SequenceLength));
+            at += r.Utf16SequenceLength;
+        }
+        return result.ToArray();
     }
 
     private static List<TextSpan> Merge(List<TextSpan> spans)
@@ -102,5 +132,29 @@ public sealed class HitLocator
 
     private sealed record Step(int Offset, HashSet<string> Terms);
 
-    private sealed record Pattern(IReadOnlyList<Step> Steps);
+    private sealed record Pattern(IReadOnlyList<Step> Steps)
+    {
+        /// <summary>For an all-Han pattern, the accepted folded characters at each character position; else null.</summary>
+        public HashSet<string>[]? Chars { get; } = CharSets(Steps);
+
+        private static HashSet<string>[]? CharSets(IReadOnlyList<Step> steps)
+        {
+            var sets = new List<HashSet<string>>();
+            foreach (var step in steps)
+            {
+                foreach (var term in step.Terms)
+                {
+                    if (!ContainsQueryBuilder.IsHan(term)) return null;
+                    var runes = term.EnumerateRunes().Select(r => r.ToString()).ToArray();
+                    if (runes.Length is < 1 or > 2 || step.Offset < 0) return null;
+                    for (var k = 0; k < runes.Length; k++)
+                    {
+                        while (sets.Count <= step.Offset + k) sets.Add(new HashSet<string>(StringComparer.Ordinal));
+                        sets[step.Offset + k].Add(runes[k]);
+                    }
+                }
+            }
+            return sets.Count > 0 && sets.All(x => x.Count > 0) ? sets.ToArray() : null;
+        }
+    }
 }

@@ -146,7 +146,7 @@ public sealed class SearchService(SearchIndex index)
     {
         var doc = searcher.Doc(m.Doc);
         var text = doc.Get(SearchFields.Text) ?? "";
-        var spans = locator.Locate(Index.Analyzer, SearchFields.Text, text);
+        var spans = locator.Locate(Index.Analyzer, SearchFields.Text, text, Index.Folding);
         var boxBytes = doc.GetBinaryValue(SearchFields.Boxes);
         var boxes = boxBytes is null ? [] : PageBoxes.Unpack(boxBytes.Bytes.AsSpan(boxBytes.Offset, boxBytes.Length));
         var hits = spans.Select(s => new TextHit(s.Start, s.Length, text.Substring(s.Start, s.Length),
