@@ -38,21 +38,23 @@ public sealed class SearchIndexer
     public TimeSpan WriterWait { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Indexes one committed item version. Matches the ingest's <c>afterCommit</c> callback.</summary>
+    /// <remarks>Never fails the ingest: the item is safely in storage by now, so an item that cannot be indexed
+    /// (the writer busy too long, an unreadable hOCR) is logged and left to <see cref="CatchUpAsync"/>.</remarks>
     public async Task IndexItemAsync(Item item, int version, CancellationToken ct)
     {
-        var pages = await LoadAsync(item, version, ct);
         try
         {
-            using var writer = await Index.OpenWriterAsync(WriterWait, ct);
-            writer.ReplaceItem(item, version, pages);
+            var pages = await LoadAsync(item, version, ct);
+            using (var writer = await Index.OpenWriterAsync(WriterWait, ct))
+            {
+                writer.ReplaceItem(item, version, pages);
+            }
+            SearchLog.Indexed(_log, item.Id, version, pages.Count);
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The item is safely in storage; the index only lags. Ingest goes on.
             SearchLog.NotIndexed(_log, item.Id, e.Message);
-            return;
         }
-        SearchLog.Indexed(_log, item.Id, version, pages.Count);
     }
 
     /// <summary>

@@ -77,6 +77,20 @@ public sealed class IndexerTests
         Assert.Equal(1731, search.Search(new SearchRequest { Query = "year:1731" }).PageHits.Single().Year);
     }
 
+    [Fact]
+    public async Task An_item_that_cannot_be_indexed_does_not_fail_the_ingest()
+    {
+        var (_, indexer, search) = Setup("index-broken");
+        using var _ = indexer.Index;
+        var item = new Item
+        {
+            Id = "QY-T-404", Collection = CollectionKind.LocalHistory, TitleZh = "缺",
+            Pages = [new Page { Order = 1, Label = "1", Transcription = "text/p001.txt" }],
+        };
+        await indexer.IndexItemAsync(item, 1, CancellationToken.None);
+        Assert.Equal(0, search.Search(new SearchRequest()).TotalPages);
+    }
+
     private sealed class SynchronousProgress(Action<ReindexProgress> report) : IProgress<ReindexProgress>
     {
         public void Report(ReindexProgress value) => report(value);
