@@ -75,19 +75,15 @@ public sealed class SearchService(SearchIndex index)
         {
             var collector = new MatchCollector();
             searcher.Search(query, collector);
+            collector.Finish();
             var matches = collector.Matches;
-            matches.Sort(Comparer(request.Sort, collector.Items));
-
-            var items = matches.GroupBy(m => m.Item)
-                .Select(g => (Item: g.Key, Best: g.MaxBy(m => m.Score), Year: g.First().YearSort, Pages: g.Select(m => m.Page).Order().ToList()))
-                .ToList();
-            // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
-            var skip = (long)(page - 1) * pageSize;
+            var compare = Comparer(request.Sort, collector.Items);
+            var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",
                 TotalPages = matches.Count,
-                TotalItems = items.Count,
+                TotalItems = collector.Items.Count,
                 Page = page,
                 PageSize = pageSize,
                 View = request.View,
@@ -96,12 +92,16 @@ public sealed class SearchService(SearchIndex index)
             };
             if (request.View == SearchView.Pages)
             {
-                var shown = matches.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
+                var shown = Top(matches, compare, (int)Math.Min((long)skip + pageSize, matches.Count)).Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
             else
             {
-                var shown = items.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize).Select(i =>
+                matches.Sort(compare);
+                // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
+                var items = matches.GroupBy(m => m.Item)
+                    .Select(g => (Best: g.First(), Pages: g.Select(m => m.Page).Order().ToList()));
+                var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);
                     return new ItemHit
@@ -119,6 +119,28 @@ public sealed class SearchService(SearchIndex index)
         {
             Index.Release(searcher);
         }
+    }
+
+    /// <summary>The first <paramref name="count"/> matches in order, without sorting all of them (a bounded heap).</summary>
+    private static List<Match> Top(List<Match> matches, Comparison<Match> compare, int count)
+    {
+        if (count <= 0) return [];
+        if (matches.Count <= (long)count * 4)
+        {
+            matches.Sort(compare);
+            return matches.Count <= count ? matches : matches.GetRange(0, count);
+        }
+        // Max-heap on the order: the root is the worst of the best so far.
+        var heap = new PriorityQueue<Match, Match>(count + 1, Comparer<Match>.Create((a, b) => compare(b, a)));
+        foreach (var m in matches)
+        {
+            if (heap.Count < count) heap.Enqueue(m, m);
+            else if (compare(m, heap.Peek()) < 0) heap.EnqueueDequeue(m, m);
+        }
+        var top = new List<Match>(heap.Count);
+        while (heap.Count > 0) top.Add(heap.Dequeue());
+        top.Reverse();
+        return top;
     }
 
     private static Comparison<Match> Comparer(SearchSort sort, List<string> items)
@@ -210,7 +232,7 @@ public sealed class SearchService(SearchIndex index)
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
         foreach (var (field, counts) in collector.Facets)
         {
-            var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items.Count));
+            var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items));
             result[SearchFields.ApiName(field)] = (field == SearchFields.Decade
                 ? values.OrderBy(v => int.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture))
                 : values.OrderByDescending(v => v.Pages).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
