@@ -20,6 +20,16 @@ public static class PageDocuments
     /// <summary>The decade facet value of a year: "1920" for 1927, "-0110" for 103 BCE (years before 1 sort first).</summary>
     public static string DecadeOf(int year) => (year >= 0 ? year / 10 * 10 : -((-year + 9) / 10 * 10)).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The dynasty of a year in the standard sequence (正統) of the archive's reign tables, in simplified
+    /// characters; where two overlap (明 and 清 in 1636–1644, 唐 and 武周) the later-founded one; null after 1949.
+    /// </summary>
+    public static string? DynastyOf(int year) =>
+        QyHeritage.Archive.Dates.ReignTable.Dynasties
+            .Where(d => d.Main && d.FirstYear <= year && year <= d.LastYear)
+            .OrderByDescending(d => d.FirstYear)
+            .FirstOrDefault()?.Simplified;
+
     public static string ScriptOf(Item item) => item.Script == Script.Simplified ? "simplified" : "traditional";
 
     public static string TypeOf(Item item) => item.Pages.Any(p => p.Master is not null) ? TypePageImages : TypeTextOnly;
@@ -50,6 +60,7 @@ public static class PageDocuments
             doc.Add(new Int32Field(SearchFields.YearEnd, end, Field.Store.YES));
             doc.Add(new NumericDocValuesField(SearchFields.YearSort, start));
             AddFacet(doc, SearchFields.Decade, DecadeOf(start));
+            if (DynastyOf(start) is { } dynasty) AddFacet(doc, SearchFields.Dynasty, dynasty);
         }
         else
         {

@@ -27,6 +27,8 @@ public static class SearchFields
     // Facets: exact values, indexed for filters and as sorted doc values for counting.
     public const string Collection = "collection";
     public const string Decade = "decade";
+    /// <summary>The dynasty or regime of the start year (清, 中华民国), from the archive's reign tables.</summary>
+    public const string Dynasty = "dynasty";
     public const string PlaceFacet = "place_facet";
     public const string Script = "script";
     public const string ItemType = "type";
@@ -35,5 +37,5 @@ public static class SearchFields
     public static string ApiName(string facet) => facet == PlaceFacet ? "place" : facet;
 
     /// <summary>The facet fields, in the order the API lists them.</summary>
-    public static IReadOnlyList<string> Facets { get; } = [Collection, Decade, PlaceFacet, Script, ItemType];
+    public static IReadOnlyList<string> Facets { get; } = [Collection, Dynasty, Decade, PlaceFacet, Script, ItemType];
 }

@@ -248,8 +248,12 @@ public static class FacetLabels
     {
         SearchFields.Collection => Collections.TryParse(value, out var k) ? $"{k.NameZh()} {k.NameEn()}" : value,
         SearchFields.Decade => $"{value}年代 {value}s",
+        SearchFields.Dynasty => QyHeritage.Archive.Dates.ReignTable.Dynasties.FirstOrDefault(d => d.Simplified == value) is { } d
+            ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）" : value,
         SearchFields.Script => value == "simplified" ? "简体 Simplified" : "繁体 Traditional",
         SearchFields.ItemType => value == PageDocuments.TypeTextOnly ? "仅文本 Text only" : "有页面图像 With page images",
         _ => value,
     };
+
+    private static string Year(int y) => y < 0 ? $"前{-y}" : y.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -55,7 +55,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal("QY-LH-003", hit.GetProperty("itemId").GetString());
         Assert.Contains("<mark>北江</mark>", hit.GetProperty("snippet").GetString());
         Assert.Equal(1, root.GetProperty("pageHits").GetArrayLength());
-        foreach (var facet in new[] { "collection", "decade", "place", "script", "type" }) Assert.True(root.GetProperty("facets").TryGetProperty(facet, out _), facet);
+        foreach (var facet in new[] { "collection", "dynasty", "decade", "place", "script", "type" }) Assert.True(root.GetProperty("facets").TryGetProperty(facet, out _), facet);
     }
 
     [Fact]

@@ -122,6 +122,7 @@ public sealed class QueryTests(SampleIndex sample)
             QyHeritage.Archive.Domain.CollectionKind.Newspaper => "newspaper",
             _ => "local-history",
         });
+        Check(SearchFields.Dynasty, p => p.Item.Date.StartYear is int y ? PageDocuments.DynastyOf(y) : null);
         Check(SearchFields.Decade, p => p.Item.Date.StartYear is int y ? PageDocuments.DecadeOf(y) : null);
         Check(SearchFields.PlaceFacet, p => p.Item.Place.Length > 0 ? p.Item.Place : null);
         Check(SearchFields.Script, p => PageDocuments.ScriptOf(p.Item));
