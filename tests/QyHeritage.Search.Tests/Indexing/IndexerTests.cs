@@ -78,6 +78,26 @@ public sealed class IndexerTests
     }
 
     [Fact]
+    public async Task A_text_only_record_is_ingested_and_searchable_like_the_rest()
+    {
+        var (archive, indexer, search) = Setup("index-textonly");
+        using var _ = indexer.Index;
+        // A transcribed local-history record (清远文史资料) with no page image.
+        var folder = TestPaths.SampleSubset("QY-LH-003");
+        var lines = File.ReadAllLines(Path.Combine(folder, "items.csv"));
+        var itemFolder = Directory.GetDirectories(folder).Single();
+        foreach (var jpg in Directory.GetFiles(itemFolder, "*.jpg")) File.Delete(jpg);
+        var report = await new IngestRunner(archive, indexer.IndexItemAsync).RunAsync(folder);
+        Assert.Equal(0, report.ItemsFailed);
+        var r = search.Search(new SearchRequest { Query = "北江", View = SearchView.Pages });
+        var hit = Assert.Single(r.PageHits.Select(h => h.ItemId).Distinct());
+        Assert.Equal("QY-LH-003", hit);
+        Assert.Equal(PageDocuments.TypeTextOnly, Assert.Single(r.Facets["type"]).Value);
+        Assert.All(r.PageHits.SelectMany(h => h.Hits), h => Assert.Empty(h.Boxes));
+        Assert.True(lines.Length == 2);
+    }
+
+    [Fact]
     public async Task An_item_that_cannot_be_indexed_does_not_fail_the_ingest()
     {
         var (_, indexer, search) = Setup("index-broken");
