@@ -15,6 +15,7 @@ namespace QyHeritage.Search.Api;
 /// <c>GET /api/search</c>: q (the query), collection / decade / place / script / type (facet filters,
 /// repeatable), from / to (years), sort (relevance, date, -date), view (pages, items), page, size.
 /// Answers JSON (<see cref="SearchResponse"/>); a bad query or parameter is a 400 with a bilingual message.
+/// <c>GET /api/search/suggest?q=清远</c>: completions (<see cref="Suggestions"/>).
 /// </summary>
 public static class SearchApi
 {
@@ -49,6 +50,12 @@ public static class SearchApi
             {
                 return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
             }
+        });
+        // Autocomplete: completions of what was typed, most frequent first.
+        app.MapGet("/api/search/suggest", (HttpRequest http, SearchService search) =>
+        {
+            var max = int.TryParse(http.Query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 50) : 10;
+            return Results.Json(new { query = http.Query["q"].ToString(), suggestions = Suggestions.Suggest(search.Index, http.Query["q"].ToString(), max) });
         });
         return app;
     }

@@ -59,6 +59,15 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggest_answers_completions()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search/suggest?q=" + Uri.EscapeDataString("北")));
+        var first = json.RootElement.GetProperty("suggestions")[0];
+        Assert.StartsWith("北", first.GetProperty("text").GetString());
+        Assert.True(first.GetProperty("pages").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task Item_view_and_date_sort()
     {
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search?view=items&sort=-date"));
