@@ -43,7 +43,12 @@ public sealed partial class QyQueryParser : QueryParser
     {
         try
         {
-            return Parse(query) ?? throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{query}'.");
+            var parsed = Parse(query);
+            if (parsed is null || parsed is BooleanQuery { Clauses.Count: 0 })
+                throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{query}'.");
+            // Only exclusions ("NOT 英德", "-英德"): everything except those, not nothing (Lucene's reading).
+            if (parsed is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)) b.Add(new MatchAllDocsQuery(), Occur.MUST);
+            return parsed;
         }
         catch (ParseException e)
         {

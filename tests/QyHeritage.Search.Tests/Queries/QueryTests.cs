@@ -39,6 +39,19 @@ public sealed class QueryTests(SampleIndex sample)
     }
 
     [Fact]
+    public void A_query_of_exclusions_only_means_everything_else()
+    {
+        Assert.Equal(All.Except(Containing("英德")).ToHashSet(), sample.PagesFound("-英德"));
+        Assert.Equal(All.Except(Containing("英德")).ToHashSet(), sample.PagesFound("NOT 英德"));
+    }
+
+    [Theory]
+    [InlineData("，。")]
+    [InlineData("\"\"")]
+    public void A_query_with_nothing_to_search_for_is_refused(string query) =>
+        Assert.Throws<SearchQueryException>(() => sample.Service.Search(new SearchRequest { Query = query }));
+
+    [Fact]
     public void Quoted_phrases_keep_their_spaces_and_order()
     {
         Assert.Equal(Containing("清远县"), sample.PagesFound("\"清远县\""));
