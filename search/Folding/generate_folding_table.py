@@ -118,7 +118,7 @@ for c, p in sorted(variants.items()):
     z = [x for x in chars(p.get("kZVariant", "")) if standard(x)]
     if len(set(z)) == 1:
         add(c, z[0], "unihan-z")
-definition_ref = re.compile(r"\((?:same as|non-classical(?: form)? of|(?:an? )?variant of|corrupted form of|old form of|standard form of|ancient form of)\s*([^\s,;)a-z]+)")
+definition_ref = re.compile(r"(?:^|\()(?:same as|non-classical(?: form)? of|(?:an? )?variant of|corrupted form of|old form of|standard form of|ancient form of)\s*([^\s,;)a-zA-Z+]+)")
 for c in sorted(readings):
     if standard(c) or c in std:
         continue
@@ -134,9 +134,11 @@ for c, p in sorted(variants.items()):
 # Same radical, same reading, same meaning (one definition the other's first clause or all of it):
 # catches variants Unihan records only implicitly, such as 逺/遠 and 淸/清.
 by_key = defaultdict(list)
+by_reading = defaultdict(list)
 for c in readings:
     if standard(c) and mandarin(c):
         by_key[(radical(c), mandarin(c))].append(c)
+        by_reading[mandarin(c)].append(c)
 
 
 def clauses(d):
@@ -149,6 +151,9 @@ for c in sorted(readings):
     d = definition(c)
     found = [s for s in by_key.get((radical(c), mandarin(c)), [])
              if definition(s) and (definition(s) == d or clauses(definition(s))[:len(clauses(d))] == clauses(d))]
+    if not found and len(d) >= 12:
+        # Another radical (躰/體): only a long definition word for word the same, with the same reading.
+        found = [s for s in by_reading.get(mandarin(c), []) if definition(s) == d]
     # Candidates that are one character in two scripts (遠 and 远) count once.
     if len({tsmap.get(x, x) for x in found}) == 1:
         add(c, sorted(found, key=lambda x: x in tsmap, reverse=True)[0], "unihan-same-meaning")

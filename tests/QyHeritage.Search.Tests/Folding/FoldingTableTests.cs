@@ -15,6 +15,14 @@ public sealed class FoldingTableTests
     [InlineData("逺", "遠")]
     [InlineData("歴", "歷")]
     [InlineData("淸", "清")]
+    // More variants of classical print, from the same Unihan rules.
+    [InlineData("躰", "體")]
+    [InlineData("兾", "冀")]
+    [InlineData("亱", "夜")]
+    [InlineData("冨", "富")]
+    [InlineData("卽", "即")]
+    [InlineData("爲", "為")]
+    [InlineData("峯", "峰")]
     // ICU's transform misses these two.
     [InlineData("敎", "教")]
     [InlineData("緼", "縕")]
