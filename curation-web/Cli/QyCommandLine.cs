@@ -34,7 +34,7 @@ public static class QyCommandLine
         ["serve"] = """
             qy serve [--urls=http://127.0.0.1:5080] [--Qy:DataFolder=data]
 
-            Serves the home page (collections and items with thumbnails), /health and /api/items.
+            Serves the home page (collections and items with thumbnails), /health, /api/items and /api/search.
             On the first start with an empty archive it ingests assets/sample-collection in the background
             (set Qy:IngestSampleOnFirstStart=false to skip); later starts reuse the data folder.
             """,
