@@ -20,6 +20,9 @@ internal static partial class SearchLog
     [LoggerMessage(5, LogLevel.Warning, "Object {Item} skipped by the reindex: {Reason}")]
     public static partial void ReindexSkipped(ILogger logger, string item, string reason);
 
+    [LoggerMessage(7, LogLevel.Warning, "The search index was built with analysis {Indexed}, this program uses {Current}: rebuilding it from storage")]
+    public static partial void StaleIndex(ILogger logger, string indexed, string current);
+
     [LoggerMessage(6, LogLevel.Error, "Search index catch-up failed")]
     public static partial void CatchUpFailed(ILogger logger, Exception e);
 }

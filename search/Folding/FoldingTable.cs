@@ -19,8 +19,9 @@ public sealed class FoldingTable
     private readonly FrozenDictionary<int, string> _alternatives;
     private readonly Lazy<NormalizeCharMap> _charMap;
 
-    private FoldingTable(Dictionary<int, string> map, Dictionary<int, string> alternatives)
+    private FoldingTable(Dictionary<int, string> map, Dictionary<int, string> alternatives, string version)
     {
+        Version = version;
         _map = map.ToFrozenDictionary();
         _alternatives = alternatives.ToFrozenDictionary();
         _charMap = new Lazy<NormalizeCharMap>(BuildCharMap);
@@ -28,6 +29,9 @@ public sealed class FoldingTable
 
     /// <summary>The table generated from Unihan and OpenCC and embedded in this assembly.</summary>
     public static FoldingTable Default => DefaultTable.Value;
+
+    /// <summary>Identifies the table's content (a digest of the embedded file): an index built with another table is stale.</summary>
+    public string Version { get; }
 
     /// <summary>How many characters the table folds to another.</summary>
     public int Count => _map.Count;
@@ -60,7 +64,7 @@ public sealed class FoldingTable
         _alternatives.TryGetValue(folded.Value, out var alts) ? alts.EnumerateRunes().Select(r => r.ToString()).ToArray() : [];
 
     /// <summary>Parses the table format (M/A rows; see the header of folding-table.tsv).</summary>
-    public static FoldingTable Parse(TextReader reader)
+    public static FoldingTable Parse(TextReader reader, string version = "custom")
     {
         var map = new Dictionary<int, string>();
         var alternatives = new Dictionary<int, string>();
@@ -79,15 +83,17 @@ public sealed class FoldingTable
                 default: throw new FormatException($"folding table line {lineNo}: unknown row kind '{f[0]}'");
             }
         }
-        return new FoldingTable(map, alternatives);
+        return new FoldingTable(map, alternatives, version);
     }
 
     private static FoldingTable LoadDefault()
     {
         using var stream = typeof(FoldingTable).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded folding table {ResourceName} is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        return Parse(reader, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16]);
     }
 
     private NormalizeCharMap BuildCharMap()

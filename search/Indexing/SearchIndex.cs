@@ -39,9 +39,50 @@ public sealed class SearchIndex : IDisposable
         Analyzer = new ChineseSearchAnalyzer(Folding);
         Contains = new ContainsQueryBuilder(Analyzer, Folding);
         _directory = FSDirectory.Open(Folder);
+        AnalysisVersion = $"{AnalysisFormat}/{Folding.Version}";
+    }
+
+    /// <summary>The analysis version the latest commit was written with; null when there is no index yet (or it predates versions).</summary>
+    public string? IndexedAnalysisVersion()
+    {
+        var searcher = Acquire();
+        try
+        {
+            return searcher.IndexReader is DirectoryReader dr && dr.IndexCommit.UserData.TryGetValue(AnalysisVersionKey, out var v) ? v : null;
+        }
+        finally
+        {
+            Release(searcher);
+        }
+    }
+
+    /// <summary>True when there is an index with documents written under another analysis version.</summary>
+    public bool IsStale()
+    {
+        var searcher = Acquire();
+        try
+        {
+            if (searcher.IndexReader.MaxDoc == 0) return false;
+        }
+        finally
+        {
+            Release(searcher);
+        }
+        return IndexedAnalysisVersion() != AnalysisVersion;
     }
 
     public string Folder { get; }
+
+    /// <summary>
+    /// What the index's terms depend on: this code's analysis (<see cref="AnalysisFormat"/>) and the folding
+    /// table. Written into every commit; an index written under another version is rebuilt by the catch-up.
+    /// </summary>
+    public string AnalysisVersion { get; init; }
+
+    /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
+    public const string AnalysisFormat = "qy-search-1";
+
+    private const string AnalysisVersionKey = "qy.analysis";
 
     public FoldingTable Folding { get; }
 
@@ -79,7 +120,9 @@ public sealed class SearchIndex : IDisposable
         try
         {
             var config = new IndexWriterConfig(ChineseSearchAnalyzer.Version, Analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
-            return new SearchIndexWriter(new IndexWriter(_directory, config), turn);
+            var writer = new IndexWriter(_directory, config);
+            writer.SetCommitData(new Dictionary<string, string> { [AnalysisVersionKey] = AnalysisVersion });
+            return new SearchIndexWriter(writer, turn);
         }
         catch
         {

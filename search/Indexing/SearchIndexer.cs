@@ -101,9 +101,17 @@ public sealed class SearchIndexer
         return new ReindexResult(items, pageCount, problems);
     }
 
-    /// <summary>Indexes the catalogued items whose OCFL version the index does not hold yet; returns how many.</summary>
+    /// <summary>
+    /// Indexes the catalogued items whose OCFL version the index does not hold yet; returns how many. An index
+    /// written under another analysis version (a new folding table) is rebuilt from storage instead.
+    /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
     {
+        if (Index.IsStale())
+        {
+            SearchLog.StaleIndex(_log, Index.IndexedAnalysisVersion() ?? "none", Index.AnalysisVersion);
+            return (await RebuildAsync(null, ct)).Items;
+        }
         var indexed = IndexedVersions();
         var missing = _archive.Catalog.ListItems()
             .Where(e => !indexed.TryGetValue(e.Item.Id, out var v) || v != e.OcflVersion)

@@ -98,6 +98,26 @@ public sealed class IndexerTests
     }
 
     [Fact]
+    public async Task An_index_built_with_another_folding_table_is_rebuilt_by_the_catch_up()
+    {
+        var (archive, indexer, search) = Setup("index-stale");
+        using var _ = indexer.Index;
+        await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset("QY-LH-003"));
+        using (var old = new SearchIndex(indexer.Index.Folder) { AnalysisVersion = "qy-search-0/old" })
+        {
+            await new SearchIndexer(archive, old).CatchUpAsync();
+            Assert.Equal("qy-search-0/old", old.IndexedAnalysisVersion());
+        }
+        indexer.Index.Refresh();
+        Assert.True(indexer.Index.IsStale());
+        Assert.Equal(1, await indexer.CatchUpAsync());
+        Assert.False(indexer.Index.IsStale());
+        Assert.Equal(indexer.Index.AnalysisVersion, indexer.Index.IndexedAnalysisVersion());
+        Assert.Equal(0, await indexer.CatchUpAsync());
+        Assert.NotEmpty(search.Search(new SearchRequest { Query = "北江" }).PageHits);
+    }
+
+    [Fact]
     public async Task An_item_that_cannot_be_indexed_does_not_fail_the_ingest()
     {
         var (_, indexer, search) = Setup("index-broken");
