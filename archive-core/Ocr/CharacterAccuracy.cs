@@ -24,7 +24,8 @@ public static class CharacterAccuracy
     /// <item>the 〔〕 that the transcriptions put around double-line notes go (they are not printed);</item>
     /// <item>NFKC folds vertical presentation forms (︐ ︒ ﹁ ︵) to their standard punctuation and full-width Latin
     /// letters, digits and punctuation to ASCII (，→, （→( １→1), so that the same mark set either way compares equal;</item>
-    /// <item>dash variants (—, ―, ─, ‒, –, －, ︱) become one dash and the ellipsis variants one form.</item>
+    /// <item>dash variants (—, ―, ─, ‒, –, －, ︱) become one dash, the ellipsis variants one form, and the middle dots
+    /// (· ‧ ・ •) one dot.</item>
     /// </list>
     /// CJK characters are never folded: a variant form (㑹/會) read as the other counts as an error.
     /// </summary>
@@ -46,6 +47,9 @@ public static class CharacterAccuracy
                     continue;
                 case 0x22EE or 0x2026:
                     sb.Append("...");
+                    continue;
+                case 0x00B7 or 0x2027 or 0x30FB or 0x2022 or 0xFF65 or 0x2219:
+                    sb.Append('\u00B7');
                     continue;
                 default:
                     sb.Append(rune.ToString());

@@ -3,7 +3,7 @@ namespace QyHeritage.Archive.Ocr;
 /// <summary>A part of a line that is recognised as one run of text (a column segment, one sub-column of a note, a horizontal line).</summary>
 /// <param name="Box">Page pixels.</param>
 /// <param name="Vertical">Text runs top to bottom.</param>
-/// <param name="SmallNote">One sub-column of a double-line note: narrow characters, upscaled before recognition.</param>
+/// <param name="SmallNote">One sub-column of a double-line note: narrow characters, enlarged to the main text's size before recognition.</param>
 internal sealed record LayoutPiece(Box Box, bool Vertical, bool SmallNote = false);
 
 /// <summary>One output line (a column on a vertical page) made of pieces in reading order.</summary>
@@ -17,10 +17,8 @@ internal sealed record LayoutLine(Box Box, bool Vertical, IReadOnlyList<LayoutPi
 /// </summary>
 internal static class PageLayout
 {
-    /// <summary>The sample collection's provenance line sits in the bottom 3.5 % of each image and is not part of the text.</summary>
-    internal const double ProvenanceBand = 0.965;
-
-    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules)
+    /// <param name="ignoredBottom">Fraction of the page height at the bottom where a band of ink is not text (a provenance line).</param>
+    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules, double ignoredBottom = 0)
     {
         var all = new Box(0, 0, page.Width, page.Height);
         // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
@@ -29,7 +27,7 @@ internal static class PageLayout
         var cuts = rules.Where(r => !r.Vertical && r.Length >= page.Width / 2).Select(r => r.Position).ToList();
         var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
-            .Where(b => b.W > 0 && !(b.Y >= page.Height * ProvenanceBand))
+            .Where(b => b.W > 0 && !(b.Y >= page.Height * (1 - ignoredBottom)))
             .ToList();
 
         var lines = new List<LayoutLine>();
@@ -49,9 +47,13 @@ internal static class PageLayout
                 lines.Add(new LayoutLine(tier, false, [new LayoutPiece(tier, false)]));
                 continue;
             }
-            foreach (var column in Columns(page, tier, profile))
+            var columns = Columns(page, tier, profile);
+            for (var c = 0; c < columns.Count; c++)
             {
-                if (profile.HasColumnRules && profile.HasSmallNotes && IsBlockPrintedCentreStrip(page, column)) continue;
+                var column = columns[c];
+                // The 版心 is the outer column of a half-folio (the fold of the sheet), never one between text columns.
+                var outer = c == 0 || c == columns.Count - 1;
+                if (outer && profile.HasColumnRules && profile.HasSmallNotes && IsBlockPrintedCentreStrip(page, column)) continue;
                 var pieces = profile.HasSmallNotes ? NoteSegments(page, column) : [new LayoutPiece(column, true)];
                 if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
             }
@@ -116,7 +118,16 @@ internal static class PageLayout
     /// </summary>
     private static List<LayoutPiece> NoteSegments(InkImage page, Box column)
     {
-        var bands = Runs(RowCounts(page, column), minCount: 1, minGap: 3);
+        // Blank rows also run through characters (the dots of 然, the strokes of 三): bands close together that still
+        // fit in one square character are one character.
+        var bands = new List<(int Start, int End)>();
+        foreach (var band in Runs(RowCounts(page, column), minCount: 1, minGap: 3))
+        {
+            if (bands.Count > 0 && band.Start - bands[^1].End < column.W * 0.12 && band.End - bands[^1].Start <= column.W * 1.05)
+                bands[^1] = (bands[^1].Start, band.End);
+            else
+                bands.Add(band);
+        }
         var classified = new List<(int Start, int End, bool Note, int Split)>();
         foreach (var (s, e) in bands)
         {
@@ -124,8 +135,41 @@ internal static class PageLayout
             var (note, split) = IsNoteBand(page, band);
             classified.Add((band.Y, band.Bottom, note, split));
         }
-        // A lone main-text band between two note bands with a tiny height is noise; a lone note band between main-text
-        // bands is more likely a character with an open middle (門, 北, 非) than a one-character note.
+        // Where a column has notes, their sub-columns share one dividing line: a band with no ink across that line is a
+        // note row too, even when its own gap is too narrow to see (a wide character leaning over the middle).
+        // Two note characters may also touch across the line; then the band is as wide as the column (a main-text
+        // character is narrower than a column with notes, about 0.63 of it) but lower than a main-text character.
+        var noteSplits = classified.Where(c => c.Note).Select(c => c.Split).Order().ToList();
+        if (noteSplits.Count >= 2)
+        {
+            var divide = noteSplits[noteSplits.Count / 2];
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (classified[k].Note) continue;
+                var band = new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start);
+                var strip = new Box(divide - 2, band.Y, 5, band.H);
+                var clear = ColCounts(page, strip).All(c => c == 0);
+                var pair = band.H < column.W * 0.55 && Tighten(page, band).W >= column.W * 0.85;
+                if (clear || pair) classified[k] = classified[k] with { Note = true, Split = divide };
+            }
+        }
+        // Note characters are smaller than the main text (about 70 %): a band whose halves hold a character as tall as
+        // the main text is a character with an open middle (北, 化, 門, 六), not a note. The halves are measured apart
+        // because the two sub-columns of a note need not keep the same rows.
+        var fullHeights = classified.Where(c => !c.Note && c.End - c.Start > column.W * 0.3).Select(c => c.End - c.Start).Order().ToList();
+        if (fullHeights.Count >= 3)
+        {
+            var fullHeight = fullHeights[fullHeights.Count / 2];
+            // In a column with several note rows, a pair of note characters spans the whole column; a main-text
+            // character does not.
+            var manyNotes = classified.Count(c => c.Note) >= 3;
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (!classified[k].Note || TallestSideRun(page, column, classified[k].Start, classified[k].End, classified[k].Split) < fullHeight * 0.85) continue;
+                var width = Tighten(page, new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start)).W;
+                if (!manyNotes || width < column.W * 0.8) classified[k] = classified[k] with { Note = false };
+            }
+        }
         var pieces = new List<LayoutPiece>();
         var i = 0;
         while (i < classified.Count)
@@ -160,6 +204,18 @@ internal static class PageLayout
         return pieces;
     }
 
+    /// <summary>The tallest run of ink rows on either side of the split, within rows [y0, y1) of the column.</summary>
+    private static int TallestSideRun(InkImage page, Box column, int y0, int y1, int split)
+    {
+        var tallest = 0;
+        foreach (var side in new[] { new Box(column.X, y0, split - column.X, y1 - y0), new Box(split, y0, column.Right - split, y1 - y0) })
+        {
+            if (side.W <= 0 || side.H <= 0) continue;
+            foreach (var (s, e) in Runs(RowCounts(page, side), minCount: 1, minGap: 3)) tallest = Math.Max(tallest, e - s);
+        }
+        return tallest;
+    }
+
     private static (bool Note, int Split) IsNoteBand(InkImage page, Box band)
     {
         var cols = ColCounts(page, band);
@@ -178,9 +234,10 @@ internal static class PageLayout
         }
         if (bestLen >= minGap && first < bestCentre && last > bestCentre) return (true, band.X + bestCentre);
         // One sub-column only: all ink well to one side of the middle.
-        var margin = band.W / 16;
-        if (last < mid - margin) return (true, band.X + mid);
-        if (first > mid + margin) return (true, band.X + mid);
+        // (Sub-columns need not be centred on the halves: allow a little overlap of the middle.)
+        var overlap = band.W / 24;
+        if (last < mid + overlap) return (true, band.X + Math.Min(mid, last + 1));
+        if (first > mid - overlap) return (true, band.X + Math.Max(mid, first));
         return (false, band.X + mid);
     }
 

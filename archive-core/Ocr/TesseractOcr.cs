@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace QyHeritage.Archive.Ocr;
 
 /// <summary>
-/// Recognises one page image with tesseract: red channel and rule removal, our own layout analysis (tiers, columns,
-/// double-line notes) in reading order, one tesseract process per model over a montage of the pieces, and character
-/// boxes mapped back to the original page's pixels.
+/// Recognises one page image with tesseract: red channel, rule and speck removal, our own layout analysis (tiers,
+/// columns, double-line notes) in reading order, then one tesseract process over a montage of the whole page in which
+/// every column has become a horizontal line of its character cells (read with the horizontal model of the item's
+/// script), and character boxes mapped back to the original page's pixels.
 /// </summary>
 public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
 {
@@ -17,27 +18,40 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     public async Task<OcrPage> RecogniseAsync(string imagePath, OcrProfile profile, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
-        var rules = RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100));
+        IReadOnlyList<Rule> rules = profile.HasColumnRules || profile.IsMultiTierNewspaper
+            ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+            : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
-        var layout = PageLayout.Analyse(page, profile, rules);
+        var layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
+        ct.ThrowIfCancellationRequested();
         if (_logger.IsEnabled(LogLevel.Trace))
         {
             for (var i = 0; i < layout.Count; i++)
                 LogLayoutLine(i, layout[i].Box, layout[i].Vertical, string.Join(" ", layout[i].Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")));
         }
 
-        var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
-        var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
         var glyphsByPiece = new Dictionary<LayoutPiece, List<List<OcrGlyph>>>(ReferenceEqualityComparer.Instance);
-        if (verticalPieces.Count > 0)
-            await RecognisePiecesAsync(page, verticalPieces, true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
-        if (horizontalPieces.Count > 0)
-            await RecognisePiecesAsync(page, horizontalPieces, false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        if (_options.VerticalAsLines)
+        {
+            var pieces = layout.SelectMany(l => l.Pieces).ToList();
+            if (pieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
+            var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
+            if (verticalPieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+            if (horizontalPieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
 
         var lines = new List<OcrLine>();
         foreach (var line in layout)
@@ -61,10 +75,67 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         return result;
     }
 
-    private async Task RecognisePiecesAsync(InkImage page, List<LayoutPiece> pieces, bool vertical, string language, int psm,
+    /// <summary>A character read from a montage: which placement it fell in, which tesseract line, and its page box.</summary>
+    private readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
+
+    private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
     {
-        var montage = Montage.Build(page, pieces, vertical, _options.TargetCharSize);
+        var turn = !profile.HasSmallNotes;
+        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes);
+        var read = await ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), ct).ConfigureAwait(false);
+
+        // Horizontal pieces keep tesseract's lines; columns (read as they are) are sorted top to bottom.
+        foreach (var group in read.Where(r => !montage.Placements[r.Placement].Piece.Vertical || asColumns)
+                     .GroupBy(r => (montage.Placements[r.Placement].Piece, r.Line)))
+        {
+            var piece = group.Key.Piece;
+            if (!glyphsByPiece.TryGetValue(piece, out var lines)) glyphsByPiece[piece] = lines = [];
+            lines.Add(group.Select(r => r.Glyph).ToList());
+        }
+        if (asColumns)
+        {
+            foreach (var piece in pieces.Where(p => p.Vertical && glyphsByPiece.ContainsKey(p)))
+                glyphsByPiece[piece] = [glyphsByPiece[piece].SelectMany(l => l).OrderBy(g => g.Box.Y + g.Box.H / 2.0).ToList()];
+            return;
+        }
+
+        // Columns read as lines of cells keep tesseract's order (its character boxes are too rough to sort by). With a
+        // second opinion, each column piece is read again at another size, and the reading with the higher mean
+        // confidence wins.
+        var byPiece = ByPiece(montage, read);
+        if (_options.SecondOpinionCharSize > 0 && byPiece.Count > 0)
+        {
+            var second = Montage.Build(page, pieces, asColumns, _options.SecondOpinionCharSize, turn, _options.ThickenStrokes);
+            var read2 = await ReadMontageAsync(page, second, asColumns, language, psm, DebugName(imagePath, "h2"), ct).ConfigureAwait(false);
+            foreach (var (piece, other) in ByPiece(second, read2))
+            {
+                if (!byPiece.TryGetValue(piece, out var first)) { byPiece[piece] = other; continue; }
+                // Readings of the same length are taken character by character; otherwise the whole piece.
+                if (first.Count == other.Count)
+                    byPiece[piece] = first.Zip(other, (a, b) => b.Confidence > a.Confidence ? b with { Box = a.Box } : a).ToList();
+                else if (other.Average(x => x.Confidence) > first.Average(x => x.Confidence))
+                    byPiece[piece] = other;
+            }
+        }
+        foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
+    }
+
+    private static Dictionary<LayoutPiece, List<OcrGlyph>> ByPiece(Montage montage, List<ReadGlyph> read)
+    {
+        var byPiece = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
+        foreach (var r in read)
+        {
+            var piece = montage.Placements[r.Placement].Piece;
+            if (!piece.Vertical) continue;
+            if (!byPiece.TryGetValue(piece, out var list)) byPiece[piece] = list = [];
+            list.Add(r.Glyph);
+        }
+        return byPiece;
+    }
+
+    private async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
+    {
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
         {
@@ -72,42 +143,30 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (_options.DebugFolder is { } debug)
             {
                 Directory.CreateDirectory(debug);
-                File.Copy(file, Path.Combine(debug, DebugName(imagePath, vertical ? "v" : "h")), overwrite: true);
+                File.Copy(file, Path.Combine(debug, debugName), overwrite: true);
             }
             var hocr = await TesseractProcess.RunHocrAsync(_options.Executable, file, language, psm, _options.Timeout, ct).ConfigureAwait(false);
-            var doc = HocrDocument.Load(hocr);
-            foreach (var tLine in doc.Pages.SelectMany(p => p.Lines))
+            var result = new List<ReadGlyph>();
+            var lineNo = 0;
+            foreach (var tLine in HocrDocument.Load(hocr).Pages.SelectMany(p => p.Lines))
             {
-                // Words of one tesseract line can fall into different pieces when it ran two slots together.
-                var perPiece = new Dictionary<Placement, List<(OcrGlyph Glyph, Box Montage)>>(ReferenceEqualityComparer.Instance);
+                lineNo++;
                 foreach (var word in tLine.Words)
                 {
-                    var split = word.GlyphsOrSplit(vertical, trustCharBoxes: !vertical).ToList();
-                    foreach (var g in split)
+                    foreach (var g in word.GlyphsOrSplit(asColumns, trustCharBoxes: !asColumns))
                     {
-                        var placement = Locate(montage, g.Box);
-                        if (placement is null) continue;
-                        var pageBox = placement.ToPage(g.Box, page.Width, page.Height);
-                        if (!perPiece.TryGetValue(placement, out var list)) perPiece[placement] = list = [];
-                        list.Add((g with { Box = pageBox }, g.Box));
+                        var index = Locate(montage, g.Box);
+                        if (index < 0) continue;
+                        var placement = montage.Placements[index];
+                        var cell = !asColumns && placement.Piece.Vertical;
+                        // A character cell's own box is better than tesseract's LSTM character box, which is only approximate.
+                        var box = cell ? placement.Source : placement.ToPage(g.Box, page.Width, page.Height);
+                        var text = cell ? CellCorrections.Apply(g.Text, placement.Source, placement.Rotated, placement.Piece.Box.W) : g.Text;
+                        result.Add(new ReadGlyph(index, lineNo, g with { Text = text, Box = box }));
                     }
                 }
-                foreach (var (placement, list) in perPiece)
-                {
-                    if (!glyphsByPiece.TryGetValue(placement.Piece, out var lines)) glyphsByPiece[placement.Piece] = lines = [];
-                    lines.Add(list.Select(x => x.Glyph).ToList());
-                }
             }
-            if (vertical)
-            {
-                // Within one column piece the characters run top to bottom, whatever lines tesseract made of it.
-                foreach (var piece in pieces)
-                {
-                    if (!glyphsByPiece.TryGetValue(piece, out var lines)) continue;
-                    var ordered = lines.SelectMany(l => l).OrderBy(g => g.Box.Y + g.Box.H / 2.0).ToList();
-                    glyphsByPiece[piece] = [ordered];
-                }
-            }
+            return result;
         }
         finally
         {
@@ -126,21 +185,21 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         image.WriteToFile(path);
     }
 
-    private static Placement? Locate(Montage montage, Box b)
+    private static int Locate(Montage montage, Box b)
     {
         double cx = b.X + b.W / 2.0, cy = b.Y + b.H / 2.0;
-        Placement? best = null;
+        var best = -1;
         var bestDistance = double.MaxValue;
-        foreach (var p in montage.Placements)
+        for (var i = 0; i < montage.Placements.Count; i++)
         {
-            var t = p.Target;
+            var t = montage.Placements[i].Target;
             var dx = Math.Max(0, Math.Max(t.X - cx, cx - t.Right));
             var dy = Math.Max(0, Math.Max(t.Y - cy, cy - t.Bottom));
             var d = dx * dx + dy * dy;
-            if (d < bestDistance) { bestDistance = d; best = p; }
+            if (d < bestDistance) { bestDistance = d; best = i; }
         }
         // A glyph far from every slot is noise tesseract found on blank paper.
-        return bestDistance <= 40 * 40 ? best : null;
+        return bestDistance <= 40 * 40 ? best : -1;
     }
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]

@@ -1,4 +1,5 @@
 using QyHeritage.Archive;
+using QyHeritage.Iiif;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
@@ -30,6 +31,7 @@ public static class WebHost
         builder.Services.AddQySearch();
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        builder.Services.AddIiif(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -45,6 +47,7 @@ public static class WebHost
         app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
+        app.MapIiif();
         app.MapSearchApi();
         app.Lifetime.ApplicationStarted.Register(() =>
         {

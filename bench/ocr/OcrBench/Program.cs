@@ -17,6 +17,9 @@ var options = new TesseractOcrOptions
 {
     TargetCharSize = double.Parse(Opt("--char-size", new TesseractOcrOptions().TargetCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
     DebugFolder = debug.Length > 0 ? debug : null,
+    VerticalAsLines = !argv.Contains("--columns"),
+    ThickenStrokes = !argv.Contains("--thin"),
+    SecondOpinionCharSize = double.Parse(Opt("--second", new TesseractOcrOptions().SecondOpinionCharSize.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
 };
 var ocr = new TesseractOcr(argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null, options);
 
@@ -31,7 +34,7 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
         pages.Add((row["folder"], Path.GetFileNameWithoutExtension(jpg), collection, OcrProfile.For(collection, script, layout)));
 }
 
-var results = new (double Ours, double OursSec, double Peer, double PeerSec)[pages.Count];
+var results = new (double Ours, double OursSec, double Peer, double PeerSec, int Length)[pages.Count];
 var wall = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
 {
@@ -51,7 +54,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
         peerSec = sw.Elapsed.TotalSeconds;
         peer = CharacterAccuracy.Measure(truth, text);
     }
-    results[i] = (ours, oursSec, peer, peerSec);
+    results[i] = (ours, oursSec, peer, peerSec, CharacterAccuracy.Normalise(truth).EnumerateRunes().Count());
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}/{page}\t{ours:P1}\t{oursSec:0.00}s\t{peer:P1}\t{peerSec:0.00}s"));
 });
 var wallSec = wall.Elapsed.TotalSeconds;
@@ -61,16 +64,17 @@ for (var i = 0; i < pages.Count; i++)
     csv.Append(CultureInfo.InvariantCulture, $"{pages[i].Folder},{pages[i].Page},{pages[i].Collection.Code()},{results[i].Ours:0.0000},{results[i].OursSec:0.00},{results[i].Peer:0.0000},{results[i].PeerSec:0.00}\n");
 if (csvPath.Length > 0) await File.WriteAllTextAsync(csvPath, csv.ToString());
 
-// Accuracy per collection: mean of the pages, and the worst page.
+// Accuracy per collection: over all characters of the collection (pooled), mean of the pages, and the worst page.
+double Pooled(List<int> idx, Func<int, double> acc) => idx.Sum(i => acc(i) * results[i].Length) / idx.Sum(i => results[i].Length);
 var md = new StringBuilder();
-md.AppendLine("| collection | pages | ours: mean accuracy | ours: worst page | ours: s/page | plain tesseract: mean | plain: worst | plain: s/page |");
-md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+md.AppendLine("| collection | pages | characters | ours: all characters | ours: mean of pages | ours: worst page | ours: s/page | plain tesseract: all characters | plain: mean | plain: worst | plain: s/page |");
+md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => pages[i].Collection).OrderBy(g => g.Key))
 {
     var idx = group.ToList();
     md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {group.Key.Code()} | {idx.Count} | {idx.Average(i => results[i].Ours):P1} | {idx.Min(i => results[i].Ours):P1} | {idx.Average(i => results[i].OursSec):0.00} | " +
-        $"{(withPeer ? idx.Average(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Min(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Average(i => results[i].PeerSec).ToString("0.00", CultureInfo.InvariantCulture) : "–")} |"));
+        $"| {group.Key.Code()} | {idx.Count} | {idx.Sum(i => results[i].Length)} | {Pooled(idx, i => results[i].Ours):P1} | {idx.Average(i => results[i].Ours):P1} | {idx.Min(i => results[i].Ours):P1} | {idx.Average(i => results[i].OursSec):0.00} | " +
+        $"{(withPeer ? Pooled(idx, i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Average(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Min(i => results[i].Peer).ToString("P1", CultureInfo.InvariantCulture) : "–")} | {(withPeer ? idx.Average(i => results[i].PeerSec).ToString("0.00", CultureInfo.InvariantCulture) : "–")} |"));
 }
 md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\n{pages.Count} pages, {parallel} in parallel, {wallSec:0} s wall in all."));
 Console.WriteLine(md.ToString());

@@ -61,10 +61,11 @@ public static class HomePage
             {
                 var item = e.Item;
                 var thumb = ItemsApi.ThumbnailUrl(item);
-                html.Append("<li data-item-id=\"").Append(H(item.Id)).Append("\">");
+                html.Append("<li id=\"").Append(H(item.Id)).Append("\" data-item-id=\"").Append(H(item.Id)).Append("\">");
                 if (thumb.Length > 0) html.Append($"<img loading=\"lazy\" src=\"{H(thumb)}\" alt=\"{H(item.TitleZh)}\">");
                 html.Append($"<div><strong>{H(item.TitleZh)}</strong></div><div class=\"en\">{H(item.TitleEn)}</div>");
                 html.Append($"<div class=\"meta\">{H(item.Id)} · {H(item.Creator)} · {H(item.Date.AsWritten)} · {item.Pages.Count} 页 pages</div>");
+                html.Append($"<div class=\"meta\"><a href=\"/iiif/presentation/{H(item.Id)}/manifest\">IIIF 清单 · IIIF manifest</a></div>");
                 html.Append("</li>");
             }
             html.Append("</ul></section>");

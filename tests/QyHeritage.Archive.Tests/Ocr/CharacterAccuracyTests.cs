@@ -13,6 +13,7 @@ public class CharacterAccuracyTests
         // Indentation, line breaks, the 〔〕 of double-line notes and vertical punctuation forms are typography.
         Assert.Equal(1.0, CharacterAccuracy.Measure("　四會縣界〔在府〕\n東南，至「海」", "四會縣界在府東南︐至﹁海﹂"));
         Assert.Equal(1.0, CharacterAccuracy.Measure("（1927）", "(1927)"));
+        Assert.Equal(1.0, CharacterAccuracy.Measure("樣張·第一號……——", "樣張‧第一號......―—"));
     }
 
     [Fact]

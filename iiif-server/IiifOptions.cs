@@ -1,0 +1,46 @@
+namespace QyHeritage.Iiif;
+
+/// <summary>
+/// Settings of the IIIF endpoints, bound from the "Qy:Iiif" configuration section
+/// (e.g. Qy__Iiif__MaxArea=16000000), plus Qy:PublicBaseUrl.
+/// </summary>
+public sealed class IiifOptions
+{
+    public const string Section = "Qy:Iiif";
+
+    /// <summary>Widest image made, advertised as maxWidth in info.json.</summary>
+    public int MaxWidth { get; set; } = 8192;
+
+    /// <summary>Tallest image made, advertised as maxHeight.</summary>
+    public int MaxHeight { get; set; } = 8192;
+
+    /// <summary>Most pixels in one image made, advertised as maxArea: 32 MP is about 100 MB decoded, the peak one request may use.</summary>
+    public long MaxArea { get; set; } = 32_000_000;
+
+    /// <summary>Size limit of the on-disk response cache; 0 turns it off.</summary>
+    public long CacheMegabytes { get; set; } = 512;
+
+    /// <summary>Where the response cache lives; default: {DataFolder}/cache/iiif.</summary>
+    public string? CacheFolder { get; set; }
+
+    /// <summary>Send stored JPEG tiles as they are when a request matches one exactly.</summary>
+    public bool Passthrough { get; set; } = true;
+
+    /// <summary>
+    /// Assemble level-scale regions from the stored tiles' JPEG coefficients instead of decoding and
+    /// re-encoding pixels (<see cref="ImageApi.Jpeg.JpegMosaic"/>): no generation loss. Off by default
+    /// because it is slower: its Huffman decoding and encoding in C# took about twice the time of
+    /// libjpeg-turbo's full decode and encode for the same tiles (bench/iiif-results.md).
+    /// </summary>
+    public bool LosslessMosaic { get; set; }
+
+    /// <summary>Images computed at once; 0 means one per core. Bounds CPU and memory under load.</summary>
+    public int RenderConcurrency { get; set; }
+
+    /// <summary>The base URL that ids in info.json and manifests start with (e.g. https://heritage.qylib.cn); default: from each request.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public int EffectiveRenderConcurrency => RenderConcurrency > 0 ? RenderConcurrency : Environment.ProcessorCount;
+
+    public ImageApi.ImageLimits Limits => new(MaxWidth, MaxHeight, MaxArea);
+}

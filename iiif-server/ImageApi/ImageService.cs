@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Imaging;
+using QyHeritage.Archive.Storage;
+using QyHeritage.Iiif.Caching;
+
+namespace QyHeritage.Iiif.ImageApi;
+
+/// <summary>
+/// Finds a page's pyramid from its identifier (blob store only, no catalog) and makes image
+/// responses: stored tile as is when the request is one, else the response cache, else one
+/// libvips render per distinct request however many clients ask at once.
+/// </summary>
+public sealed class ImageService
+{
+    private readonly ArchiveServices _archive;
+    private readonly IiifOptions _options;
+    private readonly ILogger _log;
+    private readonly ResponseCache? _cache;
+    private readonly SingleFlight<(byte[] Bytes, ImageSource Source)> _renders = new();
+    private readonly SingleFlight<string> _downloads = new();
+    private readonly SemaphoreSlim _renderGate;
+    private readonly ConcurrentDictionary<string, (string Version, TiffPyramid Layout)> _layouts = new(StringComparer.Ordinal);
+
+    public ImageService(ArchiveServices archive, IiifOptions options, ImageStats stats, ILogger<ImageService> log)
+    {
+        _archive = archive;
+        _options = options;
+        _log = log;
+        Stats = stats;
+        _renderGate = new SemaphoreSlim(options.EffectiveRenderConcurrency);
+        // One libvips worker per request (requests are the parallelism) and no operation cache: every
+        // request opens its pyramid afresh, and a cached open image could outlive a rebuilt pyramid.
+        // These are the archive's own defaults, which ingest in this process would apply anyway.
+        VipsSettings.Configure();
+        if (options.CacheMegabytes > 0)
+        {
+            var folder = options.CacheFolder ?? Path.Combine(archive.Options.DataFolder, "cache", "iiif");
+            _cache = new ResponseCache(folder, options.CacheMegabytes * 1024 * 1024, log);
+        }
+    }
+
+    public ImageStats Stats { get; }
+
+    public ResponseCache? Cache => _cache;
+
+    public ImageLimits Limits => _options.Limits;
+
+    /// <summary>The page's pyramid, or null when there is none (a 404).</summary>
+    public async Task<PyramidHandle?> OpenAsync(ImageIdentifier id, CancellationToken ct)
+    {
+        var key = id.PyramidKey;
+        var info = await _archive.Store.StatAsync(key, ct);
+        if (info is null) return null;
+        var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastModified.UtcTicks:x}");
+        var path = _archive.Store.TryGetLocalPath(key) ?? await DownloadAsync(key, version, ct);
+        if (!_layouts.TryGetValue(path, out var known) || known.Version != version)
+        {
+            if (_layouts.Count > 10_000) _layouts.Clear(); // a bound, not an LRU: layouts are cheap to read again
+            try
+            {
+                known = (version, TiffPyramid.Read(path));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null; // removed between the stat and the read: as good as never there
+            }
+            _layouts[path] = known;
+        }
+        return new PyramidHandle(id, path, known.Layout, info.LastModified, version);
+    }
+
+    /// <summary>The image for a resolved request.</summary>
+    public async Task<ImageResult> GetAsync(PyramidHandle pyramid, ImagePlan plan, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var mediaType = plan.Format.MediaType();
+        if (_options.Passthrough && TilePassthrough.Find(pyramid.Layout, plan) is { } tile && TilePassthrough.ReadJpeg(pyramid.Path, tile) is { } jpeg)
+        {
+            Stats.Record(ImageSource.Passthrough, jpeg.Length, Stopwatch.GetElapsedTime(started));
+            return new ImageResult(mediaType, ImageSource.Passthrough, jpeg);
+        }
+
+        var cacheKey = $"{pyramid.Id}|{pyramid.Version}|{plan.Canonical}";
+        if (_cache?.TryOpen(cacheKey) is { } cached)
+        {
+            Stats.Record(ImageSource.Cache, (int)cached.Length, Stopwatch.GetElapsedTime(started));
+            return new ImageResult(mediaType, ImageSource.Cache, null, cached);
+        }
+
+        var computedHere = false;
+        var (bytes, made) = await _renders.RunAsync(cacheKey, async () =>
+        {
+            computedHere = true;
+            // Not the caller's token: other requests may be waiting on this render.
+            await _renderGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                var output = await Task.Run(() => Make(pyramid, plan), CancellationToken.None);
+                _cache?.Put(cacheKey, output.Bytes);
+                return output;
+            }
+            finally
+            {
+                _renderGate.Release();
+            }
+        });
+        var source = computedHere ? made : ImageSource.Shared;
+        Stats.Record(source, bytes.Length, Stopwatch.GetElapsedTime(started));
+        return new ImageResult(mediaType, source, bytes);
+    }
+
+    /// <summary>Stored JPEG coefficients re-assembled where the request is at a level's own scale, else pixels from libvips.</summary>
+    private (byte[] Bytes, ImageSource Source) Make(PyramidHandle pyramid, ImagePlan plan)
+    {
+        if (_options.LosslessMosaic && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
+        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan), ImageSource.Rendered);
+    }
+
+    /// <summary>
+    /// A store that is not on the local disk (S3): libvips needs a file, so the pyramid is copied
+    /// once per version into the cache folder and read from there.
+    /// </summary>
+    private Task<string> DownloadAsync(BlobKey key, string version, CancellationToken ct)
+    {
+        var local = Path.Combine(_archive.Options.DataFolder, "cache", "pyramids", key.Value.Replace('/', Path.DirectorySeparatorChar) + "." + version + ".tif");
+        if (File.Exists(local)) return Task.FromResult(local);
+        return _downloads.RunAsync(local, async () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            var temp = local + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await using (var fs = File.Create(temp))
+            await using (var s = await _archive.Store.OpenReadAsync(key, CancellationToken.None))
+                await s.CopyToAsync(fs, CancellationToken.None);
+            File.Move(temp, local, overwrite: true);
+            IiifLog.PyramidFetched(_log, key.Value, local);
+            return local;
+        });
+    }
+}
