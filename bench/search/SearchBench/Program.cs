@@ -84,8 +84,10 @@ Console.WriteLine($"| SQLite FTS5 trigram (1 thread: one writer) | {pages:N0} | 
 // ---- Queries ----
 var queries = corpus.Queries(queryCount, index.Folding);
 var service = new SearchService(index);
-// Warm: every query three times on each engine (tiered JIT settles, caches fill) before anything is measured.
-for (var pass = 0; pass < 3; pass++)
+// Warm: every query three times (WARM_PASSES) on each engine (tiered JIT settles, caches fill) before anything is measured.
+// WARM_PASSES=1 shortens a large run (FTS5 scans for 2-character strings take seconds each at 1,000,000 pages).
+var warmPasses = int.TryParse(Environment.GetEnvironmentVariable("WARM_PASSES"), out var wp) ? wp : 3;
+for (var pass = 0; pass < warmPasses; pass++)
     foreach (var q in queries) { service.Search(new SearchRequest { Query = q.Text }); Fts5(db, q); }
 var ours = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
 if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1")
