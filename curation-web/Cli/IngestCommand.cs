@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
+using QyHeritage.Search.Indexing;
 using Spectre.Console;
 
 namespace QyHeritage.Web.Cli;
@@ -17,7 +18,10 @@ internal static class IngestCommand
         }
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
-        var runner = new IngestRunner(archive);
+        // Indexes each committed item in this process; the server sees the commits (see SearchIndex).
+        using var index = new SearchIndex(QyHeritage.Search.Api.SearchApi.IndexFolder(options));
+        var indexer = new SearchIndexer(archive, index, loggers.CreateLogger<SearchIndexer>());
+        var runner = new IngestRunner(archive, indexer.IndexItemAsync);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 

@@ -20,6 +20,7 @@ public static class QyCommandLine
           ingest FOLDER    Ingest a folder in the sample-collection format (items.csv + a folder per item).
           rebuild          Recreate the catalog from storage alone.
           audit            Check the fixity of every stored object (missing, extra, corrupted files).
+          reindex          Rebuild the search index from storage alone.
           help [verb]      Show help for a verb.
 
         Options (any verb):
@@ -34,7 +35,7 @@ public static class QyCommandLine
         ["serve"] = """
             qy serve [--urls=http://127.0.0.1:5080] [--Qy:DataFolder=data]
 
-            Serves the home page (collections and items with thumbnails), /health and /api/items.
+            Serves the home page (collections and items with thumbnails), /health, /api/items and /api/search.
             On the first start with an empty archive it ingests assets/sample-collection in the background
             (set Qy:IngestSampleOnFirstStart=false to skip); later starts reuse the data folder.
             """,
@@ -54,6 +55,12 @@ public static class QyCommandLine
             with the same content the ingest wrote.
             """,
         ["audit"] = AuditCommand.Help,
+        ["reindex"] = """
+            qy reindex [--Qy:DataFolder=data]
+
+            Rebuilds the search index (DATA/index) from the OCFL objects in storage alone, with a progress bar.
+            Searches keep answering from the old index until the new one is committed at the end.
+            """,
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -85,6 +92,8 @@ public static class QyCommandLine
                 case "audit": return await AuditCommand.RunAsync(rest, LoadOptions(rest.Where(a => !a.StartsWith("--report=") && !a.StartsWith("--rate=") && !a.StartsWith("--item=") && a != "--no-derivatives").ToArray()));
                 case "rebuild":
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
+                case "reindex":
+                    return await ReindexCommand.RunAsync(LoadOptions(rest.ToArray()));
                 default:
                     Console.Error.WriteLine($"Unknown verb '{verb}'.\n\n{Usage}");
                     return 2;

@@ -1,5 +1,6 @@
 using QyHeritage.Archive;
 using QyHeritage.Iiif;
+using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
@@ -27,6 +28,7 @@ public static class WebHost
         builder.Services.AddSingleton(archiveOptions);
         builder.Services.AddSingleton(webOptions);
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddQySearch();
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.AddIiif(builder.Configuration);
@@ -46,6 +48,7 @@ public static class WebHost
         app.MapItemsApi();
         app.MapThumbnails();
         app.MapIiif();
+        app.MapSearchApi();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QyHeritage.Archive.Domain;
+using QyHeritage.Archive.Ingest;
+using QyHeritage.Search.Api;
+using QyHeritage.Search.Indexing;
+using QyHeritage.Search.Queries;
+
+// SearchBench PAGES WORKDIR SAMPLE_FOLDER [QUERIES]
+// Builds PAGES synthetic page documents from the sample transcriptions, indexes them with QyHeritage.Search
+// (Lucene) and with SQLite FTS5 (trigram), runs the same mixed queries against both, and measures what a
+// SmartCn word field would cost. Prints markdown tables; raw latencies go to WORKDIR/latencies.tsv.
+var pages = int.Parse(args[0], CultureInfo.InvariantCulture);
+var work = args[1];
+var sample = args[2];
+var queryCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 300;
+Directory.CreateDirectory(work);
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+var corpus = new Corpus(sample, seed: 1731);
+Console.WriteLine($"# Search benchmark: {pages:N0} synthetic pages, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+
+// ---- Lucene (ours) ----
+var indexFolder = Path.Combine(work, "index");
+if (Directory.Exists(indexFolder)) Directory.Delete(indexFolder, true);
+using var index = new SearchIndex(indexFolder) { RefreshInterval = TimeSpan.FromSeconds(1) };
+var clock = Stopwatch.StartNew();
+long chars = 0;
+using (var writer = await index.OpenWriterAsync(TimeSpan.FromSeconds(10)))
+{
+    // Two indexing threads, one per core, as a rebuild would run.
+    Parallel.ForEach(corpus.Items(pages), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch =>
+    {
+        writer.ReplaceItem(batch.Item, 1, batch.Pages);
+        Interlocked.Add(ref chars, batch.Pages.Sum(p => (long)p.Text.Text.Length));
+    });
+}
+var indexSeconds = clock.Elapsed.TotalSeconds;
+index.Refresh();
+var indexBytes = new DirectoryInfo(indexFolder).EnumerateFiles().Sum(f => f.Length);
+Console.WriteLine($"\n## Indexing\n\n| engine | pages | seconds | pages/s | size MB | MB per 1k pages |\n| --- | --- | --- | --- | --- | --- |");
+Console.WriteLine($"| Lucene (ours, every field, 2 threads) | {pages:N0} | {indexSeconds:0.0} | {pages / indexSeconds:0} | {indexBytes / 1e6:0} | {indexBytes / 1e3 / pages:0.00} |");
+
+// ---- SQLite FTS5 trigram, same documents (folded text, so both find the same pages) ----
+var dbPath = Path.Combine(work, "fts5.db");
+if (File.Exists(dbPath)) File.Delete(dbPath);
+using var db = new SqliteConnection($"Data Source={dbPath}");
+db.Open();
+Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+Exec(db, "CREATE VIRTUAL TABLE pages USING fts5(text, title, item UNINDEXED, page UNINDEXED, collection UNINDEXED, decade UNINDEXED, place UNINDEXED, script UNINDEXED, type UNINDEXED, year UNINDEXED, tokenize='trigram')");
+clock.Restart();
+using (var tx = db.BeginTransaction())
+{
+    using var insert = db.CreateCommand();
+    insert.CommandText = "INSERT INTO pages VALUES ($text, $title, $item, $page, $collection, $decade, $place, $script, $type, $year)";
+    var ps = new[] { "$text", "$title", "$item", "$page", "$collection", "$decade", "$place", "$script", "$type", "$year" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+    foreach (var batch in corpus.Items(pages))
+    {
+        foreach (var p in batch.Pages)
+        {
+            var it = batch.Item;
+            object[] values = [index.Folding.Fold(p.Text.Text), index.Folding.Fold(it.TitleZh), it.Id, p.Page.Order, it.Collection.Code(),
+                PageDocuments.DecadeOf(it.Date.StartYear ?? 0), it.Place, PageDocuments.ScriptOf(it), PageDocuments.TypeOf(it), it.Date.StartYear ?? 0];
+            for (var i = 0; i < ps.Length; i++) ps[i].Value = values[i];
+            insert.ExecuteNonQuery();
+        }
+    }
+    tx.Commit();
+}
+var ftsSeconds = clock.Elapsed.TotalSeconds;
+var ftsBytes = new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? new FileInfo(dbPath + "-wal").Length : 0);
+Console.WriteLine($"| SQLite FTS5 trigram (1 thread: one writer) | {pages:N0} | {ftsSeconds:0.0} | {pages / ftsSeconds:0} | {ftsBytes / 1e6:0} | {ftsBytes / 1e3 / pages:0.00} |");
+
+// ---- Queries ----
+var queries = corpus.Queries(queryCount, index.Folding);
+var service = new SearchService(index);
+// Warm: every query three times (WARM_PASSES) on each engine (tiered JIT settles, caches fill) before anything is measured.
+// WARM_PASSES=1 shortens a large run (FTS5 scans for 2-character strings take seconds each at 1,000,000 pages).
+var warmPasses = int.TryParse(Environment.GetEnvironmentVariable("WARM_PASSES"), out var wp) ? wp : 3;
+for (var pass = 0; pass < warmPasses; pass++)
+    foreach (var q in queries) { service.Search(new SearchRequest { Query = q.Text }); Fts5(db, q); }
+var ours = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
+if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1")
+{
+    // Where the time goes: parse only, search without hits shown, full.
+    for (var round = 0; round < 2; round++)
+    {
+        var parse = Measure(queries, q => service.BuildQuery(new SearchRequest { Query = q.Text }).GetHashCode());
+        var noHits = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, View = SearchView.Items, PageSize = 1 }).TotalPages);
+        var one = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, PageSize = 1 }).TotalPages);
+        var full = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
+        Console.WriteLine($"breakdown mean ms: parse {parse.Ms.Average():0.000}, items view 1 {noHits.Ms.Average():0.000}, pages 1 {one.Ms.Average():0.000}, pages 20 {full.Ms.Average():0.000}");
+    }
+}
+var fts = Measure(queries, q => Fts5(db, q));
+var mismatches = queries.Zip(ours.Counts, fts.Counts).Count(t => t.Second != t.Third);
+
+// Over HTTP: the same endpoint the web app uses, on loopback.
+var builder = WebApplication.CreateBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.UseUrls("http://127.0.0.1:5393");
+builder.Services.AddSingleton(service);
+var app = builder.Build();
+app.MapSearchApi();
+await app.StartAsync();
+using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5393") };
+for (var pass = 0; pass < 2; pass++)
+    foreach (var q in queries) await http.GetStringAsync("/api/search?q=" + Uri.EscapeDataString(q.Text));
+var overHttp = Measure(queries, q => http.GetStringAsync("/api/search?q=" + Uri.EscapeDataString(q.Text)).GetAwaiter().GetResult().Length);
+await app.StopAsync();
+var oursAgain = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
+
+Console.WriteLine($"\n## Queries ({queries.Count}: {string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {g.Key}"))}), warm, one at a time, top 20 with total, facets and snippets\n");
+Console.WriteLine("| engine | p50 ms | p95 ms | p99 ms | max ms | mean hits |\n| --- | --- | --- | --- | --- | --- |");
+Row("Lucene (ours), in-process", ours);
+Row("Lucene (ours), in-process, measured again after the HTTP run", oursAgain);
+Row("Lucene (ours), over HTTP (GET /api/search, loopback)", overHttp with { Counts = ours.Counts });
+Row("SQLite FTS5 trigram, in-process", fts);
+foreach (var kind in queries.Select(q => q.Kind).Distinct())
+{
+    var idx = queries.Select((q, i) => (q, i)).Where(t => t.q.Kind == kind).Select(t => t.i).ToList();
+    Row($"  ours: {kind}", new Result(idx.Select(i => ours.Ms[i]).ToList(), idx.Select(i => ours.Counts[i]).ToList()));
+    Row($"  FTS5: {kind}", new Result(idx.Select(i => fts.Ms[i]).ToList(), idx.Select(i => fts.Counts[i]).ToList()));
+}
+Console.WriteLine($"\nQueries where the two engines' page counts differ: {mismatches} of {queries.Count}.");
+File.WriteAllLines(Path.Combine(work, "latencies.tsv"), queries.Select((q, i) => $"{q.Kind}\t{q.Text}\t{ours.Ms[i]:0.000}\t{overHttp.Ms[i]:0.000}\t{fts.Ms[i]:0.000}\t{ours.Counts[i]}\t{fts.Counts[i]}"));
+
+// ---- What a SmartCn word field would cost: analysis throughput alone ----
+var texts = corpus.Items(2000).SelectMany(b => b.Pages).Select(p => p.Text.Text).ToList();
+var total = texts.Sum(t => (long)t.Length);
+double Throughput(Analyzer a)
+{
+    Count(a, texts.Take(200));
+    var sw = Stopwatch.StartNew();
+    Count(a, texts);
+    return total / sw.Elapsed.TotalSeconds;
+}
+using var smart = new SmartChineseAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48);
+var oursCps = Throughput(index.Analyzer);
+var smartCps = Throughput(smart);
+var avg = (double)total / texts.Count;
+Console.WriteLine($"\n## Analysis cost per field (one thread, {total:N0} characters)\n\n| analyzer | M chars/s | pages/s ceiling (avg {avg:0} chars/page) |\n| --- | --- | --- |");
+Console.WriteLine($"| folding + bigrams + unigrams (ours) | {oursCps / 1e6:0.00} | {oursCps / avg:0} |");
+Console.WriteLine($"| SmartCn words | {smartCps / 1e6:0.00} | {smartCps / avg:0} |");
+Console.WriteLine($"\nload average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+return 0;
+
+static void Count(Analyzer a, IEnumerable<string> texts)
+{
+    foreach (var t in texts)
+    {
+        using var ts = a.GetTokenStream("text", t);
+        ts.AddAttribute<ICharTermAttribute>();
+        ts.Reset();
+        while (ts.IncrementToken()) { }
+        ts.End();
+    }
+}
+
+static void Row(string name, Result r)
+{
+    var s = r.Ms.Order().ToList();
+    double P(double p) => s[Math.Min(s.Count - 1, (int)Math.Ceiling(p * s.Count) - 1)];
+    Console.WriteLine($"| {name} | {P(0.5):0.00} | {P(0.95):0.00} | {P(0.99):0.00} | {s[^1]:0.00} | {r.Counts.Average():0} |");
+}
+
+static Result Measure(IReadOnlyList<BenchQuery> queries, Func<BenchQuery, int> run)
+{
+    var ms = new List<double>();
+    var counts = new List<int>();
+    foreach (var q in queries)
+    {
+        var sw = Stopwatch.StartNew();
+        counts.Add(run(q));
+        ms.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    return new Result(ms, counts);
+}
+
+static void Exec(SqliteConnection db, string sql)
+{
+    using var c = db.CreateCommand();
+    c.CommandText = sql;
+    c.ExecuteNonQuery();
+}
+
+// The peer a small library would reach for: FTS5 MATCH for terms of 3+ characters (the trigram index),
+// LIKE for shorter ones (FTS5's trigram tokenizer cannot index those, so SQLite scans), facets by
+// aggregating the matches, top 20 by bm25 with snippet().
+static int Fts5(SqliteConnection db, BenchQuery q)
+{
+    var (where, args) = q.Fts5Where();
+    var facets = new Dictionary<string, int>[5];
+    for (var i = 0; i < 5; i++) facets[i] = new Dictionary<string, int>();
+    var total = 0;
+    using (var c = db.CreateCommand())
+    {
+        c.CommandText = $"SELECT collection, decade, place, script, type FROM pages WHERE {where}";
+        for (var i = 0; i < args.Count; i++) c.Parameters.AddWithValue($"$a{i}", args[i]);
+        using var r = c.ExecuteReader();
+        while (r.Read())
+        {
+            total++;
+            for (var i = 0; i < 5; i++) { var v = r.GetString(i); facets[i][v] = facets[i].GetValueOrDefault(v) + 1; }
+        }
+    }
+    using (var c = db.CreateCommand())
+    {
+        var rank = q.UsesMatch ? "ORDER BY rank" : "";
+        c.CommandText = $"SELECT item, page, snippet(pages, 0, '<mark>', '</mark>', '…', 16) FROM pages WHERE {where} {rank} LIMIT 20";
+        for (var i = 0; i < args.Count; i++) c.Parameters.AddWithValue($"$a{i}", args[i]);
+        using var r = c.ExecuteReader();
+        while (r.Read()) _ = r.GetString(2);
+    }
+    return total;
+}
+
+internal sealed record Result(List<double> Ms, List<int> Counts);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Search benchmark: PAGES synthetic pages (default 1,000,000) from the sample transcriptions, indexed by
+# QyHeritage.Search (Lucene) and SQLite FTS5 (trigram); 300 mixed queries against both, in-process and over
+# HTTP; SmartCn's analysis cost. Results (markdown) on stdout and in bench/out/search/; append the reading
+# to bench/RESULTS.md by hand.
+#   PAGES=100000 bench/search/search.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+pages=${PAGES:-1000000}
+out=bench/out/search
+work=${WORK:-/tmp/qy-search-bench}
+mkdir -p "$out" "$work"
+dotnet build bench/search/SearchBench -c Release -v q -nologo >/dev/null
+dotnet bench/search/SearchBench/bin/Release/net10.0/SearchBench.dll "$pages" "$work" assets/sample-collection "${QUERIES:-300}" | tee "$out/results-$pages.md"
+cp "$work/latencies.tsv" "$out/latencies-$pages.tsv"

@@ -1,0 +1,82 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using QyHeritage.Archive.Domain;
+
+namespace QyHeritage.Search.Indexing;
+
+/// <summary>Builds the Lucene document of one page: the page text, its boxes and its item's catalogue metadata.</summary>
+public static class PageDocuments
+{
+    /// <summary>Item type facet value of items whose pages have images.</summary>
+    public const string TypePageImages = "page-images";
+
+    /// <summary>Item type facet value of transcribed records without images (清远文史资料).</summary>
+    public const string TypeTextOnly = "text-only";
+
+    public static string KeyOf(string itemId, int page) => $"{itemId}#{page:D4}";
+
+    public static string ItemVersionOf(string itemId, int version) => $"{itemId}\t{version}";
+
+    /// <summary>The decade facet value of a year: "1920" for 1927, "-0110" for 103 BCE (years before 1 sort first).</summary>
+    public static string DecadeOf(int year) => (year >= 0 ? year / 10 * 10 : -((-year + 9) / 10 * 10)).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The dynasty of a year in the standard sequence (正統) of the archive's reign tables, in simplified
+    /// characters; where two overlap (明 and 清 in 1636–1644, 唐 and 武周) the later-founded one; null after 1949.
+    /// </summary>
+    public static string? DynastyOf(int year) =>
+        QyHeritage.Archive.Dates.ReignTable.Dynasties
+            .Where(d => d.Main && d.FirstYear <= year && year <= d.LastYear)
+            .OrderByDescending(d => d.FirstYear)
+            .FirstOrDefault()?.Simplified;
+
+    public static string ScriptOf(Item item) => item.Script == Script.Simplified ? "simplified" : "traditional";
+
+    public static string TypeOf(Item item) => item.Pages.Any(p => p.Master is not null) ? TypePageImages : TypeTextOnly;
+
+    public static Document Build(Item item, int version, PageSource source)
+    {
+        var doc = new Document
+        {
+            new StringField(SearchFields.Key, KeyOf(item.Id, source.Page.Order), Field.Store.YES),
+            new StringField(SearchFields.Item, item.Id, Field.Store.YES),
+            new SortedDocValuesField(SearchFields.Item, new BytesRef(item.Id)),
+            new StringField(SearchFields.ItemVersion, ItemVersionOf(item.Id, version), Field.Store.NO),
+            new StoredField(SearchFields.Page, source.Page.Order),
+            new NumericDocValuesField(SearchFields.Page, source.Page.Order),
+            new StoredField(SearchFields.Label, source.Page.Label),
+            new TextField(SearchFields.Text, source.Text.Text, Field.Store.YES),
+            new TextField(SearchFields.Title, item.TitleZh, Field.Store.YES),
+            new StoredField(SearchFields.TitleEn, item.TitleEn),
+            new TextField(SearchFields.Creator, item.Creator, Field.Store.YES),
+            new TextField(SearchFields.Place, item.Place, Field.Store.YES),
+            new StoredField(SearchFields.DateAsWritten, item.Date.AsWritten),
+        };
+        if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
+        if (item.Date.StartYear is int start)
+        {
+            var end = item.Date.EndYear ?? start;
+            doc.Add(new Int32Field(SearchFields.YearStart, start, Field.Store.YES));
+            doc.Add(new Int32Field(SearchFields.YearEnd, end, Field.Store.YES));
+            doc.Add(new NumericDocValuesField(SearchFields.YearSort, start));
+            AddFacet(doc, SearchFields.Decade, DecadeOf(start));
+            if (DynastyOf(start) is { } dynasty) AddFacet(doc, SearchFields.Dynasty, dynasty);
+        }
+        else
+        {
+            // Undated items sort after every dated one.
+            doc.Add(new NumericDocValuesField(SearchFields.YearSort, int.MaxValue));
+        }
+        AddFacet(doc, SearchFields.Collection, item.Collection.Code());
+        if (item.Place.Length > 0) AddFacet(doc, SearchFields.PlaceFacet, item.Place);
+        AddFacet(doc, SearchFields.Script, ScriptOf(item));
+        AddFacet(doc, SearchFields.ItemType, TypeOf(item));
+        return doc;
+    }
+
+    private static void AddFacet(Document doc, string field, string value)
+    {
+        doc.Add(new StringField(field, value, Field.Store.YES));
+        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+    }
+}

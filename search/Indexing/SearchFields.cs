@@ -1,0 +1,41 @@
+namespace QyHeritage.Search.Indexing;
+
+/// <summary>Field names of the page documents. One document per page; every page carries its item's metadata.</summary>
+public static class SearchFields
+{
+    /// <summary>"QY-RB-001#0003": unique per page document.</summary>
+    public const string Key = "key";
+    public const string Item = "item";
+    /// <summary>"QY-RB-001\t3": which OCFL version of an item the index holds (terms only, for catch-up).</summary>
+    public const string ItemVersion = "item_version";
+    public const string Page = "page";
+    public const string Label = "label";
+    /// <summary>The page text (<see cref="PageText.Text"/>): analysed for search, stored for snippets.</summary>
+    public const string Text = "text";
+    public const string Title = "title";
+    public const string TitleEn = "title_en";
+    public const string Creator = "creator";
+    public const string Place = "place";
+    public const string YearStart = "year_start";
+    public const string YearEnd = "year_end";
+    /// <summary>The start year (or <see cref="int.MaxValue"/> when unknown) as doc values, for sorting by date.</summary>
+    public const string YearSort = "year_sort";
+    public const string DateAsWritten = "date_written";
+    /// <summary>Character boxes of the page text (<see cref="PageBoxes"/>), stored only.</summary>
+    public const string Boxes = "boxes";
+
+    // Facets: exact values, indexed for filters and as sorted doc values for counting.
+    public const string Collection = "collection";
+    public const string Decade = "decade";
+    /// <summary>The dynasty or regime of the start year (清, 中华民国), from the archive's reign tables.</summary>
+    public const string Dynasty = "dynasty";
+    public const string PlaceFacet = "place_facet";
+    public const string Script = "script";
+    public const string ItemType = "type";
+
+    /// <summary>The name a facet has in the API (<c>place</c> for <see cref="PlaceFacet"/>; the others as they are).</summary>
+    public static string ApiName(string facet) => facet == PlaceFacet ? "place" : facet;
+
+    /// <summary>The facet fields, in the order the API lists them.</summary>
+    public static IReadOnlyList<string> Facets { get; } = [Collection, Dynasty, Decade, PlaceFacet, Script, ItemType];
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using QyHeritage.Search.Analysis;
+using QyHeritage.Search.Indexing;
+
+namespace QyHeritage.Search.Queries;
+
+/// <summary>
+/// The researcher's query language, on Lucene's classic syntax: a plain string means "the page text
+/// contains this string" (清远); "quoted phrases" likewise, spaces included; AND, OR, NOT (also + and -),
+/// parentheses; field prefixes title: creator: place: text: (also 题名: 作者: 地点: 全文:); years as
+/// year:1731, year:1700-1800 or year:[1700 TO 1800] (an item matches when its date range overlaps);
+/// collection:, script:, type: take exact facet values. Terms are joined by AND unless told otherwise.
+/// </summary>
+public sealed partial class QyQueryParser : QueryParser
+{
+    private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text"] = SearchFields.Text, ["全文"] = SearchFields.Text,
+        ["title"] = SearchFields.Title, ["题名"] = SearchFields.Title, ["題名"] = SearchFields.Title,
+        ["creator"] = SearchFields.Creator, ["author"] = SearchFields.Creator, ["作者"] = SearchFields.Creator,
+        ["place"] = SearchFields.Place, ["地点"] = SearchFields.Place, ["地點"] = SearchFields.Place,
+        ["year"] = "year", ["年"] = "year", ["年份"] = "year",
+        ["collection"] = SearchFields.Collection, ["script"] = SearchFields.Script, ["type"] = SearchFields.ItemType,
+        ["decade"] = SearchFields.Decade, ["item"] = SearchFields.Item, ["id"] = SearchFields.Item,
+    };
+
+    private readonly ContainsQueryBuilder _contains;
+
+    public QyQueryParser(ContainsQueryBuilder contains, ChineseSearchAnalyzer analyzer)
+        : base(ChineseSearchAnalyzer.Version, SearchFields.Text, analyzer)
+    {
+        _contains = contains;
+        DefaultOperator = Operator.AND;
+        AllowLeadingWildcard = false;
+    }
+
+    /// <summary>Parses a query; bad syntax, unknown fields or unsupported operators throw <see cref="SearchQueryException"/>.</summary>
+    public Query ParseQuery(string query)
+    {
+        try
+        {
+            var parsed = Parse(query);
+            if (parsed is null || parsed is BooleanQuery { Clauses.Count: 0 })
+                throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{query}'.");
+            // Only exclusions ("NOT 英德", "-英德"): everything except those, not nothing (Lucene's reading).
+            if (parsed is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)) b.Add(new MatchAllDocsQuery(), Occur.MUST);
+            return parsed;
+        }
+        catch (ParseException e)
+        {
+            throw new SearchQueryException($"查询语法有误 Query syntax error: {Explain(e)}", e);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new SearchQueryException("查询过于复杂 The query has too many parts.", e);
+        }
+    }
+
+    protected override Query GetFieldQuery(string field, string queryText, bool quoted)
+    {
+        var target = Resolve(field);
+        switch (target)
+        {
+            case SearchFields.Text or SearchFields.Title or SearchFields.Creator or SearchFields.Place:
+                return _contains.Build(target, queryText)!;
+            case "year":
+                return YearQuery(queryText);
+            default:
+                return new TermQuery(new Term(target, queryText));
+        }
+    }
+
+    protected override Query GetFieldQuery(string field, string queryText, int slop) => GetFieldQuery(field, queryText, quoted: true);
+
+    protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+    {
+        if (Resolve(field) != "year") throw new ParseException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
+        var from = part1 == "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
+        var to = part2 == "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
+        return YearOverlap(from, to);
+    }
+
+    protected override Query GetWildcardQuery(string field, string termStr) => throw Unsupported("* ?", termStr);
+
+    protected override Query GetPrefixQuery(string field, string termStr) => throw Unsupported("*", termStr);
+
+    protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) => throw Unsupported("~", termStr);
+
+    protected override Query GetRegexpQuery(string field, string termStr) => throw Unsupported("/…/", termStr);
+
+    /// <summary>Items whose date range [start, end] overlaps [from, to].</summary>
+    public static Query YearOverlap(int from, int to)
+    {
+        var q = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt32Range(SearchFields.YearStart, null, to, true, true), Occur.MUST },
+            { NumericRangeQuery.NewInt32Range(SearchFields.YearEnd, from, null, true, true), Occur.MUST },
+        };
+        return q;
+    }
+
+    private static Query YearQuery(string text)
+    {
+        var m = YearRange().Match(text.Trim());
+        if (!m.Success) throw new ParseException($"年份应写作 1731、1700-1800 或 [1700 TO 1800] A year is written 1731, 1700-1800 or [1700 TO 1800], not '{text}'.");
+        var from = Year(m.Groups[1].Value);
+        var to = m.Groups[2].Success ? Year(m.Groups[2].Value) : from;
+        return YearOverlap(Math.Min(from, to), Math.Max(from, to));
+    }
+
+    private static int Year(string s) =>
+        int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
+            ? y
+            : throw new ParseException($"'{s}' 不是年份 is not a year.");
+
+    private static string Resolve(string field) =>
+        FieldAliases.TryGetValue(field, out var f)
+            ? f
+            : throw new ParseException($"未知字段 Unknown field '{field}:'. 可用 Known: title: creator: place: text: year: collection: script: type:");
+
+    private static ParseException Unsupported(string op, string term) =>
+        new($"不支持通配符与模糊查询 Wildcards and fuzzy search ({op}) are not supported: '{term}'. A plain string already finds every page containing it.");
+
+    private static string Explain(ParseException e)
+    {
+        // Lucene's own messages start with "Cannot parse '…': " and list the grammar's expected tokens; keep the gist.
+        var msg = e.Message;
+        var colon = msg.IndexOf("': ", StringComparison.Ordinal);
+        if (msg.StartsWith("Cannot parse", StringComparison.Ordinal) && colon > 0) msg = msg[(colon + 3)..];
+        var expecting = msg.IndexOf("Was expecting", StringComparison.Ordinal);
+        if (expecting > 0) msg = msg[..expecting].Trim();
+        return msg.Replace("\r", "").Replace("\n", " ").Trim() + " (检查引号、括号与 AND/OR/NOT — check quotes, parentheses and AND/OR/NOT)";
+    }
+
+    [GeneratedRegex(@"^(-?\d{1,4})(?:\s*(?:-|–|\.\.|~)\s*(-?\d{1,4}))?$")]
+    private static partial Regex YearRange();
+}

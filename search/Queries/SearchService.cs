@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using QyHeritage.Archive.Domain;
+using QyHeritage.Archive.Ocr;
+using QyHeritage.Search.Indexing;
+
+namespace QyHeritage.Search.Queries;
+
+/// <summary>
+/// Runs searches over the <see cref="SearchIndex"/>: page and item hits, facet counts, sorting, paging,
+/// snippets marked in the page's own script, and hit boxes on the page images. Thread-safe.
+/// </summary>
+public sealed class SearchService(SearchIndex index)
+{
+    /// <summary>Longest query accepted, in characters.</summary>
+    public const int MaxQueryLength = 500;
+
+    /// <summary>Largest result page the API serves.</summary>
+    public const int MaxPageSize = 100;
+
+    private const int SnippetBefore = 30;
+    private const int SnippetLength = 100;
+
+    public SearchIndex Index { get; } = index;
+
+    /// <summary>Runs a search; a bad query or filter throws <see cref="SearchQueryException"/>.</summary>
+    public SearchResponse Search(SearchRequest request) => Run(request, MaxPageSize);
+
+    /// <summary>
+    /// Every page of one item that matches <paramref name="query"/>, in page order, each with its hits and
+    /// their boxes: what IIIF Content Search within a manifest answers.
+    /// </summary>
+    public IReadOnlyList<PageHit> SearchWithinItem(string itemId, string query)
+    {
+        var response = Run(new SearchRequest { Query = query, ItemId = itemId, PageSize = int.MaxValue }, int.MaxValue);
+        return response.PageHits.OrderBy(h => h.Page).ToList();
+    }
+
+    /// <summary>The Lucene query a request runs (the query text with its filters), for tests and diagnostics.</summary>
+    public Query BuildQuery(SearchRequest request)
+    {
+        var text = (request.Query ?? "").Trim();
+        if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
+        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer).ParseQuery(text);
+
+        var filter = new BooleanQuery();
+        foreach (var (field, values) in request.Filters)
+        {
+            if (!SearchFields.Facets.Contains(field)) throw new SearchQueryException($"未知筛选项 Unknown filter '{field}'. 可用 Known: {string.Join(", ", SearchFields.Facets)}.");
+            if (values.Count == 0) continue;
+            var any = new BooleanQuery();
+            foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
+            filter.Add(any, Occur.MUST);
+        }
+        if (request.YearFrom is not null || request.YearTo is not null)
+            filter.Add(QyQueryParser.YearOverlap(request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue), Occur.MUST);
+        if (request.ItemId is { } item) filter.Add(new TermQuery(new Term(SearchFields.Item, item)), Occur.MUST);
+        // Filters narrow the result without changing scores.
+        return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+    }
+
+    private SearchResponse Run(SearchRequest request, int maxPageSize)
+    {
+        var clock = Stopwatch.StartNew();
+        var query = BuildQuery(request);
+        var pageSize = Math.Clamp(request.PageSize, 1, maxPageSize);
+        var page = Math.Max(1, request.Page);
+        var locator = HitLocator.For(query is FilteredQuery f ? f.Query : query, SearchFields.Text);
+
+        var searcher = Index.Acquire();
+        try
+        {
+            var collector = new MatchCollector();
+            searcher.Search(query, collector);
+            collector.Finish();
+            var matches = collector.Matches;
+            var compare = Comparer(request.Sort, collector.Items);
+            var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
+            var response = new SearchResponse
+            {
+                Query = request.Query ?? "",
+                TotalPages = matches.Count,
+                TotalItems = collector.Items.Count,
+                Page = page,
+                PageSize = pageSize,
+                View = request.View,
+                Sort = request.Sort,
+                Facets = Facets(collector),
+            };
+            if (request.View == SearchView.Pages)
+            {
+                var shown = Top(matches, compare, (int)Math.Min((long)skip + pageSize, matches.Count)).Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
+                response = response with { PageHits = shown };
+            }
+            else
+            {
+                matches.Sort(compare);
+                // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
+                var items = matches.GroupBy(m => m.Item)
+                    .Select(g => (Best: g.First(), Pages: g.Select(m => m.Page).Order().ToList()));
+                var shown = items.Skip(skip).Take(pageSize).Select(i =>
+                {
+                    var best = PageHitOf(searcher, i.Best, locator);
+                    return new ItemHit
+                    {
+                        ItemId = best.ItemId, Title = best.Title, Creator = best.Creator, Collection = best.Collection,
+                        Year = best.Year, DateAsWritten = best.DateAsWritten, Score = i.Best.Score,
+                        MatchingPages = i.Pages.Count, Pages = i.Pages.Take(50).ToList(), Snippet = best.Snippet,
+                    };
+                }).ToList();
+                response = response with { ItemHits = shown };
+            }
+            return response with { TookMs = clock.Elapsed.TotalMilliseconds };
+        }
+        finally
+        {
+            Index.Release(searcher);
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> matches in order, without sorting all of them (a bounded heap).</summary>
+    private static List<Match> Top(List<Match> matches, Comparison<Match> compare, int count)
+    {
+        if (count <= 0) return [];
+        if (matches.Count <= (long)count * 4)
+        {
+            matches.Sort(compare);
+            return matches.Count <= count ? matches : matches.GetRange(0, count);
+        }
+        // Max-heap on the order: the root is the worst of the best so far.
+        var heap = new PriorityQueue<Match, Match>(count + 1, Comparer<Match>.Create((a, b) => compare(b, a)));
+        foreach (var m in matches)
+        {
+            if (heap.Count < count) heap.Enqueue(m, m);
+            else if (compare(m, heap.Peek()) < 0) heap.EnqueueDequeue(m, m);
+        }
+        var top = new List<Match>(heap.Count);
+        while (heap.Count > 0) top.Add(heap.Dequeue());
+        top.Reverse();
+        return top;
+    }
+
+    private static Comparison<Match> Comparer(SearchSort sort, List<string> items)
+    {
+        int Tie(Match a, Match b)
+        {
+            var c = string.CompareOrdinal(a.Item >= 0 ? items[a.Item] : "", b.Item >= 0 ? items[b.Item] : "");
+            return c != 0 ? c : a.Page.CompareTo(b.Page);
+        }
+        return sort switch
+        {
+            SearchSort.DateAscending => (a, b) => a.YearSort != b.YearSort ? a.YearSort.CompareTo(b.YearSort) : Tie(a, b),
+            SearchSort.DateDescending => (a, b) =>
+            {
+                // Undated (int.MaxValue) stays last in both directions.
+                bool ua = a.YearSort == int.MaxValue, ub = b.YearSort == int.MaxValue;
+                if (ua != ub) return ua ? 1 : -1;
+                return a.YearSort != b.YearSort ? b.YearSort.CompareTo(a.YearSort) : Tie(a, b);
+            },
+            _ => (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : Tie(a, b),
+        };
+    }
+
+    private PageHit PageHitOf(IndexSearcher searcher, Match m, HitLocator locator)
+    {
+        var doc = searcher.Doc(m.Doc);
+        var text = doc.Get(SearchFields.Text) ?? "";
+        var spans = locator.Locate(Index.Analyzer, SearchFields.Text, text, Index.Folding);
+        var boxBytes = doc.GetBinaryValue(SearchFields.Boxes);
+        var boxes = boxBytes is null ? [] : PageBoxes.Unpack(boxBytes.Bytes.AsSpan(boxBytes.Offset, boxBytes.Length));
+        var hits = spans.Select(s => new TextHit(s.Start, s.Length, text.Substring(s.Start, s.Length),
+            boxes.Count == 0 ? [] : PageBoxes.Rectangles(boxes, PageBoxes.InSpan(boxes, s.Start, s.End)),
+            Context(text, s.Start - ContextLength, s.Start), Context(text, s.End, s.End + ContextLength))).ToList();
+        return new PageHit
+        {
+            ItemId = doc.Get(SearchFields.Item) ?? "",
+            Page = m.Page,
+            Label = doc.Get(SearchFields.Label) ?? "",
+            Title = doc.Get(SearchFields.Title) ?? "",
+            Creator = doc.Get(SearchFields.Creator) ?? "",
+            Collection = doc.Get(SearchFields.Collection) ?? "",
+            Script = doc.Get(SearchFields.Script) ?? "",
+            Year = m.YearSort == int.MaxValue ? null : (int)m.YearSort,
+            DateAsWritten = doc.Get(SearchFields.DateAsWritten) ?? "",
+            Score = m.Score,
+            Snippet = Snippet(text, spans),
+            Hits = hits,
+        };
+    }
+
+    /// <summary>About <see cref="SnippetLength"/> characters from a little before the first hit, every hit inside marked.</summary>
+    internal static string Snippet(string text, IReadOnlyList<TextSpan> spans)
+    {
+        var start = spans.Count == 0 ? 0 : Math.Max(0, spans[0].Start - SnippetBefore);
+        var end = Math.Min(text.Length, start + SnippetLength);
+        if (start > 0 && char.IsLowSurrogate(text[start])) start--;
+        if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
+        var sb = new StringBuilder();
+        if (start > 0) sb.Append('…');
+        var at = start;
+        foreach (var s in spans)
+        {
+            if (s.End <= start || s.Start >= end) continue;
+            var from = Math.Max(s.Start, start);
+            var to = Math.Min(s.End, end);
+            sb.Append(Encode(text[at..from])).Append("<mark>").Append(Encode(text[from..to])).Append("</mark>");
+            at = to;
+        }
+        sb.Append(Encode(text[at..end]));
+        if (end < text.Length) sb.Append('…');
+        return sb.ToString();
+    }
+
+    private const int ContextLength = 10;
+
+    private static string Context(string text, int start, int end)
+    {
+        start = Math.Max(0, start);
+        end = Math.Min(text.Length, end);
+        if (start > 0 && start < text.Length && char.IsLowSurrogate(text[start])) start++;
+        if (end < text.Length && end > 0 && char.IsLowSurrogate(text[end])) end--;
+        return start < end ? text[start..end].Replace('\n', ' ') : "";
+    }
+
+    private static string Encode(string s) => WebUtility.HtmlEncode(s.Replace('\n', ' '));
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets(MatchCollector collector)
+    {
+        var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
+        foreach (var (field, counts) in collector.Facets)
+        {
+            var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items));
+            result[SearchFields.ApiName(field)] = (field == SearchFields.Decade
+                ? values.OrderBy(v => int.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture))
+                : values.OrderByDescending(v => v.Pages).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
+        }
+        return result;
+    }
+}
+
+/// <summary>Bilingual labels of facet values (简体中文 first).</summary>
+public static class FacetLabels
+{
+    public static string Of(string field, string value) => field switch
+    {
+        SearchFields.Collection => Collections.TryParse(value, out var k) ? $"{k.NameZh()} {k.NameEn()}" : value,
+        SearchFields.Decade => $"{value}年代 {value}s",
+        SearchFields.Dynasty => QyHeritage.Archive.Dates.ReignTable.Dynasties.FirstOrDefault(d => d.Simplified == value) is { } d
+            ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）" : value,
+        SearchFields.Script => value == "simplified" ? "简体 Simplified" : "繁体 Traditional",
+        SearchFields.ItemType => value == PageDocuments.TypeTextOnly ? "仅文本 Text only" : "有页面图像 With page images",
+        _ => value,
+    };
+
+    private static string Year(int y) => y < 0 ? $"前{-y}" : y.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Ingest;
+using QyHeritage.Archive.Tests;
+using QyHeritage.Search.Api;
+using QyHeritage.Search.Indexing;
+
+namespace QyHeritage.Search.Tests.Api;
+
+/// <summary>GET /api/search on a real server over a data folder ingested without the index: the catch-up indexes it at start.</summary>
+public sealed class SearchApiTests : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = TestPaths.NewTempFolder("search-api"), OcrEnabled = false });
+        await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset("QY-LH-003", "QY-RD-001"));
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton(archive);
+        builder.Services.AddQySearch();
+        _app = builder.Build();
+        _app.MapSearchApi();
+        await _app.StartAsync();
+        _http.BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var indexer = _app.Services.GetRequiredService<SearchIndexer>();
+        for (var i = 0; i < 100 && indexer.IndexedVersions().Count < 2; i++) await Task.Delay(100);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task Answers_hits_facets_and_paging_as_JSON()
+    {
+        var r = await _http.GetAsync("/api/search?q=" + Uri.EscapeDataString("北江") + "&size=1&collection=local-history");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("totalPages").GetInt32() >= 1);
+        var hit = root.GetProperty("pageHits")[0];
+        Assert.Equal("QY-LH-003", hit.GetProperty("itemId").GetString());
+        Assert.Contains("<mark>北江</mark>", hit.GetProperty("snippet").GetString());
+        Assert.Equal(1, root.GetProperty("pageHits").GetArrayLength());
+        foreach (var facet in new[] { "collection", "dynasty", "decade", "place", "script", "type" }) Assert.True(root.GetProperty("facets").TryGetProperty(facet, out _), facet);
+    }
+
+    [Fact]
+    public async Task Suggest_answers_completions()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search/suggest?q=" + Uri.EscapeDataString("北")));
+        var first = json.RootElement.GetProperty("suggestions")[0];
+        Assert.StartsWith("北", first.GetProperty("text").GetString());
+        Assert.True(first.GetProperty("pages").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Item_view_and_date_sort()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search?view=items&sort=-date"));
+        var items = json.RootElement.GetProperty("itemHits").EnumerateArray().Select(i => i.GetProperty("year").GetInt32()).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal(items.OrderDescending(), items);
+    }
+
+    [Theory]
+    [InlineData("q=" + "%E6%B8%85%E8%BF%9C%20AND%20(")]
+    [InlineData("q=title:%5Ba%20TO%20b%5D")]
+    [InlineData("size=0")]
+    [InlineData("page=abc")]
+    [InlineData("view=grid")]
+    [InlineData("colour=red&q=x")]
+    public async Task Bad_input_is_a_400_with_a_message(string query)
+    {
+        var r = await _http.GetAsync("/api/search?" + query);
+        if (query.StartsWith("colour", StringComparison.Ordinal))
+        {
+            // Unknown parameters are ignored, as on any search page.
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        using var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()));
+    }
+}
