@@ -45,6 +45,7 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
+            log.LogInformation("First start: the sample collection is in ({Added} items added, {Refused} refused)", report.ItemsAdded, report.ItemsFailed);
         }
         catch (OperationCanceledException)
         {
