@@ -33,7 +33,7 @@ public sealed class OcflKillTests : IDisposable
             var head = (await reader.GetHeadAsync(Id))?.Version ?? 0;
             Assert.InRange(head, Math.Max(before, lastReported), Math.Max(before, lastReported) + 1);
             for (var v = 1; v <= head; v++)
-                Assert.Equal(await ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
+                Assert.Equal(await KillChild.ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
 
             // FileSystemBlobStore leaves its temporary file behind when killed mid-write; it is
             // invisible through IBlobStore (and so to recovery and to our validator), but an external OCFL
@@ -53,17 +53,6 @@ public sealed class OcflKillTests : IDisposable
 
     private Task<int> RunChildAndKillAsync(int delayMs) =>
         KilledChild.RunAndKillAsync(KillChild.EnvVar, _folder, delayMs);
-
-    private static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
-    {
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var c in KillChild.StateOf(version))
-        {
-            await using var s = await c.Open(CancellationToken.None);
-            map[c.LogicalPath] = await OcflDigest.ComputeAsync(s, OcflDigest.Sha512, CancellationToken.None);
-        }
-        return map;
-    }
 }
 
 /// <summary>
@@ -73,6 +62,18 @@ public sealed class OcflKillTests : IDisposable
 /// </summary>
 internal static class KillChild
 {
+    /// <summary>The digests version <paramref name="version"/> of the test object must have.</summary>
+    internal static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in StateOf(version))
+        {
+            await using var s = await c.Open(CancellationToken.None);
+            map[c.LogicalPath] = await OcflDigest.ComputeAsync(s, OcflDigest.Sha512, CancellationToken.None);
+        }
+        return map;
+    }
+
     public const string EnvVar = "QY_OCFL_KILL_CHILD";
 
 #pragma warning disable CA2255 // A test-only hook; it does nothing unless the variable is set.

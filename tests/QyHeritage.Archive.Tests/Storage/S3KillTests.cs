@@ -31,7 +31,7 @@ public sealed class S3KillTests(S3rverFixture s3)
             var head = (await reader.GetHeadAsync(Id))?.Version ?? 0;
             Assert.InRange(head, Math.Max(before, lastReported), Math.Max(before, lastReported) + 1);
             for (var v = 1; v <= head; v++)
-                Assert.Equal(await ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
+                Assert.Equal(await KillChild.ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
 
             var repo = new OcflRepository(store);
             await repo.RecoverAsync(Id);
@@ -50,17 +50,6 @@ public sealed class S3KillTests(S3rverFixture s3)
 
     private static Task<int> RunChildAndKillAsync(S3Options options, int delayMs) =>
         KilledChild.RunAndKillAsync(S3KillChild.EnvVar, $"{options.Endpoint}|{options.Bucket}", delayMs);
-
-    private static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
-    {
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var c in KillChild.StateOf(version))
-        {
-            await using var s = await c.Open(CancellationToken.None);
-            map[c.LogicalPath] = await OcflDigest.ComputeAsync(s, OcflDigest.Sha512, CancellationToken.None);
-        }
-        return map;
-    }
 }
 
 /// <summary>The child side of <see cref="S3KillTests"/>: with <see cref="EnvVar"/> set to "endpoint|bucket", commits version after version to s3rver until killed.</summary>
