@@ -241,7 +241,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     }, _options.MaxAttempts, TimeSpan.FromMilliseconds(Math.Max(0, _options.RetryBaseDelayMs)), key);
                 }
                 if (verify && range is null && response.Headers.TryGetValues("x-amz-meta-" + Sha512Metadata, out var recorded) && recorded.FirstOrDefault() is { Length: 128 } sha)
-                    body = new S3VerifyingStream(body, sha, key);
+                    body = new DigestCheckingStream(body, System.Security.Cryptography.HashAlgorithmName.SHA512, sha, actual => new BlobCorruptedException(key, sha, actual));
                 return body;
             }
             catch

@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 namespace QyHeritage.Archive.Storage;
 
 /// <summary>
-/// Hashes what the reader takes and, at the end of the stream, refuses bytes whose SHA-512 is not
-/// the expected one by throwing <see cref="BlobCorruptedException"/>: a corrupted blob is never read
-/// to its end as if it were sound. A reader that stops early gets no verdict.
+/// Hashes what the reader takes and, at the end of the stream, refuses bytes whose digest is not
+/// the expected one by throwing the exception <paramref name="refuse"/> makes from the actual digest:
+/// a corrupted file is never read to its end as if it were sound. A reader that stops early gets no verdict.
 /// </summary>
-internal sealed class S3VerifyingStream(Stream inner, string expectedSha512, BlobKey key) : Stream
+public sealed class DigestCheckingStream(Stream inner, HashAlgorithmName algorithm, string expected, Func<string, Exception> refuse) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(algorithm);
     private bool _checked;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
@@ -37,8 +37,7 @@ internal sealed class S3VerifyingStream(Stream inner, string expectedSha512, Blo
         if (asked == 0 || _checked) return;
         _checked = true;
         var actual = Convert.ToHexStringLower(_hash.GetHashAndReset());
-        if (!actual.Equals(expectedSha512, StringComparison.OrdinalIgnoreCase))
-            throw new BlobCorruptedException(key, expectedSha512, actual);
+        if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase)) throw refuse(actual);
     }
 
     public override bool CanRead => true;
