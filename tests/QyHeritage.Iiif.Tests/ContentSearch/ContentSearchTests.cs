@@ -234,4 +234,36 @@ public sealed class ContentSearchTests(ContentSearchFixture host) : IClassFixtur
         if (status == 200) Assert.Empty(JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray());
         else Assert.True(body.Length is > 0 and < 400, body);
     }
+
+    [Theory]
+    [InlineData("()")]
+    [InlineData("\"")]
+    [InlineData("\"\"")]
+    [InlineData("NOT")]
+    [InlineData("-")]
+    [InlineData("title:")]
+    [InlineData("year:abc")]
+    [InlineData("里 OR")]
+    [InlineData("清~2")]
+    [InlineData("[a TO")]
+    [InlineData("\\")]
+    [InlineData("里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里 里")]
+    public async Task Odd_queries_are_answered_or_refused_never_a_server_error(string q)
+    {
+        foreach (var url in new[] { Search(q), $"/iiif/autocomplete/{Item}?q={Uri.EscapeDataString(q)}" })
+        {
+            using var response = await host.Client.GetAsync(url);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
+    public async Task Head_answers_the_headers_without_a_body()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, Search("里"));
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
 }
