@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using QyHeritage.Iiif.ContentSearch;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Iiif.ImageApi;
 using QyHeritage.Iiif.Metrics;
@@ -28,12 +29,13 @@ public static class IiifHosting
         return services;
     }
 
-    /// <summary>Image API 3.0 at /iiif/3/, Presentation 3.0 at /iiif/presentation/, CORS on every IIIF response, /metrics for Prometheus.</summary>
+    /// <summary>Image API 3.0 at /iiif/3/, Presentation 3.0 at /iiif/presentation/, Content Search 2.0 at /iiif/search/ and /iiif/autocomplete/, CORS on every IIIF response, /metrics for Prometheus.</summary>
     public static WebApplication MapIiif(this WebApplication app)
     {
         app.Use(AddCors);
         app.MapImageApi();
         app.MapPresentationApi();
+        app.MapContentSearch();
         app.MapIiifMetrics();
         return app;
     }

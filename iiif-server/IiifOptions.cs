@@ -34,6 +34,12 @@ public sealed class IiifOptions
     /// </summary>
     public bool LosslessMosaic { get; set; }
 
+    /// <summary>
+    /// Content Search annotations per response page (https://iiif.io/api/search/2.0/#paging-results);
+    /// a book page's hits are never split across two response pages, so one page may hold more.
+    /// </summary>
+    public int SearchPageSize { get; set; } = 100;
+
     /// <summary>Images computed at once; 0 means one per core. Bounds CPU and memory under load.</summary>
     public int RenderConcurrency { get; set; }
 

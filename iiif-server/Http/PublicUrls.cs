@@ -23,4 +23,8 @@ public static class IiifRoutes
 {
     public const string ImagePrefix = "/iiif/3";
     public const string PresentationPrefix = "/iiif/presentation";
+    /// <summary>Content Search 2.0, one service per item: <c>/iiif/search/{itemId}</c>.</summary>
+    public const string SearchPrefix = "/iiif/search";
+    /// <summary>Its autocomplete service: <c>/iiif/autocomplete/{itemId}</c>.</summary>
+    public const string AutoCompletePrefix = "/iiif/autocomplete";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using QyHeritage.Archive.Domain;
+using QyHeritage.Iiif.ContentSearch;
 using QyHeritage.Iiif.ImageApi;
 
 namespace QyHeritage.Iiif.Presentation;
@@ -23,7 +24,8 @@ public static class ManifestBuilder
         var pages = ImagePages(item).ToList();
         var manifest = new JsonObject
         {
-            ["@context"] = Context,
+            // https://iiif.io/api/search/2.0/#search-service-description: the search context first, presentation last.
+            ["@context"] = new JsonArray(ContentSearchUrls.Context, Context),
             ["id"] = urls.Manifest(item.Id),
             ["type"] = "Manifest",
             ["label"] = LanguageMap.Of((zh, item.TitleZh), (LanguageMap.English, item.TitleEn)) ?? LanguageMap.Of((LanguageMap.None, item.Id)),
@@ -56,6 +58,8 @@ public static class ManifestBuilder
             ["type"] = "Collection",
             ["label"] = LanguageMap.Ui(item.Collection.NameZh(), item.Collection.NameEn()),
         });
+        // Search within the item (IIIF Content Search 2.0), with its autocomplete.
+        manifest["service"] = new JsonArray(new ContentSearchUrls(urls.Base).ServiceReference(item.Id));
         manifest["items"] = new JsonArray(pages.Select(p => (JsonNode)Canvas(item, p, urls, limits, zh, pageText.GetValueOrDefault(p.Name))).ToArray());
         return manifest;
     }
