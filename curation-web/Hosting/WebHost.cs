@@ -4,6 +4,7 @@ using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
+using QyHeritage.Web.Features.Search;
 using QyHeritage.Web.Features.Thumbnails;
 
 namespace QyHeritage.Web.Hosting;
@@ -49,6 +50,7 @@ public static class WebHost
         app.MapThumbnails();
         app.MapIiif();
         app.MapSearchApi();
+        app.MapSearchPage();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

@@ -52,6 +52,7 @@ public static class HomePage
             """);
         if (firstRun.Running)
             html.Append($"<p class=\"status\" id=\"ingest-status\">正在导入样本馆藏 · Importing the sample collection: {H(firstRun.Status)}</p>");
+        html.Append("<form action=\"/search\"><input type=\"search\" name=\"q\" placeholder=\"全文检索 Full-text search: 清远\"> <button>检索 Search</button></form>");
         html.Append($"<p>共 {entries.Count} 件藏品 · {entries.Count} items</p>");
         foreach (var group in entries.GroupBy(e => e.Item.Collection).OrderBy(g => g.Key))
         {
