@@ -4,6 +4,8 @@ using System.Text.Json;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Ocfl;
+using QyHeritage.Search.Api;
+using QyHeritage.Search.Indexing;
 using QyHeritage.Web.Tests.Hosting;
 
 namespace QyHeritage.Web.Tests.Crash;
@@ -130,6 +132,14 @@ public class IngestKillTests(ITestOutputHelper output)
     {
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
         await AssertStorageAndCatalogAgreeAsync(archive, Ids, expectedVersion);
+
+        // The finished 'qy ingest' alone (no host and its periodic catch-up) leaves the index at the catalog's versions.
+        using (var index = new SearchIndex(SearchApi.IndexFolder(archive.Options)))
+        {
+            var indexed = new SearchIndexer(archive, index).IndexedVersions();
+            var catalog = archive.Catalog.ListItems().ToDictionary(e => e.Item.Id, e => e.OcflVersion);
+            Assert.Equal(catalog.OrderBy(p => p.Key, StringComparer.Ordinal), indexed.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
 
         await AssertSearchFindsEveryItemAsync(data, "after the ingest");
         var (code, output, err) = await QyProcess.RunAsync(RunLimit, "reindex", $"--Qy:DataFolder={data}");
