@@ -3,6 +3,8 @@ using QyHeritage.Archive.Tests;
 using System.Text.Json;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
+using QyHeritage.Archive.Storage;
+using QyHeritage.Archive.Tests.Storage;
 using QyHeritage.Archive.Ocfl;
 using QyHeritage.Search.Api;
 using QyHeritage.Search.Indexing;
@@ -22,41 +24,51 @@ public class IngestKillTests(ITestOutputHelper output)
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Ingest_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree()
+    public Task Ingest_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree()
     {
         var data = TestPaths.NewTempFolder("kill-ingest");
+        return KillAndRecoverAsync(new Target(data, [], new ArchiveOptions { DataFolder = data, OcrEnabled = false },
+            Path.Combine(data, "store", "ocfl"), ""));
+    }
+
+    /// <summary>Where the ingest writes: its data folder, the extra qy arguments and options of its store, and
+    /// the folder on this machine where the store keeps the OCFL root (with the suffix of its files) for the kill conditions.</summary>
+    internal sealed record Target(string Data, string[] StoreArgs, ArchiveOptions Options, string OcflRoot, string FileSuffix);
+
+    internal async Task KillAndRecoverAsync(Target target)
+    {
+        var data = target.Data;
         var subset = TestPaths.SampleSubset(Ids);
         // One page at a time, so that the commits of the items are spread over the run rather than bunched at its end.
-        string[] ingest = ["ingest", subset, $"--Qy:DataFolder={data}", "--Qy:OcrEnabled=false", "--Qy:IngestParallelism=1"];
-        var ocflRoot = Path.Combine(data, "store", "ocfl");
+        string[] ingest = ["ingest", subset, $"--Qy:DataFolder={data}", "--Qy:OcrEnabled=false", "--Qy:IngestParallelism=1", .. target.StoreArgs];
 
         // First version: kill while content goes up, between content and inventory, just after a commit point, and by time.
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var kills = 0;
-        foreach (var when in KillMoments(ocflRoot, version: 1))
+        foreach (var when in KillMoments(target, version: 1))
         {
             if (await QyProcess.RunAndKillAsync(when, RunLimit, ingest)) kills++;
-            await AssertHeadsAreWholeAsync(data, ocflRoot, allowed: [null, 1], version: 1, seen);
+            await AssertHeadsAreWholeAsync(target, allowed: [null, 1], version: 1, seen);
         }
         Assert.True(kills >= 3, $"only {kills} of the runs were killed before they finished");
         var (code, stdout, err) = await QyProcess.RunAsync(RunLimit, ingest);
         Assert.True(code == 0, stdout + err);
-        await AssertStorageCatalogAndIndexAgreeAsync(data, expectedVersion: 1);
+        await AssertStorageCatalogAndIndexAgreeAsync(target, expectedVersion: 1);
 
         // A second version of every object (a changed description): kills now fall between version 1 and 2.
         var csv = Path.Combine(subset, "items.csv");
         var lines = File.ReadAllLines(csv);
         File.WriteAllLines(csv, [lines[0], .. lines.Skip(1).Select(l => l.EndsWith('"') ? l[..^1] + " (revised)\"" : l + " (revised)")]);
         kills = 0;
-        foreach (var when in KillMoments(ocflRoot, version: 2))
+        foreach (var when in KillMoments(target, version: 2))
         {
             if (await QyProcess.RunAndKillAsync(when, RunLimit, ingest)) kills++;
-            await AssertHeadsAreWholeAsync(data, ocflRoot, allowed: [1, 2], version: 2, seen);
+            await AssertHeadsAreWholeAsync(target, allowed: [1, 2], version: 2, seen);
         }
         Assert.True(kills >= 2, $"only {kills} of the re-ingest runs were killed before they finished");
         (code, stdout, err) = await QyProcess.RunAsync(RunLimit, ingest);
         Assert.True(code == 0, stdout + err);
-        await AssertStorageCatalogAndIndexAgreeAsync(data, expectedVersion: 2);
+        await AssertStorageCatalogAndIndexAgreeAsync(target, expectedVersion: 2);
 
         output.WriteLine("what the kills left: " + string.Join(", ", seen));
         // The kills landed where the issue asks: inside a commit (content of an unpublished version left
@@ -72,13 +84,12 @@ public class IngestKillTests(ITestOutputHelper output)
     /// its commit point (plus a few milliseconds: during the catalog and index update). The ingest of six
     /// items takes about a second, too quick to aim at by the clock alone.
     /// </summary>
-    private static IEnumerable<Func<TimeSpan, bool>> KillMoments(string ocflRoot, int version)
+    private static IEnumerable<Func<TimeSpan, bool>> KillMoments(Target target, int version)
     {
-        var v = $"v{version}";
-        int Uploading() => ObjectDirs(ocflRoot).Count(d => Directory.Exists(Path.Combine(d, v)));
-        int Committed() => ObjectDirs(ocflRoot).Count(d => RootIsAt(d, version));
+        int Uploading() => ObjectDirs(target.OcflRoot).Count(d => HasFiles(Path.Combine(d, $"v{version}")));
+        int Committed() => ObjectDirs(target.OcflRoot).Count(d => RootIsAt(d, version, target.FileSuffix));
 
-        foreach (var (afterMs, commitPoint) in new[] { (0, false), (0, true), (3, false), (2, true), (10, false), (15, true), (30, false), (40, true) })
+        foreach (var (afterMs, commitPoint) in new[] { (0, false), (0, true), (3, false), (0, true), (10, false), (2, true), (0, true), (30, false), (15, true), (0, true) })
         {
             var start = commitPoint ? Committed() : Uploading();
             TimeSpan? metAt = null;
@@ -93,11 +104,23 @@ public class IngestKillTests(ITestOutputHelper output)
     private static IEnumerable<string> ObjectDirs(string ocflRoot) =>
         Directory.Exists(ocflRoot) ? Directory.EnumerateDirectories(ocflRoot).Where(d => Ids.Contains(Path.GetFileName(d))) : [];
 
-    private static bool RootIsAt(string objectDir, int version)
+    private static bool HasFiles(string dir)
     {
         try
         {
-            var root = Path.Combine(objectDir, "inventory.json");
+            return Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Any();
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool RootIsAt(string objectDir, int version, string suffix)
+    {
+        try
+        {
+            var root = Path.Combine(objectDir, "inventory.json" + suffix);
             return File.Exists(root) && File.ReadAllText(root).Contains($"\"head\": \"v{version}\"", StringComparison.Ordinal)
                 || File.Exists(root) && File.ReadAllText(root).Contains($"\"head\":\"v{version}\"", StringComparison.Ordinal);
         }
@@ -108,16 +131,16 @@ public class IngestKillTests(ITestOutputHelper output)
     }
 
     /// <summary>After a kill: every head is a whole version (all its files readable); records what the kill left.</summary>
-    private static async Task AssertHeadsAreWholeAsync(string data, string ocflRoot, int?[] allowed, int version, ISet<string> seen)
+    private static async Task AssertHeadsAreWholeAsync(Target target, int?[] allowed, int version, ISet<string> seen)
     {
-        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
+        var archive = new ArchiveServices(target.Options);
         foreach (var id in Ids)
         {
             var head = await archive.Ocfl.GetHeadAsync(id);
             Assert.True(allowed.Contains(head?.Version), $"{id}: head {head?.Version.ToString() ?? "none"} after a kill; expected one of {string.Join(", ", allowed.Select(a => a?.ToString() ?? "none"))}");
-            var dir = Path.Combine(ocflRoot, id);
-            if (head?.Version != version && Directory.Exists(Path.Combine(dir, $"v{version}")))
-                seen.Add(File.Exists(Path.Combine(dir, $"v{version}", "inventory.json")) ? "version inventory without root" : "unpublished content");
+            var dir = Path.Combine(target.OcflRoot, id);
+            if (head?.Version != version && HasFiles(Path.Combine(dir, $"v{version}")))
+                seen.Add(File.Exists(Path.Combine(dir, $"v{version}", "inventory.json" + target.FileSuffix)) ? "version inventory without root" : "unpublished content");
             if (head is null) continue;
             if ((archive.Catalog.FindItem(id)?.OcflVersion ?? 0) < head.Version) seen.Add("catalog behind storage");
             foreach (var path in head.Files.Keys)
@@ -128,9 +151,10 @@ public class IngestKillTests(ITestOutputHelper output)
         }
     }
 
-    internal static async Task AssertStorageCatalogAndIndexAgreeAsync(string data, int expectedVersion)
+    internal static async Task AssertStorageCatalogAndIndexAgreeAsync(Target target, int expectedVersion)
     {
-        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
+        var data = target.Data;
+        var archive = new ArchiveServices(target.Options);
         await AssertStorageAndCatalogAgreeAsync(archive, Ids, expectedVersion);
 
         // The finished 'qy ingest' alone (no host and its periodic catch-up) leaves the index at the catalog's versions.
@@ -141,10 +165,10 @@ public class IngestKillTests(ITestOutputHelper output)
             Assert.Equal(catalog.OrderBy(p => p.Key, StringComparer.Ordinal), indexed.OrderBy(p => p.Key, StringComparer.Ordinal));
         }
 
-        await AssertSearchFindsEveryItemAsync(data, "after the ingest");
-        var (code, output, err) = await QyProcess.RunAsync(RunLimit, "reindex", $"--Qy:DataFolder={data}");
+        await AssertSearchFindsEveryItemAsync(target, "after the ingest");
+        var (code, output, err) = await QyProcess.RunAsync(RunLimit, ["reindex", $"--Qy:DataFolder={data}", .. target.StoreArgs]);
         Assert.True(code == 0, output + err);
-        await AssertSearchFindsEveryItemAsync(data, "after qy reindex");
+        await AssertSearchFindsEveryItemAsync(target, "after qy reindex");
     }
 
     internal static async Task AssertStorageAndCatalogAgreeAsync(ArchiveServices archive, string[] ids, int expectedVersion)
@@ -192,10 +216,10 @@ public class IngestKillTests(ITestOutputHelper output)
     }
 
     /// <summary>Through a real host over the data folder: a search for each item's title finds it.</summary>
-    private static async Task AssertSearchFindsEveryItemAsync(string data, string when)
+    private static async Task AssertSearchFindsEveryItemAsync(Target target, string when)
     {
         var (rows, _) = SampleCollectionReader.Read(TestPaths.SampleCollection);
-        await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
+        await using var host = await RunningHost.StartAsync(target.Data, ["--Qy:IngestSampleOnFirstStart=false", .. target.StoreArgs]);
         foreach (var row in rows.Where(r => Ids.Contains(r.Item.Id)))
         {
             var found = await SearchFindsAsync(host.Client, TitleQuery(row.Item.TitleZh), row.Item.Id, TimeSpan.FromSeconds(15));
@@ -218,5 +242,26 @@ public class IngestKillTests(ITestOutputHelper output)
             if (DateTime.UtcNow > deadline) return false;
             await Task.Delay(250);
         }
+    }
+}
+
+/// <summary>The same kill-and-recover test with the blobs in a bucket on s3rver (127.0.0.1, a free port).</summary>
+[Collection(S3rverCollection.Name)]
+public class S3IngestKillTests(S3rverFixture s3, ITestOutputHelper output)
+{
+    [Fact]
+    public Task Ingest_to_s3_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree()
+    {
+        var data = TestPaths.NewTempFolder("kill-ingest-s3");
+        var s3Options = s3.NewBucketOptions();
+        var options = new ArchiveOptions { DataFolder = data, OcrEnabled = false, Storage = StorageKind.S3, S3 = s3Options };
+        string[] storeArgs =
+        [
+            "--Qy:Storage=S3", $"--Qy:S3:Endpoint={s3Options.Endpoint}", $"--Qy:S3:Bucket={s3Options.Bucket}",
+            $"--Qy:S3:AccessKey={S3rverFixture.Credential}", $"--Qy:S3:SecretKey={S3rverFixture.Credential}", "--Qy:S3:UseTls=false",
+        ];
+        // s3rver keeps each object's bytes in a file named after its key: the kill conditions watch those.
+        return new IngestKillTests(output).KillAndRecoverAsync(new IngestKillTests.Target(data, storeArgs, options,
+            Path.Combine(s3.DataFolder, s3Options.Bucket, "ocfl"), "._S3rver_object"));
     }
 }
