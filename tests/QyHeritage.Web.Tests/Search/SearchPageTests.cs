@@ -37,3 +37,15 @@ public class SearchPageTests(IngestedSample sample) : IClassFixture<IngestedSamp
         Assert.Contains("Query syntax error", await bad.Content.ReadAsStringAsync());
     }
 }
+
+public class SearchApiShapeTests(IngestedSample sample) : IClassFixture<IngestedSample>
+{
+    [Fact]
+    public async Task The_json_answer_names_its_sort_and_view_in_words()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        using var doc = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&sort=date&view=items"));
+        Assert.Equal("dateAscending", doc.RootElement.GetProperty("sort").GetString());
+        Assert.Equal("items", doc.RootElement.GetProperty("view").GetString());
+    }
+}
