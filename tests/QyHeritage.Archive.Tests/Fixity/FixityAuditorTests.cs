@@ -117,17 +117,9 @@ public sealed class FileSystemFixityAuditorTests : FixityAuditorTests
 [Collection(S3rverCollection.Name)]
 public sealed class S3FixityAuditorTests(S3rverFixture s3) : FixityAuditorTests, IDisposable
 {
-    private readonly List<S3BlobStore> _stores = [];
+    private readonly S3StoreLeases _stores = new(s3);
 
-    protected override IBlobStore NewStore()
-    {
-        var store = s3.NewStore();
-        _stores.Add(store);
-        return store;
-    }
+    protected override IBlobStore NewStore() => _stores.New();
 
-    public void Dispose()
-    {
-        foreach (var s in _stores) s.Dispose();
-    }
+    public void Dispose() => _stores.Dispose();
 }
