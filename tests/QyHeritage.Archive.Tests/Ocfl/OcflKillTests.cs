@@ -12,7 +12,7 @@ namespace QyHeritage.Archive.Tests.Ocfl;
 /// </summary>
 public sealed class OcflKillTests : IDisposable
 {
-    private const string Id = "QY-RB-042";
+    private const string Id = KillChild.Id;
     private readonly string _folder = TestPaths.NewTempFolder("ocfl-kill");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -27,28 +27,16 @@ public sealed class OcflKillTests : IDisposable
             var before = (await new OcflRepository(store).GetHeadAsync(Id))?.Version ?? 0;
             var lastReported = await RunChildAndKillAsync(delayMs);
 
-            // Before recovery: the head is the last version the child reported, or the one after
-            // when the kill came between the commit point and the report.
-            var reader = new OcflRepository(store);
-            var head = (await reader.GetHeadAsync(Id))?.Version ?? 0;
-            Assert.InRange(head, Math.Max(before, lastReported), Math.Max(before, lastReported) + 1);
-            for (var v = 1; v <= head; v++)
-                Assert.Equal(await KillChild.ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
+            var head = await KillChild.AssertIntactAfterKillAsync(store, before, lastReported);
 
-            // FileSystemBlobStore leaves its temporary file behind when killed mid-write; it is
-            // invisible through IBlobStore (and so to recovery and to our validator), but an external OCFL
-            // validator reading the folder would see it.
+            // A write killed midway leaves its temporary file in the store's .qytmp/, outside every object.
             var repo = new OcflRepository(store);
             await repo.RecoverAsync(Id);
             if (head > 0) await AssertValidAsync(store, repo, Id);
         }
 
         // The ingest resumes: the next version commits and the whole object is valid.
-        var final = new OcflRepository(store);
-        var next = ((await final.GetHeadAsync(Id))?.Version ?? 0) + 1;
-        Assert.True((await final.CommitAsync(Id, KillChild.StateOf(next), Info($"v{next}"))).Changed);
-        await AssertValidAsync(store, final, Id);
-        Assert.True(next > 1, "the child should have committed at least once in all those runs");
+        await KillChild.AssertResumesAsync(store);
     }
 
     private Task<int> RunChildAndKillAsync(int delayMs) =>
@@ -62,6 +50,31 @@ public sealed class OcflKillTests : IDisposable
 /// </summary>
 internal static class KillChild
 {
+    /// <summary>
+    /// After a kill, before recovery: the head is the last version the child reported, or the one
+    /// after when the kill came between the commit point and the report, and every version reads
+    /// back with its expected digests. Returns the head.
+    /// </summary>
+    internal static async Task<int> AssertIntactAfterKillAsync(IBlobStore store, int before, int lastReported)
+    {
+        var reader = new OcflRepository(store);
+        var head = (await reader.GetHeadAsync(Id))?.Version ?? 0;
+        Assert.InRange(head, Math.Max(before, lastReported), Math.Max(before, lastReported) + 1);
+        for (var v = 1; v <= head; v++)
+            Assert.Equal(await ExpectedDigestsAsync(v), (await reader.GetVersionAsync(Id, v))!.Files);
+        return head;
+    }
+
+    /// <summary>The interrupted work resumes: the next version commits and the whole object is valid.</summary>
+    internal static async Task AssertResumesAsync(IBlobStore store)
+    {
+        var final = new OcflRepository(store);
+        var next = ((await final.GetHeadAsync(Id))?.Version ?? 0) + 1;
+        Assert.True((await final.CommitAsync(Id, StateOf(next), OcflTestData.Info($"v{next}"))).Changed);
+        await OcflTestData.AssertValidAsync(store, final, Id);
+        Assert.True(next > 1, "the child should have committed at least once in all those runs");
+    }
+
     /// <summary>The digests version <paramref name="version"/> of the test object must have.</summary>
     internal static async Task<SortedDictionary<string, string>> ExpectedDigestsAsync(int version)
     {
@@ -76,6 +89,9 @@ internal static class KillChild
 
     public const string EnvVar = "QY_OCFL_KILL_CHILD";
 
+    /// <summary>The object every kill child commits to.</summary>
+    public const string Id = "QY-RB-042";
+
 #pragma warning disable CA2255 // A test-only hook; it does nothing unless the variable is set.
     [ModuleInitializer]
 #pragma warning restore CA2255
@@ -86,8 +102,8 @@ internal static class KillChild
         var repo = new OcflRepository(new FileSystemBlobStore(folder));
         for (var i = 0; i < 500; i++)
         {
-            var next = (repo.GetHeadAsync("QY-RB-042").GetAwaiter().GetResult()?.Version ?? 0) + 1;
-            repo.CommitAsync("QY-RB-042", StateOf(next), OcflTestData.Info($"v{next}")).GetAwaiter().GetResult();
+            var next = (repo.GetHeadAsync(Id).GetAwaiter().GetResult()?.Version ?? 0) + 1;
+            repo.CommitAsync(Id, StateOf(next), OcflTestData.Info($"v{next}")).GetAwaiter().GetResult();
             Console.Out.WriteLine($"committed {next}");
             Console.Out.Flush();
         }
