@@ -48,8 +48,10 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
             AdminLog.ScheduleOff(log);
             return;
         }
+        // Without a report the first audit comes soon: a host restarted more often than the interval
+        // (every deploy) would otherwise never audit at all.
         var last = await LastFinishedAsync(stoppingToken);
-        lock (_gate) _nextRun ??= (last ?? DateTimeOffset.UtcNow) + settings.Interval;
+        lock (_gate) _nextRun ??= last is { } finished ? finished + settings.Interval : DateTimeOffset.UtcNow + Min(settings.Interval, AuditSettings.FirstWithoutReport);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -68,6 +70,8 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
             await RunHeldAsync(stoppingToken);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Shows the audit as running from the moment the lock is taken, before it reads anything.</summary>
     private void MarkRunning()
