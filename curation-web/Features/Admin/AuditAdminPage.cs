@@ -22,6 +22,15 @@ internal static class AuditAdminPage
         _ => "对象错误 Object error",
     };
 
+    /// <summary>"7 天" / "7 days" for whole days, hours or minutes; the exact span otherwise.</summary>
+    private static (string Zh, string En) Every(TimeSpan t) => t switch
+    {
+        { Ticks: var k } when k % TimeSpan.TicksPerDay == 0 => ($" {t.Days} 天", $"{t.Days} day(s)"),
+        { Ticks: var k } when k % TimeSpan.TicksPerHour == 0 => ($" {(int)t.TotalHours} 小时", $"{(int)t.TotalHours} hour(s)"),
+        { Ticks: var k } when k % TimeSpan.TicksPerMinute == 0 => ($" {(int)t.TotalMinutes} 分钟", $"{(int)t.TotalMinutes} minute(s)"),
+        _ => ($" {t.ToString("c", Inv)} ", t.ToString("c", Inv)),
+    };
+
     public static string Render(AuditState state, AuditSettings settings, (string Json, AuditReport Report)? last, string? readError)
     {
         var html = new StringBuilder();
@@ -38,12 +47,20 @@ internal static class AuditAdminPage
             <p><a href="/">← 首页 Home</a></p>
             <h1>固定性审计 <span class="en">Fixity audit</span></h1>
             """);
-        html.Append("<p class=\"meta\">");
-        html.Append(settings.Scheduled
-            ? $"定期审计：每 {H(settings.Interval.ToString("c", Inv))} 一次 · Scheduled every {H(settings.Interval.ToString("c", Inv))}"
-            : "定期审计已关闭 · The scheduled audit is off (Qy:Audit:Interval = 0)");
-        if (settings.RateLimitMBps > 0) html.Append(Inv, $"，限速 {settings.RateLimitMBps:0.#} MB/s · read at most {settings.RateLimitMBps:0.#} MB/s");
-        if (state.NextRun is { } next) html.Append($"；下次 · next: {When(next)}");
+        html.Append("<p class=\"meta\" id=\"audit-schedule\">");
+        if (settings.Scheduled)
+        {
+            var (zh, en) = Every(settings.Interval);
+            var limit = settings.RateLimitMBps > 0 ? string.Create(Inv, $"{settings.RateLimitMBps:0.#} MB/s") : null;
+            html.Append($"定期审计：每{H(zh)}一次{(limit is null ? "" : $"，限速 {H(limit)}")}");
+            if (state.NextRun is { } next) html.Append($"；下次 {When(next)}");
+            html.Append($" · Scheduled every {H(en)}{(limit is null ? "" : $", reading at most {H(limit)}")}");
+            if (state.NextRun is { } n) html.Append($"; next at {When(n)}");
+        }
+        else
+        {
+            html.Append("定期审计已关闭 · The scheduled audit is off (Qy:Audit:Interval = 0)");
+        }
         html.Append("</p>");
 
         if (state.Running)

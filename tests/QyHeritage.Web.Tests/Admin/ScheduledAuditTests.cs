@@ -37,18 +37,36 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
 {
     private static readonly string[] EverySecond = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:01"];
 
-    /// <summary>Polls the JSON until the scheduled audit has written a report.</summary>
-    private static async Task<string> WaitForReportAsync(HttpClient client)
+    /// <summary>Polls the JSON until the scheduled audit has written a report (one that <paramref name="wanted"/> accepts).</summary>
+    private static async Task<string> WaitForReportAsync(HttpClient client, Func<JsonElement, bool>? wanted = null)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
             using var response = await client.GetAsync("/api/admin/audit");
-            if (response.StatusCode == HttpStatusCode.OK) return await response.Content.ReadAsStringAsync();
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var json = await response.Content.ReadAsStringAsync();
+                using var doc = JsonDocument.Parse(json);
+                if (wanted is null || wanted(doc.RootElement)) return json;
+            }
+            else Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             if (DateTime.UtcNow > deadline) throw new TimeoutException("no audit report after two minutes");
             await Task.Delay(200);
         }
+    }
+
+    private static string Master(string data, string item, string page) =>
+        Directory.GetFiles(Path.Combine(data, "store", "ocfl", item), page + ".*", SearchOption.AllDirectories)
+            .Single(f => f.Contains($"{Path.DirectorySeparatorChar}master{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static void Rot(string file)
+    {
+        using var fs = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+        fs.Position = fs.Length / 2;
+        var b = fs.ReadByte();
+        fs.Position = fs.Length / 2;
+        fs.WriteByte((byte)(b ^ 0x40));
     }
 
     [Fact]
@@ -76,21 +94,21 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         Assert.Contains("No problems found", page);
         Assert.Contains("<th>对象 Objects</th><td>2</td>", page);
         Assert.DoesNotContain("id=\"audit-findings\"", page);
+
+        // The schedule goes on: a byte that rots now is found by a later run.
+        Rot(Master(data, "QY-LH-003", "p001"));
+        var later = await WaitForReportAsync(host.Client, r => !r.GetProperty("ok").GetBoolean());
+        Assert.Contains("\"item\": \"QY-LH-003\"", later);
+        Assert.Contains("data-item-id=\"QY-LH-003\" data-page=\"p001\"", await host.Client.GetStringAsync("/admin/audit"));
     }
 
     [Fact]
     public async Task A_rotted_master_shows_up_with_its_item_and_page_on_the_page_in_the_json_and_in_the_log()
     {
         var data = sample.NewDataFolder();
-        var master = Directory.GetFiles(Path.Combine(data, "store", "ocfl", "QY-RB-002"), "p002.*", SearchOption.AllDirectories)
-            .Single(f => f.Contains($"{Path.DirectorySeparatorChar}master{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        using (var fs = new FileStream(master, FileMode.Open, FileAccess.ReadWrite))
-        {
-            fs.Position = fs.Length / 2;
-            var b = fs.ReadByte();
-            fs.Position = fs.Length / 2;
-            fs.WriteByte((byte)(b ^ 0x40));
-        }
+        Rot(Master(data, "QY-RB-002", "p002"));
+        // A stray file whose name is markup: the page shows it as text.
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(Master(data, "QY-LH-003", "p001"))!, "<img src=x onerror=alert(1)>.tif"), "not in any inventory");
 
         var logs = new CapturedLogs();
         await using var host = await RunningHost.StartAsync(data, b => b.Logging.AddProvider(logs), EverySecond);
@@ -101,16 +119,19 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
             var root = doc.RootElement;
             Assert.False(root.GetProperty("ok").GetBoolean());
             Assert.Equal(1, root.GetProperty("counts").GetProperty("corrupted").GetInt32());
-            var finding = Assert.Single(root.GetProperty("findings").EnumerateArray());
+            Assert.Equal(1, root.GetProperty("counts").GetProperty("extra").GetInt32());
+            var finding = Assert.Single(root.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "corrupted");
             Assert.Equal("corrupted", finding.GetProperty("kind").GetString());
             Assert.Equal("QY-RB-002", finding.GetProperty("item").GetString());
             Assert.Equal("p002", finding.GetProperty("page").GetString());
         }
 
         var page = await host.Client.GetStringAsync("/admin/audit");
-        Assert.Contains("发现 1 个问题", page);
+        Assert.Contains("发现 2 个问题", page);
         Assert.Contains("<tr data-item-id=\"QY-RB-002\" data-page=\"p002\" data-kind=\"corrupted\">", page);
         Assert.Contains("损坏 Corrupted", page);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;.tif", page);
+        Assert.DoesNotContain("<img src=x", page);
         Assert.DoesNotContain("没有发现问题", page);
 
         Assert.Contains(logs.Warnings, w => w.Contains("QY-RB-002", StringComparison.Ordinal) && w.Contains("p002", StringComparison.Ordinal));
