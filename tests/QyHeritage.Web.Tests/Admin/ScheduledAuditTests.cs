@@ -141,8 +141,8 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
     public async Task With_the_schedule_off_an_audit_runs_when_asked_and_never_two_at_once()
     {
         var data = sample.NewDataFolder();
-        // Slow enough (0.2 MB/s over some 1.5 MB) that the first is still running when the second is asked for.
-        await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Audit:RateLimitMBps=0.2");
+        // Slow enough (0.1 MB/s over some 1.7 MB) that the first is still running when the second is asked for.
+        await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Audit:RateLimitMBps=0.1");
         using (var none = await host.Client.GetAsync("/api/admin/audit"))
             Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Contains("尚未运行过审计", await host.Client.GetStringAsync("/admin/audit"));
