@@ -39,6 +39,24 @@ public static class AuditReportFormat
         items = report.Objects,
     }, Json);
 
+    /// <summary>Reads a report written by <see cref="ToJson"/> back (the admin page shows the last one).</summary>
+    /// <exception cref="JsonException">The text is not such a report.</exception>
+    public static AuditReport FromJson(string json)
+    {
+        var dto = JsonSerializer.Deserialize<StoredReport>(json, Json) ?? throw new JsonException("the audit report is empty");
+        return new AuditReport(dto.Store, dto.Started, dto.Finished, dto.Items, dto.Findings, dto.BytesVerified, dto.DerivativesChecked);
+    }
+
+    /// <summary>The fields of the JSON that carry the report; the rest (ok, counts, rate) is derived from them.</summary>
+    private sealed record StoredReport(
+        string Store,
+        DateTimeOffset Started,
+        DateTimeOffset Finished,
+        IReadOnlyList<AuditObjectResult> Items,
+        IReadOnlyList<AuditFinding> Findings,
+        long BytesVerified,
+        int DerivativesChecked);
+
     public static AuditReportSummary ReadCounts(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -20,7 +20,14 @@ public sealed class CsvFormatException(int line, string message) : FormatExcepti
 /// </summary>
 public static class CsvTable
 {
-    public static IReadOnlyList<CsvRow> Parse(string text, IReadOnlyCollection<string> requiredColumns)
+    public static IReadOnlyList<CsvRow> Parse(string text, IReadOnlyCollection<string> requiredColumns) => Parse(text, requiredColumns, null);
+
+    /// <summary>
+    /// As <see cref="Parse(string, IReadOnlyCollection{string})"/>, but a row with the wrong number of
+    /// fields goes into <paramref name="rowErrors"/> (when given) instead of failing the whole file:
+    /// one short row should not stop the other rows. Problems with the header or the quoting still throw.
+    /// </summary>
+    public static IReadOnlyList<CsvRow> Parse(string text, IReadOnlyCollection<string> requiredColumns, ICollection<(CsvFormatException Error, string? FirstField)>? rowErrors)
     {
         var records = ReadRecords(text);
         if (records.Count == 0) throw new CsvFormatException(1, "the file is empty; expected a header row");
@@ -33,7 +40,12 @@ public static class CsvTable
         {
             if (fields.Count == 1 && fields[0].Length == 0) continue; // blank line
             if (fields.Count != header.Count)
-                throw new CsvFormatException(line, $"expected {header.Count} columns, found {fields.Count}");
+            {
+                var error = new CsvFormatException(line, $"expected {header.Count} columns, found {fields.Count}");
+                if (rowErrors is null) throw error;
+                rowErrors.Add((error, fields[0]));
+                continue;
+            }
             var dict = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < header.Count; i++) dict[header[i]] = fields[i];
             rows.Add(new CsvRow(line, dict));

@@ -24,9 +24,12 @@ public static partial class SampleCollectionReader
         var csvPath = Path.Combine(root, ItemsFile);
         if (!File.Exists(csvPath))
             throw new FileNotFoundException($"No {ItemsFile} in '{root}': an ingest folder needs one row per item there.", csvPath);
-        var rows = CsvTable.Parse(File.ReadAllText(csvPath), RequiredColumns);
+        var rowErrors = new List<(CsvFormatException Error, string? FirstField)>();
+        var rows = CsvTable.Parse(ReadUtf8(csvPath), RequiredColumns, rowErrors);
         var items = new List<SourceItem>();
         var problems = new List<SourceProblem>();
+        // The message without its "line N:" prefix: SourceProblem names the line itself.
+        problems.AddRange(rowErrors.Select(r => new SourceProblem(r.Error.Line, NullIfEmpty(r.FirstField ?? ""), r.Error.Message[$"line {r.Error.Line}: ".Length..])));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -41,7 +44,21 @@ public static partial class SampleCollectionReader
                 problems.Add(new SourceProblem(row.Line, NullIfEmpty(row["id"]), e.Message));
             }
         }
-        return (items, problems);
+        return (items, problems.OrderBy(p => p.CsvLine).ToList());
+    }
+
+    /// <summary>
+    /// items.csv as strict UTF-8. A file saved in GBK/GB18030 (common for Chinese spreadsheets) would
+    /// otherwise be read with replacement characters and its titles stored as garbage, silently.
+    /// </summary>
+    private static string ReadUtf8(string csvPath)
+    {
+        var bytes = File.ReadAllBytes(csvPath);
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done) return new string(chars, 0, written);
+        var line = 1 + bytes.AsSpan(0, read).Count((byte)'\n');
+        throw new CsvFormatException(line, $"{ItemsFile} is not UTF-8 (byte 0x{bytes[Math.Min(read, bytes.Length - 1)]:X2} at offset {read}); save it as UTF-8 (a GBK file: iconv -f GB18030 -t UTF-8)");
     }
 
     private static SourceItem ReadRow(string root, CsvRow row)
@@ -93,7 +110,12 @@ public static partial class SampleCollectionReader
         var byOrder = new SortedDictionary<int, (string? Image, string? Text)>();
         foreach (var file in Directory.EnumerateFiles(folder))
         {
-            var m = PageFile().Match(Path.GetFileName(file));
+            var name = Path.GetFileName(file);
+            // Such a name cannot be trusted to be the page it looks like (p002.jpg followed by a newline),
+            // and one that is not UTF-8 cannot even be opened again by the name .NET decoded from it.
+            if (name.Any(c => char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c)))
+                throw new FormatException($"the folder '{Path.GetFileName(folder)}' holds a file name with control characters or bytes that are not UTF-8 ('{Escape(name)}'); rename or remove it");
+            var m = PageFile().Match(name);
             if (!m.Success) continue;
             var order = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var ext = m.Groups[2].Value.ToLowerInvariant();
@@ -129,9 +151,14 @@ public static partial class SampleCollectionReader
         name.Length is > 0 and <= 255 && name is not "." and not ".." &&
         !name.Any(c => c is '/' or '\\' or '\0' || char.IsControl(c));
 
+    /// <summary>The name with control and undecodable characters as \uXXXX, safe to print and log.</summary>
+    private static string Escape(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    [GeneratedRegex(@"^p(\d{3,4})(\.[A-Za-z]+)$")]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^p(\d{3,4})(\.[A-Za-z]+)\z")]
     private static partial Regex PageFile();
 
     [GeneratedRegex(@"pages\s+([0-9]+-[0-9]+[ab](?:\s*,\s*[0-9]+-[0-9]+[ab])*)")]

@@ -1,6 +1,7 @@
 using QyHeritage.Archive;
 using QyHeritage.Iiif;
 using QyHeritage.Search.Api;
+using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
@@ -33,6 +34,7 @@ public static class WebHost
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.AddIiif(builder.Configuration);
+        builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -53,6 +55,7 @@ public static class WebHost
         app.MapIiif();
         app.MapSearchApi();
         app.MapSearchPage();
+        app.MapAuditAdmin();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

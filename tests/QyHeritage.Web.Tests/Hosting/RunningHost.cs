@@ -21,10 +21,13 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(string dataFolder, params string[] extraArgs)
+    public static Task<RunningHost> StartAsync(string dataFolder, params string[] extraArgs) => StartAsync(dataFolder, null, extraArgs);
+
+    /// <summary>As above, with a hook on the builder (e.g. a logger provider that a test reads).</summary>
+    public static async Task<RunningHost> StartAsync(string dataFolder, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}" }.Concat(extraArgs).ToArray();
-        var app = WebHost.Build(args);
+        var app = WebHost.Build(args, configure);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
         return new RunningHost(app, client, dataFolder);

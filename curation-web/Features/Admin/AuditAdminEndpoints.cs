@@ -1,0 +1,58 @@
+using System.Text.Json;
+using QyHeritage.Archive.Fixity;
+
+namespace QyHeritage.Web.Features.Admin;
+
+/// <summary>
+/// The scheduled audit's registration and its endpoints: <c>/admin/audit</c> (the page),
+/// <c>GET /api/admin/audit</c> (the last report, the same JSON as <c>qy audit --report</c>) and
+/// <c>POST</c> to either to start one now.
+/// </summary>
+public static class AuditAdminEndpoints
+{
+    public static IServiceCollection AddScheduledAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = new AuditSettings();
+        configuration.GetSection(AuditSettings.Section).Bind(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton<ScheduledAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledAudit>());
+        return services;
+    }
+
+    public static void MapAuditAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/admin/audit", async (ScheduledAudit audit, CancellationToken ct) =>
+        {
+            var (last, error) = await ReadLastAsync(audit, ct);
+            return Results.Content(AuditAdminPage.Render(audit.State, audit.Settings, last, error), "text/html; charset=utf-8");
+        });
+        // The page's button: start one (unless one runs: the page then shows that one), then show the
+        // page again by a redirect, so that reloading it does not post again.
+        app.MapPost("/admin/audit", (ScheduledAudit audit) =>
+        {
+            audit.TryStartNow();
+            return Results.Redirect("/admin/audit");
+        });
+
+        app.MapGet("/api/admin/audit", async (ScheduledAudit audit, CancellationToken ct) =>
+        {
+            var (last, error) = await ReadLastAsync(audit, ct);
+            if (error is not null) return Results.Json(new { error }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (last is null) return Results.Json(new { error = "no audit has run yet", running = audit.State.Running }, statusCode: StatusCodes.Status404NotFound);
+            return Results.Text(last.Value.Json, "application/json; charset=utf-8");
+        });
+        app.MapPost("/api/admin/audit", (ScheduledAudit audit) => audit.TryStartNow()
+            ? Results.Accepted("/api/admin/audit", new { started = true })
+            : Results.Json(new { started = false, error = "an audit is already running" }, statusCode: StatusCodes.Status409Conflict));
+    }
+
+    private static async Task<((string Json, AuditReport Report)? Last, string? Error)> ReadLastAsync(ScheduledAudit audit, CancellationToken ct)
+    {
+        try { return (await AuditReportFile.TryReadAsync(audit.ReportPath, ct), null); }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return (null, $"the last report ({audit.ReportPath}) cannot be read: {e.Message}");
+        }
+    }
+}
