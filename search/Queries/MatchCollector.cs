@@ -4,41 +4,64 @@ using QyHeritage.Search.Indexing;
 
 namespace QyHeritage.Search.Queries;
 
-/// <summary>One matching page document: global doc id, score, its item (index into the collector's item list), page and start year.</summary>
-internal readonly record struct Match(int Doc, float Score, int Item, int Page, long YearSort);
+/// <summary>One matching page document: global doc id, score, its segment and item ordinal there, page and start year.</summary>
+internal readonly record struct Match(int Doc, float Score, int Segment, int ItemOrd, int Page, long YearSort);
 
 /// <summary>
-/// Collects every match (not just the top N): item grouping, facet counts and sorting by date all need
-/// the whole result set. Per match it only reads doc values and bumps per-segment ordinal counters;
-/// values are resolved to strings once per segment, and item counts per facet value come from each
-/// item's first match (an item's pages share its metadata).
+/// Visits every match once for the totals and facet counts, and keeps only what the answer shows: the best
+/// <c>keep</c> matches in the requested order (a bounded heap), or every match when the whole list is needed
+/// (the item view, a search within one item). Per match it reads the document's item ordinal from
+/// <see cref="SegmentOrdinals"/> and bumps that item's page count; facet counts are added per item when a
+/// segment ends (an item's pages share its metadata, and all of an item's documents sit in one segment,
+/// added as one block), so a match costs a few array reads, its score, and a comparison with the heap's worst.
 /// </summary>
 internal sealed class MatchCollector : ICollector
 {
-    private readonly Dictionary<string, int> _itemIndex = new(StringComparer.Ordinal);
+    /// <summary>Above this many kept matches the heap is no better than keeping them all and sorting.</summary>
+    private const int MaxHeap = 4096;
+
+    private readonly SearchSort _sort;
+    private readonly int _keep;
+    private readonly List<Match> _all = [];
+    private readonly PriorityQueue<Match, Match>? _heap;
     private readonly Dictionary<string, FacetCount>[] _facets;
-    private readonly SegmentFacet[] _segment;
+    private readonly List<SortedDocValues?> _itemValues = [];
+    private readonly Dictionary<(int Segment, int Ord), string> _itemIds = [];
     private Scorer? _scorer;
     private int _docBase;
-    private SortedDocValues? _item;
+    private int _segment = -1;
+    private SegmentOrdinals? _ordinals;
+    private int[] _pagesOfItem = [];
+    private SortedDocValues?[] _facetValues = [];
+    private int[][] _perDocPages = [];
+    private int[][] _perDocItems = [];
     private NumericDocValues? _page;
     private NumericDocValues? _year;
-    private int[] _itemOfOrd = [];
 
-    public MatchCollector()
+    /// <param name="sort">The order of the kept matches.</param>
+    /// <param name="keep">How many of the best matches to keep; every match when it is larger than a heap is worth.</param>
+    public MatchCollector(SearchSort sort, int keep)
     {
+        _sort = sort;
+        _keep = Math.Max(0, keep);
+        Compare = Comparer(sort);
+        if (_keep <= MaxHeap) _heap = new PriorityQueue<Match, Match>(_keep + 1, Comparer<Match>.Create((a, b) => Compare(b, a)));
         _facets = SearchFields.Facets.Select(_ => new Dictionary<string, FacetCount>(StringComparer.Ordinal)).ToArray();
-        _segment = SearchFields.Facets.Select(_ => new SegmentFacet()).ToArray();
     }
 
-    public List<Match> Matches { get; } = [];
+    /// <summary>The order of <see cref="Kept"/>: the requested sort, ties by item id and page.</summary>
+    public Comparison<Match> Compare { get; }
 
-    /// <summary>Item ids by <see cref="Match.Item"/>.</summary>
-    public List<string> Items { get; } = [];
+    public int TotalPages { get; private set; }
 
-    /// <summary>Facet field → value → counts; complete after the search (call <see cref="Finish"/>).</summary>
+    public int TotalItems { get; private set; }
+
+    /// <summary>Facet field → value → counts; complete after <see cref="Finish"/>.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, FacetCount>> Facets =>
         SearchFields.Facets.Select((f, i) => (f, i)).ToDictionary(t => t.f, t => _facets[t.i]);
+
+    /// <summary>The kept matches, best first; complete after <see cref="Finish"/>.</summary>
+    public List<Match> Kept { get; private set; } = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -48,88 +71,149 @@ internal sealed class MatchCollector : ICollector
     {
         FlushSegment();
         var reader = context.AtomicReader;
+        _segment++;
         _docBase = context.DocBase;
-        _item = reader.GetSortedDocValues(SearchFields.Item);
+        _ordinals = SegmentOrdinals.Of(reader);
+        _itemValues.Add(reader.GetSortedDocValues(SearchFields.Item));
         _page = reader.GetNumericDocValues(SearchFields.Page);
         _year = reader.GetNumericDocValues(SearchFields.YearSort);
-        _itemOfOrd = new int[_item?.ValueCount ?? 0];
-        Array.Fill(_itemOfOrd, -1);
-        for (var i = 0; i < _segment.Length; i++) _segment[i].Reset(reader.GetSortedDocValues(SearchFields.Facets[i]));
+        _pagesOfItem = new int[_ordinals.ItemCount];
+        if (_ordinals.FacetsOfItem is null)
+        {
+            _facetValues = SearchFields.Facets.Select(reader.GetSortedDocValues).ToArray();
+            _perDocPages = _facetValues.Select(v => new int[v?.ValueCount ?? 0]).ToArray();
+            _perDocItems = _facetValues.Select(v => new int[v?.ValueCount ?? 0]).ToArray();
+        }
     }
 
     public void Collect(int doc)
     {
-        var item = ItemOf(doc, out var firstOfItem);
-        Matches.Add(new Match(_docBase + doc, _scorer?.GetScore() ?? 0, item, (int)(_page?.Get(doc) ?? 0), _year?.Get(doc) ?? int.MaxValue));
-        for (var i = 0; i < _segment.Length; i++)
+        TotalPages++;
+        var item = _ordinals!.ItemOfDoc[doc];
+        var firstOfItem = false;
+        if (item >= 0 && _pagesOfItem[item]++ == 0)
         {
-            var s = _segment[i];
-            if (s.Values is null) continue;
-            var ord = s.Values.GetOrd(doc);
-            if (ord < 0) continue;
-            s.Pages[ord]++;
-            if (firstOfItem) s.Items[ord]++;
+            TotalItems++;
+            firstOfItem = true;
+        }
+        if (_ordinals.FacetsOfItem is null) CountPerDocument(doc, firstOfItem);
+
+        var score = _scorer?.GetScore() ?? 0;
+        if (_heap is not null)
+        {
+            if (_keep == 0) return;
+            // Most matches lose to the heap's worst on score alone, before any doc values are read.
+            if (_heap.Count == _keep && _sort == SearchSort.Relevance && score < _heap.Peek().Score) return;
+            var m = MatchOf(doc, score, item);
+            if (_heap.Count < _keep) _heap.Enqueue(m, m);
+            else if (Compare(m, _heap.Peek()) < 0) _heap.EnqueueDequeue(m, m);
+        }
+        else _all.Add(MatchOf(doc, score, item));
+    }
+
+    /// <summary>Adds the last segment's counts and orders the kept matches; call once after the search.</summary>
+    public void Finish()
+    {
+        FlushSegment();
+        if (_heap is not null)
+        {
+            var top = new List<Match>(_heap.Count);
+            while (_heap.Count > 0) top.Add(_heap.Dequeue());
+            top.Reverse();
+            Kept = top;
+        }
+        else
+        {
+            _all.Sort(Compare);
+            Kept = _all;
         }
     }
 
-    /// <summary>Adds the last segment's counts; call once after the search.</summary>
-    public void Finish() => FlushSegment();
+    /// <summary>The item id of a match ("" without one).</summary>
+    public string ItemId(in Match m)
+    {
+        if (m.ItemOrd < 0 || _itemValues[m.Segment] is not { } values) return "";
+        if (_itemIds.TryGetValue((m.Segment, m.ItemOrd), out var id)) return id;
+        var bytes = new Lucene.Net.Util.BytesRef();
+        values.LookupOrd(m.ItemOrd, bytes);
+        return _itemIds[(m.Segment, m.ItemOrd)] = bytes.Utf8ToString();
+    }
+
+    private Match MatchOf(int doc, float score, int item) =>
+        new(_docBase + doc, score, _segment, item, (int)(_page?.Get(doc) ?? 0), _year?.Get(doc) ?? int.MaxValue);
+
+    private void CountPerDocument(int doc, bool firstOfItem)
+    {
+        for (var f = 0; f < _facetValues.Length; f++)
+        {
+            var ord = _facetValues[f]?.GetOrd(doc) ?? -1;
+            if (ord < 0) continue;
+            _perDocPages[f][ord]++;
+            if (firstOfItem) _perDocItems[f][ord]++;
+        }
+    }
 
     private void FlushSegment()
     {
-        for (var i = 0; i < _segment.Length; i++)
+        if (_ordinals is not { } segment) return;
+        var names = segment.FacetNames;
+        if (segment.FacetsOfItem is { } ofItem)
         {
-            var s = _segment[i];
-            if (s.Values is null) continue;
-            for (var ord = 0; ord < s.Pages.Length; ord++)
+            for (var f = 0; f < ofItem.Length; f++)
             {
-                if (s.Pages[ord] == 0) continue;
-                var name = Lookup(s.Values, ord);
-                if (!_facets[i].TryGetValue(name, out var c)) _facets[i][name] = c = new FacetCount();
-                c.Pages += s.Pages[ord];
-                c.Items += s.Items[ord];
+                var pages = new int[names[f].Length];
+                var items = new int[names[f].Length];
+                var facetOf = ofItem[f];
+                for (var item = 0; item < _pagesOfItem.Length; item++)
+                {
+                    var n = _pagesOfItem[item];
+                    if (n == 0) continue;
+                    var ord = facetOf[item];
+                    if (ord < 0) continue;
+                    pages[ord] += n;
+                    items[ord]++;
+                }
+                Add(f, names[f], pages, items);
             }
-            s.Reset(null);
         }
-    }
-
-    private int ItemOf(int doc, out bool first)
-    {
-        first = false;
-        if (_item is null) return -1;
-        var ord = _item.GetOrd(doc);
-        if (ord < 0) return -1;
-        if (_itemOfOrd[ord] >= 0) return _itemOfOrd[ord];
-        // An item's pages are added together, so they sit in one segment: its first match here is its first anywhere.
-        var id = Lookup(_item, ord);
-        if (!_itemIndex.TryGetValue(id, out var index))
+        else
         {
-            _itemIndex[id] = index = Items.Count;
-            Items.Add(id);
-            first = true;
+            for (var f = 0; f < _perDocPages.Length; f++) Add(f, names[f], _perDocPages[f], _perDocItems[f]);
         }
-        return _itemOfOrd[ord] = index;
+        _ordinals = null;
     }
 
-    private static string Lookup(SortedDocValues values, int ord)
+    private void Add(int facet, string[] names, int[] pages, int[] items)
     {
-        var bytes = new Lucene.Net.Util.BytesRef();
-        values.LookupOrd(ord, bytes);
-        return bytes.Utf8ToString();
-    }
-
-    private sealed class SegmentFacet
-    {
-        public SortedDocValues? Values;
-        public int[] Pages = [];
-        public int[] Items = [];
-
-        public void Reset(SortedDocValues? values)
+        for (var ord = 0; ord < pages.Length; ord++)
         {
-            Values = values;
-            Pages = new int[values?.ValueCount ?? 0];
-            Items = new int[values?.ValueCount ?? 0];
+            if (pages[ord] == 0) continue;
+            if (!_facets[facet].TryGetValue(names[ord], out var c)) _facets[facet][names[ord]] = c = new FacetCount();
+            c.Pages += pages[ord];
+            c.Items += items[ord];
         }
+    }
+
+    private Comparison<Match> Comparer(SearchSort sort)
+    {
+        int Tie(Match a, Match b)
+        {
+            // Within a segment item ordinals are in the byte order of the ids (ASCII ids: the ordinal string order).
+            var c = a.Segment == b.Segment ? a.ItemOrd.CompareTo(b.ItemOrd) : string.CompareOrdinal(ItemId(a), ItemId(b));
+            return c != 0 ? c : a.Page.CompareTo(b.Page);
+        }
+        return sort switch
+        {
+            SearchSort.DateAscending => (a, b) => a.YearSort != b.YearSort ? a.YearSort.CompareTo(b.YearSort) : Tie(a, b),
+            SearchSort.DateDescending => (a, b) =>
+            {
+                // Undated (int.MaxValue) stays last in both directions.
+                bool ua = a.YearSort == int.MaxValue, ub = b.YearSort == int.MaxValue;
+                if (ua != ub) return ua ? 1 : -1;
+                return a.YearSort != b.YearSort ? b.YearSort.CompareTo(a.YearSort) : Tie(a, b);
+            },
+            _ => (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : Tie(a, b),
+        };
     }
 }
 

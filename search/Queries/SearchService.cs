@@ -73,33 +73,33 @@ public sealed class SearchService(SearchIndex index)
         var searcher = Index.Acquire();
         try
         {
-            var collector = new MatchCollector();
+            var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
+            // The page view needs only the matches up to the shown page; the item view groups every match.
+            var keep = request.View == SearchView.Pages ? (int)Math.Min((long)skip + pageSize, int.MaxValue) : int.MaxValue;
+            var collector = new MatchCollector(request.Sort, keep);
             searcher.Search(query, collector);
             collector.Finish();
-            var matches = collector.Matches;
-            var compare = Comparer(request.Sort, collector.Items);
-            var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",
-                TotalPages = matches.Count,
-                TotalItems = collector.Items.Count,
+                TotalPages = collector.TotalPages,
+                TotalItems = collector.TotalItems,
                 Page = page,
                 PageSize = pageSize,
                 View = request.View,
                 Sort = request.Sort,
                 Facets = Facets(collector),
             };
+            var matches = collector.Kept;
             if (request.View == SearchView.Pages)
             {
-                var shown = Top(matches, compare, (int)Math.Min((long)skip + pageSize, matches.Count)).Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
+                var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
             else
             {
-                matches.Sort(compare);
                 // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
-                var items = matches.GroupBy(m => m.Item)
+                var items = matches.GroupBy(m => (m.Segment, m.ItemOrd))
                     .Select(g => (Best: g.First(), Pages: g.Select(m => m.Page).Order().ToList()));
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
@@ -119,49 +119,6 @@ public sealed class SearchService(SearchIndex index)
         {
             Index.Release(searcher);
         }
-    }
-
-    /// <summary>The first <paramref name="count"/> matches in order, without sorting all of them (a bounded heap).</summary>
-    private static List<Match> Top(List<Match> matches, Comparison<Match> compare, int count)
-    {
-        if (count <= 0) return [];
-        if (matches.Count <= (long)count * 4)
-        {
-            matches.Sort(compare);
-            return matches.Count <= count ? matches : matches.GetRange(0, count);
-        }
-        // Max-heap on the order: the root is the worst of the best so far.
-        var heap = new PriorityQueue<Match, Match>(count + 1, Comparer<Match>.Create((a, b) => compare(b, a)));
-        foreach (var m in matches)
-        {
-            if (heap.Count < count) heap.Enqueue(m, m);
-            else if (compare(m, heap.Peek()) < 0) heap.EnqueueDequeue(m, m);
-        }
-        var top = new List<Match>(heap.Count);
-        while (heap.Count > 0) top.Add(heap.Dequeue());
-        top.Reverse();
-        return top;
-    }
-
-    private static Comparison<Match> Comparer(SearchSort sort, List<string> items)
-    {
-        int Tie(Match a, Match b)
-        {
-            var c = string.CompareOrdinal(a.Item >= 0 ? items[a.Item] : "", b.Item >= 0 ? items[b.Item] : "");
-            return c != 0 ? c : a.Page.CompareTo(b.Page);
-        }
-        return sort switch
-        {
-            SearchSort.DateAscending => (a, b) => a.YearSort != b.YearSort ? a.YearSort.CompareTo(b.YearSort) : Tie(a, b),
-            SearchSort.DateDescending => (a, b) =>
-            {
-                // Undated (int.MaxValue) stays last in both directions.
-                bool ua = a.YearSort == int.MaxValue, ub = b.YearSort == int.MaxValue;
-                if (ua != ub) return ua ? 1 : -1;
-                return a.YearSort != b.YearSort ? b.YearSort.CompareTo(a.YearSort) : Tie(a, b);
-            },
-            _ => (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : Tie(a, b),
-        };
     }
 
     private PageHit PageHitOf(IndexSearcher searcher, Match m, HitLocator locator)
