@@ -25,13 +25,14 @@ internal sealed class MatchCollector : ICollector
     private readonly List<Match> _all = [];
     private readonly PriorityQueue<Match, Match>? _heap;
     private readonly Dictionary<string, FacetCount>[] _facets;
-    private readonly List<SortedDocValues?> _itemValues = [];
+    private readonly Dictionary<int, AtomicReader> _readers = [];
     private readonly Dictionary<(int Segment, int Ord), string> _itemIds = [];
     private Scorer? _scorer;
     private int _docBase;
-    private int _segment = -1;
+    private int _segment;
     private SegmentOrdinals? _ordinals;
     private int[] _pagesOfItem = [];
+    private readonly List<int> _itemsHere = [];
     private SortedDocValues?[] _facetValues = [];
     private int[][] _perDocPages = [];
     private int[][] _perDocItems = [];
@@ -71,10 +72,11 @@ internal sealed class MatchCollector : ICollector
     {
         FlushSegment();
         var reader = context.AtomicReader;
-        _segment++;
+        // The leaf's place in the reader, so that matches of collectors that ran on other leaves can be merged.
+        _segment = context.Ord;
         _docBase = context.DocBase;
         _ordinals = SegmentOrdinals.Of(reader);
-        _itemValues.Add(reader.GetSortedDocValues(SearchFields.Item));
+        _readers[_segment] = reader;
         _page = reader.GetNumericDocValues(SearchFields.Page);
         _year = reader.GetNumericDocValues(SearchFields.YearSort);
         _pagesOfItem = new int[_ordinals.ItemCount];
@@ -94,6 +96,7 @@ internal sealed class MatchCollector : ICollector
         if (item >= 0 && _pagesOfItem[item]++ == 0)
         {
             TotalItems++;
+            _itemsHere.Add(item);
             firstOfItem = true;
         }
         if (_ordinals.FacetsOfItem is null) CountPerDocument(doc, firstOfItem);
@@ -132,11 +135,78 @@ internal sealed class MatchCollector : ICollector
     /// <summary>The item id of a match ("" without one).</summary>
     public string ItemId(in Match m)
     {
-        if (m.ItemOrd < 0 || _itemValues[m.Segment] is not { } values) return "";
+        if (m.ItemOrd < 0) return "";
         if (_itemIds.TryGetValue((m.Segment, m.ItemOrd), out var id)) return id;
+        // Doc values are per thread: asked for on the thread that needs them, not kept from the collecting thread.
+        if (_readers[m.Segment].GetSortedDocValues(SearchFields.Item) is not { } values) return "";
         var bytes = new Lucene.Net.Util.BytesRef();
         values.LookupOrd(m.ItemOrd, bytes);
         return _itemIds[(m.Segment, m.ItemOrd)] = bytes.Utf8ToString();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> over the searcher's segments in up to <paramref name="slices"/> parallel parts
+    /// of about equal size, each with its own collector, and merges them: one query uses every core.
+    /// </summary>
+    public static MatchCollector Search(IndexSearcher searcher, Query query, SearchSort sort, int keep, int slices)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        if (slices <= 1 || leaves.Count <= 1)
+        {
+            var single = new MatchCollector(sort, keep);
+            searcher.Search(query, single);
+            single.Finish();
+            return single;
+        }
+        var weight = searcher.CreateNormalizedWeight(query);
+        var parts = new List<AtomicReaderContext>[Math.Min(slices, leaves.Count)];
+        for (var i = 0; i < parts.Length; i++) parts[i] = [];
+        var sizes = new long[parts.Length];
+        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc))
+        {
+            var smallest = Array.IndexOf(sizes, sizes.Min());
+            parts[smallest].Add(leaf);
+            sizes[smallest] += leaf.AtomicReader.MaxDoc;
+        }
+        var collectors = new MatchCollector[parts.Length];
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, i =>
+        {
+            var c = collectors[i] = new MatchCollector(sort, keep);
+            foreach (var leaf in parts[i])
+            {
+                c.SetNextReader(leaf);
+                weight.GetBulkScorer(leaf, !c.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(c);
+            }
+            c.Finish();
+        });
+        return Merge(sort, keep, collectors);
+    }
+
+    private static MatchCollector Merge(SearchSort sort, int keep, MatchCollector[] parts)
+    {
+        var merged = new MatchCollector(sort, keep);
+        var kept = new List<Match>();
+        foreach (var part in parts)
+        {
+            merged.TotalPages += part.TotalPages;
+            merged.TotalItems += part.TotalItems;
+            foreach (var (segment, reader) in part._readers) merged._readers[segment] = reader;
+            foreach (var (key, id) in part._itemIds) merged._itemIds[key] = id;
+            for (var f = 0; f < part._facets.Length; f++)
+            {
+                foreach (var (value, count) in part._facets[f])
+                {
+                    if (!merged._facets[f].TryGetValue(value, out var c)) merged._facets[f][value] = c = new FacetCount();
+                    c.Pages += count.Pages;
+                    c.Items += count.Items;
+                }
+            }
+            kept.AddRange(part.Kept);
+        }
+        kept.Sort(merged.Compare);
+        if (kept.Count > keep) kept.RemoveRange(keep, kept.Count - keep);
+        merged.Kept = kept;
+        return merged;
     }
 
     private Match MatchOf(int doc, float score, int item) =>
@@ -164,10 +234,10 @@ internal sealed class MatchCollector : ICollector
                 var pages = new int[names[f].Length];
                 var items = new int[names[f].Length];
                 var facetOf = ofItem[f];
-                for (var item = 0; item < _pagesOfItem.Length; item++)
+                // Only the items that matched: a segment may hold far more.
+                foreach (var item in _itemsHere)
                 {
                     var n = _pagesOfItem[item];
-                    if (n == 0) continue;
                     var ord = facetOf[item];
                     if (ord < 0) continue;
                     pages[ord] += n;
@@ -180,6 +250,7 @@ internal sealed class MatchCollector : ICollector
         {
             for (var f = 0; f < _perDocPages.Length; f++) Add(f, names[f], _perDocPages[f], _perDocItems[f]);
         }
+        _itemsHere.Clear();
         _ordinals = null;
     }
 

@@ -26,6 +26,12 @@ public sealed class SearchService(SearchIndex index)
 
     public SearchIndex Index { get; } = index;
 
+    /// <summary>How many parts of the index one search runs on at once (one per core: a lone query uses them all).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Smaller indexes are searched on one thread: starting tasks would cost more than it saves.</summary>
+    public int ParallelFrom { get; init; } = 50_000;
+
     /// <summary>Runs a search; a bad query or filter throws <see cref="SearchQueryException"/>.</summary>
     public SearchResponse Search(SearchRequest request) => Run(request, MaxPageSize);
 
@@ -46,6 +52,8 @@ public sealed class SearchService(SearchIndex index)
         if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
         Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer).ParseQuery(text);
 
+        var years = new List<YearOverlapFilter>();
+        main = WithoutYearClauses(main, years);
         var filter = new BooleanQuery();
         foreach (var (field, values) in request.Filters)
         {
@@ -55,11 +63,30 @@ public sealed class SearchService(SearchIndex index)
             foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
             filter.Add(any, Occur.MUST);
         }
-        if (request.YearFrom is not null || request.YearTo is not null)
-            filter.Add(QyQueryParser.YearOverlap(request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue), Occur.MUST);
+        if (request.YearFrom is not null || request.YearTo is not null) years.Add(new YearOverlapFilter(request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue));
         if (request.ItemId is { } item) filter.Add(new TermQuery(new Term(SearchFields.Item, item)), Occur.MUST);
         // Filters narrow the result without changing scores.
-        return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        var query = filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        // A year range is looked up only for the documents the rest matches (random access), not stepped through document by document.
+        foreach (var y in years) query = new FilteredQuery(query, y, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY);
+        return query;
+    }
+
+    /// <summary>
+    /// Takes the year ranges ANDed at the top of a query (清远 year:1700-1800) out of it, into <paramref name="years"/>,
+    /// where that keeps its meaning: something else is still required.
+    /// </summary>
+    private static Query WithoutYearClauses(Query main, List<YearOverlapFilter> years)
+    {
+        if (main is not BooleanQuery b) return main;
+        static bool IsYear(BooleanClause c) => c.Occur == Occur.MUST && c.Query is ConstantScoreQuery { Filter: YearOverlapFilter };
+        var rest = b.Clauses.Where(c => !IsYear(c)).ToList();
+        if (rest.Count == b.Clauses.Count || !rest.Any(c => c.Occur == Occur.MUST)) return main;
+        years.AddRange(b.Clauses.Where(IsYear).Select(c => (YearOverlapFilter)((ConstantScoreQuery)c.Query).Filter));
+        if (rest.Count == 1) return rest[0].Query;
+        var without = new BooleanQuery(b.CoordDisabled) { MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
+        foreach (var c in rest) without.Add(c);
+        return without;
     }
 
     private SearchResponse Run(SearchRequest request, int maxPageSize)
@@ -68,7 +95,9 @@ public sealed class SearchService(SearchIndex index)
         var query = BuildQuery(request);
         var pageSize = Math.Clamp(request.PageSize, 1, maxPageSize);
         var page = Math.Max(1, request.Page);
-        var locator = HitLocator.For(query is FilteredQuery f ? f.Query : query, SearchFields.Text);
+        var unfiltered = query;
+        while (unfiltered is FilteredQuery f) unfiltered = f.Query;
+        var locator = HitLocator.For(unfiltered, SearchFields.Text);
 
         var searcher = Index.Acquire();
         try
@@ -76,9 +105,7 @@ public sealed class SearchService(SearchIndex index)
             var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
             // The page view needs only the matches up to the shown page; the item view groups every match.
             var keep = request.View == SearchView.Pages ? (int)Math.Min((long)skip + pageSize, int.MaxValue) : int.MaxValue;
-            var collector = new MatchCollector(request.Sort, keep);
-            searcher.Search(query, collector);
-            collector.Finish();
+            var collector = MatchCollector.Search(searcher, query, request.Sort, keep, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",

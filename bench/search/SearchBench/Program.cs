@@ -207,7 +207,7 @@ Console.WriteLine($"\nload average after: {File.ReadAllText("/proc/loadavg").Tri
 return 0;
 
 // Where the time goes, stage by stage, each stage measured on its own (twice: the second round is the one to read):
-// parse (query text to Lucene query), match (the query's scorers, counting only), collect (every match visited for
+// parse (query text to Lucene query), match (the query's scorers, counting only), score (and every match's score), collect (every match visited for
 // totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown).
 static void Breakdown(SearchService service, List<BenchQuery> queries)
 {
@@ -225,6 +225,12 @@ static void Breakdown(SearchService service, List<BenchQuery> queries)
                     var c = new Lucene.Net.Search.TotalHitCountCollector();
                     searcher.Search(built[queries.IndexOf(q)], c);
                     return c.TotalHits;
+                })),
+                ("score", Measure(queries, q =>
+                {
+                    var c = new ScoreOnly();
+                    searcher.Search(built[queries.IndexOf(q)], c);
+                    return c.Count;
                 })),
                 ("collect", Measure(queries, q =>
                 {
@@ -324,3 +330,25 @@ static int Fts5(SqliteConnection db, BenchQuery q)
 }
 
 internal sealed record Result(List<double> Ms, List<int> Counts);
+
+/// <summary>Counts the matches and computes each one's score, nothing else: what scoring alone costs.</summary>
+internal sealed class ScoreOnly : Lucene.Net.Search.ICollector
+{
+    private Lucene.Net.Search.Scorer? _scorer;
+
+    public int Count { get; private set; }
+
+    public float Sum { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Lucene.Net.Search.Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(Lucene.Net.Index.AtomicReaderContext context) { }
+
+    public void Collect(int doc)
+    {
+        Count++;
+        Sum += _scorer!.GetScore();
+    }
+}
