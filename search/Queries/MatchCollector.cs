@@ -145,13 +145,15 @@ internal sealed class MatchCollector : ICollector
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> over the searcher's segments in up to <paramref name="slices"/> parallel parts
-    /// of about equal size, each with its own collector, and merges them: one query uses every core.
+    /// Runs <paramref name="query"/> in up to <paramref name="slices"/> parallel parts, each a range of about equal
+    /// size of the index's documents (whatever its segments) with its own collector, and merges them: one query
+    /// uses every core. Ranges start where an item starts, so an item's pages stay in one part.
     /// </summary>
     public static MatchCollector Search(IndexSearcher searcher, Query query, SearchSort sort, int keep, int slices)
     {
         var leaves = searcher.IndexReader.Leaves;
-        if (slices <= 1 || leaves.Count <= 1)
+        var maxDoc = searcher.IndexReader.MaxDoc;
+        if (slices <= 1 || maxDoc < slices)
         {
             var single = new MatchCollector(sort, keep);
             searcher.Search(query, single);
@@ -159,27 +161,40 @@ internal sealed class MatchCollector : ICollector
             return single;
         }
         var weight = searcher.CreateNormalizedWeight(query);
-        var parts = new List<AtomicReaderContext>[Math.Min(slices, leaves.Count)];
-        for (var i = 0; i < parts.Length; i++) parts[i] = [];
-        var sizes = new long[parts.Length];
-        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc))
-        {
-            var smallest = Array.IndexOf(sizes, sizes.Min());
-            parts[smallest].Add(leaf);
-            sizes[smallest] += leaf.AtomicReader.MaxDoc;
-        }
-        var collectors = new MatchCollector[parts.Length];
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, i =>
+        var bounds = new int[slices + 1];
+        bounds[slices] = maxDoc;
+        for (var i = 1; i < slices; i++) bounds[i] = Math.Max(bounds[i - 1], ItemStartFrom(leaves, (int)((long)maxDoc * i / slices)));
+        var collectors = new MatchCollector[slices];
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, i =>
         {
             var c = collectors[i] = new MatchCollector(sort, keep);
-            foreach (var leaf in parts[i])
+            foreach (var leaf in leaves)
             {
+                var from = Math.Max(bounds[i], leaf.DocBase) - leaf.DocBase;
+                var to = Math.Min(bounds[i + 1], leaf.DocBase + leaf.AtomicReader.MaxDoc) - leaf.DocBase;
+                if (from >= to) continue;
                 c.SetNextReader(leaf);
-                weight.GetBulkScorer(leaf, !c.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(c);
+                if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is not { } scorer) continue;
+                c.SetScorer(scorer);
+                for (var doc = scorer.Advance(from); doc < to; doc = scorer.NextDoc()) c.Collect(doc);
             }
             c.Finish();
         });
         return Merge(sort, keep, collectors);
+    }
+
+    /// <summary>The first document at or after <paramref name="doc"/> (a global id) that begins an item's block of pages.</summary>
+    private static int ItemStartFrom(IList<AtomicReaderContext> leaves, int doc)
+    {
+        foreach (var leaf in leaves)
+        {
+            var local = doc - leaf.DocBase;
+            if (local < 0 || local >= leaf.AtomicReader.MaxDoc) continue;
+            var items = SegmentOrdinals.Of(leaf.AtomicReader).ItemOfDoc;
+            while (local > 0 && local < items.Length && items[local] >= 0 && items[local] == items[local - 1]) local++;
+            return leaf.DocBase + local;
+        }
+        return doc;
     }
 
     private static MatchCollector Merge(SearchSort sort, int keep, MatchCollector[] parts)

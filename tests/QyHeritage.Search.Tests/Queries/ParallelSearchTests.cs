@@ -4,8 +4,8 @@ using QyHeritage.Search.Queries;
 namespace QyHeritage.Search.Tests.Queries;
 
 /// <summary>
-/// A search split over parallel parts of a many-segment index answers exactly what one thread answers, and
-/// what the one-segment sample index answers: totals, facets, hits and their order.
+/// A search split over parallel parts (ranges of documents) answers exactly what one thread answers, on an index
+/// of many segments and on one of a single segment: totals, facets, hits and their order.
 /// </summary>
 [Collection(SampleIndexCollection.Name)]
 public sealed class ParallelSearchTests(SampleIndex sample) : IDisposable
@@ -37,7 +37,9 @@ public sealed class ParallelSearchTests(SampleIndex sample) : IDisposable
         Assert.True(oneThread.TotalPages > 0);
         Assert.Equal(Json(oneThread), Json(parallel));
 
+        // Within one segment the parts are ranges of its documents.
         var oneSegment = sample.Service.Search(request);
+        Assert.Equal(Json(oneSegment), Json(new SearchService(sample.Index) { Parallelism = 3, ParallelFrom = 0 }.Search(request)));
         Assert.Equal((oneSegment.TotalPages, oneSegment.TotalItems), (parallel.TotalPages, parallel.TotalItems));
         Assert.Equal(JsonSerializer.Serialize(oneSegment.Facets), JsonSerializer.Serialize(parallel.Facets));
         Assert.Equal(oneSegment.PageHits.Select(h => (h.ItemId, h.Page)), parallel.PageHits.Select(h => (h.ItemId, h.Page)));
