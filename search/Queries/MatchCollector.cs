@@ -79,7 +79,9 @@ internal sealed class MatchCollector : ICollector
         _readers[_segment] = reader;
         _page = reader.GetNumericDocValues(SearchFields.Page);
         _year = reader.GetNumericDocValues(SearchFields.YearSort);
-        _pagesOfItem = new int[_ordinals.ItemCount];
+        // A large segment has 100,000s of items: a pooled array, not a new large-object-heap one per search.
+        _pagesOfItem = System.Buffers.ArrayPool<int>.Shared.Rent(_ordinals.ItemCount);
+        Array.Clear(_pagesOfItem, 0, _ordinals.ItemCount);
         if (_ordinals.FacetsOfItem is null)
         {
             _facetValues = SearchFields.Facets.Select(reader.GetSortedDocValues).ToArray();
@@ -105,8 +107,12 @@ internal sealed class MatchCollector : ICollector
         if (_heap is not null)
         {
             if (_keep == 0) return;
-            // Most matches lose to the heap's worst on score alone, before any doc values are read.
-            if (_heap.Count == _keep && _sort == SearchSort.Relevance && score < _heap.Peek().Score) return;
+            if (_heap.Count == _keep && _sort == SearchSort.Relevance)
+            {
+                // Most matches lose to the heap's worst on score alone, or on a tied score by their item, before any doc values are read.
+                var worst = _heap.Peek();
+                if (score < worst.Score || (score == worst.Score && worst.Segment == _segment && item > worst.ItemOrd)) return;
+            }
             var m = MatchOf(doc, score, item);
             if (_heap.Count < _keep) _heap.Enqueue(m, m);
             else if (Compare(m, _heap.Peek()) < 0) _heap.EnqueueDequeue(m, m);
@@ -266,6 +272,8 @@ internal sealed class MatchCollector : ICollector
             for (var f = 0; f < _perDocPages.Length; f++) Add(f, names[f], _perDocPages[f], _perDocItems[f]);
         }
         _itemsHere.Clear();
+        System.Buffers.ArrayPool<int>.Shared.Return(_pagesOfItem);
+        _pagesOfItem = [];
         _ordinals = null;
     }
 
