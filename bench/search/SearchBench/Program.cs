@@ -22,7 +22,7 @@ using QyHeritage.Search.Queries;
 // Environment: REUSE=1 keeps an index and FTS5 database that an earlier run completed in WORKDIR for the same
 // PAGES (a 1M build takes many minutes); ENGINE=ours runs only our engine's queries, comparing its page counts
 // with the FTS5 counts an earlier run of the same queries saved in WORKDIR; MERGE=N force-merges our index to at
-// most N segments before the queries; WARM_PASSES, BREAKDOWN as below.
+// most N segments before the queries; PARALLELISM=N sets the parts one search runs in; WARM_PASSES, BREAKDOWN as below.
 var pages = int.Parse(args[0], CultureInfo.InvariantCulture);
 var work = args[1];
 var sample = args[2];
@@ -119,7 +119,10 @@ long DbBytes() => new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? 
 
 // ---- Queries ----
 var queries = corpus.Queries(queryCount, index.Folding);
-var service = new SearchService(index);
+// PARALLELISM=N: parts one search runs in (default: one per core).
+var service = int.TryParse(Environment.GetEnvironmentVariable("PARALLELISM"), out var parallelism)
+    ? new SearchService(index) { Parallelism = parallelism }
+    : new SearchService(index);
 // Warm: every query three times (WARM_PASSES) on each engine (tiered JIT settles, caches fill) before anything is measured.
 // WARM_PASSES=1 shortens a large run (FTS5 scans for 2-character strings take seconds each at 1,000,000 pages).
 var warmPasses = int.TryParse(Environment.GetEnvironmentVariable("WARM_PASSES"), out var wp) ? wp : 3;
