@@ -7,6 +7,9 @@ namespace QyHeritage.Search.Queries;
 /// <summary>One matching page document: global doc id, score, its segment and item ordinal there, page and start year.</summary>
 internal readonly record struct Match(int Doc, float Score, int Segment, int ItemOrd, int Page, long YearSort);
 
+/// <summary>One matching item of the item view: its best match and the pages that matched, in document order.</summary>
+internal sealed record ItemMatches(Match Best, List<int> Pages);
+
 /// <summary>
 /// Visits every match once for the totals and facet counts, and keeps only what the answer shows: the best
 /// <c>keep</c> matches in the requested order (a bounded heap), or every match when the whole list is needed
@@ -18,12 +21,18 @@ internal readonly record struct Match(int Doc, float Score, int Segment, int Ite
 internal sealed class MatchCollector : ICollector
 {
     /// <summary>Above this many kept matches the heap is no better than keeping them all and sorting.</summary>
-    private const int MaxHeap = 4096;
+    internal const int MaxHeap = 4096;
 
     private readonly SearchSort _sort;
     private readonly int _keep;
     private readonly List<Match> _all = [];
     private readonly PriorityQueue<Match, Match>? _heap;
+    private readonly bool _byItem;
+    private readonly List<ItemMatches> _allItems = [];
+    private readonly PriorityQueue<ItemMatches, Match>? _itemHeap;
+    private readonly List<int> _groupPages = [];
+    private Match _groupBest;
+    private bool _inGroup;
     private readonly Dictionary<string, FacetCount>[] _facets;
     private readonly Dictionary<int, AtomicReader> _readers = [];
     private readonly Dictionary<(int Segment, int Ord), string> _itemIds = [];
@@ -40,13 +49,21 @@ internal sealed class MatchCollector : ICollector
     private NumericDocValues? _year;
 
     /// <param name="sort">The order of the kept matches.</param>
-    /// <param name="keep">How many of the best matches to keep; every match when it is larger than a heap is worth.</param>
-    public MatchCollector(SearchSort sort, int keep)
+    /// <param name="keep">How many of the best matches (or items) to keep; all when it is larger than a heap is worth.</param>
+    /// <param name="byItem">
+    /// Keep items (<see cref="KeptItems"/>), each with its best match and its matching pages, instead of matches.
+    /// Documents are then visited in order: an item's pages are one block of documents, so its matches come one
+    /// after another and are grouped on the way, without keeping every match.
+    /// </param>
+    public MatchCollector(SearchSort sort, int keep, bool byItem = false)
     {
         _sort = sort;
         _keep = Math.Max(0, keep);
+        _byItem = byItem;
         Compare = Comparer(sort);
-        if (_keep <= MaxHeap) _heap = new PriorityQueue<Match, Match>(_keep + 1, Comparer<Match>.Create((a, b) => Compare(b, a)));
+        var worstFirst = Comparer<Match>.Create((a, b) => Compare(b, a));
+        if (_keep <= MaxHeap && !byItem) _heap = new PriorityQueue<Match, Match>(_keep + 1, worstFirst);
+        if (_keep <= MaxHeap && byItem) _itemHeap = new PriorityQueue<ItemMatches, Match>(_keep + 1, worstFirst);
         _facets = SearchFields.Facets.Select(_ => new Dictionary<string, FacetCount>(StringComparer.Ordinal)).ToArray();
     }
 
@@ -61,15 +78,22 @@ internal sealed class MatchCollector : ICollector
     public IReadOnlyDictionary<string, Dictionary<string, FacetCount>> Facets =>
         SearchFields.Facets.Select((f, i) => (f, i)).ToDictionary(t => t.f, t => _facets[t.i]);
 
-    /// <summary>The kept matches, best first; complete after <see cref="Finish"/>.</summary>
+    /// <summary>
+    /// The kept matches after <see cref="Finish"/>: the best first when a heap kept them; every match, unordered,
+    /// when all are kept (the caller orders what it needs: the item view orders items, not pages).
+    /// </summary>
     public List<Match> Kept { get; private set; } = [];
 
-    public bool AcceptsDocsOutOfOrder => true;
+    /// <summary>The kept items of the item view after <see cref="Finish"/>, best first.</summary>
+    public List<ItemMatches> KeptItems { get; private set; } = [];
+
+    public bool AcceptsDocsOutOfOrder => !_byItem;
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        CloseGroup();
         FlushSegment();
         var reader = context.AtomicReader;
         // The leaf's place in the reader, so that matches of collectors that ran on other leaves can be merged.
@@ -104,7 +128,21 @@ internal sealed class MatchCollector : ICollector
         if (_ordinals.FacetsOfItem is null) CountPerDocument(doc, firstOfItem);
 
         var score = _scorer?.GetScore() ?? 0;
-        if (_heap is not null)
+        if (_byItem)
+        {
+            var m = MatchOf(doc, score, item);
+            if (_inGroup && item >= 0 && item == _groupBest.ItemOrd)
+            {
+                _groupPages.Add(m.Page);
+                if (Compare(m, _groupBest) < 0) _groupBest = m;
+                return;
+            }
+            CloseGroup();
+            _inGroup = true;
+            _groupBest = m;
+            _groupPages.Add(m.Page);
+        }
+        else if (_heap is not null)
         {
             if (_keep == 0) return;
             if (_heap.Count == _keep && _sort == SearchSort.Relevance)
@@ -120,10 +158,23 @@ internal sealed class MatchCollector : ICollector
         else _all.Add(MatchOf(doc, score, item));
     }
 
-    /// <summary>Adds the last segment's counts and orders the kept matches; call once after the search.</summary>
+    /// <summary>Adds the last segment's counts and orders the heap's matches; call once after the search.</summary>
     public void Finish()
     {
+        CloseGroup();
         FlushSegment();
+        if (_itemHeap is not null)
+        {
+            var items = new List<ItemMatches>(_itemHeap.Count);
+            while (_itemHeap.Count > 0) items.Add(_itemHeap.Dequeue());
+            items.Reverse();
+            KeptItems = items;
+        }
+        else if (_byItem)
+        {
+            _allItems.Sort((a, b) => Compare(a.Best, b.Best));
+            KeptItems = _allItems;
+        }
         if (_heap is not null)
         {
             var top = new List<Match>(_heap.Count);
@@ -131,11 +182,19 @@ internal sealed class MatchCollector : ICollector
             top.Reverse();
             Kept = top;
         }
-        else
-        {
-            _all.Sort(Compare);
-            Kept = _all;
-        }
+        else Kept = _all;
+    }
+
+    /// <summary>Offers the item whose matches just ended to the kept items; its page list is copied only if kept.</summary>
+    private void CloseGroup()
+    {
+        if (!_inGroup) return;
+        _inGroup = false;
+        var best = _groupBest;
+        if (_itemHeap is null) _allItems.Add(new ItemMatches(best, [.. _groupPages]));
+        else if (_keep > 0 && _itemHeap.Count < _keep) _itemHeap.Enqueue(new ItemMatches(best, [.. _groupPages]), best);
+        else if (_keep > 0 && Compare(best, _itemHeap.Peek().Best) < 0) _itemHeap.EnqueueDequeue(new ItemMatches(best, [.. _groupPages]), best);
+        _groupPages.Clear();
     }
 
     /// <summary>The item id of a match ("" without one).</summary>
@@ -155,13 +214,13 @@ internal sealed class MatchCollector : ICollector
     /// size of the index's documents (whatever its segments) with its own collector, and merges them: one query
     /// uses every core. Ranges start where an item starts, so an item's pages stay in one part.
     /// </summary>
-    public static MatchCollector Search(IndexSearcher searcher, Query query, SearchSort sort, int keep, int slices)
+    public static MatchCollector Search(IndexSearcher searcher, Query query, SearchSort sort, int keep, bool byItem, int slices)
     {
         var leaves = searcher.IndexReader.Leaves;
         var maxDoc = searcher.IndexReader.MaxDoc;
         if (slices <= 1 || maxDoc < slices)
         {
-            var single = new MatchCollector(sort, keep);
+            var single = new MatchCollector(sort, keep, byItem);
             searcher.Search(query, single);
             single.Finish();
             return single;
@@ -173,7 +232,7 @@ internal sealed class MatchCollector : ICollector
         var collectors = new MatchCollector[slices];
         Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, i =>
         {
-            var c = collectors[i] = new MatchCollector(sort, keep);
+            var c = collectors[i] = new MatchCollector(sort, keep, byItem);
             foreach (var leaf in leaves)
             {
                 var from = Math.Max(bounds[i], leaf.DocBase) - leaf.DocBase;
@@ -186,7 +245,7 @@ internal sealed class MatchCollector : ICollector
             }
             c.Finish();
         });
-        return Merge(sort, keep, collectors);
+        return Merge(sort, keep, byItem, collectors);
     }
 
     /// <summary>The first document at or after <paramref name="doc"/> (a global id) that begins an item's block of pages.</summary>
@@ -203,10 +262,11 @@ internal sealed class MatchCollector : ICollector
         return doc;
     }
 
-    private static MatchCollector Merge(SearchSort sort, int keep, MatchCollector[] parts)
+    private static MatchCollector Merge(SearchSort sort, int keep, bool byItem, MatchCollector[] parts)
     {
-        var merged = new MatchCollector(sort, keep);
+        var merged = new MatchCollector(sort, keep, byItem);
         var kept = new List<Match>();
+        var keptItems = new List<ItemMatches>();
         foreach (var part in parts)
         {
             merged.TotalPages += part.TotalPages;
@@ -223,10 +283,18 @@ internal sealed class MatchCollector : ICollector
                 }
             }
             kept.AddRange(part.Kept);
+            keptItems.AddRange(part.KeptItems);
         }
-        kept.Sort(merged.Compare);
-        if (kept.Count > keep) kept.RemoveRange(keep, kept.Count - keep);
+        if (merged._heap is not null)
+        {
+            kept.Sort(merged.Compare);
+            if (kept.Count > keep) kept.RemoveRange(keep, kept.Count - keep);
+        }
         merged.Kept = kept;
+        // Parts start at item boundaries: an item's matches are all in one part.
+        keptItems.Sort((a, b) => merged.Compare(a.Best, b.Best));
+        if (merged._itemHeap is not null && keptItems.Count > keep) keptItems.RemoveRange(keep, keptItems.Count - keep);
+        merged.KeptItems = keptItems;
         return merged;
     }
 

@@ -103,9 +103,10 @@ public sealed class SearchService(SearchIndex index)
         try
         {
             var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
-            // The page view needs only the matches up to the shown page; the item view groups every match.
-            var keep = request.View == SearchView.Pages ? (int)Math.Min((long)skip + pageSize, int.MaxValue) : int.MaxValue;
-            var collector = MatchCollector.Search(searcher, query, request.Sort, keep, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
+            // Only the matches (or items) up to the shown page are kept.
+            var keep = (int)Math.Min((long)skip + pageSize, int.MaxValue);
+            var byItem = request.View == SearchView.Items;
+            var collector = MatchCollector.Search(searcher, query, request.Sort, keep, byItem, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",
@@ -120,14 +121,14 @@ public sealed class SearchService(SearchIndex index)
             var matches = collector.Kept;
             if (request.View == SearchView.Pages)
             {
+                if (keep > MatchCollector.MaxHeap) matches.Sort(collector.Compare);
                 var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
             else
             {
-                // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
-                var items = matches.GroupBy(m => (m.Segment, m.ItemOrd))
-                    .Select(g => (Best: g.First(), Pages: g.Select(m => m.Page).Order().ToList()));
+                // Items in the order of their best match, so item order follows the page sort.
+                var items = collector.KeptItems;
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);
@@ -135,7 +136,7 @@ public sealed class SearchService(SearchIndex index)
                     {
                         ItemId = best.ItemId, Title = best.Title, Creator = best.Creator, Collection = best.Collection,
                         Year = best.Year, DateAsWritten = best.DateAsWritten, Score = i.Best.Score,
-                        MatchingPages = i.Pages.Count, Pages = i.Pages.Take(50).ToList(), Snippet = best.Snippet,
+                        MatchingPages = i.Pages.Count, Pages = i.Pages.Order().Take(50).ToList(), Snippet = best.Snippet,
                     };
                 }).ToList();
                 response = response with { ItemHits = shown };

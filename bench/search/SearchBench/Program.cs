@@ -213,7 +213,8 @@ return 0;
 
 // Where the time goes, stage by stage, each stage measured on its own (twice: the second round is the one to read):
 // parse (query text to Lucene query), match (the query's scorers, counting only), score (and every match's score), collect (every match visited for
-// totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown).
+// totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown);
+// items view: the full search grouped by item (every match kept).
 static void Breakdown(SearchService service, List<BenchQuery> queries)
 {
     for (var round = 0; round < 2; round++)
@@ -245,6 +246,7 @@ static void Breakdown(SearchService service, List<BenchQuery> queries)
                     return c.TotalPages;
                 })),
                 ("full", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages)),
+                ("items view", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, View = SearchView.Items }).TotalPages)),
             };
             Console.WriteLine($"\nbreakdown round {round + 1} (ms, each stage includes the ones before it except parse):\n\n| stage | kind | mean | p50 | p95 | p99 | max |\n| --- | --- | --- | --- | --- | --- | --- |");
             foreach (var (name, r) in stages)

@@ -18,6 +18,7 @@ public sealed class ParallelSearchTests(SampleIndex sample) : IDisposable
     [InlineData("之", SearchSort.DateAscending, SearchView.Pages, 2)]
     [InlineData("之", SearchSort.DateDescending, SearchView.Items, 1)]
     [InlineData("清远 OR 英德", SearchSort.Relevance, SearchView.Items, 1)]
+    [InlineData("之", SearchSort.Relevance, SearchView.Items, 2)]
     [InlineData("之 year:[1700 TO 1800]", SearchSort.Relevance, SearchView.Pages, 1)]
     [InlineData("", SearchSort.DateAscending, SearchView.Pages, 4)]
     public void Parallel_parts_answer_what_one_thread_answers(string query, SearchSort sort, SearchView view, int page)

@@ -186,6 +186,11 @@ public sealed class QueryTests(SampleIndex sample)
             Assert.Contains("<mark>", item.Snippet);
         }
         Assert.Equal(items.ItemHits.Select(i => i.Score).OrderDescending(), items.ItemHits.Select(i => i.Score));
+        // Paging through items gives the same items in the same order.
+        var paged = Enumerable.Range(1, (items.ItemHits.Count + 2) / 3)
+            .SelectMany(p => sample.Service.Search(new SearchRequest { Query = "北江", View = SearchView.Items, PageSize = 3, Page = p }).ItemHits)
+            .Select(i => (i.ItemId, i.MatchingPages)).ToList();
+        Assert.Equal(items.ItemHits.Select(i => (i.ItemId, i.MatchingPages)), paged);
     }
 
     [Fact]
