@@ -12,8 +12,8 @@ internal sealed record ItemMatches(Match Best, List<int> Pages);
 
 /// <summary>
 /// Visits every match once for the totals and facet counts, and keeps only what the answer shows: the best
-/// <c>keep</c> matches in the requested order (a bounded heap), or every match when the whole list is needed
-/// (the item view, a search within one item). Per match it reads the document's item ordinal from
+/// <c>keep</c> matches in the requested order (a bounded heap), the best <c>keep</c> items for the item view, or
+/// every match when more are asked for than a heap is worth (a search within one item). Per match it reads the document's item ordinal from
 /// <see cref="SegmentOrdinals"/> and bumps that item's page count; facet counts are added per item when a
 /// segment ends (an item's pages share its metadata, and all of an item's documents sit in one segment,
 /// added as one block), so a match costs a few array reads, its score, and a comparison with the heap's worst.
