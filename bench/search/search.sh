@@ -4,6 +4,11 @@
 # HTTP; SmartCn's analysis cost. Results (markdown) on stdout and in bench/out/search/; append the reading
 # to bench/RESULTS.md by hand.
 #   PAGES=100000 bench/search/search.sh
+# Iterating at 1M (a build takes many minutes): REUSE=1 keeps the index and FTS5 database a completed run left in
+# WORK; ENGINE=ours runs only our engine's queries (page counts still compared with the FTS5 counts saved by an
+# earlier full run); MERGE=N force-merges our index to N segments first; BREAKDOWN=1 times each stage.
+#   PAGES=1000000 WARM_PASSES=1 bench/search/search.sh                # once: build both, full comparison
+#   PAGES=1000000 REUSE=1 ENGINE=ours MERGE=1 bench/search/search.sh  # then: ours only, on one segment
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pages=${PAGES:-1000000}

@@ -170,7 +170,7 @@ public sealed class SearchIndex : IDisposable
             {
                 try
                 {
-                    _searchers = new SearcherManager(_directory, null);
+                    _searchers = new SearcherManager(_directory, new WarmingSearcherFactory());
                 }
                 catch (IOException)
                 {
@@ -187,6 +187,16 @@ public sealed class SearchIndex : IDisposable
         _searchers?.Dispose();
         _directory.Dispose();
         Analyzer.Dispose();
+    }
+}
+
+/// <summary>Builds the <see cref="SegmentOrdinals"/> of new segments when a reader opens, so no search waits for them.</summary>
+internal sealed class WarmingSearcherFactory : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        foreach (var leaf in reader.Leaves) SegmentOrdinals.Of(leaf.AtomicReader);
+        return base.NewSearcher(reader);
     }
 }
 
@@ -213,6 +223,9 @@ public sealed class SearchIndexWriter : IDisposable
     public void DeleteAll() => _writer.DeleteAll();
 
     public void Commit() => _writer.Commit();
+
+    /// <summary>Merges the index into at most <paramref name="maxSegments"/> segments (after a bulk load: fewer, larger segments search faster).</summary>
+    public void ForceMerge(int maxSegments) => _writer.ForceMerge(maxSegments);
 
     public void Dispose()
     {

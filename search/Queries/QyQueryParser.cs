@@ -79,8 +79,8 @@ public sealed partial class QyQueryParser : QueryParser
     protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
     {
         if (Resolve(field) != "year") throw new ParseException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
-        var from = part1 == "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
-        var to = part2 == "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
+        var from = part1 is null or "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
+        var to = part2 is null or "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
         return YearOverlap(from, to);
     }
 
@@ -93,15 +93,7 @@ public sealed partial class QyQueryParser : QueryParser
     protected override Query GetRegexpQuery(string field, string termStr) => throw Unsupported("/…/", termStr);
 
     /// <summary>Items whose date range [start, end] overlaps [from, to].</summary>
-    public static Query YearOverlap(int from, int to)
-    {
-        var q = new BooleanQuery
-        {
-            { NumericRangeQuery.NewInt32Range(SearchFields.YearStart, null, to, true, true), Occur.MUST },
-            { NumericRangeQuery.NewInt32Range(SearchFields.YearEnd, from, null, true, true), Occur.MUST },
-        };
-        return q;
-    }
+    public static Query YearOverlap(int from, int to) => new ConstantScoreQuery(new YearOverlapFilter(from, to));
 
     private static Query YearQuery(string text)
     {

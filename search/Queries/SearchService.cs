@@ -26,6 +26,12 @@ public sealed class SearchService(SearchIndex index)
 
     public SearchIndex Index { get; } = index;
 
+    /// <summary>How many parts of the index one search runs on at once (one per core: a lone query uses them all).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Smaller indexes are searched on one thread: starting tasks would cost more than it saves.</summary>
+    public int ParallelFrom { get; init; } = 50_000;
+
     /// <summary>Runs a search; a bad query or filter throws <see cref="SearchQueryException"/>.</summary>
     public SearchResponse Search(SearchRequest request) => Run(request, MaxPageSize);
 
@@ -46,6 +52,8 @@ public sealed class SearchService(SearchIndex index)
         if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
         Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer).ParseQuery(text);
 
+        var years = new List<YearOverlapFilter>();
+        main = WithoutYearClauses(main, years);
         var filter = new BooleanQuery();
         foreach (var (field, values) in request.Filters)
         {
@@ -55,11 +63,30 @@ public sealed class SearchService(SearchIndex index)
             foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
             filter.Add(any, Occur.MUST);
         }
-        if (request.YearFrom is not null || request.YearTo is not null)
-            filter.Add(QyQueryParser.YearOverlap(request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue), Occur.MUST);
+        if (request.YearFrom is not null || request.YearTo is not null) years.Add(new YearOverlapFilter(request.YearFrom ?? int.MinValue, request.YearTo ?? int.MaxValue));
         if (request.ItemId is { } item) filter.Add(new TermQuery(new Term(SearchFields.Item, item)), Occur.MUST);
         // Filters narrow the result without changing scores.
-        return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        var query = filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        // A year range is looked up only for the documents the rest matches (random access), not stepped through document by document.
+        foreach (var y in years) query = new FilteredQuery(query, y, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY);
+        return query;
+    }
+
+    /// <summary>
+    /// Takes the year ranges ANDed at the top of a query (清远 year:1700-1800) out of it, into <paramref name="years"/>,
+    /// where that keeps its meaning: something else is still required.
+    /// </summary>
+    private static Query WithoutYearClauses(Query main, List<YearOverlapFilter> years)
+    {
+        if (main is not BooleanQuery b) return main;
+        static bool IsYear(BooleanClause c) => c.Occur == Occur.MUST && c.Query is ConstantScoreQuery { Filter: YearOverlapFilter };
+        var rest = b.Clauses.Where(c => !IsYear(c)).ToList();
+        if (rest.Count == b.Clauses.Count || !rest.Any(c => c.Occur == Occur.MUST)) return main;
+        years.AddRange(b.Clauses.Where(IsYear).Select(c => (YearOverlapFilter)((ConstantScoreQuery)c.Query).Filter));
+        if (rest.Count == 1) return rest[0].Query;
+        var without = new BooleanQuery(b.CoordDisabled) { MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
+        foreach (var c in rest) without.Add(c);
+        return without;
     }
 
     private SearchResponse Run(SearchRequest request, int maxPageSize)
@@ -68,39 +95,40 @@ public sealed class SearchService(SearchIndex index)
         var query = BuildQuery(request);
         var pageSize = Math.Clamp(request.PageSize, 1, maxPageSize);
         var page = Math.Max(1, request.Page);
-        var locator = HitLocator.For(query is FilteredQuery f ? f.Query : query, SearchFields.Text);
+        var unfiltered = query;
+        while (unfiltered is FilteredQuery f) unfiltered = f.Query;
+        var locator = HitLocator.For(unfiltered, SearchFields.Text);
 
         var searcher = Index.Acquire();
         try
         {
-            var collector = new MatchCollector();
-            searcher.Search(query, collector);
-            collector.Finish();
-            var matches = collector.Matches;
-            var compare = Comparer(request.Sort, collector.Items);
             var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
+            // Only the matches (or items) up to the shown page are kept.
+            var keep = (int)Math.Min((long)skip + pageSize, int.MaxValue);
+            var byItem = request.View == SearchView.Items;
+            var collector = MatchCollector.Search(searcher, query, request.Sort, keep, byItem, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",
-                TotalPages = matches.Count,
-                TotalItems = collector.Items.Count,
+                TotalPages = collector.TotalPages,
+                TotalItems = collector.TotalItems,
                 Page = page,
                 PageSize = pageSize,
                 View = request.View,
                 Sort = request.Sort,
                 Facets = Facets(collector),
             };
+            var matches = collector.Kept;
             if (request.View == SearchView.Pages)
             {
-                var shown = Top(matches, compare, (int)Math.Min((long)skip + pageSize, matches.Count)).Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
+                if (keep > MatchCollector.MaxHeap) matches.Sort(collector.Compare);
+                var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
             else
             {
-                matches.Sort(compare);
-                // Groups keep the order of their first (best-sorted) match, so item order follows the page sort.
-                var items = matches.GroupBy(m => m.Item)
-                    .Select(g => (Best: g.First(), Pages: g.Select(m => m.Page).Order().ToList()));
+                // Items in the order of their best match, so item order follows the page sort.
+                var items = collector.KeptItems;
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);
@@ -108,7 +136,7 @@ public sealed class SearchService(SearchIndex index)
                     {
                         ItemId = best.ItemId, Title = best.Title, Creator = best.Creator, Collection = best.Collection,
                         Year = best.Year, DateAsWritten = best.DateAsWritten, Score = i.Best.Score,
-                        MatchingPages = i.Pages.Count, Pages = i.Pages.Take(50).ToList(), Snippet = best.Snippet,
+                        MatchingPages = i.Pages.Count, Pages = i.Pages.Order().Take(50).ToList(), Snippet = best.Snippet,
                     };
                 }).ToList();
                 response = response with { ItemHits = shown };
@@ -119,49 +147,6 @@ public sealed class SearchService(SearchIndex index)
         {
             Index.Release(searcher);
         }
-    }
-
-    /// <summary>The first <paramref name="count"/> matches in order, without sorting all of them (a bounded heap).</summary>
-    private static List<Match> Top(List<Match> matches, Comparison<Match> compare, int count)
-    {
-        if (count <= 0) return [];
-        if (matches.Count <= (long)count * 4)
-        {
-            matches.Sort(compare);
-            return matches.Count <= count ? matches : matches.GetRange(0, count);
-        }
-        // Max-heap on the order: the root is the worst of the best so far.
-        var heap = new PriorityQueue<Match, Match>(count + 1, Comparer<Match>.Create((a, b) => compare(b, a)));
-        foreach (var m in matches)
-        {
-            if (heap.Count < count) heap.Enqueue(m, m);
-            else if (compare(m, heap.Peek()) < 0) heap.EnqueueDequeue(m, m);
-        }
-        var top = new List<Match>(heap.Count);
-        while (heap.Count > 0) top.Add(heap.Dequeue());
-        top.Reverse();
-        return top;
-    }
-
-    private static Comparison<Match> Comparer(SearchSort sort, List<string> items)
-    {
-        int Tie(Match a, Match b)
-        {
-            var c = string.CompareOrdinal(a.Item >= 0 ? items[a.Item] : "", b.Item >= 0 ? items[b.Item] : "");
-            return c != 0 ? c : a.Page.CompareTo(b.Page);
-        }
-        return sort switch
-        {
-            SearchSort.DateAscending => (a, b) => a.YearSort != b.YearSort ? a.YearSort.CompareTo(b.YearSort) : Tie(a, b),
-            SearchSort.DateDescending => (a, b) =>
-            {
-                // Undated (int.MaxValue) stays last in both directions.
-                bool ua = a.YearSort == int.MaxValue, ub = b.YearSort == int.MaxValue;
-                if (ua != ub) return ua ? 1 : -1;
-                return a.YearSort != b.YearSort ? b.YearSort.CompareTo(a.YearSort) : Tie(a, b);
-            },
-            _ => (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : Tie(a, b),
-        };
     }
 
     private PageHit PageHitOf(IndexSearcher searcher, Match m, HitLocator locator)

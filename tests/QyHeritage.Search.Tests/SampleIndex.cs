@@ -17,16 +17,23 @@ public sealed record SamplePage(Item Item, Page Page, PageText Text, OcrPage? Al
 /// </summary>
 public sealed class SampleIndex : IDisposable
 {
-    public SampleIndex()
+    public SampleIndex() : this(writerTurns: 1)
+    {
+    }
+
+    /// <param name="writerTurns">How many writer turns (commits) the items are written in: each makes at least one segment.</param>
+    internal SampleIndex(int writerTurns)
     {
         Folder = TestPaths.NewTempFolder("search-index");
         Index = new SearchIndex(Folder);
         Service = new SearchService(Index);
         var (items, problems) = SampleCollectionReader.Read(TestPaths.SampleCollection);
         Assert.Empty(problems);
-        using (var writer = Index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult())
+        var perTurn = (items.Count + writerTurns - 1) / writerTurns;
+        foreach (var turn in items.Chunk(perTurn))
         {
-            foreach (var src in items)
+            using var writer = Index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            foreach (var src in turn)
             {
                 var item = src.Item with
                 {

@@ -19,12 +19,21 @@ using QyHeritage.Search.Queries;
 // Builds PAGES synthetic page documents from the sample transcriptions, indexes them with QyHeritage.Search
 // (Lucene) and with SQLite FTS5 (trigram), runs the same mixed queries against both, and measures what a
 // SmartCn word field would cost. Prints markdown tables; raw latencies go to WORKDIR/latencies.tsv.
+// Environment: REUSE=1 keeps an index and FTS5 database that an earlier run completed in WORKDIR for the same
+// PAGES (a 1M build takes many minutes); ENGINE=ours runs only our engine's queries, comparing its page counts
+// with the FTS5 counts an earlier run of the same queries saved in WORKDIR; MERGE=N force-merges our index to at
+// most N segments before the queries; PARALLELISM=N sets the parts one search runs in; WARM_PASSES, BREAKDOWN as below.
 var pages = int.Parse(args[0], CultureInfo.InvariantCulture);
 var work = args[1];
 var sample = args[2];
 var queryCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 300;
 Directory.CreateDirectory(work);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var reuse = Environment.GetEnvironmentVariable("REUSE") == "1";
+var oursOnly = Environment.GetEnvironmentVariable("ENGINE") == "ours";
+var mergeTo = int.TryParse(Environment.GetEnvironmentVariable("MERGE"), out var mt) ? mt : 0;
+// A build counts as complete only once its marker is written, so an interrupted build is never reused.
+string Marker(string engine) => Path.Combine(work, $"{engine}-complete-{pages}.txt");
 
 var corpus = new Corpus(sample, seed: 1731);
 Console.WriteLine($"# Search benchmark: {pages:N0} synthetic pages, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -32,30 +41,57 @@ Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim
 
 // ---- Lucene (ours) ----
 var indexFolder = Path.Combine(work, "index");
-if (Directory.Exists(indexFolder)) Directory.Delete(indexFolder, true);
+var reuseIndex = reuse && File.Exists(Marker("lucene"));
+if (!reuseIndex)
+{
+    File.Delete(Marker("lucene"));
+    if (Directory.Exists(indexFolder)) Directory.Delete(indexFolder, true);
+}
 using var index = new SearchIndex(indexFolder) { RefreshInterval = TimeSpan.FromSeconds(1) };
 var clock = Stopwatch.StartNew();
-long chars = 0;
-using (var writer = await index.OpenWriterAsync(TimeSpan.FromSeconds(10)))
-{
-    // Two indexing threads, one per core, as a rebuild would run.
-    Parallel.ForEach(corpus.Items(pages), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch =>
-    {
-        writer.ReplaceItem(batch.Item, 1, batch.Pages);
-        Interlocked.Add(ref chars, batch.Pages.Sum(p => (long)p.Text.Text.Length));
-    });
-}
-var indexSeconds = clock.Elapsed.TotalSeconds;
-index.Refresh();
-var indexBytes = new DirectoryInfo(indexFolder).EnumerateFiles().Sum(f => f.Length);
 Console.WriteLine($"\n## Indexing\n\n| engine | pages | seconds | pages/s | size MB | MB per 1k pages |\n| --- | --- | --- | --- | --- | --- |");
-Console.WriteLine($"| Lucene (ours, every field, 2 threads) | {pages:N0} | {indexSeconds:0.0} | {pages / indexSeconds:0} | {indexBytes / 1e6:0} | {indexBytes / 1e3 / pages:0.00} |");
+if (!reuseIndex)
+{
+    using (var writer = await index.OpenWriterAsync(TimeSpan.FromSeconds(10)))
+    {
+        // Two indexing threads, one per core, as a rebuild would run.
+        Parallel.ForEach(corpus.Items(pages), new ParallelOptions { MaxDegreeOfParallelism = 2 }, batch => writer.ReplaceItem(batch.Item, 1, batch.Pages));
+    }
+    var indexSeconds = clock.Elapsed.TotalSeconds;
+    File.WriteAllText(Marker("lucene"), $"{indexSeconds}\n");
+    Console.WriteLine($"| Lucene (ours, every field, 2 threads) | {pages:N0} | {indexSeconds:0.0} | {pages / indexSeconds:0} | {IndexBytes() / 1e6:0} | {IndexBytes() / 1e3 / pages:0.00} |");
+}
+else Console.WriteLine($"| Lucene (ours): reused from an earlier run | {pages:N0} | | | {IndexBytes() / 1e6:0} | {IndexBytes() / 1e3 / pages:0.00} |");
+if (mergeTo > 0)
+{
+    clock.Restart();
+    using (var writer = await index.OpenWriterAsync(TimeSpan.FromSeconds(10))) writer.ForceMerge(mergeTo);
+    Console.WriteLine($"\nForce-merged to at most {mergeTo} segments in {clock.Elapsed.TotalSeconds:0.0} s.");
+}
+clock.Restart();
+index.Refresh();
+{
+    var s = index.Acquire();
+    // Opening includes building the per-segment arrays (what a server pays at start and for each new segment).
+    Console.WriteLine($"\nOur index: {s.IndexReader.Leaves.Count} segments, {s.IndexReader.NumDocs:N0} documents, reader opened in {clock.Elapsed.TotalSeconds:0.00} s.");
+    index.Release(s);
+}
+long IndexBytes() => new DirectoryInfo(indexFolder).EnumerateFiles().Sum(f => f.Length);
 
 // ---- SQLite FTS5 trigram, same documents (folded text, so both find the same pages) ----
 var dbPath = Path.Combine(work, "fts5.db");
-if (File.Exists(dbPath)) File.Delete(dbPath);
+var reuseDb = reuse && File.Exists(Marker("fts5"));
+if (!reuseDb && !oursOnly)
+{
+    File.Delete(Marker("fts5"));
+    if (File.Exists(dbPath)) File.Delete(dbPath);
+}
 using var db = new SqliteConnection($"Data Source={dbPath}");
-db.Open();
+if (!oursOnly) db.Open();
+if (oursOnly) Console.WriteLine("| SQLite FTS5: not run (ENGINE=ours) | | | | | |");
+else if (reuseDb) Console.WriteLine($"| SQLite FTS5: reused from an earlier run | {pages:N0} | | | {DbBytes() / 1e6:0} | {DbBytes() / 1e3 / pages:0.00} |");
+else
+{
 Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
 Exec(db, "CREATE VIRTUAL TABLE pages USING fts5(text, title, item UNINDEXED, page UNINDEXED, collection UNINDEXED, decade UNINDEXED, place UNINDEXED, script UNINDEXED, type UNINDEXED, year UNINDEXED, tokenize='trigram')");
 clock.Restart();
@@ -78,32 +114,44 @@ using (var tx = db.BeginTransaction())
     tx.Commit();
 }
 var ftsSeconds = clock.Elapsed.TotalSeconds;
-var ftsBytes = new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? new FileInfo(dbPath + "-wal").Length : 0);
-Console.WriteLine($"| SQLite FTS5 trigram (1 thread: one writer) | {pages:N0} | {ftsSeconds:0.0} | {pages / ftsSeconds:0} | {ftsBytes / 1e6:0} | {ftsBytes / 1e3 / pages:0.00} |");
+File.WriteAllText(Marker("fts5"), $"{ftsSeconds}\n");
+Console.WriteLine($"| SQLite FTS5 trigram (1 thread: one writer) | {pages:N0} | {ftsSeconds:0.0} | {pages / ftsSeconds:0} | {DbBytes() / 1e6:0} | {DbBytes() / 1e3 / pages:0.00} |");
+}
+long DbBytes() => new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? new FileInfo(dbPath + "-wal").Length : 0);
 
 // ---- Queries ----
 var queries = corpus.Queries(queryCount, index.Folding);
-var service = new SearchService(index);
+// PARALLELISM=N: parts one search runs in (default: one per core).
+var service = int.TryParse(Environment.GetEnvironmentVariable("PARALLELISM"), out var parallelism)
+    ? new SearchService(index) { Parallelism = parallelism }
+    : new SearchService(index);
 // Warm: every query three times (WARM_PASSES) on each engine (tiered JIT settles, caches fill) before anything is measured.
 // WARM_PASSES=1 shortens a large run (FTS5 scans for 2-character strings take seconds each at 1,000,000 pages).
 var warmPasses = int.TryParse(Environment.GetEnvironmentVariable("WARM_PASSES"), out var wp) ? wp : 3;
 for (var pass = 0; pass < warmPasses; pass++)
-    foreach (var q in queries) { service.Search(new SearchRequest { Query = q.Text }); Fts5(db, q); }
-var ours = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
-if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1")
-{
-    // Where the time goes: parse only, search without hits shown, full.
-    for (var round = 0; round < 2; round++)
+    foreach (var q in queries)
     {
-        var parse = Measure(queries, q => service.BuildQuery(new SearchRequest { Query = q.Text }).GetHashCode());
-        var noHits = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, View = SearchView.Items, PageSize = 1 }).TotalPages);
-        var one = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, PageSize = 1 }).TotalPages);
-        var full = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
-        Console.WriteLine($"breakdown mean ms: parse {parse.Ms.Average():0.000}, items view 1 {noHits.Ms.Average():0.000}, pages 1 {one.Ms.Average():0.000}, pages 20 {full.Ms.Average():0.000}");
+        service.Search(new SearchRequest { Query = q.Text });
+        if (!oursOnly) Fts5(db, q);
     }
+var ours = Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages);
+if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1") Breakdown(service, queries);
+// FTS5's page counts are saved so that an ENGINE=ours run still checks ours against them.
+var ftsCountsPath = Path.Combine(work, $"fts5-counts-{pages}-{queries.Count}.tsv");
+Result? fts = null;
+List<int>? ftsCounts = null;
+if (!oursOnly)
+{
+    fts = Measure(queries, q => Fts5(db, q));
+    ftsCounts = fts.Counts;
+    File.WriteAllLines(ftsCountsPath, queries.Select((q, i) => $"{q.Text}\t{fts.Counts[i]}"));
 }
-var fts = Measure(queries, q => Fts5(db, q));
-var mismatches = queries.Zip(ours.Counts, fts.Counts).Count(t => t.Second != t.Third);
+else if (File.Exists(ftsCountsPath))
+{
+    var saved = File.ReadAllLines(ftsCountsPath).Select(l => l.Split('\t')).ToList();
+    if (saved.Select(x => x[0]).SequenceEqual(queries.Select(q => q.Text))) ftsCounts = saved.Select(x => int.Parse(x[1], CultureInfo.InvariantCulture)).ToList();
+}
+var mismatches = ftsCounts is null ? -1 : queries.Zip(ours.Counts, ftsCounts).Count(t => t.Second != t.Third);
 
 // Over HTTP: the same endpoint the web app uses, on loopback.
 var builder = WebApplication.CreateBuilder();
@@ -125,15 +173,23 @@ Console.WriteLine("| engine | p50 ms | p95 ms | p99 ms | max ms | mean hits |\n|
 Row("Lucene (ours), in-process", ours);
 Row("Lucene (ours), in-process, measured again after the HTTP run", oursAgain);
 Row("Lucene (ours), over HTTP (GET /api/search, loopback)", overHttp with { Counts = ours.Counts });
-Row("SQLite FTS5 trigram, in-process", fts);
+if (fts is not null) Row("SQLite FTS5 trigram, in-process", fts);
 foreach (var kind in queries.Select(q => q.Kind).Distinct())
 {
     var idx = queries.Select((q, i) => (q, i)).Where(t => t.q.Kind == kind).Select(t => t.i).ToList();
     Row($"  ours: {kind}", new Result(idx.Select(i => ours.Ms[i]).ToList(), idx.Select(i => ours.Counts[i]).ToList()));
-    Row($"  FTS5: {kind}", new Result(idx.Select(i => fts.Ms[i]).ToList(), idx.Select(i => fts.Counts[i]).ToList()));
+    if (fts is not null) Row($"  FTS5: {kind}", new Result(idx.Select(i => fts.Ms[i]).ToList(), idx.Select(i => fts.Counts[i]).ToList()));
 }
-Console.WriteLine($"\nQueries where the two engines' page counts differ: {mismatches} of {queries.Count}.");
-File.WriteAllLines(Path.Combine(work, "latencies.tsv"), queries.Select((q, i) => $"{q.Kind}\t{q.Text}\t{ours.Ms[i]:0.000}\t{overHttp.Ms[i]:0.000}\t{fts.Ms[i]:0.000}\t{ours.Counts[i]}\t{fts.Counts[i]}"));
+Console.WriteLine(mismatches < 0
+    ? "\nPage counts not compared: no FTS5 counts saved for these queries (run once without ENGINE=ours)."
+    : $"\nQueries where the two engines' page counts differ: {mismatches} of {queries.Count}{(fts is null ? " (FTS5 counts saved by an earlier run)" : "")}.");
+File.WriteAllLines(Path.Combine(work, "latencies.tsv"), queries.Select((q, i) =>
+    $"{q.Kind}\t{q.Text}\t{ours.Ms[i]:0.000}\t{overHttp.Ms[i]:0.000}\t{(fts is null ? "" : fts.Ms[i].ToString("0.000", CultureInfo.InvariantCulture))}\t{ours.Counts[i]}\t{(ftsCounts is null ? "" : ftsCounts[i])}"));
+if (oursOnly)
+{
+    Console.WriteLine($"\nload average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    return 0;
+}
 
 // ---- What a SmartCn word field would cost: analysis throughput alone ----
 var texts = corpus.Items(2000).SelectMany(b => b.Pages).Select(p => p.Text.Text).ToList();
@@ -154,6 +210,61 @@ Console.WriteLine($"| folding + bigrams + unigrams (ours) | {oursCps / 1e6:0.00}
 Console.WriteLine($"| SmartCn words | {smartCps / 1e6:0.00} | {smartCps / avg:0} |");
 Console.WriteLine($"\nload average after: {File.ReadAllText("/proc/loadavg").Trim()}");
 return 0;
+
+// Where the time goes, stage by stage, each stage measured on its own (twice: the second round is the one to read):
+// parse (query text to Lucene query), match (the query's scorers, counting only), score (and every match's score), collect (every match visited for
+// totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown);
+// items view: the full search grouped by item (every match kept).
+static void Breakdown(SearchService service, List<BenchQuery> queries)
+{
+    for (var round = 0; round < 2; round++)
+    {
+        var searcher = service.Index.Acquire();
+        try
+        {
+            var built = queries.Select(q => service.BuildQuery(new SearchRequest { Query = q.Text })).ToList();
+            var stages = new (string Name, Result R)[]
+            {
+                ("parse", Measure(queries, q => service.BuildQuery(new SearchRequest { Query = q.Text }).GetHashCode())),
+                ("match", Measure(queries, q =>
+                {
+                    var c = new Lucene.Net.Search.TotalHitCountCollector();
+                    searcher.Search(built[queries.IndexOf(q)], c);
+                    return c.TotalHits;
+                })),
+                ("score", Measure(queries, q =>
+                {
+                    var c = new ScoreOnly();
+                    searcher.Search(built[queries.IndexOf(q)], c);
+                    return c.Count;
+                })),
+                ("collect", Measure(queries, q =>
+                {
+                    var c = new MatchCollector(SearchSort.Relevance, 20);
+                    searcher.Search(built[queries.IndexOf(q)], c);
+                    c.Finish();
+                    return c.TotalPages;
+                })),
+                ("full", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages)),
+                ("items view", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, View = SearchView.Items }).TotalPages)),
+            };
+            Console.WriteLine($"\nbreakdown round {round + 1} (ms, each stage includes the ones before it except parse):\n\n| stage | kind | mean | p50 | p95 | p99 | max |\n| --- | --- | --- | --- | --- | --- | --- |");
+            foreach (var (name, r) in stages)
+            {
+                foreach (var kind in new string?[] { null }.Concat(queries.Select(q => q.Kind).Distinct()))
+                {
+                    var ms = queries.Select((q, i) => (q, i)).Where(t => kind is null || t.q.Kind == kind).Select(t => r.Ms[t.i]).Order().ToList();
+                    double P(double p) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(p * ms.Count) - 1)];
+                    Console.WriteLine($"| {name} | {kind ?? "all"} | {ms.Average():0.00} | {P(0.5):0.00} | {P(0.95):0.00} | {P(0.99):0.00} | {ms[^1]:0.00} |");
+                }
+            }
+        }
+        finally
+        {
+            service.Index.Release(searcher);
+        }
+    }
+}
 
 static void Count(Analyzer a, IEnumerable<string> texts)
 {
@@ -226,3 +337,25 @@ static int Fts5(SqliteConnection db, BenchQuery q)
 }
 
 internal sealed record Result(List<double> Ms, List<int> Counts);
+
+/// <summary>Counts the matches and computes each one's score, nothing else: what scoring alone costs.</summary>
+internal sealed class ScoreOnly : Lucene.Net.Search.ICollector
+{
+    private Lucene.Net.Search.Scorer? _scorer;
+
+    public int Count { get; private set; }
+
+    public float Sum { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Lucene.Net.Search.Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(Lucene.Net.Index.AtomicReaderContext context) { }
+
+    public void Collect(int doc)
+    {
+        Count++;
+        Sum += _scorer!.GetScore();
+    }
+}

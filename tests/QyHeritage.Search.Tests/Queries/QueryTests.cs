@@ -85,6 +85,10 @@ public sealed class QueryTests(SampleIndex sample)
         var y1731 = sample.Pages.Where(p => Overlaps(p, 1731, 1731)).Select(p => (p.Item.Id, p.Page.Order)).ToHashSet();
         Assert.NotEmpty(y1731);
         Assert.Equal(y1731, sample.PagesFound("year:1731"));
+        // Open ends: every dated page (the sample has no undated item).
+        var dated = sample.Pages.Where(p => p.Item.Date.StartYear is not null).Select(p => (p.Item.Id, p.Page.Order)).ToHashSet();
+        Assert.Equal(dated, sample.PagesFound("year:[* TO *]"));
+        Assert.Equal(Containing("北江").Intersect(republic).ToHashSet(), sample.PagesFound("北江 year:[1912 TO 1949]"));
         // 太平寰宇記, written 太平興國年間 = 976–984: any year inside finds it.
         Assert.Contains(sample.PagesFound("year:980"), h => sample.Pages.Any(p => p.Item.Id == h.Item1 && p.Item.Date.StartYear == 976));
     }
@@ -159,6 +163,18 @@ public sealed class QueryTests(SampleIndex sample)
     }
 
     [Fact]
+    public void Relevance_paging_gives_the_same_order_as_one_long_page()
+    {
+        var all = sample.Service.Search(new SearchRequest { Query = "之", PageSize = 100 });
+        Assert.True(all.TotalPages > 20);
+        Assert.Equal(all.PageHits.Select(h => h.Score).OrderDescending(), all.PageHits.Select(h => h.Score));
+        var paged = Enumerable.Range(1, 100 / 9 + 1)
+            .SelectMany(p => sample.Service.Search(new SearchRequest { Query = "之", PageSize = 9, Page = p }).PageHits)
+            .Take(all.PageHits.Count).Select(h => (h.ItemId, h.Page)).ToList();
+        Assert.Equal(all.PageHits.Select(h => (h.ItemId, h.Page)), paged);
+    }
+
+    [Fact]
     public void Item_view_groups_pages_by_item()
     {
         var pages = sample.Service.Search(new SearchRequest { Query = "北江", PageSize = 100 });
@@ -170,6 +186,11 @@ public sealed class QueryTests(SampleIndex sample)
             Assert.Contains("<mark>", item.Snippet);
         }
         Assert.Equal(items.ItemHits.Select(i => i.Score).OrderDescending(), items.ItemHits.Select(i => i.Score));
+        // Paging through items gives the same items in the same order.
+        var paged = Enumerable.Range(1, (items.ItemHits.Count + 2) / 3)
+            .SelectMany(p => sample.Service.Search(new SearchRequest { Query = "北江", View = SearchView.Items, PageSize = 3, Page = p }).ItemHits)
+            .Select(i => (i.ItemId, i.MatchingPages)).ToList();
+        Assert.Equal(items.ItemHits.Select(i => (i.ItemId, i.MatchingPages)), paged);
     }
 
     [Fact]
