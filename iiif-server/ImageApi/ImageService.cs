@@ -53,7 +53,7 @@ public sealed class ImageService
     public async Task<PyramidHandle?> OpenAsync(ImageIdentifier id, CancellationToken ct)
     {
         var key = id.PyramidKey;
-        var info = await _archive.Store.StatAsync(key, ct);
+        var info = LocalInfo(key) ?? await _archive.Store.StatAsync(key, ct);
         if (info is null) return null;
         var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastModified.UtcTicks:x}");
         // The S3 store keeps a bounded cache of pyramids; other stores fall back to the download here.
@@ -72,6 +72,18 @@ public sealed class ImageService
             _layouts[path] = known;
         }
         return new PyramidHandle(id, path, known.Layout, info.LastModified, version);
+    }
+
+    /// <summary>
+    /// The blob's length and time read from a local file the store vouches for: its own file, or the
+    /// S3 store's cached copy validated within the last seconds (the cache gives it the blob's time).
+    /// Asking the bucket instead would cost a round trip per tile, tens of milliseconds through the SDK.
+    /// </summary>
+    private BlobInfo? LocalInfo(BlobKey key)
+    {
+        if (_archive.Store.TryGetLocalPath(key) is not { } path) return null;
+        var file = new FileInfo(path);
+        return file.Exists ? new BlobInfo(key, file.Length, file.LastWriteTimeUtc) : null;
     }
 
     /// <summary>The image for a resolved request.</summary>
