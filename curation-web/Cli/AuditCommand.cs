@@ -82,12 +82,8 @@ internal static class AuditCommand
             report = await auditor.RunAsync(auditOptions, progress, cts.Token);
         }
 
-        if (reportPath is not null)
-        {
-            var full = Path.GetFullPath(reportPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllTextAsync(full, AuditReportFormat.ToJson(report));
-        }
+        // Atomically, as the host's scheduled audit does: a report cut short by a crash would read as no problems.
+        if (reportPath is not null) await AuditReportFile.WriteAsync(reportPath, report);
         Console.Write(AuditReportFormat.ToSummary(report));
         if (reportPath is not null) Console.WriteLine($"Report: {Path.GetFullPath(reportPath)}");
         return report.Ok ? 0 : 1;
