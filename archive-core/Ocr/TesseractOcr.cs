@@ -133,7 +133,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
         var read = PaddleLines.Read(paddle, montage, ct);
         var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
-        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove);
+        var judge = _options.Reader == CellReader.Glyphs && GlyphTemplates.Installed(_logger) is { } templates
+            ? new GlyphJudge(templates, page, _options.GlyphOverrideMargin, _options.GlyphPreferMargin)
+            : null;
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
         foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];

@@ -37,7 +37,7 @@ public sealed record TesseractOcrOptions
     public string? DebugFolder { get; init; }
 
     /// <summary>Who reads the character cells of vertical columns: tesseract, PP-OCR, or both with a choice per cell.</summary>
-    public CellReader Reader { get; init; } = CellReader.Both;
+    public CellReader Reader { get; init; } = CellReader.Glyphs;
 
     /// <summary>The PP-OCR recognition model and key list (null: QY_OCR_MODELS or tools/ocr-models, see <see cref="PaddleModelFiles.Find"/>).</summary>
     public PaddleModelFiles? PaddleModels { get; init; }
@@ -53,4 +53,13 @@ public sealed record TesseractOcrOptions
 
     /// <summary>A character only PP-OCR read (tesseract has none there) is added when its confidence reaches this.</summary>
     public double PaddleAddAbove { get; init; } = 0.9;
+
+    /// <summary>How much better the best glyph template must match than every model's reading to name another character.</summary>
+    public double GlyphOverrideMargin { get; init; } = 0.05;
+
+    /// <summary>How much better one reading's glyph template must match than the other's to settle a disagreement.</summary>
+    public double GlyphPreferMargin { get; init; } = 0.02;
+
+    /// <summary>Where both models agree, the glyph templates are asked only when a confidence is below this.</summary>
+    public double GlyphUnsureBelow { get; init; } = 0.9;
 }
