@@ -35,12 +35,15 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
+        // A cell PP-OCR read is not one where tesseract's extra character belongs: its boxes are rough.
+        var paddleCells = paddle.Select(p => p.Box).ToHashSet();
         foreach (var (t, p) in Align(tesseract, paddle))
         {
             if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p); continue; }
             if (p is null)
             {
-                result.Add(Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
+                var unread = !paddleCells.Contains(t.Box);
+                result.Add(unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
                 continue;
             }
             if (t.Text == p.Text)

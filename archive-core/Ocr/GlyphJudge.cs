@@ -8,6 +8,30 @@ namespace QyHeritage.Archive.Ocr;
 /// </summary>
 internal sealed class GlyphJudge(GlyphTemplates templates, InkImage page, double overrideMargin, double preferMargin)
 {
+    public string Style => templates.Style;
+
+    /// <summary>
+    /// A judge for one page in the style whose templates fit the page's surely read characters best (mean similarity of
+    /// each such cell to the template of what was read); none when no style fits at least <paramref name="minFit"/>:
+    /// type the fonts do not resemble (a scan of a woodblock print, a bold face) would make the templates guess.
+    /// </summary>
+    public static GlyphJudge? ForPage(IReadOnlyList<GlyphTemplates> styles, InkImage page, IEnumerable<OcrGlyph> sure, double minFit,
+        double overrideMargin, double preferMargin, out double fit)
+    {
+        fit = double.NaN;
+        if (styles.Count == 0) return null;
+        // A few dozen cells spread over the page say enough and cost little.
+        var cells = sure.Where(g => IsIdeograph(g.Text) && g.Box.W > 0 && g.Box.H > 0).ToList();
+        var step = Math.Max(1, cells.Count / 48);
+        var shapes = cells.Where((_, i) => i % step == 0).Select(g => (g.Text, Shape: GlyphTemplates.ShapeOf(page, g.Box)))
+            .Where(c => c.Shape is not null).ToList();
+        if (shapes.Count < 4) return null;
+        var best = styles.Select(t => (Templates: t, Fit: shapes.Select(c => t.Score(c.Shape!.Value.Fine, c.Text)).Where(v => !float.IsNaN(v)).DefaultIfEmpty(0).Average()))
+            .MaxBy(x => x.Fit);
+        fit = best.Fit;
+        return best.Fit >= minFit ? new GlyphJudge(best.Templates, page, overrideMargin, preferMargin) : null;
+    }
+
     /// <summary>The character the cell holds in the templates' view, or null for no opinion.</summary>
     public string? Pick(Box cell, params string[] readings)
     {
@@ -17,6 +41,7 @@ internal sealed class GlyphJudge(GlyphTemplates templates, InkImage page, double
         // A reading the templates cannot draw (an Extension B character) is beyond their judgement.
         if (scored.Count < readings.Distinct().Count()) return null;
         var nearest = templates.Nearest(shape, 1)[0];
+        if (Environment.GetEnvironmentVariable("QY_GLYPH_DEBUG") is not null) Console.Error.WriteLine($"JUDGE {cell} {string.Join(",", scored.Select(x => $"{x.Text}{x.Score:0.000}"))} nearest {nearest.Text}{nearest.Score:0.000}");
         if (nearest.Text != scored[0].Text && nearest.Score - scored[0].Score >= overrideMargin) return nearest.Text;
         if (scored.Count >= 2 && scored[0].Score - scored[1].Score >= preferMargin) return scored[0].Text;
         return null;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using SkiaSharp;
 
@@ -8,82 +7,93 @@ namespace QyHeritage.Archive.Ocr;
 /// <summary>One installed font the templates are drawn from: its file and face in a collection.</summary>
 internal sealed record TemplateFont(string Path, int Face);
 
+/// <summary>A family of type: the fonts that draw its templates, in the order a character is looked for.</summary>
+internal sealed record GlyphStyle(string Name, IReadOnlyList<TemplateFont> Fonts)
+{
+    private static readonly TemplateFont Kai = new("/usr/share/fonts/truetype/arphic/ukai.ttc", 2); // AR PL UKai TW
+    private static readonly TemplateFont Ming = new("/usr/share/fonts/truetype/arphic/uming.ttc", 2); // AR PL UMing TW
+    private static readonly TemplateFont NotoSerif = new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 3); // Noto Serif CJK TC
+    private static readonly TemplateFont HanaMin = new("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0);
+
+    /// <summary>Debian's fonts-arphic-ukai, fonts-arphic-uming, fonts-noto-cjk and fonts-hanazono: regular script (楷書, as
+    /// hand-copied books) and Ming type (宋體, as modern print), each falling back to the others for what it lacks.</summary>
+    public static IReadOnlyList<GlyphStyle> Defaults { get; } =
+    [
+        new("kai", [Kai, Ming, NotoSerif, HanaMin]),
+        new("ming", [NotoSerif, Ming, HanaMin]),
+    ];
+}
+
 /// <summary>
-/// Glyph templates of every CJK ideograph (URO, Extension A, compatibility block) that the installed fonts draw, each
-/// drawn by the first font of <see cref="DefaultFonts"/> that has it (regular script first, as printed books of the
-/// sample collection are), reduced to a <see cref="GlyphShape"/>. A character cell is matched against all of them: the
-/// nearest shapes are a third opinion on the cell, and the only one that can name a character neither recognition
-/// model can write (洭 湞 㑹 増). It recognises printed type of these faces; on the sample pages, which were rendered from
-/// the same fonts, it is far better than it would be on scans of woodblock print.
-/// Building costs several seconds, once per process (<see cref="Installed"/>).
+/// Glyph templates of every CJK ideograph (URO, Extension A, compatibility block) that the fonts of one
+/// <see cref="GlyphStyle"/> draw, each drawn by the first of its fonts that has it, reduced to a <see cref="GlyphShape"/>.
+/// A character cell is matched against all of them: the nearest shapes are a third opinion on the cell, and the only
+/// one that can name a character neither recognition model can write (洭 湞 㑹 増). It recognises printed type of these
+/// faces; on the sample pages, which were rendered from the same fonts, it is far better than it would be on scans.
+/// Building costs several seconds a style, once per process (<see cref="Installed"/>).
 /// </summary>
 internal sealed class GlyphTemplates
 {
-    /// <summary>Debian's fonts-arphic-ukai, fonts-arphic-uming and fonts-noto-cjk, in the order a character is looked for.</summary>
-    public static IReadOnlyList<TemplateFont> DefaultFonts { get; } =
-    [
-        new("/usr/share/fonts/truetype/arphic/ukai.ttc", 2), // AR PL UKai TW
-        new("/usr/share/fonts/truetype/arphic/uming.ttc", 2), // AR PL UMing TW
-        new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 3), // Noto Serif CJK TC
-        new("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0),
-    ];
-
     private static readonly (int First, int Last)[] Ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
     private const int RenderPixels = 64;
     private const int CoarseCandidates = 64;
 
     private readonly string[] _texts;
-    private readonly float[] _fine;
+    // Half precision: two styles of 28,000 fine shapes stay near 60 MB; only a few dozen are read per cell.
+    private readonly Half[] _fine;
     private readonly float[] _coarse;
     private readonly Dictionary<string, int> _index;
 
-    private GlyphTemplates(List<string> texts, List<float[]> fine, List<float[]> coarse)
+    private GlyphTemplates(string style, List<string> texts, List<float[]> fine, List<float[]> coarse)
     {
+        Style = style;
         _texts = [.. texts];
-        _fine = [.. fine.SelectMany(f => f)];
+        _fine = [.. fine.SelectMany(f => f).Select(v => (Half)v)];
         _coarse = [.. coarse.SelectMany(c => c)];
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _texts.Length; i++) _index.TryAdd(_texts[i], i);
     }
+
+    public string Style { get; }
 
     public int Count => _texts.Length;
 
     public bool Knows(string text) => _index.ContainsKey(text);
 
     private static readonly Lock InstalledLock = new();
-    private static GlyphTemplates? _installed;
-    private static bool _installedTried;
+    private static IReadOnlyList<GlyphTemplates>? _installed;
 
-    /// <summary>The templates of the installed fonts, built on first use; null (logged once) when none of the fonts is installed.</summary>
-    public static GlyphTemplates? Installed(ILogger logger)
+    /// <summary>The templates of every style with an installed font, built on first use; empty (logged once) when no font is installed.</summary>
+    public static IReadOnlyList<GlyphTemplates> Installed(ILogger logger)
     {
         lock (InstalledLock)
         {
-            if (_installedTried) return _installed;
-            _installedTried = true;
-            var fonts = DefaultFonts.Where(f => File.Exists(f.Path)).ToList();
-            if (fonts.Count == 0)
-            {
-                logger.LogWarning("No CJK fonts for glyph templates at {Path} and the rest of its list: reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk (./qy does)", DefaultFonts[0].Path);
-                return null;
-            }
+            if (_installed is { } done) return done;
+            var result = new List<GlyphTemplates>();
             var clock = Stopwatch.StartNew();
             try
             {
-                _installed = Build(fonts);
+                foreach (var style in GlyphStyle.Defaults)
+                {
+                    var fonts = style.Fonts.Where(f => File.Exists(f.Path)).ToList();
+                    if (fonts.Count > 0) result.Add(Build(style.Name, fonts));
+                }
             }
             catch (Exception e) when (e is OcrException or IOException or DllNotFoundException or TypeInitializationException)
             {
                 logger.LogWarning(e, "Glyph templates could not be built: reading without them");
-                return null;
+                return _installed = [];
             }
-            logger.LogInformation("Glyph templates: {Count} characters from {Fonts} fonts in {Seconds:0.0} s", _installed.Count, fonts.Count, clock.Elapsed.TotalSeconds);
-            return _installed;
+            if (result.Count == 0)
+                logger.LogWarning("No CJK fonts for glyph templates (such as {Path}): reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-hanazono (./qy does)", GlyphStyle.Defaults[0].Fonts[0].Path);
+            else
+                logger.LogInformation("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
+            return _installed = result;
         }
     }
 
     /// <summary>Templates of every character in <see cref="Ranges"/> (or only <paramref name="only"/>) drawn by the first font that has it.</summary>
-    internal static GlyphTemplates Build(IReadOnlyList<TemplateFont> fonts, IEnumerable<int>? only = null)
+    internal static GlyphTemplates Build(string style, IReadOnlyList<TemplateFont> fonts, IEnumerable<int>? only = null)
     {
         var typefaces = fonts.Select(f => SKTypeface.FromFile(f.Path, f.Face) ?? throw new OcrException($"Cannot load font {f.Path} (face {f.Face})")).ToList();
         try
@@ -114,7 +124,7 @@ internal sealed class GlyphTemplates
                 coarse.Add(shape.Coarse);
             }
             foreach (var f in skFonts) f.Dispose();
-            return new GlyphTemplates(texts, fine, coarse);
+            return new GlyphTemplates(style, texts, fine, coarse);
         }
         finally
         {
@@ -123,8 +133,15 @@ internal sealed class GlyphTemplates
     }
 
     /// <summary>How well a shape matches the template of one character; NaN when there is none.</summary>
-    public float Score(float[] fine, string text) =>
-        _index.TryGetValue(text, out var i) ? GlyphShape.Similarity(fine, _fine.AsSpan(i * fine.Length, fine.Length)) : float.NaN;
+    public float Score(float[] fine, string text) => _index.TryGetValue(text, out var i) ? FineScore(fine, i) : float.NaN;
+
+    private float FineScore(float[] fine, int index)
+    {
+        var template = _fine.AsSpan(index * fine.Length, fine.Length);
+        var sum = 0f;
+        for (var k = 0; k < fine.Length; k++) sum += fine[k] * (float)template[k];
+        return sum;
+    }
 
     /// <summary>The best-matching characters, best first: the coarse shape picks candidates, the fine one ranks them.</summary>
     public List<(string Text, float Score)> Nearest((float[] Fine, float[] Coarse) shape, int count)
@@ -138,7 +155,7 @@ internal sealed class GlyphTemplates
             else if (s > GetMin(top)) top.EnqueueDequeue(i, s);
         }
         var result = new List<(string, float)>(top.Count);
-        while (top.TryDequeue(out var i, out _)) result.Add((_texts[i], Score(shape.Fine, _texts[i])));
+        while (top.TryDequeue(out var i, out _)) result.Add((_texts[i], FineScore(shape.Fine, i)));
         return [.. result.OrderByDescending(r => r.Item2).Take(count)];
     }
 
@@ -156,7 +173,4 @@ internal sealed class GlyphTemplates
         }
         return GlyphShape.Of(ink, box.W, box.H);
     }
-
-    internal static string Describe(IEnumerable<(string Text, float Score)> nearest) =>
-        new StringBuilder().AppendJoin(' ', nearest.Select(n => $"{n.Text}{n.Score:0.000}")).ToString();
 }

@@ -60,6 +60,12 @@ public sealed record TesseractOcrOptions
     /// <summary>How much better one reading's glyph template must match than the other's to settle a disagreement.</summary>
     public double GlyphPreferMargin { get; init; } = 0.02;
 
+    /// <summary>
+    /// The glyph templates vote on a page only when the cells both models read surely match their templates at least this
+    /// well on average (normalised cross-correlation): otherwise the page's type is not like the installed fonts.
+    /// </summary>
+    public double GlyphMinFit { get; init; } = 0.8;
+
     /// <summary>Where both models agree, the glyph templates are asked only when a confidence is below this.</summary>
     public double GlyphUnsureBelow { get; init; } = 0.9;
 }
