@@ -41,7 +41,6 @@ internal sealed class GlyphJudge(GlyphTemplates templates, InkImage page, double
         // A reading the templates cannot draw (an Extension B character) is beyond their judgement.
         if (scored.Count < readings.Distinct().Count()) return null;
         var nearest = templates.Nearest(shape, 1)[0];
-        if (Environment.GetEnvironmentVariable("QY_GLYPH_DEBUG") is not null) Console.Error.WriteLine($"JUDGE {cell} {string.Join(",", scored.Select(x => $"{x.Text}{x.Score:0.000}"))} nearest {nearest.Text}{nearest.Score:0.000}");
         if (nearest.Text != scored[0].Text && nearest.Score - scored[0].Score >= overrideMargin) return nearest.Text;
         if (scored.Count >= 2 && scored[0].Score - scored[1].Score >= preferMargin) return scored[0].Text;
         return null;
