@@ -87,7 +87,7 @@ internal sealed class GlyphTemplates
             if (result.Count == 0)
                 logger.LogWarning("No CJK fonts for glyph templates (such as {Path}): reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-hanazono (./qy does)", GlyphStyle.Defaults[0].Fonts[0].Path);
             else
-                logger.LogInformation("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
+                logger.LogDebug("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
             return _installed = result;
         }
     }

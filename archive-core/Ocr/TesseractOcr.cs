@@ -137,7 +137,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (_options.Reader == CellReader.Glyphs)
         {
             var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
-            judge = GlyphJudge.ForPage(GlyphTemplates.Installed(_logger), page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
+            var styles = GlyphTemplates.Installed(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
+            judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);

@@ -66,6 +66,9 @@ public sealed record TesseractOcrOptions
     /// </summary>
     public double GlyphMinFit { get; init; } = 0.8;
 
+    /// <summary>The glyph template styles a page may be judged with ("kai", "ming"; null: all, see <see cref="GlyphStyle.Defaults"/>).</summary>
+    public IReadOnlyList<string>? GlyphStyles { get; init; }
+
     /// <summary>Where both models agree, the glyph templates are asked only when a confidence is below this.</summary>
     public double GlyphUnsureBelow { get; init; } = 0.9;
 }

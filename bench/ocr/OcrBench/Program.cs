@@ -7,6 +7,7 @@ using QyHeritage.Archive.Ocr;
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
 //        [--readers tesseract,paddle,both,glyphs] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
 //        [--glyph-override X] [--glyph-prefer X] [--glyph-unsure X] [--glyph-min-fit X]
+//        [--glyph-styles kai,ming]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
@@ -33,6 +34,7 @@ var baseOptions = defaults with
     GlyphPreferMargin = Num("--glyph-prefer", defaults.GlyphPreferMargin),
     GlyphUnsureBelow = Num("--glyph-unsure", defaults.GlyphUnsureBelow),
     GlyphMinFit = Num("--glyph-min-fit", defaults.GlyphMinFit),
+    GlyphStyles = Opt("--glyph-styles", "") is { Length: > 0 } styles ? styles.Split(',') : null,
 };
 var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
