@@ -9,6 +9,8 @@ public enum CellReader
     Paddle,
     /// <summary>Both, and per character the reading chosen by <see cref="CellVote"/>.</summary>
     Both,
+    /// <summary>Both, with the glyph templates of the installed fonts as a third voter on uncertain cells (<see cref="GlyphJudge"/>).</summary>
+    Glyphs,
 }
 
 /// <summary>
@@ -25,17 +27,34 @@ public enum CellReader
 /// </summary>
 /// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
 /// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
-internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove)
+/// <param name="Judge">The glyph templates' opinion on cells where the models disagree, where only tesseract read a
+/// character, or where they agree with a confidence below <paramref name="UnsureBelow"/> (null: none).</param>
+internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove,
+    GlyphJudge? Judge = null, double UnsureBelow = 0)
 {
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
+        // A cell PP-OCR read is not one where tesseract's extra character belongs: its boxes are rough.
+        var paddleCells = paddle.Select(p => p.Box).ToHashSet();
         foreach (var (t, p) in Align(tesseract, paddle))
         {
             if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p); continue; }
-            if (p is null || t.Text == p.Text) { result.Add(t); continue; }
+            if (p is null)
+            {
+                var unread = !paddleCells.Contains(t.Box);
+                result.Add(unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
+                continue;
+            }
+            if (t.Text == p.Text)
+            {
+                var unsure = Math.Min(t.Confidence, p.Confidence) < UnsureBelow;
+                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t);
+                continue;
+            }
             // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes.
-            result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
+            if (Judge?.Pick(p.Box, t.Text, p.Text) is { } judged) result.Add(p with { Text = judged, Confidence = Math.Max(t.Confidence, p.Confidence) });
+            else result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
         }
         return result;
     }

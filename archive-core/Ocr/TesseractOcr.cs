@@ -133,7 +133,15 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
         var read = PaddleLines.Read(paddle, montage, ct);
         var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
-        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove);
+        GlyphJudge? judge = null;
+        if (_options.Reader == CellReader.Glyphs)
+        {
+            var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
+            var styles = GlyphTemplates.Installed(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
+            judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
+            LogGlyphFit(fit, judge?.Style ?? "none");
+        }
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
         foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
@@ -257,6 +265,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model {Path} could not be loaded: reading with tesseract alone")]
     private partial void LogPaddleFailed(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Glyph templates fit the page's sure characters at {Fit:0.000}: style {Style}")]
+    private partial void LogGlyphFit(double fit, string style);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);

@@ -37,7 +37,7 @@ public sealed record TesseractOcrOptions
     public string? DebugFolder { get; init; }
 
     /// <summary>Who reads the character cells of vertical columns: tesseract, PP-OCR, or both with a choice per cell.</summary>
-    public CellReader Reader { get; init; } = CellReader.Both;
+    public CellReader Reader { get; init; } = CellReader.Glyphs;
 
     /// <summary>The PP-OCR recognition model and key list (null: QY_OCR_MODELS or tools/ocr-models, see <see cref="PaddleModelFiles.Find"/>).</summary>
     public PaddleModelFiles? PaddleModels { get; init; }
@@ -53,4 +53,22 @@ public sealed record TesseractOcrOptions
 
     /// <summary>A character only PP-OCR read (tesseract has none there) is added when its confidence reaches this.</summary>
     public double PaddleAddAbove { get; init; } = 0.9;
+
+    /// <summary>How much better the best glyph template must match than every model's reading to name another character.</summary>
+    public double GlyphOverrideMargin { get; init; } = 0.05;
+
+    /// <summary>How much better one reading's glyph template must match than the other's to settle a disagreement.</summary>
+    public double GlyphPreferMargin { get; init; } = 0.02;
+
+    /// <summary>
+    /// The glyph templates vote on a page only when the cells both models read surely match their templates at least this
+    /// well on average (normalised cross-correlation): otherwise the page's type is not like the installed fonts.
+    /// </summary>
+    public double GlyphMinFit { get; init; } = 0.8;
+
+    /// <summary>The glyph template styles a page may be judged with ("kai", "ming"; null: all, see <see cref="GlyphStyle.Defaults"/>).</summary>
+    public IReadOnlyList<string>? GlyphStyles { get; init; }
+
+    /// <summary>Where both models agree, the glyph templates are asked only when a confidence is below this.</summary>
+    public double GlyphUnsureBelow { get; init; } = 0.9;
 }

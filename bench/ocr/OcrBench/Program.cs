@@ -5,7 +5,9 @@ using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
 
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
-//        [--readers tesseract,paddle,both] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
+//        [--readers tesseract,paddle,both,glyphs] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
+//        [--glyph-override X] [--glyph-prefer X] [--glyph-unsure X] [--glyph-min-fit X]
+//        [--glyph-styles kai,ming]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
@@ -28,6 +30,11 @@ var baseOptions = defaults with
     PaddleThickenStrokes = argv.Contains("--paddle-thick") || defaults.PaddleThickenStrokes,
     PaddleMargin = Num("--margin", defaults.PaddleMargin),
     PaddleAddAbove = Num("--add-above", defaults.PaddleAddAbove),
+    GlyphOverrideMargin = Num("--glyph-override", defaults.GlyphOverrideMargin),
+    GlyphPreferMargin = Num("--glyph-prefer", defaults.GlyphPreferMargin),
+    GlyphUnsureBelow = Num("--glyph-unsure", defaults.GlyphUnsureBelow),
+    GlyphMinFit = Num("--glyph-min-fit", defaults.GlyphMinFit),
+    GlyphStyles = Opt("--glyph-styles", "") is { Length: > 0 } styles ? styles.Split(',') : null,
 };
 var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
@@ -124,7 +131,7 @@ sealed class ConsoleLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
     public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
     public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Console.Error.WriteLine($"{logLevel}: {formatter(state, exception)}");
+        Console.Error.WriteLine(exception is null ? $"{logLevel}: {formatter(state, exception)}" : $"{logLevel}: {formatter(state, exception)}: {exception.Message}");
 }
 
 /// <summary>The peer: tesseract as it comes, on the colour page, one call, text out.</summary>
