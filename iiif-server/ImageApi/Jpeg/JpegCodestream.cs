@@ -7,7 +7,7 @@ internal readonly record struct JpegComponent(byte Id, int H, int V, byte QuantT
 
 /// <summary>
 /// What a baseline JPEG says about itself (T.81 Annex B): tables, frame and scan, as far as
-/// re-encoding its coefficients needs. Tables can come from a separate abbreviated stream (the
+/// copying its entropy-coded data into a mosaic needs. Tables can come from a separate abbreviated stream (the
 /// TIFF's JPEGTables) and the frame and scan from a tile. Anything but a baseline (or extended
 /// Huffman) sequential 8-bit image with one interleaved scan is refused, and the caller falls back
 /// to decoding pixels.
@@ -30,11 +30,14 @@ internal sealed class JpegCodestream
     public int ScanOffset { get; private set; }
     public int ScanLength { get; private set; }
 
-    public int HMax => Components.Max(c => c.H);
-    public int VMax => Components.Max(c => c.V);
+    // A scan of one component is not interleaved: its MCU is one block whatever the sampling factors say (T.81 A.2.2).
+    public int HMax => Components.Length == 1 ? 1 : Components.Max(c => c.H);
+    public int VMax => Components.Length == 1 ? 1 : Components.Max(c => c.V);
     public int McuWidth => 8 * HMax;
     public int McuHeight => 8 * VMax;
-    public int BlocksPerMcu => Components.Sum(c => c.H * c.V);
+
+    /// <summary>Blocks of component <paramref name="c"/> in one MCU.</summary>
+    public int BlocksOf(int c) => Components.Length == 1 ? 1 : Components[c].H * Components[c].V;
 
     /// <summary>Reads the segments of <paramref name="data"/>; stops after the scan header (SOS) when there is one.</summary>
     /// <exception cref="InvalidDataException">Not a stream we can re-encode.</exception>
