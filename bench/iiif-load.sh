@@ -13,8 +13,9 @@ COPIES_2K=16
 mkdir -p "$WORK"
 
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
-if ! need wrk || ! need lighttpd || ! need /usr/lib/iipimage-server/iipsrv.fcgi || ! need vips; then
-  apt-get -o DPkg::Lock::Timeout=900 install -y wrk lighttpd iipimage-server libvips-tools >/dev/null
+# libturbojpeg0: our server decodes the tiles of small computed images (thumbnails) with TurboJPEG.
+if ! need wrk || ! need lighttpd || ! need /usr/lib/iipimage-server/iipsrv.fcgi || ! need vips || ! ldconfig -p | grep -q libturbojpeg.so.0; then
+  apt-get -o DPkg::Lock::Timeout=900 install -y wrk lighttpd iipimage-server libvips-tools libturbojpeg0 >/dev/null
 fi
 
 # 1. The images: photo-like (smooth colour fields plus fine grain, so JPEG tiles have realistic sizes).

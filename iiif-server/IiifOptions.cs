@@ -34,6 +34,13 @@ public sealed class IiifOptions
     public bool LosslessMosaic { get; set; } = true;
 
     /// <summary>
+    /// Decode the stored tiles of small computed images (thumbnails above all) with TurboJPEG into
+    /// memory, then scale and encode with libvips (<see cref="ImageApi.DecodedJpegCrop"/>), instead of
+    /// libvips reading the TIFF. Needs libturbojpeg0; without it libvips decodes.
+    /// </summary>
+    public bool DirectDecode { get; set; } = true;
+
+    /// <summary>
     /// Content Search annotations per response page (https://iiif.io/api/search/2.0/#paging-results);
     /// a book page's hits are never split across two response pages, so one page may hold more.
     /// </summary>

@@ -32,7 +32,8 @@ public static class ImageRenderer
 
     private static bool Enough(double levelPixels, int output) => levelPixels >= Math.Max(output - 1, output * 0.98);
 
-    public static byte[] Render(string pyramidPath, TiffPyramid pyramid, ImagePlan plan)
+    /// <param name="directDecode">Decode small crops of JPEG pyramids with TurboJPEG (<see cref="DecodedJpegCrop"/>) where it is installed.</param>
+    public static byte[] Render(string pyramidPath, TiffPyramid pyramid, ImagePlan plan, bool directDecode = true)
     {
         var n = ChooseLevel(pyramid, plan);
         var s = (double)(1L << n);
@@ -51,10 +52,19 @@ public static class ImageRenderer
             owned.Add(i);
             return i;
         }
+        var decoded = directDecode ? DecodedJpegCrop.TryDecode(pyramidPath, layout, x0, y0, cw, ch) : null;
         try
         {
-            var image = Keep(Image.Tiffload(pyramidPath, page: layout.Page, access: Enums.Access.Random));
-            if (x0 != 0 || y0 != 0 || cw != image.Width || ch != image.Height) image = Keep(image.Crop(x0, y0, cw, ch));
+            Image image;
+            if (decoded is not null)
+            {
+                image = decoded.Image;
+            }
+            else
+            {
+                image = Keep(Image.Tiffload(pyramidPath, page: layout.Page, access: Enums.Access.Random));
+                if (x0 != 0 || y0 != 0 || cw != image.Width || ch != image.Height) image = Keep(image.Crop(x0, y0, cw, ch));
+            }
             if (cw != plan.Width || ch != plan.Height)
             {
                 image = Keep(image.Resize(plan.Width / (double)cw, vscale: plan.Height / (double)ch));
@@ -70,6 +80,7 @@ public static class ImageRenderer
         finally
         {
             foreach (var i in owned) i.Dispose();
+            decoded?.Dispose(); // last: the images above read its buffer
         }
     }
 

@@ -130,7 +130,7 @@ public sealed class ImageService
     private (byte[] Bytes, ImageSource Source) Make(PyramidHandle pyramid, ImagePlan plan)
     {
         if (_options.LosslessMosaic && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
-        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan), ImageSource.Rendered);
+        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan, _options.DirectDecode), ImageSource.Rendered);
     }
 
     /// <summary>

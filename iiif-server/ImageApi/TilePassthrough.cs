@@ -56,13 +56,22 @@ public static class TilePassthrough
     /// <summary>Tables (SOI … EOI) + tile (SOI … EOI) → SOI, tables, tile's frame and scan, EOI.</summary>
     public static byte[]? Splice(byte[]? tables, byte[] tile)
     {
-        if (tile.Length < 4 || tile[0] != 0xFF || tile[1] != 0xD8) return null;
-        if (tables is null || tables.Length < 4) return tile;
-        if (tables[0] != 0xFF || tables[1] != 0xD8 || tables[^2] != 0xFF || tables[^1] != 0xD9) return null;
-        var jpeg = new byte[tables.Length - 2 + tile.Length - 2];
+        if (tables is null || tables.Length < 4) return tile.Length >= 4 && tile[0] == 0xFF && tile[1] == 0xD8 ? tile : null;
+        var jpeg = new byte[SplicedLength(tables, tile)];
+        return Splice(tables, tile, jpeg) ? jpeg : null;
+    }
+
+    /// <summary>Length of the spliced stream of <paramref name="tables"/> and <paramref name="tile"/>.</summary>
+    public static int SplicedLength(byte[] tables, ReadOnlySpan<byte> tile) => tables.Length - 2 + tile.Length - 2;
+
+    /// <summary>Splices into <paramref name="jpeg"/> (at least <see cref="SplicedLength"/> bytes); false when either part is not what was expected.</summary>
+    public static bool Splice(byte[] tables, ReadOnlySpan<byte> tile, Span<byte> jpeg)
+    {
+        if (tile.Length < 4 || tile[0] != 0xFF || tile[1] != 0xD8) return false;
+        if (tables.Length < 4 || tables[0] != 0xFF || tables[1] != 0xD8 || tables[^2] != 0xFF || tables[^1] != 0xD9) return false;
         tables.AsSpan(0, tables.Length - 2).CopyTo(jpeg);
-        tile.AsSpan(2).CopyTo(jpeg.AsSpan(tables.Length - 2));
-        return jpeg;
+        tile[2..].CopyTo(jpeg[(tables.Length - 2)..]);
+        return true;
     }
 }
 

@@ -27,17 +27,23 @@ public static class JpegMosaic
             if (Math.Abs(level.Width - (double)pyramid.Width / s) > 1 || Math.Abs(level.Height - (double)pyramid.Height / s) > 1) break;
             if (!Maps(plan.Region.X, plan.Region.Width, plan.Width, s, pyramid.Width, level.Width, out var lx)) continue;
             if (!Maps(plan.Region.Y, plan.Region.Height, plan.Height, s, pyramid.Height, level.Height, out var ly)) continue;
-            if (!level.CanPassThrough) return null;
-            try
-            {
-                return Compose(pyramidPath, level, lx, ly, plan.Width, plan.Height);
-            }
-            catch (InvalidDataException)
-            {
-                return null;
-            }
+            return TryComposeLevel(pyramidPath, level, lx, ly, plan.Width, plan.Height);
         }
         return null;
+    }
+
+    /// <summary>Level pixels [lx, lx+width) × [ly, ly+height) as one JPEG, or null when they cannot be assembled (not on the MCU grid, tiles it cannot read).</summary>
+    internal static byte[]? TryComposeLevel(string pyramidPath, PyramidLevelLayout level, int lx, int ly, int width, int height)
+    {
+        if (!level.CanPassThrough || lx < 0 || ly < 0 || width <= 0 || height <= 0 || lx + width > level.Width || ly + height > level.Height) return null;
+        try
+        {
+            return Compose(pyramidPath, level, lx, ly, width, height);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether full-resolution [start, start+length) is exactly level pixels [lx, lx+size) at scale s.</summary>
