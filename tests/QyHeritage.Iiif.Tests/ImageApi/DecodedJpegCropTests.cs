@@ -1,5 +1,4 @@
 using NetVips;
-using QyHeritage.Archive.Tests;
 using QyHeritage.Iiif.ImageApi;
 using QyHeritage.Iiif.ImageApi.Jpeg;
 
@@ -12,9 +11,7 @@ namespace QyHeritage.Iiif.Tests.ImageApi;
 [Collection(IiifCollection.Name)]
 public class DecodedJpegCropTests(IiifHostFixture host)
 {
-    private static readonly ImageLimits Limits = new(IiifHostFixture.MaxWidth, IiifHostFixture.MaxHeight, IiifHostFixture.MaxArea);
-
-    private string Path => host.PyramidPath("QY-RB-001", "p001"); // 2400×3400, 4:2:0
+    private string Path => JpegTestPyramids.SamplePage(host);
 
     [Fact]
     public void TurboJPEG_is_installed()
@@ -53,8 +50,7 @@ public class DecodedJpegCropTests(IiifHostFixture host)
     public void Thumbnails_look_as_libvips_alone_makes_them(string parameters)
     {
         var pyramid = TiffPyramid.Read(Path);
-        var p = parameters.Split('/');
-        var plan = ImageRequest.Parse(p[0], p[1], p[2], p[3]).Get().Resolve(pyramid.Width, pyramid.Height, Limits).Get();
+        var plan = JpegTestPyramids.Plan(parameters, pyramid);
         using var direct = Image.NewFromBuffer(ImageRenderer.Render(Path, pyramid, plan, directDecode: true));
         using var vips = Image.NewFromBuffer(ImageRenderer.Render(Path, pyramid, plan, directDecode: false));
         Assert.Equal((vips.Bands, vips.Width, vips.Height), (direct.Bands, direct.Width, direct.Height));
@@ -66,10 +62,7 @@ public class DecodedJpegCropTests(IiifHostFixture host)
     [Fact]
     public void Grey_pyramids_decode_as_grey()
     {
-        var path = System.IO.Path.Combine(TestPaths.NewTempFolder("decoded-grey"), "p.tif");
-        using (var noise = Image.Gaussnoise(700, 500, sigma: 30, mean: 128))
-        using (var grey = noise.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Bw))
-            grey.Tiffsave(path, compression: Enums.ForeignTiffCompression.Jpeg, q: 85, tile: true, tileWidth: 256, tileHeight: 256, pyramid: true);
+        var path = JpegTestPyramids.Grey(700, 500);
         var layout = TiffPyramid.Read(path).Levels[0];
         using var crop = DecodedJpegCrop.TryDecode(path, layout, 0, 0, 700, 500);
         Assert.NotNull(crop);

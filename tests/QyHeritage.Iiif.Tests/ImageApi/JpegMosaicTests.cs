@@ -14,15 +14,9 @@ namespace QyHeritage.Iiif.Tests.ImageApi;
 [Collection(IiifCollection.Name)]
 public class JpegMosaicTests(IiifHostFixture host)
 {
-    private static readonly ImageLimits Limits = new(IiifHostFixture.MaxWidth, IiifHostFixture.MaxHeight, IiifHostFixture.MaxArea);
+    private string Path => JpegTestPyramids.SamplePage(host);
 
-    private string Path => host.PyramidPath("QY-RB-001", "p001"); // 2400×3400, 4:2:0
-
-    private static ImagePlan Plan(string parameters, TiffPyramid pyramid)
-    {
-        var p = parameters.Split('/');
-        return ImageRequest.Parse(p[0], p[1], p[2], p[3]).Get().Resolve(pyramid.Width, pyramid.Height, Limits).Get();
-    }
+    private static ImagePlan Plan(string parameters, TiffPyramid pyramid) => JpegTestPyramids.Plan(parameters, pyramid);
 
     [Theory]
     // parameters, pyramid level, level x, level y, width, height
@@ -68,7 +62,7 @@ public class JpegMosaicTests(IiifHostFixture host)
     [InlineData("full/500,/0/default.jpg", 1, 0, 0, 500, 350)]
     public void Grey_pyramids_give_the_stored_pixels_exactly(string parameters, int level, int x, int y, int width, int height)
     {
-        var path = GreyPyramid();
+        var path = JpegTestPyramids.Grey(1000, 700);
         var pyramid = TiffPyramid.Read(path);
         var body = JpegMosaic.TryCompose(path, pyramid, Plan(parameters, pyramid));
         Assert.NotNull(body);
@@ -99,10 +93,7 @@ public class JpegMosaicTests(IiifHostFixture host)
     public void Pyramids_stored_as_RGB_JPEG_are_left_to_the_renderer()
     {
         // libvips writes Q ≥ 90 without chroma subsampling as RGB-in-JPEG, which a plain JPEG reader would take for YCbCr.
-        var path = System.IO.Path.Combine(TestPaths.NewTempFolder("mosaic-rgb"), "p.tif");
-        using (var noise = Image.Gaussnoise(600, 400, sigma: 40, mean: 128))
-        using (var rgb = noise.Bandjoin(noise, noise).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb))
-            rgb.Tiffsave(path, compression: Enums.ForeignTiffCompression.Jpeg, q: 95, tile: true, tileWidth: 256, tileHeight: 256, pyramid: true);
+        var path = JpegTestPyramids.Colour(600, 400, q: 95);
         var pyramid = TiffPyramid.Read(path);
         Assert.Null(JpegMosaic.TryCompose(path, pyramid, Plan("0,0,512,256/512,/0/default.jpg", pyramid)));
     }
@@ -170,16 +161,6 @@ public class JpegMosaicTests(IiifHostFixture host)
                 Assert.True(expected.AsSpan().SequenceEqual(sent.Block(c, row, column)), $"component {c}, block row {row}, column {column} differs from the stored tile");
             }
         }
-    }
-
-    private static string GreyPyramid()
-    {
-        var path = System.IO.Path.Combine(TestPaths.NewTempFolder("mosaic-grey"), "p.tif");
-        using var noise = Image.Gaussnoise(1000, 700, sigma: 30, mean: 128);
-        using var ramp = Image.Xyz(1000, 700)[0] / 8;
-        using var sum = (noise + ramp).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Bw);
-        sum.Tiffsave(path, compression: Enums.ForeignTiffCompression.Jpeg, q: 85, tile: true, tileWidth: 256, tileHeight: 256, pyramid: true);
-        return path;
     }
 
     /// <summary>A copy of the sample pyramid whose tile (1, 0) is damaged by <paramref name="damage"/> (tile bytes, start of its scan data).</summary>
