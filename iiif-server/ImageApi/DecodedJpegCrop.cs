@@ -15,8 +15,12 @@ namespace QyHeritage.Iiif.ImageApi;
 /// </summary>
 internal sealed class DecodedJpegCrop : IDisposable
 {
-    /// <summary>Largest decoded area (whole tiles), in pixels: 4 MP is 12 MB of RGB, far more than a thumbnail needs.</summary>
-    private const long MaxPixels = 4_000_000;
+    /// <summary>
+    /// Largest decoded area (whole tiles), in pixels: 1024×1024, 3 MB of RGB, enough for thumbnails up
+    /// to about 500 px. The buffers are pooled, and the pool keeps a few per core: larger ones would
+    /// add up to a lot of idle memory.
+    /// </summary>
+    private const long MaxPixels = 1024 * 1024;
 
     private byte[]? _buffer;
     private GCHandle _pin;
