@@ -75,7 +75,7 @@ public static class ImageRenderer
             image = ApplyQuality(image, plan.Quality, Keep);
             if (plan.Rotation.Mirror) image = Keep(image.FlipHor());
             image = Rotate(image, plan, Keep);
-            return Encode(image, plan.Format);
+            return decoded is not null && plan.Format == ImageFormat.Jpg ? EncodeJpeg(image) : Encode(image, plan.Format);
         }
         finally
         {
@@ -125,6 +125,24 @@ public static class ImageRenderer
         if (image.Width != w || image.Height != h)
             image = keep(image.Gravity(Enums.CompassDirection.Centre, w, h, extend: Enums.Extend.Background, background: background));
         return image;
+    }
+
+    /// <summary>
+    /// JPEG by TurboJPEG from the pixels in memory: the same libjpeg-turbo encoder and settings as
+    /// libvips' jpegsave, without a second libvips pipeline, which costs more than the encoding of a thumbnail.
+    /// </summary>
+    private static byte[] EncodeJpeg(Image image)
+    {
+        if (image.Format != Enums.BandFormat.Uchar || image.Bands is not (1 or 3)) return Encode(image, ImageFormat.Jpg);
+        var pixels = image.WriteToMemory(out _);
+        try
+        {
+            return Jpeg.TurboJpeg.Encode(pixels, image.Width, image.Height, image.Bands, JpegQuality);
+        }
+        finally
+        {
+            NetVips.NetVips.Free(pixels);
+        }
     }
 
     private static byte[] Encode(Image image, ImageFormat format) => format switch
