@@ -55,8 +55,12 @@ public class DecodedJpegCropTests(IiifHostFixture host)
         using var vips = Image.NewFromBuffer(ImageRenderer.Render(Path, pyramid, plan, directDecode: false));
         Assert.Equal((vips.Bands, vips.Width, vips.Height), (direct.Bands, direct.Width, direct.Height));
         Assert.Equal(plan.OutputSize, (direct.Width, direct.Height));
-        using var diff = (direct - vips).Abs();
-        Assert.True(diff.Avg() < 1.0, $"mean difference {diff.Avg()}");
+        // Lossy formats differ by their encoders' errors (libvips' JPEG encoder is mozjpeg, ours
+        // libjpeg-turbo): measured against the lossless libvips rendering, ours must be as close as libvips' own.
+        using var lossless = Image.NewFromBuffer(ImageRenderer.Render(Path, pyramid, plan with { Format = ImageFormat.Png }, directDecode: false));
+        using var ours = (direct - lossless).Abs();
+        using var theirs = (vips - lossless).Abs();
+        Assert.True(ours.Avg() <= theirs.Avg() * 1.25 + 0.25, $"mean difference {ours.Avg()}, libvips alone {theirs.Avg()}");
     }
 
     [Fact]
