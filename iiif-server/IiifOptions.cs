@@ -35,8 +35,8 @@ public sealed class IiifOptions
 
     /// <summary>
     /// Decode the stored tiles of small computed images (thumbnails above all) with TurboJPEG into
-    /// memory, then scale and encode with libvips (<see cref="ImageApi.DecodedJpegCrop"/>), instead of
-    /// libvips reading the TIFF. Needs libturbojpeg0; without it libvips decodes.
+    /// memory (<see cref="ImageApi.DecodedJpegCrop"/>), scale them with libvips and encode JPEG
+    /// answers with TurboJPEG, instead of libvips reading the TIFF. Needs libturbojpeg0; without it libvips does all.
     /// </summary>
     public bool DirectDecode { get; set; } = true;
 
