@@ -25,6 +25,9 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
     private readonly SingleFlight<string> _checks = new();
     private readonly PyramidRepair _repair = new(archive);
 
+    /// <summary>How long a pyramid whose master is damaged too is refused before a rebuild is tried again (after a restore).</summary>
+    private static readonly TimeSpan RetryRepairAfter = TimeSpan.FromMinutes(5);
+
     /// <summary>Rebuilds running now (for tests).</summary>
     public Task? RebuildOf(ImageIdentifier id) => _rebuilds.TryGetValue(id.PyramidKey.Value, out var t) ? t : null;
 
@@ -36,7 +39,7 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
         var now = DateTime.UtcNow;
         if (_rebuilds.ContainsKey(key)) throw new PyramidDamagedException(id, rebuilding: true);
         if (_intact.TryGetValue(key, out var ok) && ok.Version == version && now - ok.CheckedUtc < options.FixityInterval) return;
-        if (_beyondRepair.TryGetValue(key, out var lost) && lost.Version == version && now - lost.SeenUtc < options.FixityInterval)
+        if (_beyondRepair.TryGetValue(key, out var lost) && lost.Version == version && now - lost.SeenUtc < RetryRepairAfter)
             throw new PyramidDamagedException(id, rebuilding: false);
 
         // Not the caller's token: requests for the same pyramid share the check.
@@ -54,7 +57,7 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
     {
         var key = id.PyramidKey.Value;
         _intact.TryRemove(key, out _);
-        if (_beyondRepair.TryGetValue(key, out var lost) && lost.Version == version && DateTime.UtcNow - lost.SeenUtc < options.FixityInterval)
+        if (_beyondRepair.TryGetValue(key, out var lost) && lost.Version == version && DateTime.UtcNow - lost.SeenUtc < RetryRepairAfter)
             return new PyramidDamagedException(id, rebuilding: false);
         PyramidFixityLog.PyramidDamaged(log, id.ItemId, id.PageName, damage);
         var started = new TaskCompletionSource();
