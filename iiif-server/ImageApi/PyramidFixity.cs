@@ -28,6 +28,8 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
     /// <summary>How long a pyramid whose master is damaged too is refused before a rebuild is tried again (after a restore).</summary>
     private static readonly TimeSpan RetryRepairAfter = TimeSpan.FromMinutes(5);
 
+    private const int MaxRemembered = 100_000;
+
     /// <summary>Rebuilds running now (for tests).</summary>
     public Task? RebuildOf(ImageIdentifier id) => _rebuilds.TryGetValue(id.PyramidKey.Value, out var t) ? t : null;
 
@@ -46,6 +48,7 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
         var damage = await _checks.RunAsync(key + "|" + version, () => CheckAsync(id, path, CancellationToken.None)).WaitAsync(ct);
         if (damage == "")
         {
+            if (_intact.Count > MaxRemembered) _intact.Clear(); // a bound, not an LRU: a forgotten pyramid is hashed again
             _intact[key] = (version, DateTime.UtcNow);
             return;
         }
@@ -59,10 +62,15 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
         _intact.TryRemove(key, out _);
         if (_beyondRepair.TryGetValue(key, out var lost) && lost.Version == version && DateTime.UtcNow - lost.SeenUtc < RetryRepairAfter)
             return new PyramidDamagedException(id, rebuilding: false);
-        PyramidFixityLog.PyramidDamaged(log, id.ItemId, id.PageName, damage);
-        var started = new TaskCompletionSource();
-        var rebuild = _rebuilds.GetOrAdd(key, _ => started.Task.ContinueWith(_ => RebuildAsync(id, version), TaskScheduler.Default).Unwrap());
-        started.TrySetResult(); // the task is in the map before it can remove itself
+        // Started only once it is in the map (so that it cannot remove itself first), and only if it won the race.
+        var gate = new TaskCompletionSource();
+        var mine = gate.Task.ContinueWith(_ => RebuildAsync(id, version), TaskScheduler.Default).Unwrap();
+        var rebuild = _rebuilds.GetOrAdd(key, mine);
+        if (ReferenceEquals(rebuild, mine))
+        {
+            PyramidFixityLog.PyramidDamaged(log, id.ItemId, id.PageName, damage); // once per rebuild, not per waiting request
+            gate.SetResult();
+        }
         return new PyramidDamagedException(id, rebuilding: !rebuild.IsCompleted);
     }
 
@@ -74,6 +82,7 @@ public sealed class PyramidFixity(ArchiveServices archive, IiifOptions options, 
         catch (InvalidDataException e) { return e.Message; }
         if (record?.PyramidSha512 is not { } expected)
         {
+            if (_unrecorded.Count > MaxRemembered) _unrecorded.Clear();
             if (_unrecorded.TryAdd(id.PyramidKey.Value, true)) PyramidFixityLog.PyramidUnrecorded(log, id.ToString());
             return "";
         }
