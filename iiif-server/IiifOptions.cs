@@ -52,6 +52,12 @@ public sealed class IiifOptions
     /// <summary>The base URL that ids in info.json and manifests start with (e.g. https://heritage.qylib.cn); default: from each request.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long a pyramid checked against its recorded digest is trusted before it is hashed again
+    /// (it is always checked when this process first opens a version), e.g. Qy__Iiif__FixityInterval=01:00:00.
+    /// </summary>
+    public TimeSpan FixityInterval { get; set; } = TimeSpan.FromHours(1);
+
     public int EffectiveRenderConcurrency => RenderConcurrency > 0 ? RenderConcurrency : Environment.ProcessorCount;
 
     public ImageApi.ImageLimits Limits => new(MaxWidth, MaxHeight, MaxArea);

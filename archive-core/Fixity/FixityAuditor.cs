@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using QyHeritage.Archive.Imaging;
 using QyHeritage.Archive.Ocfl;
 using QyHeritage.Archive.Storage;
 
@@ -44,12 +45,14 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
         if (objects.Count > 0 && !rootFiles.Contains(OcflRepository.RootDeclaration))
             findings.Add(new AuditFinding(AuditFindingKind.Object, StorageRootItem, null, null, null, "E069", $"the storage root '{rootPrefix}' has no {OcflRepository.RootDeclaration} declaration"));
 
-        // Derivatives have a digest to check against only where the store recorded one (S3).
+        // On S3 every derivative blob carries the store's digest; elsewhere pyramids are checked
+        // against the digest recorded beside them (StoredPyramids), where there is one.
         var derivatives = new List<BlobInfo>();
-        if (options.Derivatives && store is S3BlobStore)
+        if (options.Derivatives)
         {
             await foreach (var blob in store.ListAsync(ArchiveKeys.DerivativesRoot + "/", ct))
             {
+                if (store is not S3BlobStore && !blob.Key.Value.EndsWith(".tif", StringComparison.Ordinal)) continue;
                 var (item, _) = DerivativeOwner(blob.Key);
                 if (options.Items.Count == 0 || options.Items.Contains(item, StringComparer.Ordinal)) derivatives.Add(blob);
             }
@@ -84,7 +87,7 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
             foreach (var d in derivatives)
             {
                 current = d.Key.Value;
-                if (await CheckDerivativeAsync(throttled, d.Key, ct) is { } finding)
+                if (await (store is S3BlobStore ? CheckDerivativeAsync(throttled, d.Key, ct) : CheckPyramidAsync(throttled, d.Key, ct)) is { } finding)
                 {
                     findings.Add(finding);
                     FixityLog.ObjectFailed(_log, d.Key.Value, 1);
@@ -121,6 +124,16 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
         {
             return null; // deleted since the listing: a rebuild in progress, not rot
         }
+    }
+
+    /// <summary>A pyramid read and compared with the digest recorded beside it; a finding when they differ.</summary>
+    private static async Task<AuditFinding?> CheckPyramidAsync(ThrottledReadStore throttled, BlobKey key, CancellationToken ct)
+    {
+        var (item, page) = DerivativeOwner(key);
+        if (page is null) return null; // not a page's pyramid: nothing recorded to check against
+        var damage = await StoredPyramids.FindDamageAsync(throttled, item, page, ct);
+        return string.IsNullOrEmpty(damage) ? null
+            : new AuditFinding(AuditFindingKind.Corrupted, item, page, key.Value, null, "QY-DERIVATIVE", $"Refusing corrupted blob '{key}': {damage}. Rebuild it from the master.");
     }
 
     /// <summary>derivatives/QY-RB-001/p001.tif → (QY-RB-001, p001).</summary>

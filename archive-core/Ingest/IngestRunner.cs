@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Imaging;
@@ -176,12 +175,14 @@ public sealed class IngestRunner
     private async Task EnsurePyramidAsync(string itemId, SourcePage page, string masterPath, string masterDigest, CancellationToken ct)
     {
         var store = _archive.Store;
-        var sourceKey = ArchiveKeys.PyramidSource(itemId, page.Name);
         var pyramidKey = ArchiveKeys.Pyramid(itemId, page.Name);
-        if (await store.ExistsAsync(pyramidKey, ct) && await store.ExistsAsync(sourceKey, ct))
+        if (await store.ExistsAsync(pyramidKey, ct))
         {
-            var recorded = JsonSerializer.Deserialize<PyramidSourceRecord>(await store.ReadBytesAsync(sourceKey, ct));
-            if (recorded?.MasterSha512 == masterDigest) return;
+            try
+            {
+                if ((await StoredPyramids.ReadRecordAsync(store, itemId, page.Name, ct))?.MasterSha512 == masterDigest) return;
+            }
+            catch (InvalidDataException) { } // a damaged record: rebuilt with the pyramid below
         }
         var tempDir = Path.Combine(_archive.Options.WorkFolder, "pyramids");
         Directory.CreateDirectory(tempDir);
@@ -190,9 +191,7 @@ public sealed class IngestRunner
         {
             try { _pyramids.Build(masterPath, temp, ct); }
             catch (MasterRejectedException e) { throw new IngestPageException($"{itemId} {page.Name}: {e.Message}"); }
-            await using (var fs = File.OpenRead(temp)) await store.WriteAsync(pyramidKey, fs, ct);
-            // The record goes last: a pyramid without it is rebuilt next time.
-            await store.WriteBytesAsync(sourceKey, JsonSerializer.SerializeToUtf8Bytes(new PyramidSourceRecord(masterDigest)), ct);
+            await StoredPyramids.WriteAsync(store, itemId, page.Name, temp, masterDigest, ct);
         }
         finally
         {
@@ -253,8 +252,6 @@ public sealed class IngestRunner
     }
 
     private enum Outcome { Added, Updated, Unchanged }
-
-    private sealed record PyramidSourceRecord(string MasterSha512);
 
     private sealed record PageResult(SourcePage Page, string? MasterLogical, string? MasterDigest, int Width, int Height,
         string? Transcription, byte[]? OcrHocr, byte[]? TextHocr);

@@ -17,7 +17,7 @@ internal static class AuditCommand
           --report=PATH   also write the full report as JSON
           --rate=N        read at most N MB/s (so it can run beside live traffic); default: no limit
           --item=ID       audit only this item (repeatable)
-          --no-derivatives  skip the pyramids (on S3 they are checked against the digest recorded at write time)
+          --no-derivatives  skip the pyramids (checked against the digest recorded at write time)
         Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage.
         """;
 

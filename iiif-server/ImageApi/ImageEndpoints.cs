@@ -40,11 +40,7 @@ public static class ImageEndpoints
         switch (segments.Length)
         {
             case 1:
-                if (await images.OpenAsync(identifier, http.RequestAborted) is null)
-                {
-                    await ErrorAsync(http, log, 404, $"identifier: no image '{identifier}'");
-                    return;
-                }
+                if (await OpenAsync(http, images, identifier, log) is null) return;
                 // https://iiif.io/api/image/3.0/#2-uri-syntax: the base URI redirects to info.json with 303.
                 http.Response.StatusCode = StatusCodes.Status303SeeOther;
                 http.Response.Headers.Location = PublicUrls.ImageService(PublicUrls.Base(http, options), identifier.ToString()) + "/info.json";
@@ -143,6 +139,13 @@ public static class ImageEndpoints
         {
             IiifLog.BadPyramid(log, id.ToString(), e.Message);
             await ErrorAsync(http, log, 500, "the image cannot be read");
+            return null;
+        }
+        catch (PyramidDamagedException e)
+        {
+            // Never the damaged bytes; while a rebuild runs, the client may ask again soon.
+            if (e.Rebuilding) http.Response.Headers.RetryAfter = "10";
+            await ErrorAsync(http, log, 503, e.Message);
             return null;
         }
     }

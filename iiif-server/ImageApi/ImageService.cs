@@ -24,6 +24,7 @@ public sealed class ImageService
     private readonly SingleFlight<string> _downloads = new();
     private readonly SemaphoreSlim _renderGate;
     private readonly ConcurrentDictionary<string, (string Version, TiffPyramid Layout)> _layouts = new(StringComparer.Ordinal);
+    private readonly PyramidFixity _fixity;
 
     public ImageService(ArchiveServices archive, IiifOptions options, ImageStats stats, ILogger<ImageService> log)
     {
@@ -31,6 +32,7 @@ public sealed class ImageService
         _options = options;
         _log = log;
         Stats = stats;
+        _fixity = new PyramidFixity(archive, options, log);
         _renderGate = new SemaphoreSlim(options.EffectiveRenderConcurrency);
         // One libvips worker per request (requests are the parallelism) and no operation cache: every
         // request opens its pyramid afresh, and a cached open image could outlive a rebuilt pyramid.
@@ -49,6 +51,8 @@ public sealed class ImageService
 
     public ImageLimits Limits => _options.Limits;
 
+    public PyramidFixity Fixity => _fixity;
+
     /// <summary>The page's pyramid, or null when there is none (a 404).</summary>
     public async Task<PyramidHandle?> OpenAsync(ImageIdentifier id, CancellationToken ct)
     {
@@ -57,7 +61,16 @@ public sealed class ImageService
         if (info is null) return null;
         var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastModified.UtcTicks:x}");
         // The S3 store keeps a bounded cache of pyramids; other stores fall back to the download here.
-        var path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await DownloadAsync(key, version, ct);
+        string path;
+        try
+        {
+            path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await DownloadAsync(key, version, ct);
+        }
+        catch (BlobCorruptedException e)
+        {
+            throw _fixity.Damaged(id, version, e.Message); // the store's own digest check refused the download
+        }
+        await _fixity.EnsureIntactAsync(id, path, version, ct);
         if (!_layouts.TryGetValue(path, out var known) || known.Version != version)
         {
             if (_layouts.Count > 10_000) _layouts.Clear(); // a bound, not an LRU: layouts are cheap to read again

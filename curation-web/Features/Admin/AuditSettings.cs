@@ -19,7 +19,7 @@ public sealed class AuditSettings
     /// <summary>Most MB/s the scheduled audit reads, so that it leaves the disk or network to live traffic; 0 for no limit.</summary>
     public double RateLimitMBps { get; set; } = 50;
 
-    /// <summary>Also check the pyramids (on S3, against the digest recorded at write time).</summary>
+    /// <summary>Also check the pyramids, against the digest recorded at write time.</summary>
     public bool Derivatives { get; set; } = true;
 
     public bool Scheduled => Interval > TimeSpan.Zero;
