@@ -34,6 +34,15 @@ public static class PageDocuments
 
     public static string TypeOf(Item item) => item.Pages.Any(p => p.Master is not null) ? TypePageImages : TypeTextOnly;
 
+    /// <summary>Words: frequencies for scoring, no positions (no phrase is ever asked of them), not stored.</summary>
+    private static readonly FieldType WordsType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
     public static Document Build(Item item, int version, PageSource source)
     {
         var doc = new Document
@@ -46,6 +55,7 @@ public static class PageDocuments
             new NumericDocValuesField(SearchFields.Page, source.Page.Order),
             new StoredField(SearchFields.Label, source.Page.Label),
             new TextField(SearchFields.Text, source.Text.Text, Field.Store.YES),
+            new Field(SearchFields.Words, source.Text.Text, WordsType),
             new TextField(SearchFields.Title, item.TitleZh, Field.Store.YES),
             new StoredField(SearchFields.TitleEn, item.TitleEn),
             new TextField(SearchFields.Creator, item.Creator, Field.Store.YES),

@@ -12,6 +12,11 @@ public static class SearchFields
     public const string Label = "label";
     /// <summary>The page text (<see cref="PageText.Text"/>): analysed for search, stored for snippets.</summary>
     public const string Text = "text";
+    /// <summary>
+    /// The page text's SmartCn words (<see cref="Analysis.WordAnalyzer"/>), folded; indexed with frequencies only, not
+    /// stored. Adds score to whole-word matches and feeds autocomplete; never decides which pages match.
+    /// </summary>
+    public const string Words = "words";
     public const string Title = "title";
     public const string TitleEn = "title_en";
     public const string Creator = "creator";

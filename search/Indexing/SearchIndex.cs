@@ -1,3 +1,4 @@
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
@@ -38,6 +39,9 @@ public sealed class SearchIndex : IDisposable
         Folding = folding ?? FoldingTable.Default;
         Analyzer = new ChineseSearchAnalyzer(Folding);
         Contains = new ContainsQueryBuilder(Analyzer, Folding);
+        WordAnalyzer = new WordAnalyzer(Folding);
+        // Every analysed field uses our chain except the words field, which SmartCn segments.
+        _writerAnalyzer = new PerFieldAnalyzerWrapper(Analyzer, new Dictionary<string, Lucene.Net.Analysis.Analyzer> { [SearchFields.Words] = WordAnalyzer });
         _directory = FSDirectory.Open(Folder);
         AnalysisVersion = $"{AnalysisFormat}/{Folding.Version}";
     }
@@ -80,13 +84,18 @@ public sealed class SearchIndex : IDisposable
     public string AnalysisVersion { get; init; }
 
     /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
-    public const string AnalysisFormat = "qy-search-1";
+    public const string AnalysisFormat = "qy-search-2";
 
     private const string AnalysisVersionKey = "qy.analysis";
 
     public FoldingTable Folding { get; }
 
     public ChineseSearchAnalyzer Analyzer { get; }
+
+    /// <summary>The SmartCn analysis of the <see cref="SearchFields.Words"/> field.</summary>
+    public WordAnalyzer WordAnalyzer { get; }
+
+    private readonly PerFieldAnalyzerWrapper _writerAnalyzer;
 
     public ContainsQueryBuilder Contains { get; }
 
@@ -119,7 +128,7 @@ public sealed class SearchIndex : IDisposable
         }
         try
         {
-            var config = new IndexWriterConfig(ChineseSearchAnalyzer.Version, Analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
+            var config = new IndexWriterConfig(ChineseSearchAnalyzer.Version, _writerAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
             var writer = new IndexWriter(_directory, config);
             writer.SetCommitData(new Dictionary<string, string> { [AnalysisVersionKey] = AnalysisVersion });
             return new SearchIndexWriter(writer, turn);
@@ -186,6 +195,8 @@ public sealed class SearchIndex : IDisposable
     {
         _searchers?.Dispose();
         _directory.Dispose();
+        _writerAnalyzer.Dispose();
+        WordAnalyzer.Dispose();
         Analyzer.Dispose();
     }
 }

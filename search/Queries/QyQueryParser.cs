@@ -29,11 +29,14 @@ public sealed partial class QyQueryParser : QueryParser
     };
 
     private readonly ContainsQueryBuilder _contains;
+    private readonly WordAnalyzer? _words;
 
-    public QyQueryParser(ContainsQueryBuilder contains, ChineseSearchAnalyzer analyzer)
+    /// <param name="words">When given (relevance ranking), each page-text string also scores on its SmartCn words.</param>
+    public QyQueryParser(ContainsQueryBuilder contains, ChineseSearchAnalyzer analyzer, WordAnalyzer? words = null)
         : base(ChineseSearchAnalyzer.Version, SearchFields.Text, analyzer)
     {
         _contains = contains;
+        _words = words;
         DefaultOperator = Operator.AND;
         AllowLeadingWildcard = false;
     }
@@ -65,13 +68,30 @@ public sealed partial class QyQueryParser : QueryParser
         var target = Resolve(field);
         switch (target)
         {
-            case SearchFields.Text or SearchFields.Title or SearchFields.Creator or SearchFields.Place:
+            case SearchFields.Text:
+                return WithWords(_contains.Build(target, queryText), queryText)!;
+            case SearchFields.Title or SearchFields.Creator or SearchFields.Place:
                 return _contains.Build(target, queryText)!;
             case "year":
                 return YearQuery(queryText);
             default:
                 return new TermQuery(new Term(target, queryText));
         }
+    }
+
+    /// <summary>
+    /// "Contains the string" (required: it alone decides which pages match) plus, optionally, the string's SmartCn
+    /// words: a page where the string is a whole word (or words) scores higher than one where it spans word boundaries.
+    /// </summary>
+    private Query? WithWords(Query? contains, string queryText)
+    {
+        if (contains is null || _words is null) return contains;
+        var words = _words.Words(queryText).Where(ContainsQueryBuilder.IsHan).Distinct(StringComparer.Ordinal).ToList();
+        if (words.Count == 0) return contains;
+        // Coordination off: a page without the words keeps the score it had before the words field existed.
+        var scored = new BooleanQuery(disableCoord: true) { { contains, Occur.MUST } };
+        foreach (var w in words) scored.Add(new TermQuery(new Term(SearchFields.Words, w)), Occur.SHOULD);
+        return scored;
     }
 
     protected override Query GetFieldQuery(string field, string queryText, int slop) => GetFieldQuery(field, queryText, quoted: true);

@@ -50,7 +50,7 @@ public sealed class SearchService(SearchIndex index)
     {
         var text = (request.Query ?? "").Trim();
         if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
-        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer).ParseQuery(text);
+        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance ? Index.WordAnalyzer : null).ParseQuery(text);
 
         var years = new List<YearOverlapFilter>();
         main = WithoutYearClauses(main, years);

@@ -10,9 +10,10 @@ namespace QyHeritage.Search.Queries;
 public sealed record Suggestion(string Text, int Pages);
 
 /// <summary>
-/// Autocomplete from the index's own bigrams (what IIIF Content Search's autocomplete service answers):
-/// the typed text, folded, extended by one character, most frequent first. Completions are in the
-/// folded (simplified) form, which finds every spelling.
+/// Autocomplete from the index's own terms (what IIIF Content Search's autocomplete service answers): first the
+/// SmartCn words (<see cref="SearchFields.Words"/>) that start with the typed text, folded; then, to fill up, the
+/// typed text extended by one character (the text field's bigrams). Most frequent first; each with the number of
+/// pages a search for it finds. Completions are in the folded (simplified) form, which finds every spelling.
 /// </summary>
 public static class Suggestions
 {
@@ -22,52 +23,78 @@ public static class Suggestions
         var folded = index.Folding.Fold((typed ?? "").Trim());
         var runes = folded.EnumerateRunes().ToList();
         if (runes.Count == 0 || !Analysis.ContainsQueryBuilder.IsHan(folded) || max <= 0) return [];
-        var last = runes[^1].ToString();
         var searcher = index.Acquire();
         try
         {
-            // Bigrams that start with the last typed character, by document frequency (an upper bound of the pages).
-            var candidates = new List<(string Next, int Freq)>();
-            var terms = MultiFields.GetTerms(searcher.IndexReader, SearchFields.Text);
-            if (terms is null) return [];
-            var e = terms.GetEnumerator();
-            var prefix = new BytesRef(Encoding.UTF8.GetBytes(last));
-            if (e.SeekCeil(prefix) == TermsEnum.SeekStatus.END) return [];
-            do
+            var wordResults = new List<Suggestion>();
+            // Words: the longer terms of the words field that start with the typed text, by document frequency.
+            var words = Terms(searcher, SearchFields.Words, folded)
+                .Where(t => t.Term.Length > folded.Length)
+                .OrderByDescending(t => t.Freq).ThenBy(t => t.Term, StringComparer.Ordinal)
+                .Take(max * 2);
+            foreach (var (word, _) in words) Add(index, searcher, wordResults, word, itemId, exactFreq: null);
+            // Words first (what the researcher is most likely typing), then bigram completions; each part most frequent first.
+            var results = ByPages(wordResults).Take(max).ToList();
+            if (results.Count < max)
             {
-                var term = e.Term;
-                if (!StringHelper.StartsWith(term, prefix)) break;
-                var s = term.Utf8ToString();
-                if (s.EnumerateRunes().Count() == 2) candidates.Add((s[last.Length..], e.DocFreq));
+                // Fallback: bigrams that start with the last typed character, extending the typed text by one.
+                var last = runes[^1].ToString();
+                var bigrams = Terms(searcher, SearchFields.Text, last)
+                    .Where(t => t.Term.EnumerateRunes().Count() == 2)
+                    .Select(t => (Text: folded + t.Term[last.Length..], t.Freq))
+                    .Where(t => results.All(r => r.Text != t.Text))
+                    .OrderByDescending(t => t.Freq)
+                    .Take(max * 3);
+                var bigramResults = new List<Suggestion>();
+                // One typed character: the bigram's document frequency is the page count.
+                foreach (var (text, freq) in bigrams) Add(index, searcher, bigramResults, text, itemId, runes.Count == 1 ? freq : null);
+                results.AddRange(ByPages(bigramResults).Take(max - results.Count));
             }
-            while (e.MoveNext());
-
-            var results = new List<Suggestion>();
-            foreach (var (next, freq) in candidates.OrderByDescending(c => c.Freq).Take(max * 3))
-            {
-                var text = folded + next;
-                int pages;
-                if (runes.Count == 1 && itemId is null)
-                {
-                    pages = freq;
-                }
-                else
-                {
-                    // Longer text: count the pages that really contain it.
-                    var query = index.Contains.Build(SearchFields.Text, text);
-                    if (query is null) continue;
-                    if (itemId is not null) query = new FilteredQuery(query, new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Item, itemId))));
-                    var counter = new TotalHitCountCollector();
-                    searcher.Search(query, counter);
-                    pages = counter.TotalHits;
-                }
-                if (pages > 0) results.Add(new Suggestion(text, pages));
-            }
-            return results.OrderByDescending(r => r.Pages).ThenBy(r => r.Text, StringComparer.Ordinal).Take(max).ToList();
+            return results;
         }
         finally
         {
             index.Release(searcher);
         }
+    }
+
+    private static IEnumerable<Suggestion> ByPages(IEnumerable<Suggestion> s) => s.OrderByDescending(r => r.Pages).ThenBy(r => r.Text, StringComparer.Ordinal);
+
+    /// <summary>Adds <paramref name="text"/> with its page count (counted with the query a search runs, unless known) when some page has it.</summary>
+    private static void Add(SearchIndex index, IndexSearcher searcher, List<Suggestion> results, string text, string? itemId, int? exactFreq)
+    {
+        int pages;
+        if (exactFreq is int f && itemId is null)
+        {
+            pages = f;
+        }
+        else
+        {
+            var query = index.Contains.Build(SearchFields.Text, text);
+            if (query is null) return;
+            if (itemId is not null) query = new FilteredQuery(query, new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Item, itemId))));
+            var counter = new TotalHitCountCollector();
+            searcher.Search(query, counter);
+            pages = counter.TotalHits;
+        }
+        if (pages > 0) results.Add(new Suggestion(text, pages));
+    }
+
+    /// <summary>The terms of <paramref name="field"/> that start with <paramref name="prefix"/>, with their document frequencies.</summary>
+    private static List<(string Term, int Freq)> Terms(IndexSearcher searcher, string field, string prefix)
+    {
+        var found = new List<(string, int)>();
+        var terms = MultiFields.GetTerms(searcher.IndexReader, field);
+        if (terms is null) return found;
+        var e = terms.GetEnumerator();
+        var start = new BytesRef(Encoding.UTF8.GetBytes(prefix));
+        if (e.SeekCeil(start) == TermsEnum.SeekStatus.END) return found;
+        do
+        {
+            if (!StringHelper.StartsWith(e.Term, start)) break;
+            found.Add((e.Term.Utf8ToString(), e.DocFreq));
+        }
+        while (e.MoveNext());
+        return found;
     }
 }
