@@ -86,7 +86,9 @@ public sealed partial class QyQueryParser : QueryParser
     private Query? WithWords(Query? contains, string queryText)
     {
         if (contains is null || _words is null) return contains;
-        var words = _words.Words(queryText).Where(ContainsQueryBuilder.IsHan).Distinct(StringComparer.Ordinal).ToList();
+        // Single characters are left out: SmartCn falls back to them for what its dictionary lacks (英德 is 英 / 德),
+        // and a lone character as a "word" says nothing about whole-word matches.
+        var words = _words.Words(queryText).Where(w => w.Length > 1 && ContainsQueryBuilder.IsHan(w)).Distinct(StringComparer.Ordinal).ToList();
         if (words.Count == 0) return contains;
         // Coordination off: a page without the words keeps the score it had before the words field existed.
         var scored = new BooleanQuery(disableCoord: true) { { contains, Occur.MUST } };

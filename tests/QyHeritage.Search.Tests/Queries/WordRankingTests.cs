@@ -29,7 +29,7 @@ public sealed class WordRankingTests(SampleIndex sample)
     [Theory]
     [InlineData("省城")]
     [InlineData("清遠")]
-    [InlineData("中山")]
+    [InlineData("革命")]
     [InlineData("北江 OR 英德")]
     [InlineData("清远 -县")]
     [InlineData("title:清远 城北")]
@@ -46,6 +46,15 @@ public sealed class WordRankingTests(SampleIndex sample)
         Assert.Equal(dated.TotalItems, ranked.TotalItems);
         Assert.Equal(Flatten(dated.Facets), Flatten(ranked.Facets));
         Assert.Equal(sample.PagesFound(query, new SearchRequest { Sort = SearchSort.DateAscending }), sample.PagesFound(query));
+    }
+
+    [Fact]
+    public void A_query_SmartCn_cuts_into_single_characters_ranks_as_before()
+    {
+        // 英德 is no word in SmartCn's dictionary (英 / 德): no words clause, the same query as a date sort runs.
+        Assert.Equal(["英", "德"], sample.Index.WordAnalyzer.Words("英德"));
+        Assert.Equal(sample.Service.BuildQuery(new SearchRequest { Query = "英德", Sort = SearchSort.DateAscending }).ToString(),
+            sample.Service.BuildQuery(new SearchRequest { Query = "英德" }).ToString());
     }
 
     [Fact]
