@@ -17,8 +17,8 @@ using QyHeritage.Search.Queries;
 
 // SearchBench PAGES WORKDIR SAMPLE_FOLDER [QUERIES]
 // Builds PAGES synthetic page documents from the sample transcriptions, indexes them with QyHeritage.Search
-// (Lucene) and with SQLite FTS5 (trigram), runs the same mixed queries against both, and measures what a
-// SmartCn word field would cost. Prints markdown tables; raw latencies go to WORKDIR/latencies.tsv.
+// (Lucene, every field the product indexes, the SmartCn words field included) and with SQLite FTS5 (trigram),
+// runs the same mixed queries against both, times autocomplete, and measures SmartCn's analysis cost on its own. Prints markdown tables; raw latencies go to WORKDIR/latencies.tsv.
 // Environment: REUSE=1 keeps an index and FTS5 database that an earlier run completed in WORKDIR for the same
 // PAGES (a 1M build takes many minutes); ENGINE=ours runs only our engine's queries, comparing its page counts
 // with the FTS5 counts an earlier run of the same queries saved in WORKDIR; MERGE=N force-merges our index to at
@@ -180,6 +180,14 @@ foreach (var kind in queries.Select(q => q.Kind).Distinct())
     Row($"  ours: {kind}", new Result(idx.Select(i => ours.Ms[i]).ToList(), idx.Select(i => ours.Counts[i]).ToList()));
     if (fts is not null) Row($"  FTS5: {kind}", new Result(idx.Select(i => fts.Ms[i]).ToList(), idx.Select(i => fts.Counts[i]).ToList()));
 }
+// How many queries the SmartCn words clause applies to (the rest run exactly as without the words field).
+Console.WriteLine($"\nQueries with a SmartCn words clause (relevance order): {queries.Count(q => service.BuildQuery(new SearchRequest { Query = q.Text }).ToString().Contains(SearchFields.Words + ":", StringComparison.Ordinal))} of {queries.Count}.\n\n| autocomplete | p50 ms | p95 ms | p99 ms | max ms | mean suggestions |\n| --- | --- | --- | --- | --- | --- |");
+// Autocomplete (GET /api/search/suggest): the first one and two characters of each substring query, as typed.
+var typed = queries.Where(q => q.Kind == "substring").SelectMany(q => new[] { q.Text[..1], q.Text[..Math.Min(2, q.Text.Length)] })
+    .Select(t => new BenchQuery("suggest", t, [], null)).ToList();
+foreach (var t in typed) Suggestions.Suggest(index, t.Text);
+var suggest = Measure(typed, t => Suggestions.Suggest(index, t.Text).Count);
+Row($"Suggestions.Suggest, {typed.Count} prefixes of 1–2 characters (words, then bigrams)", suggest);
 Console.WriteLine(mismatches < 0
     ? "\nPage counts not compared: no FTS5 counts saved for these queries (run once without ENGINE=ours)."
     : $"\nQueries where the two engines' page counts differ: {mismatches} of {queries.Count}{(fts is null ? " (FTS5 counts saved by an earlier run)" : "")}.");
@@ -191,7 +199,7 @@ if (oursOnly)
     return 0;
 }
 
-// ---- What a SmartCn word field would cost: analysis throughput alone ----
+// ---- What the SmartCn words field costs: analysis throughput alone ----
 var texts = corpus.Items(2000).SelectMany(b => b.Pages).Select(p => p.Text.Text).ToList();
 var total = texts.Sum(t => (long)t.Length);
 double Throughput(Analyzer a)
