@@ -88,9 +88,9 @@ public sealed partial class QyQueryParser : QueryParser
         if (contains is null || _words is null) return contains;
         // Single characters are left out: SmartCn falls back to them for what its dictionary lacks (英德 is 英 / 德),
         // and a lone character as a "word" says nothing about whole-word matches.
-        var words = _words.Words(queryText).Where(w => w.Length > 1 && ContainsQueryBuilder.IsHan(w)).Distinct(StringComparer.Ordinal).ToList();
+        var words = _words.Words(queryText).Where(w => w.EnumerateRunes().Count() > 1 && ContainsQueryBuilder.IsHan(w)).Distinct(StringComparer.Ordinal).ToList();
         if (words.Count == 0) return contains;
-        // Coordination off: a page without the words keeps the score it had before the words field existed.
+        // Coordination off: pages without the words keep their order among themselves; the words only add.
         var scored = new BooleanQuery(disableCoord: true) { { contains, Occur.MUST } };
         foreach (var w in words) scored.Add(new TermQuery(new Term(SearchFields.Words, w)), Occur.SHOULD);
         return scored;
