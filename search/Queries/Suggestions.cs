@@ -10,10 +10,10 @@ namespace QyHeritage.Search.Queries;
 public sealed record Suggestion(string Text, int Pages);
 
 /// <summary>
-/// Autocomplete from the index's own terms (what IIIF Content Search's autocomplete service answers): first the
-/// SmartCn words (<see cref="SearchFields.Words"/>) that start with the typed text, folded; then, to fill up, the
-/// typed text extended by one character (the text field's bigrams). Most frequent first; each with the number of
-/// pages a search for it finds. Completions are in the folded (simplified) form, which finds every spelling.
+/// Autocomplete from the index's own terms (what IIIF Content Search's autocomplete service answers): the SmartCn
+/// words (<see cref="SearchFields.Words"/>) that start with the typed text, folded, and the typed text extended by
+/// one character (the text field's bigrams), in one list, most pages first; each with the number of pages a search
+/// for it finds. Completions are in the folded (simplified) form, which finds every spelling.
 /// </summary>
 public static class Suggestions
 {
@@ -26,30 +26,27 @@ public static class Suggestions
         var searcher = index.Acquire();
         try
         {
-            var wordResults = new List<Suggestion>();
+            var candidates = new List<Suggestion>();
             // Words: the longer terms of the words field that start with the typed text, by document frequency.
             var words = Terms(searcher, SearchFields.Words, folded)
                 .Where(t => t.Term.Length > folded.Length)
                 .OrderByDescending(t => t.Freq).ThenBy(t => t.Term, StringComparer.Ordinal)
+                .Take(max);
+            foreach (var (word, _) in words) Add(index, searcher, candidates, word, itemId, exactFreq: null);
+            // Bigrams that start with the last typed character, extending the typed text by one: they cover what
+            // SmartCn's modern dictionary does not know as a word (英德, place names of the gazetteers).
+            var last = runes[^1].ToString();
+            var bigrams = Terms(searcher, SearchFields.Text, last)
+                .Where(t => t.Term.EnumerateRunes().Count() == 2)
+                .Select(t => (Text: folded + t.Term[last.Length..], t.Freq))
+                .Where(t => candidates.All(r => r.Text != t.Text))
+                .OrderByDescending(t => t.Freq)
                 .Take(max * 2);
-            foreach (var (word, _) in words) Add(index, searcher, wordResults, word, itemId, exactFreq: null);
-            // Words first (what the researcher is most likely typing), then bigram completions; each part most frequent first.
-            var results = ByPages(wordResults).Take(max).ToList();
-            if (results.Count < max)
-            {
-                // Fallback: bigrams that start with the last typed character, extending the typed text by one.
-                var last = runes[^1].ToString();
-                var bigrams = Terms(searcher, SearchFields.Text, last)
-                    .Where(t => t.Term.EnumerateRunes().Count() == 2)
-                    .Select(t => (Text: folded + t.Term[last.Length..], t.Freq))
-                    .Where(t => results.All(r => r.Text != t.Text))
-                    .OrderByDescending(t => t.Freq)
-                    .Take(max * 3);
-                var bigramResults = new List<Suggestion>();
-                // One typed character: the bigram's document frequency is the page count.
-                foreach (var (text, freq) in bigrams) Add(index, searcher, bigramResults, text, itemId, runes.Count == 1 ? freq : null);
-                results.AddRange(ByPages(bigramResults).Take(max - results.Count));
-            }
+            // One typed character: the bigram's document frequency is the page count.
+            foreach (var (text, freq) in bigrams) Add(index, searcher, candidates, text, itemId, runes.Count == 1 ? freq : null);
+            // One list, most pages first: a rare modern word (英国, one page) must not push out what the collection
+            // is full of (英德, seven pages).
+            var results = ByPages(candidates).Take(max).ToList();
             return results;
         }
         finally

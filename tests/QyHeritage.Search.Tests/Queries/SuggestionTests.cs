@@ -22,19 +22,24 @@ public sealed class SuggestionTests(SampleIndex sample)
     }
 
     [Fact]
-    public void Words_come_first_most_frequent_first_then_bigram_completions()
+    public void Words_and_bigram_completions_in_one_list_most_pages_first()
     {
         var words = WordsOfTheCollection();
         var suggestions = Suggestions.Suggest(sample.Index, "北", 10);
         Assert.Equal(10, suggestions.Count);
-        var fromWords = suggestions.TakeWhile(s => words.Contains(s.Text)).ToList();
-        // 北江 and 北京 are SmartCn words of the sample pages; 北至 (north to …) is only a bigram.
-        Assert.Contains(fromWords, s => s.Text == "北江");
-        Assert.Contains(fromWords, s => s.Text == "北京");
-        Assert.DoesNotContain(fromWords, s => s.Text == "北至");
-        Assert.Contains(suggestions.Skip(fromWords.Count), s => s.Text == "北至");
-        Assert.Equal(fromWords.Select(s => s.Pages).OrderDescending(), fromWords.Select(s => s.Pages));
+        // 北江 is a SmartCn word of the sample pages; 北至 (north to …) is only a bigram: both are offered.
+        Assert.Contains(suggestions, s => s.Text == "北江" && words.Contains(s.Text));
+        Assert.Contains(suggestions, s => s.Text == "北至" && !words.Contains(s.Text));
+        Assert.Equal(suggestions.Select(s => s.Pages).OrderDescending(), suggestions.Select(s => s.Pages));
         foreach (var s in suggestions) Assert.Equal(sample.PagesFound(s.Text).Count, s.Pages);
+    }
+
+    [Fact]
+    public void A_rare_modern_word_does_not_push_out_what_the_collection_is_full_of()
+    {
+        // SmartCn knows 英国 and 英语 as words (one page each) but cuts 英德 (seven pages) into 英/德.
+        var suggestions = Suggestions.Suggest(sample.Index, "英", 1);
+        Assert.Equal("英德", Assert.Single(suggestions).Text);
     }
 
     [Fact]
