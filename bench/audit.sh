@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `qy audit` throughput (MB/s of content digests verified) against `sha512sum` over the same files,
-# in the same run. The store: the sample collection plus two items of ten large masters each
+# in the same run. The store: the sample collection plus two items of five large masters each
 # (10000×7500 JPEGs, generated here), ingested with OCR off into a fresh data folder; the audit
 # reads every OCFL content file once. Usage, from the repository root: bench/audit.sh [RUNS]
+# BIG=N masters instead of ten, five per item (BIG=30 makes a store of about 275 MB of content).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
+BIG=${BIG:-10}
+items=$(( (BIG + 4) / 5 ))
 command -v /usr/bin/time >/dev/null || apt-get install -y -q time >/dev/null
 dotnet build QyHeritage.sln -c Release -v q -nologo >/dev/null
 DLL=curation-web/bin/Release/net10.0/QyHeritage.Web.dll
@@ -13,9 +16,9 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 dotnet "$DLL" ingest assets/sample-collection --Qy:DataFolder="$data" --Qy:OcrEnabled=false >/dev/null
 big="$data/big"
-mkdir -p "$big/b1" "$big/b2"
+for b in $(seq 1 "$items"); do mkdir -p "$big/b$b"; done
 page=assets/sample-collection/rb01_gdtz_j04_qingyuan_jiangyu/p001.jpg
-for i in $(seq 1 10); do
+for i in $(seq 1 "$BIG"); do
   # Each master differs (noise), so deduplication does not shrink the store.
   vips resize "$page" "$big/r.v" 4.17 >/dev/null
   vips gaussnoise "$big/n.v" "$(vipsheader -f width "$big/r.v")" "$(vipsheader -f height "$big/r.v")" --sigma 8 >/dev/null
@@ -24,8 +27,9 @@ for i in $(seq 1 10); do
 done
 rm -f "$big"/*.v
 { head -1 assets/sample-collection/items.csv
-  echo 'QY-BENCH-1,rare-book,測試,Bench,,,,,"traditional characters, vertical",,,,,b1,'
-  echo 'QY-BENCH-2,rare-book,測試,Bench,,,,,"traditional characters, vertical",,,,,b2,'
+  for b in $(seq 1 "$items"); do
+    echo "QY-BENCH-$b,rare-book,測試,Bench,,,,,\"traditional characters, vertical\",,,,,b$b,"
+  done
 } > "$big/items.csv"
 dotnet "$DLL" ingest "$big" --Qy:DataFolder="$data" --Qy:OcrEnabled=false >/dev/null
 files=$(find "$data/store/ocfl" -path '*/content/*' -type f)
