@@ -98,6 +98,9 @@ public sealed class SearchService(SearchIndex index)
         var unfiltered = query;
         while (unfiltered is FilteredQuery f) unfiltered = f.Query;
         var locator = HitLocator.For(unfiltered, SearchFields.Text);
+        // The words clauses are scored for the best matches only, after the search (WordRescorer).
+        var words = new List<Query>();
+        query = WordRescorer.WithoutWords(query, words);
 
         var searcher = Index.Acquire();
         try
@@ -105,6 +108,8 @@ public sealed class SearchService(SearchIndex index)
             var skip = (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
             // Only the matches (or items) up to the shown page are kept.
             var keep = (int)Math.Min((long)skip + pageSize, int.MaxValue);
+            // The rescoring window is cut from the best matches by bigram score, whatever page is shown.
+            if (words.Count > 0) keep = Math.Max(keep, WordRescorer.Window);
             var byItem = request.View == SearchView.Items;
             var collector = MatchCollector.Search(searcher, query, request.Sort, keep, byItem, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
             var response = new SearchResponse
@@ -122,6 +127,7 @@ public sealed class SearchService(SearchIndex index)
             if (request.View == SearchView.Pages)
             {
                 if (keep > MatchCollector.MaxHeap) matches.Sort(collector.Compare);
+                WordRescorer.Rescore(searcher, words, matches, collector.Compare);
                 var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
@@ -129,6 +135,7 @@ public sealed class SearchService(SearchIndex index)
             {
                 // Items in the order of their best match, so item order follows the page sort.
                 var items = collector.KeptItems;
+                WordRescorer.Rescore(searcher, words, items, collector.Compare);
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);
