@@ -32,6 +32,9 @@ public sealed class SearchService(SearchIndex index)
     /// <summary>Smaller indexes are searched on one thread: starting tasks would cost more than it saves.</summary>
     public int ParallelFrom { get; init; } = 50_000;
 
+    /// <summary>How many of the best matches (or items) get the SmartCn words' score (<see cref="WordRescorer"/>); tests set it small.</summary>
+    internal int WordWindow { get; init; } = WordRescorer.Window;
+
     /// <summary>Runs a search; a bad query or filter throws <see cref="SearchQueryException"/>.</summary>
     public SearchResponse Search(SearchRequest request) => Run(request, MaxPageSize);
 
@@ -109,7 +112,7 @@ public sealed class SearchService(SearchIndex index)
             // Only the matches (or items) up to the shown page are kept.
             var keep = (int)Math.Min((long)skip + pageSize, int.MaxValue);
             // The rescoring window is cut from the best matches by bigram score, whatever page is shown.
-            if (words.Count > 0) keep = Math.Max(keep, WordRescorer.Window);
+            if (words.Count > 0) keep = Math.Max(keep, WordWindow);
             var byItem = request.View == SearchView.Items;
             var collector = MatchCollector.Search(searcher, query, request.Sort, keep, byItem, searcher.IndexReader.MaxDoc >= ParallelFrom ? Parallelism : 1);
             var response = new SearchResponse
@@ -127,7 +130,7 @@ public sealed class SearchService(SearchIndex index)
             if (request.View == SearchView.Pages)
             {
                 if (keep > MatchCollector.MaxHeap) matches.Sort(collector.Compare);
-                WordRescorer.Rescore(searcher, words, matches, collector.Compare);
+                WordRescorer.Rescore(searcher, words, matches, collector.Compare, WordWindow);
                 var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
@@ -135,7 +138,7 @@ public sealed class SearchService(SearchIndex index)
             {
                 // Items in the order of their best match, so item order follows the page sort.
                 var items = collector.KeptItems;
-                WordRescorer.Rescore(searcher, words, items, collector.Compare);
+                WordRescorer.Rescore(searcher, words, items, collector.Compare, WordWindow);
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);

@@ -52,10 +52,10 @@ internal static class WordRescorer
         }
     }
 
-    /// <summary>Adds the words' score to the first <see cref="Window"/> of <paramref name="best"/> (best first) and re-orders them.</summary>
-    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<Match> best, Comparison<Match> compare)
+    /// <summary>Adds the words' score to the first <paramref name="window"/> of <paramref name="best"/> (best first) and re-orders them.</summary>
+    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<Match> best, Comparison<Match> compare, int window = Window)
     {
-        var n = Math.Min(Window, best.Count);
+        var n = Math.Min(window, best.Count);
         if (words.Count == 0 || n == 0) return;
         var added = WordScores(searcher, words, best.Take(n).Select(m => (m.Doc, m.Segment)).ToList());
         for (var i = 0; i < n; i++) best[i] = best[i] with { Score = best[i].Score + added[i] };
@@ -63,9 +63,9 @@ internal static class WordRescorer
     }
 
     /// <summary>The same for the item view: each of the first items' best match is rescored, then the items re-ordered.</summary>
-    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<ItemMatches> best, Comparison<Match> compare)
+    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<ItemMatches> best, Comparison<Match> compare, int window = Window)
     {
-        var n = Math.Min(Window, best.Count);
+        var n = Math.Min(window, best.Count);
         if (words.Count == 0 || n == 0) return;
         var added = WordScores(searcher, words, best.Take(n).Select(i => (i.Best.Doc, i.Best.Segment)).ToList());
         for (var i = 0; i < n; i++) best[i] = best[i] with { Best = best[i].Best with { Score = best[i].Best.Score + added[i] } };

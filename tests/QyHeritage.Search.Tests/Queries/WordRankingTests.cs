@@ -73,6 +73,41 @@ public sealed class WordRankingTests(SampleIndex sample)
         Assert.Contains("<mark>省城</mark>", hit.Snippet, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("省城")]
+    [InlineData("北江 OR 英德")]
+    public void Only_a_window_of_the_best_matches_is_reordered_by_words_the_rest_keep_the_bigram_order(string query)
+    {
+        List<(string, int)> Hits(int window) => new SearchService(sample.Index) { WordWindow = window }
+            .Search(new SearchRequest { Query = query, PageSize = 100 }).PageHits.Select(h => (h.ItemId, h.Page)).ToList();
+        var bigram = Hits(0);
+        Assert.True(bigram.Count >= 3, query);
+        var reordered = false;
+        for (var window = 1; window <= bigram.Count; window++)
+        {
+            var hits = Hits(window);
+            Assert.Equal(bigram.Take(window).ToHashSet(), hits.Take(window).ToHashSet());
+            Assert.Equal(bigram.Skip(window), hits.Skip(window));
+            reordered |= !hits.SequenceEqual(bigram);
+        }
+        Assert.True(reordered, query);
+    }
+
+    [Theory]
+    [InlineData(SearchView.Pages)]
+    [InlineData(SearchView.Items)]
+    public void Relevance_pages_are_cut_from_one_order_whether_or_not_they_lie_in_the_window(SearchView view)
+    {
+        // A window of 2 with one hit a page: page 1 lies in it, page 3 past it; all together are the one-page answer.
+        var service = new SearchService(sample.Index) { WordWindow = 2 };
+        static IEnumerable<string> Keys(SearchResponse r) =>
+            r.View == SearchView.Pages ? r.PageHits.Select(h => $"{h.ItemId}/{h.Page}") : r.ItemHits.Select(h => h.ItemId);
+        var all = Keys(service.Search(new SearchRequest { Query = "省城", View = view, PageSize = 100 })).ToList();
+        Assert.True(all.Count >= 3);
+        var paged = Enumerable.Range(1, all.Count).SelectMany(p => Keys(service.Search(new SearchRequest { Query = "省城", View = view, PageSize = 1, Page = p }))).ToList();
+        Assert.Equal(all, paged);
+    }
+
     private static List<string> Flatten(IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> facets) =>
         facets.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Select(v => $"{f.Key}={v.Value}:{v.Pages}/{v.Items}")).ToList();
 }
