@@ -130,7 +130,7 @@ public sealed class SearchService(SearchIndex index)
             if (request.View == SearchView.Pages)
             {
                 if (keep > MatchCollector.MaxHeap) matches.Sort(collector.Compare);
-                WordRescorer.Rescore(searcher, words, matches, collector.Compare, WordWindow);
+                WordRescorer.Rescore(searcher, query, words, matches, collector.Compare, WordWindow);
                 var shown = matches.Skip(skip).Take(pageSize).Select(m => PageHitOf(searcher, m, locator)).ToList();
                 response = response with { PageHits = shown };
             }
@@ -138,7 +138,7 @@ public sealed class SearchService(SearchIndex index)
             {
                 // Items in the order of their best match, so item order follows the page sort.
                 var items = collector.KeptItems;
-                WordRescorer.Rescore(searcher, words, items, collector.Compare, WordWindow);
+                WordRescorer.Rescore(searcher, query, words, items, collector.Compare, WordWindow);
                 var shown = items.Skip(skip).Take(pageSize).Select(i =>
                 {
                     var best = PageHitOf(searcher, i.Best, locator);

@@ -53,34 +53,39 @@ internal static class WordRescorer
     }
 
     /// <summary>Adds the words' score to the first <paramref name="window"/> of <paramref name="best"/> (best first) and re-orders them.</summary>
-    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<Match> best, Comparison<Match> compare, int window = Window)
+    public static void Rescore(IndexSearcher searcher, Query main, IReadOnlyList<Query> words, List<Match> best, Comparison<Match> compare, int window = Window)
     {
         var n = Math.Min(window, best.Count);
         if (words.Count == 0 || n == 0) return;
-        var added = WordScores(searcher, words, best.Take(n).Select(m => (m.Doc, m.Segment)).ToList());
+        var added = WordScores(searcher, main, words, best.Take(n).Select(m => (m.Doc, m.Segment)).ToList());
         for (var i = 0; i < n; i++) best[i] = best[i] with { Score = best[i].Score + added[i] };
         best.Sort(0, n, Comparer<Match>.Create(compare));
     }
 
     /// <summary>The same for the item view: each of the first items' best match is rescored, then the items re-ordered.</summary>
-    public static void Rescore(IndexSearcher searcher, IReadOnlyList<Query> words, List<ItemMatches> best, Comparison<Match> compare, int window = Window)
+    public static void Rescore(IndexSearcher searcher, Query main, IReadOnlyList<Query> words, List<ItemMatches> best, Comparison<Match> compare, int window = Window)
     {
         var n = Math.Min(window, best.Count);
         if (words.Count == 0 || n == 0) return;
-        var added = WordScores(searcher, words, best.Take(n).Select(i => (i.Best.Doc, i.Best.Segment)).ToList());
+        var added = WordScores(searcher, main, words, best.Take(n).Select(i => (i.Best.Doc, i.Best.Segment)).ToList());
         for (var i = 0; i < n; i++) best[i] = best[i] with { Best = best[i].Best with { Score = best[i].Best.Score + added[i] } };
         best.Sort(0, n, Comparer<ItemMatches>.Create((a, b) => compare(a.Best, b.Best)));
     }
 
     /// <summary>
     /// The words' score of each document: the words as one query (coordination off, as the parser added them), its scorer
-    /// advanced per segment to the documents in order; a document without any of the words adds nothing.
+    /// advanced per segment to the documents in order; a document without any of the words adds nothing. The words are
+    /// normalized with <paramref name="main"/>'s query norm, the one its scores were computed with, so that for a
+    /// plain query bigram + words score is the score the query with its words clause gives, times one constant.
     /// </summary>
-    private static float[] WordScores(IndexSearcher searcher, IReadOnlyList<Query> words, List<(int Doc, int Segment)> docs)
+    private static float[] WordScores(IndexSearcher searcher, Query main, IReadOnlyList<Query> words, List<(int Doc, int Segment)> docs)
     {
         var query = new BooleanQuery(disableCoord: true);
         foreach (var w in words) query.Add(w, Occur.SHOULD);
-        var weight = searcher.CreateNormalizedWeight(query);
+        var norm = searcher.Similarity.QueryNorm(searcher.Rewrite(main).CreateWeight(searcher).GetValueForNormalization());
+        var weight = searcher.Rewrite(query).CreateWeight(searcher);
+        weight.GetValueForNormalization();
+        weight.Normalize(norm, 1f);
         var leaves = searcher.IndexReader.Leaves;
         var scores = new float[docs.Count];
         foreach (var segment in docs.Select((d, i) => (d, i)).GroupBy(t => t.d.Segment))

@@ -94,6 +94,28 @@ public sealed class WordRankingTests(SampleIndex sample)
     }
 
     [Theory]
+    [InlineData("省城")]
+    [InlineData("革命")]
+    public void Within_the_window_the_order_is_that_of_the_query_with_its_words_scored_on_every_match(string query)
+    {
+        // What the words clause scored on every match gave (the query BuildQuery shows, run as it is), best first.
+        var searcher = sample.Index.Acquire();
+        List<(string, int)> everyMatch;
+        try
+        {
+            var all = MatchCollector.Search(searcher, sample.Service.BuildQuery(new SearchRequest { Query = query }), SearchSort.Relevance, 100, byItem: false, slices: 1);
+            everyMatch = all.Kept.Select(m => (all.ItemId(m), m.Page)).ToList();
+        }
+        finally
+        {
+            sample.Index.Release(searcher);
+        }
+        var hits = sample.Service.Search(new SearchRequest { Query = query, PageSize = 100 }).PageHits.Select(h => (h.ItemId, h.Page)).ToList();
+        Assert.True(hits.Count >= 2, query);
+        Assert.Equal(everyMatch, hits);
+    }
+
+    [Theory]
     [InlineData(SearchView.Pages)]
     [InlineData(SearchView.Items)]
     public void Relevance_pages_are_cut_from_one_order_whether_or_not_they_lie_in_the_window(SearchView view)
