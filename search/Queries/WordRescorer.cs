@@ -34,7 +34,8 @@ internal static class WordRescorer
                 var without = new BooleanQuery(b.CoordDisabled) { MinimumNumberShouldMatch = b.MinimumNumberShouldMatch, Boost = b.Boost };
                 foreach (var c in b.Clauses)
                 {
-                    if (c.Occur == Occur.SHOULD && c.Query is TermQuery t && t.Term.Field == SearchFields.Words)
+                    // Only where the parser put them: optional, coordination off, beside what is required.
+                    if (b.CoordDisabled && c.Occur == Occur.SHOULD && c.Query is TermQuery t && t.Term.Field == SearchFields.Words && b.Clauses.Any(r => r.Occur == Occur.MUST))
                     {
                         words.Add(t);
                         changed = true;
