@@ -53,7 +53,10 @@ internal static class TesseractProcess
         }
         catch (OperationCanceledException)
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            // A process that is exiting, or whose children come and go while the tree is walked, may refuse the kill:
+            // it is ending anyway, and the caller needs the timeout, not that error.
+            try { process.Kill(entireProcessTree: true); }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception or AggregateException) { }
             Cleanup(outBase);
             ct.ThrowIfCancellationRequested();
             throw new OcrException($"tesseract timed out after {timeout.TotalSeconds:0} s on {imagePath}");
