@@ -68,4 +68,25 @@ public sealed class SuggestionTests(SampleIndex sample)
         foreach (var s in suggestions)
             Assert.Equal(sample.PagesFound(s.Text).Count(p => p.Item1 == "QY-LH-003"), s.Pages);
     }
+
+    [Fact]
+    public void Counting_by_bound_gives_the_list_counting_everything_gives()
+    {
+        // Prefixes of one and two characters as researchers type them, from the sample pages' own text.
+        var texts = sample.Pages.Select(p => sample.Index.Folding.Fold(p.Text.Text)).ToList();
+        var typed = texts.SelectMany(t => Enumerable.Range(0, Math.Max(0, t.Length - 1)).Where(i => i % 53 == 0).Select(i => t.Substring(i, 2)))
+            .Where(t => t.All(c => c >= 0x4E00 && c <= 0x9FFF)).SelectMany(t => new[] { t[..1], t }).Distinct().Take(300).ToList();
+        Assert.True(typed.Count >= 100, $"only {typed.Count} prefixes");
+        var withCompletions = 0;
+        foreach (var t in typed)
+            foreach (var max in new[] { 1, 3, 10 })
+            {
+                var all = Suggestions.Suggest(sample.Index, t, max, itemId: null, prune: false);
+                Assert.Equal(all, Suggestions.Suggest(sample.Index, t, max, itemId: null, prune: true));
+                if (all.Count > 0) withCompletions++;
+            }
+        Assert.True(withCompletions > 100, $"only {withCompletions} prefixes with completions");
+        foreach (var t in typed.Take(40))
+            Assert.Equal(Suggestions.Suggest(sample.Index, t, 5, "QY-LH-003", prune: false), Suggestions.Suggest(sample.Index, t, 5, "QY-LH-003", prune: true));
+    }
 }
