@@ -32,8 +32,14 @@ public sealed class SearchService(SearchIndex index)
     /// <summary>Smaller indexes are searched on one thread: starting tasks would cost more than it saves.</summary>
     public int ParallelFrom { get; init; } = 50_000;
 
-    /// <summary>How many of the best matches (or items) get the SmartCn words' score (<see cref="WordRescorer"/>); tests set it small.</summary>
-    internal int WordWindow { get; init; } = WordRescorer.Window;
+    /// <summary>
+    /// How many of the best matches (or items) get the SmartCn words' score (<see cref="WordRescorer"/>); 0: the words
+    /// rank nothing and relevance is the bigram score alone (the words field then serves autocomplete only).
+    /// </summary>
+    public int WordWindow { get; init; } = DefaultWordWindow;
+
+    /// <summary>The <see cref="WordWindow"/> unless configured otherwise.</summary>
+    public const int DefaultWordWindow = WordRescorer.Window;
 
     /// <summary>Runs a search; a bad query or filter throws <see cref="SearchQueryException"/>.</summary>
     public SearchResponse Search(SearchRequest request) => Run(request, MaxPageSize);
@@ -53,7 +59,7 @@ public sealed class SearchService(SearchIndex index)
     {
         var text = (request.Query ?? "").Trim();
         if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
-        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance ? Index.WordAnalyzer : null).ParseQuery(text);
+        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance && WordWindow > 0 ? Index.WordAnalyzer : null).ParseQuery(text);
 
         var years = new List<YearOverlapFilter>();
         main = WithoutYearClauses(main, years);

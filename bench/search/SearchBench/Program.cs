@@ -122,9 +122,12 @@ long DbBytes() => new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? 
 // ---- Queries ----
 var queries = corpus.Queries(queryCount, index.Folding);
 // PARALLELISM=N: parts one search runs in (default: one per core).
-var service = int.TryParse(Environment.GetEnvironmentVariable("PARALLELISM"), out var parallelism)
-    ? new SearchService(index) { Parallelism = parallelism }
-    : new SearchService(index);
+// WORD_WINDOW=N: how many of the best matches the SmartCn words rescore (0: the words rank nothing).
+var service = new SearchService(index)
+{
+    Parallelism = int.TryParse(Environment.GetEnvironmentVariable("PARALLELISM"), out var parallelism) ? parallelism : Environment.ProcessorCount,
+    WordWindow = int.TryParse(Environment.GetEnvironmentVariable("WORD_WINDOW"), out var window) ? window : SearchService.DefaultWordWindow,
+};
 // Warm: every query three times (WARM_PASSES) on each engine (tiered JIT settles, caches fill) before anything is measured.
 // WARM_PASSES=1 shortens a large run (FTS5 scans for 2-character strings take seconds each at 1,000,000 pages).
 var warmPasses = int.TryParse(Environment.GetEnvironmentVariable("WARM_PASSES"), out var wp) ? wp : 3;
@@ -181,7 +184,7 @@ foreach (var kind in queries.Select(q => q.Kind).Distinct())
     if (fts is not null) Row($"  FTS5: {kind}", new Result(idx.Select(i => fts.Ms[i]).ToList(), idx.Select(i => fts.Counts[i]).ToList()));
 }
 // How many queries the SmartCn words clause applies to (the rest run exactly as without the words field).
-Console.WriteLine($"\nQueries with a SmartCn words clause (relevance order): {queries.Count(q => service.BuildQuery(new SearchRequest { Query = q.Text }).ToString().Contains(SearchFields.Words + ":", StringComparison.Ordinal))} of {queries.Count}.\n\n| autocomplete | p50 ms | p95 ms | p99 ms | max ms | mean suggestions |\n| --- | --- | --- | --- | --- | --- |");
+Console.WriteLine($"\nSmartCn words rescoring window: {(service.WordWindow == 0 ? "0 (the words rank nothing)" : service.WordWindow)}. Queries with a SmartCn words clause (relevance order): {queries.Count(q => service.BuildQuery(new SearchRequest { Query = q.Text }).ToString().Contains(SearchFields.Words + ":", StringComparison.Ordinal))} of {queries.Count}.\n\n| autocomplete | p50 ms | p95 ms | p99 ms | max ms | mean suggestions |\n| --- | --- | --- | --- | --- | --- |");
 // Autocomplete (GET /api/search/suggest): the first one and two characters of each substring query, as typed.
 var typed = queries.Where(q => q.Kind == "substring").SelectMany(q => new[] { q.Text[..1], q.Text[..Math.Min(2, q.Text.Length)] })
     .Select(t => new BenchQuery("suggest", t, [], null)).ToList();
