@@ -13,7 +13,8 @@ namespace QyHeritage.Search.Analysis;
 /// <see cref="StandardTokenizer"/> (one token per Han character, words for Latin and numbers), then
 /// <see cref="CJKWidthFilter"/>, then <see cref="CJKBigramFilter"/> emitting both single characters and
 /// bigrams, then <see cref="LowerCaseFilter"/>. Bigrams make multi-character queries fast and exact
-/// phrase matches; the single characters make one-character queries possible.
+/// phrase matches; the single characters make one-character queries possible. Fields named as trigram fields
+/// get the same characters as <see cref="HanTrigramFilter"/> trigrams instead, for strings of three or more.
 /// </summary>
 public sealed class ChineseSearchAnalyzer : Analyzer
 {
@@ -21,8 +22,17 @@ public sealed class ChineseSearchAnalyzer : Analyzer
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly FoldingTable _folding;
+    private readonly HashSet<string> _trigramFields;
 
-    public ChineseSearchAnalyzer(FoldingTable? folding = null) => _folding = folding ?? FoldingTable.Default;
+    /// <param name="folding">The folding table (default: <see cref="FoldingTable.Default"/>).</param>
+    /// <param name="trigramFields">Fields analysed into Han trigrams rather than characters and bigrams.</param>
+    public ChineseSearchAnalyzer(FoldingTable? folding = null, IEnumerable<string>? trigramFields = null)
+        // The chain depends on the field: components are reused per field, not across fields.
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+        _folding = folding ?? FoldingTable.Default;
+        _trigramFields = new HashSet<string>(trigramFields ?? [], StringComparer.Ordinal);
+    }
 
     /// <summary>The Lucene token type of bigrams (<see cref="CJKBigramFilter.DOUBLE_TYPE"/>).</summary>
     public static string BigramType => CJKBigramFilter.DOUBLE_TYPE;
@@ -34,6 +44,7 @@ public sealed class ChineseSearchAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
+        if (_trigramFields.Contains(fieldName)) return new TokenStreamComponents(tokenizer, new HanTrigramFilter(new CJKWidthFilter(tokenizer)));
         return new TokenStreamComponents(tokenizer, Filters(tokenizer));
     }
 

@@ -10,9 +10,11 @@ namespace QyHeritage.Search.Analysis;
 /// Turns a string into "the field contains this string": a phrase over the bigrams of the folded
 /// text (each bigram pins two adjacent characters, so consecutive bigrams pin the whole string), the
 /// single character only where no bigram covers it (a one-character query, a lone Han character
-/// between Latin words), and Latin words and numbers as they are.
+/// between Latin words), and Latin words and numbers as they are. Where a field has a trigram field beside it
+/// (<paramref name="trigramFields"/>), a run of three or more Han characters is a phrase over its trigrams
+/// instead: the same pages, from far rarer terms.
 /// </summary>
-public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding)
+public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding, IReadOnlyDictionary<string, string>? trigramFields = null)
 {
     /// <summary>Most alternative spellings one position may expand to (乾/干 × 於/于 …), to bound the query.</summary>
     private const int MaxAlternatives = 16;
@@ -26,7 +28,36 @@ public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding
         var kept = tokens.Where(t => t.IsBigram || !covered.Contains(t.Position) || !IsHan(t.Term)).ToList();
         if (kept.Count == 0) return null;
 
-        var positions = kept.Select(t => (t.Position, Terms: Spellings(t.Term))).ToList();
+        if (trigramFields is not null && trigramFields.TryGetValue(field, out var trigramField) && Trigrams(trigramField, text, kept) is { } trigrams)
+            return Phrase(trigramField, trigrams);
+        return Phrase(field, kept.Select(t => (t.Position, Terms: Spellings(t.Term))).ToList());
+    }
+
+    /// <summary>
+    /// The trigrams of <paramref name="text"/> with their spellings, when its tokens (<paramref name="kept"/>) are bigrams at
+    /// consecutive positions (one run of adjacent characters, three or more) and each of its trigrams is a Han trigram
+    /// whose spellings all fit in the query; otherwise null, and the bigrams serve.
+    /// </summary>
+    private List<(int Position, IReadOnlyList<string> Terms)>? Trigrams(string field, string text, IReadOnlyList<AnalyzedToken> kept)
+    {
+        if (kept.Count < 2 || kept.Select((t, i) => t.IsBigram && t.Position == kept[0].Position + i).Any(ok => !ok)) return null;
+        var trigrams = AnalyzedToken.Analyze(analyzer, field, text);
+        if (trigrams.Count != kept.Count - 1) return null;
+        var result = new List<(int, IReadOnlyList<string>)>(trigrams.Count);
+        for (var i = 0; i < trigrams.Count; i++)
+        {
+            var t = trigrams[i];
+            if (t.Type != HanTrigramFilter.TrigramType || t.Position != trigrams[0].Position + i) return null;
+            // Every spelling must be asked for: a trigram with more than the bound falls back to the bigrams.
+            if (t.Term.EnumerateRunes().Aggregate(1L, (n, r) => n * (1 + folding.AlternativesOf(r).Count)) > MaxAlternatives) return null;
+            result.Add((t.Position, Spellings(t.Term)));
+        }
+        return result;
+    }
+
+    /// <summary>The terms at their positions, relative to the first: one term, any of several, a phrase or a multi-phrase.</summary>
+    private static Query Phrase(string field, IReadOnlyList<(int Position, IReadOnlyList<string> Terms)> positions)
+    {
         var first = positions[0].Position;
         if (positions.Count == 1) return AnyOf(field, positions[0].Terms);
         if (positions.All(p => p.Terms.Count == 1))

@@ -55,6 +55,7 @@ public static class PageDocuments
             new NumericDocValuesField(SearchFields.Page, source.Page.Order),
             new StoredField(SearchFields.Label, source.Page.Label),
             new TextField(SearchFields.Text, source.Text.Text, Field.Store.YES),
+            new TextField(SearchFields.Trigrams, source.Text.Text, Field.Store.NO),
             new Field(SearchFields.Words, source.Text.Text, WordsType),
             new TextField(SearchFields.Title, item.TitleZh, Field.Store.YES),
             new StoredField(SearchFields.TitleEn, item.TitleEn),

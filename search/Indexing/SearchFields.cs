@@ -13,6 +13,12 @@ public static class SearchFields
     /// <summary>The page text (<see cref="PageText.Text"/>): analysed for search, stored for snippets.</summary>
     public const string Text = "text";
     /// <summary>
+    /// The page text's Han trigrams (<see cref="Analysis.HanTrigramFilter"/>), folded, with positions; not stored. A search
+    /// for three or more adjacent characters runs on them (<see cref="Analysis.ContainsQueryBuilder"/>): the same pages as
+    /// the bigram phrase, from far rarer terms.
+    /// </summary>
+    public const string Trigrams = "text3";
+    /// <summary>
     /// The page text's SmartCn words (<see cref="Analysis.WordAnalyzer"/>), folded; indexed with frequencies only, not
     /// stored. Adds score to whole-word matches and feeds autocomplete; never decides which pages match.
     /// </summary>

@@ -37,8 +37,8 @@ public sealed class SearchIndex : IDisposable
         Folder = Path.GetFullPath(folder);
         System.IO.Directory.CreateDirectory(Folder);
         Folding = folding ?? FoldingTable.Default;
-        Analyzer = new ChineseSearchAnalyzer(Folding);
-        Contains = new ContainsQueryBuilder(Analyzer, Folding);
+        Analyzer = new ChineseSearchAnalyzer(Folding, [SearchFields.Trigrams]);
+        Contains = new ContainsQueryBuilder(Analyzer, Folding, new Dictionary<string, string> { [SearchFields.Text] = SearchFields.Trigrams });
         WordAnalyzer = new WordAnalyzer(Folding);
         // Every analysed field uses our chain except the words field, which SmartCn segments.
         _writerAnalyzer = new PerFieldAnalyzerWrapper(Analyzer, new Dictionary<string, Lucene.Net.Analysis.Analyzer> { [SearchFields.Words] = WordAnalyzer });
@@ -84,7 +84,7 @@ public sealed class SearchIndex : IDisposable
     public string AnalysisVersion { get; init; }
 
     /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
-    public const string AnalysisFormat = "qy-search-2";
+    public const string AnalysisFormat = "qy-search-3";
 
     private const string AnalysisVersionKey = "qy.analysis";
 

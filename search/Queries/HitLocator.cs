@@ -15,7 +15,7 @@ public readonly record struct TextSpan(int Start, int End)
 /// <summary>
 /// Finds where a query matched in one page's text. Han phrases (the common case) are found by scanning the
 /// folded text character by character — exact, because folding is one character to one character and a
-/// bigram exists exactly where its two characters are adjacent; anything else (Latin words, numbers) by
+/// bigram (or trigram) exists exactly where its characters are adjacent; anything else (Latin words, numbers) by
 /// analysing the stored text again and matching the query's terms at their positions. Offsets are those
 /// of the original text, so snippets and boxes point at the characters as printed.
 /// </summary>
@@ -28,11 +28,14 @@ public sealed class HitLocator
     /// <summary>True when the query has nothing to find in <paramref name="field"/> (a metadata-only query).</summary>
     public bool IsEmpty => _patterns.Count == 0;
 
-    /// <summary>The positive term and phrase parts of <paramref name="query"/> on <paramref name="field"/>.</summary>
-    public static HitLocator For(Query query, string field)
+    /// <summary>
+    /// The positive term and phrase parts of <paramref name="query"/> on <paramref name="field"/> and on the fields that
+    /// index the same text otherwise (<paramref name="sameText"/>: its trigrams).
+    /// </summary>
+    public static HitLocator For(Query query, string field, params string[] sameText)
     {
         var patterns = new List<Pattern>();
-        Collect(query, field, patterns);
+        Collect(query, [field, .. sameText], patterns);
         return new HitLocator(patterns);
     }
 
@@ -102,29 +105,29 @@ public sealed class HitLocator
         return merged;
     }
 
-    private static void Collect(Query query, string field, List<Pattern> patterns)
+    private static void Collect(Query query, IReadOnlyCollection<string> fields, List<Pattern> patterns)
     {
         switch (query)
         {
-            case TermQuery t when t.Term.Field == field:
+            case TermQuery t when fields.Contains(t.Term.Field):
                 patterns.Add(new Pattern([new Step(0, [t.Term.Text])]));
                 break;
             case PhraseQuery p:
                 var terms = p.GetTerms();
                 var positions = p.GetPositions();
-                if (terms.Length > 0 && terms[0].Field == field)
+                if (terms.Length > 0 && fields.Contains(terms[0].Field))
                     patterns.Add(new Pattern(terms.Select((t, i) => new Step(positions[i], [t.Text])).ToList()));
                 break;
             case MultiPhraseQuery m:
                 var arrays = m.GetTermArrays();
                 var pos = m.GetPositions();
-                if (arrays.Count > 0 && arrays[0].Length > 0 && arrays[0][0].Field == field)
+                if (arrays.Count > 0 && arrays[0].Length > 0 && fields.Contains(arrays[0][0].Field))
                     patterns.Add(new Pattern(arrays.Select((a, i) => new Step(pos[i], a.Select(t => t.Text).ToHashSet(StringComparer.Ordinal))).ToList()));
                 break;
             case BooleanQuery b:
                 foreach (var clause in b.Clauses)
                 {
-                    if (clause.Occur != Occur.MUST_NOT) Collect(clause.Query, field, patterns);
+                    if (clause.Occur != Occur.MUST_NOT) Collect(clause.Query, fields, patterns);
                 }
                 break;
         }
@@ -146,7 +149,7 @@ public sealed class HitLocator
                 {
                     if (!ContainsQueryBuilder.IsHan(term)) return null;
                     var runes = term.EnumerateRunes().Select(r => r.ToString()).ToArray();
-                    if (runes.Length is < 1 or > 2 || step.Offset < 0) return null;
+                    if (runes.Length is < 1 or > 3 || step.Offset < 0) return null;
                     for (var k = 0; k < runes.Length; k++)
                     {
                         while (sets.Count <= step.Offset + k) sets.Add(new HashSet<string>(StringComparer.Ordinal));

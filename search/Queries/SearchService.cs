@@ -106,7 +106,7 @@ public sealed class SearchService(SearchIndex index)
         var page = Math.Max(1, request.Page);
         var unfiltered = query;
         while (unfiltered is FilteredQuery f) unfiltered = f.Query;
-        var locator = HitLocator.For(unfiltered, SearchFields.Text);
+        var locator = HitLocator.For(unfiltered, SearchFields.Text, SearchFields.Trigrams);
         // The words clauses are scored for the best matches only, after the search (WordRescorer).
         var words = new List<Query>();
         query = WordRescorer.WithoutWords(query, words);
