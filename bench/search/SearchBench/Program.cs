@@ -191,6 +191,11 @@ var typed = queries.Where(q => q.Kind == "substring").SelectMany(q => new[] { q.
 foreach (var t in typed) Suggestions.Suggest(index, t.Text);
 var suggest = Measure(typed, t => Suggestions.Suggest(index, t.Text).Count);
 Row($"Suggestions.Suggest, {typed.Count} prefixes of 1–2 characters (words, then bigrams)", suggest);
+foreach (var len in new[] { 1, 2 })
+{
+    var idx = typed.Select((t, i) => (t, i)).Where(x => x.t.Text.Length == len).Select(x => x.i).ToList();
+    Row($"  typed {len} character{(len == 1 ? "" : "s")}", new Result(idx.Select(i => suggest.Ms[i]).ToList(), idx.Select(i => suggest.Counts[i]).ToList()));
+}
 Console.WriteLine(mismatches < 0
     ? "\nPage counts not compared: no FTS5 counts saved for these queries (run once without ENGINE=ours)."
     : $"\nQueries where the two engines' page counts differ: {mismatches} of {queries.Count}{(fts is null ? " (FTS5 counts saved by an earlier run)" : "")}.");
@@ -224,10 +229,13 @@ return 0;
 
 // Where the time goes, stage by stage, each stage measured on its own (twice: the second round is the one to read):
 // parse (query text to Lucene query), match (the query's scorers, counting only), score (and every match's score), collect (every match visited for
-// totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown);
+// totals, facets and the top 20), full (plus facet labels, stored fields, snippets and hit boxes of the 20 shown, and the words rescored);
+// full, words rank nothing (the same with WordWindow 0);
 // items view: the full search grouped by item (every match kept).
 static void Breakdown(SearchService service, List<BenchQuery> queries)
 {
+    // The same search with relevance from the bigrams alone: what the SmartCn words (parse and rescoring) add.
+    var bigramsOnly = new SearchService(service.Index) { Parallelism = service.Parallelism, WordWindow = 0 };
     for (var round = 0; round < 2; round++)
     {
         var searcher = service.Index.Acquire();
@@ -257,6 +265,7 @@ static void Breakdown(SearchService service, List<BenchQuery> queries)
                     return c.TotalPages;
                 })),
                 ("full", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text }).TotalPages)),
+                ("full, words rank nothing", Measure(queries, q => bigramsOnly.Search(new SearchRequest { Query = q.Text }).TotalPages)),
                 ("items view", Measure(queries, q => service.Search(new SearchRequest { Query = q.Text, View = SearchView.Items }).TotalPages)),
             };
             Console.WriteLine($"\nbreakdown round {round + 1} (ms, each stage includes the ones before it except parse):\n\n| stage | kind | mean | p50 | p95 | p99 | max |\n| --- | --- | --- | --- | --- | --- | --- |");
