@@ -30,8 +30,13 @@ internal sealed class MatchCollector : ICollector
     private readonly bool _byItem;
     private readonly List<ItemMatches> _allItems = [];
     private readonly PriorityQueue<ItemMatches, Match>? _itemHeap;
-    private readonly List<int> _groupPages = [];
-    private Match _groupBest;
+    // The item view's current group: one item's matching documents (segment-local ids, in order) and its best so far.
+    // Page numbers and years are read for the best and for kept items only, not for every match.
+    private readonly List<int> _groupDocs = [];
+    private int _groupItem;
+    private int _groupBestDoc;
+    private float _groupBestScore;
+    private int _groupBestPage;
     private bool _inGroup;
     private readonly Dictionary<string, FacetCount>[] _facets;
     private readonly Dictionary<int, AtomicReader> _readers = [];
@@ -130,17 +135,16 @@ internal sealed class MatchCollector : ICollector
         var score = _scorer?.GetScore() ?? 0;
         if (_byItem)
         {
-            var m = MatchOf(doc, score, item);
-            if (_inGroup && item >= 0 && item == _groupBest.ItemOrd)
+            if (_inGroup && item >= 0 && item == _groupItem)
             {
-                _groupPages.Add(m.Page);
-                if (Compare(m, _groupBest) < 0) _groupBest = m;
+                _groupDocs.Add(doc);
+                if (BetterInGroup(doc, score)) (_groupBestDoc, _groupBestScore, _groupBestPage) = (doc, score, -1);
                 return;
             }
             CloseGroup();
             _inGroup = true;
-            _groupBest = m;
-            _groupPages.Add(m.Page);
+            (_groupItem, _groupBestDoc, _groupBestScore, _groupBestPage) = (item, doc, score, -1);
+            _groupDocs.Add(doc);
         }
         else if (_heap is not null)
         {
@@ -185,16 +189,36 @@ internal sealed class MatchCollector : ICollector
         else Kept = _all;
     }
 
-    /// <summary>Offers the item whose matches just ended to the kept items; its page list is copied only if kept.</summary>
+    /// <summary>
+    /// Whether a match of the current group's item ranks above the group's best: what <see cref="Compare"/> says of two
+    /// pages of one item, whose item and year (an item's date) are the same: by score for relevance, then by page.
+    /// </summary>
+    private bool BetterInGroup(int doc, float score)
+    {
+        if (_sort == SearchSort.Relevance && score != _groupBestScore) return score > _groupBestScore;
+        if (_groupBestPage < 0) _groupBestPage = PageOf(_groupBestDoc);
+        return PageOf(doc) < _groupBestPage;
+    }
+
+    private int PageOf(int doc) => (int)(_page?.Get(doc) ?? 0);
+
+    /// <summary>Offers the item whose matches just ended to the kept items; its page numbers are read only if kept.</summary>
     private void CloseGroup()
     {
         if (!_inGroup) return;
         _inGroup = false;
-        var best = _groupBest;
-        if (_itemHeap is null) _allItems.Add(new ItemMatches(best, [.. _groupPages]));
-        else if (_keep > 0 && _itemHeap.Count < _keep) _itemHeap.Enqueue(new ItemMatches(best, [.. _groupPages]), best);
-        else if (_keep > 0 && Compare(best, _itemHeap.Peek().Best) < 0) _itemHeap.EnqueueDequeue(new ItemMatches(best, [.. _groupPages]), best);
-        _groupPages.Clear();
+        var best = MatchOf(_groupBestDoc, _groupBestScore, _groupItem);
+        if (_itemHeap is null) _allItems.Add(new ItemMatches(best, GroupPages()));
+        else if (_keep > 0 && _itemHeap.Count < _keep) _itemHeap.Enqueue(new ItemMatches(best, GroupPages()), best);
+        else if (_keep > 0 && Compare(best, _itemHeap.Peek().Best) < 0) _itemHeap.EnqueueDequeue(new ItemMatches(best, GroupPages()), best);
+        _groupDocs.Clear();
+    }
+
+    private List<int> GroupPages()
+    {
+        var pages = new List<int>(_groupDocs.Count);
+        foreach (var doc in _groupDocs) pages.Add(PageOf(doc));
+        return pages;
     }
 
     /// <summary>The item id of a match ("" without one).</summary>

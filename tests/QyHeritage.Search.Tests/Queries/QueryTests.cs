@@ -193,6 +193,26 @@ public sealed class QueryTests(SampleIndex sample)
         Assert.Equal(items.ItemHits.Select(i => (i.ItemId, i.MatchingPages)), paged);
     }
 
+    [Theory]
+    [InlineData("英德", SearchSort.Relevance)] // SmartCn cuts 英德 into characters: no words clause, one score for both views
+    [InlineData("北江", SearchSort.DateAscending)]
+    [InlineData("北江", SearchSort.DateDescending)]
+    [InlineData("清远", SearchSort.DateAscending)]
+    public void An_items_best_page_is_its_first_page_in_the_page_view(string query, SearchSort sort)
+    {
+        var pages = sample.Service.Search(new SearchRequest { Query = query, Sort = sort, PageSize = 100 });
+        var items = sample.Service.Search(new SearchRequest { Query = query, Sort = sort, View = SearchView.Items, PageSize = 100 });
+        Assert.True(items.ItemHits.Count >= 2, query);
+        Assert.True(pages.TotalPages <= 100);
+        foreach (var item in items.ItemHits)
+        {
+            var first = pages.PageHits.First(h => h.ItemId == item.ItemId);
+            Assert.Equal((first.Score, first.Snippet), (item.Score, item.Snippet));
+        }
+        // Items come in the order of their first pages.
+        Assert.Equal(pages.PageHits.Select(h => h.ItemId).Distinct(), items.ItemHits.Select(i => i.ItemId));
+    }
+
     [Fact]
     public void Snippets_mark_the_hit_in_the_pages_own_script()
     {
