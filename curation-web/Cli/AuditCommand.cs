@@ -18,7 +18,9 @@ internal static class AuditCommand
           --rate=N        read at most N MB/s (so it can run beside live traffic); default: no limit
           --item=ID       audit only this item (repeatable)
           --no-derivatives  skip the pyramids (checked against the digest recorded at write time)
-        Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage.
+        One audit at a time per data folder: while the server's scheduled audit (or another qy audit) runs,
+        this one stops at once and says so.
+        Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage, 3 when another audit is running.
         """;
 
     /// <summary>Runs the audit; <paramref name="args"/> are the verb's own arguments (configuration keys are read elsewhere).</summary>
@@ -44,6 +46,12 @@ internal static class AuditCommand
         }
         if (reportPath is "") { Console.Error.WriteLine("qy audit: --report needs a PATH."); return 2; }
 
+        using var turn = AuditTurn.TryTake(options.DataFolder);
+        if (turn is null)
+        {
+            Console.Error.WriteLine($"qy audit: another audit of {Path.GetFullPath(options.DataFolder)} is running (the server's scheduled audit, see /admin/audit, or another qy audit); run this one when it has finished.");
+            return 3;
+        }
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
         var auditor = new FixityAuditor(archive.Store, archive.Ocfl.RootPrefix, loggers.CreateLogger("QyHeritage.Archive.Fixity"));

@@ -32,13 +32,33 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
         }
     }
 
-    /// <summary>Starts an audit now unless one is running; false when one is.</summary>
+    /// <summary>How soon the schedule tries again when another process (<c>qy audit</c>) is auditing the data folder.</summary>
+    internal static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(10);
+
+    /// <summary>Starts an audit now unless one is running, here or in another process; false when one is.</summary>
     public bool TryStartNow()
     {
         if (!_oneAtATime.Wait(0)) return false;
+        if (TakeTurn() is not { } turn)
+        {
+            _oneAtATime.Release();
+            return false;
+        }
         MarkRunning();
-        _ = Task.Run(() => RunHeldAsync(lifetime.ApplicationStopping));
+        _ = Task.Run(() => RunHeldAsync(turn, lifetime.ApplicationStopping));
         return true;
+    }
+
+    /// <summary>The data folder's audit turn, or null (said on the page and in the log) while another process audits it.</summary>
+    private AuditTurn? TakeTurn()
+    {
+        var turn = AuditTurn.TryTake(archive.Options.DataFolder);
+        if (turn is null)
+        {
+            lock (_gate) _lastError = "另一个进程正在审计此数据目录（qy audit），稍后再试。 Another process (qy audit) is auditing this data folder; try again when it has finished.";
+            AdminLog.AuditBusy(log, AuditTurn.LockPathIn(archive.Options.DataFolder), BusyRetry);
+        }
+        return turn;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,8 +86,14 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
             // A requested audit may be running; the schedule waits for it and counts from its end.
             try { await _oneAtATime.WaitAsync(stoppingToken); }
             catch (OperationCanceledException) { return; }
+            if (TakeTurn() is not { } turn)
+            {
+                lock (_gate) _nextRun = DateTimeOffset.UtcNow + Min(settings.Interval, BusyRetry);
+                _oneAtATime.Release();
+                continue;
+            }
             MarkRunning();
-            await RunHeldAsync(stoppingToken);
+            await RunHeldAsync(turn, stoppingToken);
         }
     }
 
@@ -80,9 +106,10 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
         lock (_gate) _runningSince = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>One audit, with the one-at-a-time lock already held; releases it.</summary>
-    private async Task RunHeldAsync(CancellationToken ct)
+    /// <summary>One audit, with the one-at-a-time lock and the data folder's turn already held; releases both.</summary>
+    private async Task RunHeldAsync(AuditTurn turn, CancellationToken ct)
     {
+        using var held = turn;
         try
         {
             var auditor = new FixityAuditor(archive.Store, archive.Ocfl.RootPrefix, archive.Loggers.CreateLogger("QyHeritage.Archive.Fixity"));
@@ -163,4 +190,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "The last audit report {Report} cannot be read ({Reason}); the next audit replaces it")]
     public static partial void ReportUnreadable(ILogger logger, string report, string reason);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "Another process holds the audit lock {Lock} (a qy audit run): this audit is skipped; a scheduled one tries again in {Retry}")]
+    public static partial void AuditBusy(ILogger logger, string @lock, TimeSpan retry);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Tests;
+using QyHeritage.Web.Tests.Crash;
 using QyHeritage.Web.Tests.Hosting;
 
 namespace QyHeritage.Web.Tests.Admin;
@@ -154,6 +155,51 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         var page = await host.Client.GetStringAsync("/admin/audit");
         Assert.Contains("审计进行中", page);
         Assert.DoesNotContain("立即审计", page); // no button while one runs
+    }
+
+    [Fact]
+    public async Task A_qy_audit_run_and_the_hosts_audit_take_turns_on_one_data_folder()
+    {
+        var data = sample.NewDataFolder();
+        await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Audit:RateLimitMBps=0.1");
+        using (var started = await host.Client.PostAsync("/api/admin/audit", null))
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        // While the host audits (slowly), a qy audit of the same data folder, a real other process, stops at once.
+        var (code, _, err) = await QyProcess.RunAsync(TimeSpan.FromMinutes(2), "audit", $"--Qy:DataFolder={data}");
+        Assert.Equal(3, code);
+        Assert.Contains("another audit", err);
+    }
+
+    [Fact]
+    public async Task While_another_process_audits_the_host_refuses_to_start_one_and_says_why()
+    {
+        var data = sample.NewDataFolder();
+        var lockPath = QyHeritage.Archive.Fixity.AuditTurn.LockPathIn(data);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        // Another process holding the turn the way .NET holds it (an exclusive flock), as a running qy audit does.
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["-x", lockPath, "sleep", "60"]) { UseShellExecute = false })!;
+        try
+        {
+            for (var i = 0; i < 100 && QyHeritage.Archive.Fixity.AuditTurn.TryTake(data) is { } free; i++)
+            {
+                free.Dispose();
+                await Task.Delay(100);
+            }
+            await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
+            using (var refused = await host.Client.PostAsync("/api/admin/audit", null))
+                Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("qy audit", await host.Client.GetStringAsync("/admin/audit"));
+
+            holder.Kill(entireProcessTree: true); // flock's child holds the descriptor too
+            await holder.WaitForExitAsync();
+            using (var started = await host.Client.PostAsync("/api/admin/audit", null))
+                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            await WaitForReportAsync(host.Client);
+        }
+        finally
+        {
+            if (!holder.HasExited) holder.Kill(entireProcessTree: true);
+        }
     }
 
     private sealed class CapturedLogs : ILoggerProvider
