@@ -5,9 +5,6 @@ namespace QyHeritage.Iiif;
 /// <summary>Structured log messages of the IIIF endpoints; quiet by default (Debug), warnings only for real trouble.</summary>
 internal static partial class IiifLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "IIIF: copied pyramid {Key} from the store to {Path}")]
-    public static partial void PyramidFetched(ILogger logger, string key, string path);
-
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "IIIF: pyramid of {Identifier} cannot be read: {Reason}")]
     public static partial void BadPyramid(ILogger logger, string identifier, string reason);
 

@@ -21,7 +21,7 @@ public sealed class ImageService
     private readonly ILogger _log;
     private readonly ResponseCache? _cache;
     private readonly SingleFlight<(byte[] Bytes, ImageSource Source)> _renders = new();
-    private readonly SingleFlight<string> _downloads = new();
+    private readonly Lazy<S3DerivativeCache> _pyramidCopies;
     private readonly SemaphoreSlim _renderGate;
     private readonly ConcurrentDictionary<string, (string Version, TiffPyramid Layout)> _layouts = new(StringComparer.Ordinal);
     private readonly PyramidFixity _fixity;
@@ -34,6 +34,10 @@ public sealed class ImageService
         Stats = stats;
         _fixity = new PyramidFixity(archive, options, log);
         _renderGate = new SemaphoreSlim(options.EffectiveRenderConcurrency);
+        // For a store that has neither local files nor a cache of its own (S3 with its cache turned off): the same
+        // bounded, revalidated cache the S3 store keeps, in a folder of this server's.
+        _pyramidCopies = new(() => new S3DerivativeCache(archive.Store, Path.Combine(archive.Options.DataFolder, "cache", "pyramids"),
+            new S3Options().DerivativeCacheMB * 1024 * 1024, log));
         // One libvips worker per request (requests are the parallelism) and no operation cache: every
         // request opens its pyramid afresh, and a cached open image could outlive a rebuilt pyramid.
         // These are the archive's own defaults, which ingest in this process would apply anyway.
@@ -60,11 +64,11 @@ public sealed class ImageService
         var info = LocalInfo(key) ?? await _archive.Store.StatAsync(key, ct);
         if (info is null) return null;
         var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastModified.UtcTicks:x}");
-        // The S3 store keeps a bounded cache of pyramids; other stores fall back to the download here.
+        // libvips needs a file: the store's own (file system, the S3 store's cache), else this server's copy.
         string path;
         try
         {
-            path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await DownloadAsync(key, version, ct);
+            path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await CopyOfAsync(key, info, ct);
         }
         catch (BlobCorruptedException e)
         {
@@ -92,6 +96,18 @@ public sealed class ImageService
     /// S3 store's cached copy validated within the last seconds (the cache gives it the blob's time).
     /// Asking the bucket instead would cost a round trip per tile, tens of milliseconds through the SDK.
     /// </summary>
+    /// <summary>This server's copy of a pyramid with the bytes <paramref name="info"/> describes.</summary>
+    private async Task<string> CopyOfAsync(BlobKey key, BlobInfo info, CancellationToken ct)
+    {
+        var copies = _pyramidCopies.Value;
+        var path = await copies.GetLocalPathAsync(key, ct);
+        var file = new FileInfo(path);
+        if (file.Length == info.Length && file.LastWriteTimeUtc == info.LastModified.UtcDateTime) return path;
+        // Rewritten since the copy was last checked (a rebuild): the current bytes now, not after the revalidation interval.
+        copies.Invalidate(key);
+        return await copies.GetLocalPathAsync(key, ct);
+    }
+
     private BlobInfo? LocalInfo(BlobKey key)
     {
         if (_archive.Store.TryGetLocalPath(key) is not { } path) return null;
@@ -144,26 +160,5 @@ public sealed class ImageService
     {
         if (_options.LosslessMosaic && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
         return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan, _options.DirectDecode), ImageSource.Rendered);
-    }
-
-    /// <summary>
-    /// A store that is not on the local disk (S3): libvips needs a file, so the pyramid is copied
-    /// once per version into the cache folder and read from there.
-    /// </summary>
-    private Task<string> DownloadAsync(BlobKey key, string version, CancellationToken ct)
-    {
-        var local = Path.Combine(_archive.Options.DataFolder, "cache", "pyramids", key.Value.Replace('/', Path.DirectorySeparatorChar) + "." + version + ".tif");
-        if (File.Exists(local)) return Task.FromResult(local);
-        return _downloads.RunAsync(local, async () =>
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            var temp = local + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await using (var fs = File.Create(temp))
-            await using (var s = await _archive.Store.OpenReadAsync(key, CancellationToken.None))
-                await s.CopyToAsync(fs, CancellationToken.None);
-            File.Move(temp, local, overwrite: true);
-            IiifLog.PyramidFetched(_log, key.Value, local);
-            return local;
-        });
     }
 }
