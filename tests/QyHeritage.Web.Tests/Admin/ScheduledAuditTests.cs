@@ -192,6 +192,13 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
 
             holder.Kill(entireProcessTree: true); // flock's child holds the descriptor too
             await holder.WaitForExitAsync();
+            // ... and may outlive it by a moment.
+            for (var i = 0; i < 100; i++)
+            {
+                using var free = QyHeritage.Archive.Fixity.AuditTurn.TryTake(data);
+                if (free is not null) break;
+                await Task.Delay(100);
+            }
             using (var started = await host.Client.PostAsync("/api/admin/audit", null))
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             await WaitForReportAsync(host.Client);
