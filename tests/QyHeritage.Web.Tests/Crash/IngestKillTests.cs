@@ -24,18 +24,46 @@ public class IngestKillTests(ITestOutputHelper output)
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public Task Ingest_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree()
-    {
-        var data = TestPaths.NewTempFolder("kill-ingest");
-        return KillAndRecoverAsync(new Target(data, [], new ArchiveOptions { DataFolder = data, OcrEnabled = false },
-            Path.Combine(data, "store", "ocfl"), ""));
-    }
+    public Task Ingest_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree() =>
+        KillAndRecoverAsync(() =>
+        {
+            var data = TestPaths.NewTempFolder("kill-ingest");
+            return new Target(data, [], new ArchiveOptions { DataFolder = data, OcrEnabled = false }, Path.Combine(data, "store", "ocfl"), "");
+        });
 
     /// <summary>Where the ingest writes: its data folder, the extra qy arguments and options of its store, and
     /// the folder on this machine where the store keeps the OCFL root (with the suffix of its files) for the kill conditions.</summary>
     internal sealed record Target(string Data, string[] StoreArgs, ArchiveOptions Options, string OcflRoot, string FileSuffix);
 
-    internal async Task KillAndRecoverAsync(Target target)
+    /// <summary>What the kills of one scenario reached: kills before the end in each phase, and the states they left.</summary>
+    private sealed record Coverage(int FirstKills, int SecondKills, IReadOnlySet<string> Seen)
+    {
+        /// <summary>
+        /// The kills landed where the issue asks: inside a commit (content of an unpublished version left behind) and
+        /// after a commit point before the catalog caught up, in enough runs.
+        /// </summary>
+        public bool Enough => FirstKills >= 3 && SecondKills >= 2 && Seen.Contains("unpublished content") && Seen.Contains("catalog behind storage");
+
+        public override string ToString() => $"{FirstKills} and {SecondKills} runs killed before they finished; the kills left: {string.Join(", ", Seen)}";
+    }
+
+    /// <summary>
+    /// The scenario on a fresh target, again (up to three times) when its kills happened not to land where they must on
+    /// a busy machine (the moments are aimed by watching files); every run's correctness is asserted each time.
+    /// </summary>
+    internal async Task KillAndRecoverAsync(Func<Target> newTarget)
+    {
+        Coverage? coverage = null;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            coverage = await KillAndRecoverOnceAsync(newTarget());
+            output.WriteLine($"attempt {attempt}: {coverage}");
+            if (coverage.Enough) return;
+        }
+        Assert.Fail($"in three attempts the kills never covered the moments that matter: {coverage}");
+    }
+
+    private async Task<Coverage> KillAndRecoverOnceAsync(Target target)
     {
         var data = target.Data;
         var subset = TestPaths.SampleSubset(Ids);
@@ -50,7 +78,7 @@ public class IngestKillTests(ITestOutputHelper output)
             if (await QyProcess.RunAndKillAsync(when, RunLimit, ingest)) kills++;
             await AssertHeadsAreWholeAsync(target, allowed: [null, 1], version: 1, seen);
         }
-        Assert.True(kills >= 3, $"only {kills} of the runs were killed before they finished");
+        var firstKills = kills;
         var (code, stdout, err) = await QyProcess.RunAsync(RunLimit, ingest);
         Assert.True(code == 0, stdout + err);
         await AssertStorageCatalogAndIndexAgreeAsync(target, expectedVersion: 1);
@@ -65,16 +93,11 @@ public class IngestKillTests(ITestOutputHelper output)
             if (await QyProcess.RunAndKillAsync(when, RunLimit, ingest)) kills++;
             await AssertHeadsAreWholeAsync(target, allowed: [1, 2], version: 2, seen);
         }
-        Assert.True(kills >= 2, $"only {kills} of the re-ingest runs were killed before they finished");
         (code, stdout, err) = await QyProcess.RunAsync(RunLimit, ingest);
         Assert.True(code == 0, stdout + err);
         await AssertStorageCatalogAndIndexAgreeAsync(target, expectedVersion: 2);
 
-        output.WriteLine("what the kills left: " + string.Join(", ", seen));
-        // The kills landed where the issue asks: inside a commit (content of an unpublished version left
-        // behind) and after a commit point before the catalog caught up.
-        Assert.True(seen.Contains("unpublished content") && seen.Contains("catalog behind storage"),
-            "the kills left only: " + string.Join(", ", seen));
+        return new Coverage(firstKills, kills, seen);
     }
 
     /// <summary>
@@ -250,7 +273,10 @@ public class IngestKillTests(ITestOutputHelper output)
 public class S3IngestKillTests(S3rverFixture s3, ITestOutputHelper output)
 {
     [Fact]
-    public Task Ingest_to_s3_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree()
+    public Task Ingest_to_s3_killed_at_several_moments_recovers_on_restart_and_storage_catalog_and_index_agree() =>
+        new IngestKillTests(output).KillAndRecoverAsync(() => NewTarget());
+
+    private IngestKillTests.Target NewTarget()
     {
         var data = TestPaths.NewTempFolder("kill-ingest-s3");
         var s3Options = s3.NewBucketOptions();
@@ -261,7 +287,6 @@ public class S3IngestKillTests(S3rverFixture s3, ITestOutputHelper output)
             $"--Qy:S3:AccessKey={S3rverFixture.Credential}", $"--Qy:S3:SecretKey={S3rverFixture.Credential}", "--Qy:S3:UseTls=false",
         ];
         // s3rver keeps each object's bytes in a file named after its key: the kill conditions watch those.
-        return new IngestKillTests(output).KillAndRecoverAsync(new IngestKillTests.Target(data, storeArgs, options,
-            Path.Combine(s3.DataFolder, s3Options.Bucket, "ocfl"), "._S3rver_object"));
+        return new IngestKillTests.Target(data, storeArgs, options, Path.Combine(s3.DataFolder, s3Options.Bucket, "ocfl"), "._S3rver_object");
     }
 }
