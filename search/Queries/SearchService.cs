@@ -248,7 +248,10 @@ public static class FacetLabels
     public static string Of(string field, string value) => field switch
     {
         SearchFields.Collection => Collections.TryParse(value, out var k) ? $"{k.NameZh()} {k.NameEn()}" : value,
-        SearchFields.Decade => $"{value}年代 {value}s",
+        // The value keeps its zero padding (it sorts as text); the label reads as a year: 970年代, 前110年代 (110s BCE).
+        SearchFields.Decade => int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var decade)
+            ? decade < 0 ? $"前{-decade}年代 {-decade}s BCE" : $"{decade}年代 {decade}s"
+            : value,
         SearchFields.Dynasty => QyHeritage.Archive.Dates.ReignTable.Dynasties.FirstOrDefault(d => d.Simplified == value) is { } d
             ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）" : value,
         SearchFields.Script => value == "simplified" ? "简体 Simplified" : "繁体 Traditional",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using QyHeritage.Archive.Domain;
@@ -24,13 +25,22 @@ public static class SearchPage
                 try { response = search.Search(SearchApi.Parse(http.Query)); }
                 catch (SearchQueryException e) { error = e.Message; }
             }
-            return Results.Content(Render(q, response, error), "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
+            return Results.Content(Render(http.Query, q, response, error), "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
         });
     }
 
     private static string H(string? s) => WebUtility.HtmlEncode(s ?? "");
 
-    internal static string Render(string q, SearchResponse? response, string? error)
+    /// <summary>Facet headings, in the order the API lists the facets.</summary>
+    private static readonly (string Name, string Heading)[] FacetHeadings =
+    [
+        ("collection", "馆藏 Collection"), ("dynasty", "朝代 Dynasty"), ("decade", "年代 Decade"),
+        ("place", "地点 Place"), ("script", "字体 Script"), ("type", "类型 Type"),
+    ];
+
+    private const int FacetValuesShown = 12;
+
+    internal static string Render(IQueryCollection query, string q, SearchResponse? response, string? error)
     {
         var html = new StringBuilder();
         html.Append($$"""
@@ -40,8 +50,12 @@ public static class SearchPage
             <style>
               body { font-family: "Noto Sans CJK SC", system-ui, sans-serif; margin: 0 2rem; background: #faf8f3; color: #222; }
               form { margin: 1rem 0; } input[type=search] { width: 24rem; font-size: 1.1rem; padding: .3rem; }
-              li { list-style: none; display: flex; gap: 1rem; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .6rem; margin: .6rem 0; }
-              li img { width: 90px; height: 120px; object-fit: contain; background: #eee; }
+              .results { display: flex; gap: 2rem; align-items: flex-start; } .results > ul { flex: 1; padding: 0; margin: 0; }
+              aside { width: 15rem; font-size: .9em; } aside h2 { font-size: 1em; margin: 1rem 0 .3rem; } aside ul { padding: 0; margin: 0; }
+              aside li { list-style: none; margin: .15rem 0; } aside .count { color: #777; }
+              .hits > li { list-style: none; display: flex; gap: 1rem; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .6rem; margin: .6rem 0; }
+              .hits img { width: 90px; height: 120px; object-fit: contain; background: #eee; }
+              nav.controls a, nav.controls strong, nav.pager a, nav.pager span { margin-right: .8rem; } .chosen { background: #f6d365; border-radius: 4px; padding: 0 .3rem; }
               mark { background: #f6d365; } .en, .meta { color: #555; font-size: .9em; } .error { color: #a00; }
             </style></head><body>
             <p><a href="/">← 首页 Home</a></p>
@@ -53,19 +67,120 @@ public static class SearchPage
         if (error is not null) html.Append($"<p class=\"error\" role=\"alert\">{H(error)}</p>");
         if (response is not null)
         {
-            html.Append($"<p>{response.TotalPages} 页 · {response.TotalItems} 件藏品 — {response.TotalPages} pages in {response.TotalItems} items</p><ul>");
-            foreach (var hit in response.PageHits)
-            {
-                var page = Page.PageName(hit.Page);
-                html.Append($"<li data-item-id=\"{H(hit.ItemId)}\" data-page=\"{H(page)}\">");
-                html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(hit.ItemId)}/{H(page)}.jpg\" alt=\"\">");
-                html.Append($"<div><strong>{H(hit.Title)}</strong> <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
-                html.Append($"<p>{hit.Snippet}</p>"); // HTML-encoded by the search service, with <mark> around the hits
-                html.Append($"<p class=\"meta\"><a href=\"/iiif/presentation/{H(hit.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
-            }
-            html.Append("</ul>");
+            html.Append($"<p>{response.TotalPages} 页 · {response.TotalItems} 件藏品 — {response.TotalPages} pages in {response.TotalItems} items</p>");
+            Controls(html, query, response);
+            html.Append("<div class=\"results\">");
+            Facets(html, query, response);
+            html.Append("<ul class=\"hits\">");
+            if (response.View == SearchView.Items) ItemHits(html, response);
+            else PageHits(html, response);
+            html.Append("</ul></div>");
+            Pager(html, query, response);
         }
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>Sort and view, and the chosen filters with a way to drop each.</summary>
+    private static void Controls(StringBuilder html, IQueryCollection query, SearchResponse response)
+    {
+        html.Append("<nav class=\"controls\">排序 Sort: ");
+        foreach (var (value, sort, label) in new[] { ("relevance", SearchSort.Relevance, "相关度 Relevance"), ("date", SearchSort.DateAscending, "年代由远及近 Oldest first"), ("-date", SearchSort.DateDescending, "年代由近及远 Newest first") })
+            html.Append(response.Sort == sort ? $"<strong class=\"chosen\">{label}</strong>" : $"<a href=\"{Href(query, "sort", value)}\">{label}</a>");
+        html.Append(" · 显示 Show: ");
+        foreach (var (value, view, label) in new[] { ("pages", SearchView.Pages, "按页 Pages"), ("items", SearchView.Items, "按藏品 Items") })
+            html.Append(response.View == view ? $"<strong class=\"chosen\">{label}</strong>" : $"<a href=\"{Href(query, "view", value)}\">{label}</a>");
+        var chosen = FacetHeadings.SelectMany(f => query[f.Name].Where(v => !string.IsNullOrEmpty(v)).Select(v => (f.Name, Value: v!))).ToList();
+        if (chosen.Count > 0)
+        {
+            html.Append(" · 已选 Filters: ");
+            foreach (var (name, value) in chosen)
+            {
+                var label = response.Facets.TryGetValue(name, out var values) ? values.FirstOrDefault(v => v.Value == value)?.Label ?? value : value;
+                html.Append($"<a class=\"chosen\" data-remove=\"{H(name)}={H(value)}\" href=\"{Href(query, name, value, toggle: true)}\">{H(label)} ×</a>");
+            }
+        }
+        html.Append("</nav>");
+    }
+
+    /// <summary>Each facet's values with their page counts; a value is a link that adds it to the filters (or takes it out).</summary>
+    private static void Facets(StringBuilder html, IQueryCollection query, SearchResponse response)
+    {
+        html.Append("<aside>");
+        foreach (var (name, heading) in FacetHeadings)
+        {
+            if (!response.Facets.TryGetValue(name, out var values) || values.Count == 0) continue;
+            html.Append($"<h2>{heading}</h2><ul data-facet=\"{name}\">");
+            // The values with most pages; decades then in their own (chronological) order.
+            var shown = values.OrderByDescending(v => v.Pages).Take(FacetValuesShown);
+            if (name == "decade") shown = shown.OrderBy(v => values.ToList().IndexOf(v));
+            foreach (var v in shown)
+            {
+                var on = query[name].Contains(v.Value);
+                html.Append($"<li><a{(on ? " class=\"chosen\"" : "")} data-value=\"{H(v.Value)}\" data-pages=\"{v.Pages}\" href=\"{Href(query, name, v.Value, toggle: true)}\">{H(v.Label)}</a> <span class=\"count\">{v.Pages}</span></li>");
+            }
+            html.Append("</ul>");
+        }
+        html.Append("</aside>");
+    }
+
+    private static void PageHits(StringBuilder html, SearchResponse response)
+    {
+        foreach (var hit in response.PageHits)
+        {
+            var page = Page.PageName(hit.Page);
+            html.Append($"<li data-item-id=\"{H(hit.ItemId)}\" data-page=\"{H(page)}\">");
+            html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(hit.ItemId)}/{H(page)}.jpg\" alt=\"\">");
+            html.Append($"<div><strong>{H(hit.Title)}</strong> <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
+            html.Append($"<p>{hit.Snippet}</p>"); // HTML-encoded by the search service, with <mark> around the hits
+            html.Append($"<p class=\"meta\"><a href=\"/iiif/presentation/{H(hit.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
+        }
+    }
+
+    private static void ItemHits(StringBuilder html, SearchResponse response)
+    {
+        foreach (var item in response.ItemHits)
+        {
+            var first = item.Pages.Count > 0 ? Page.PageName(item.Pages[0]) : null;
+            html.Append($"<li data-item-id=\"{H(item.ItemId)}\" data-matching-pages=\"{item.MatchingPages}\">");
+            if (first is not null) html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(item.ItemId)}/{H(first)}.jpg\" alt=\"\">");
+            html.Append($"<div><strong>{H(item.Title)}</strong> <span class=\"meta\">{H(item.ItemId)} · {H(item.DateAsWritten)} · {item.MatchingPages} 页命中 matching pages</span>");
+            html.Append($"<p>{item.Snippet}</p>");
+            html.Append($"<p class=\"meta\">{string.Join(" ", item.Pages.Select(p => H(Page.PageName(p))))} · <a href=\"/iiif/presentation/{H(item.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
+        }
+    }
+
+    /// <summary>Previous and next, and where this page is among all of them.</summary>
+    private static void Pager(StringBuilder html, IQueryCollection query, SearchResponse response)
+    {
+        var total = response.View == SearchView.Items ? response.TotalItems : response.TotalPages;
+        var pages = Math.Max(1, (total + response.PageSize - 1) / response.PageSize);
+        if (pages == 1 && response.Page == 1) return;
+        html.Append("<nav class=\"pager\">");
+        if (response.Page > 1) html.Append($"<a rel=\"prev\" href=\"{Href(query, "page", (response.Page - 1).ToString(CultureInfo.InvariantCulture))}\">← 上一页 Previous</a>");
+        html.Append($"<span>第 {response.Page} / {pages} 页 Page {response.Page} of {pages}</span>");
+        if (response.Page < pages) html.Append($"<a rel=\"next\" href=\"{Href(query, "page", (response.Page + 1).ToString(CultureInfo.InvariantCulture))}\">下一页 Next →</a>");
+        html.Append("</nav>");
+    }
+
+    /// <summary>
+    /// This search's URL with <paramref name="name"/> set to <paramref name="value"/> (or, with <paramref name="toggle"/>,
+    /// that value added to or taken out of the repeatable parameter); any change but paging starts again at page 1.
+    /// </summary>
+    internal static string Href(IQueryCollection query, string name, string value, bool toggle = false)
+    {
+        var pairs = new List<(string Key, string Value)>();
+        foreach (var (key, values) in query)
+        {
+            if (key == name && !toggle) continue;
+            if (key == "page" && name != "page") continue;
+            foreach (var v in values)
+            {
+                if (v is null || (toggle && key == name && v == value)) continue;
+                pairs.Add((key, v));
+            }
+        }
+        if (!toggle || !query[name].Contains(value)) pairs.Add((name, value));
+        return H("/search?" + string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
     }
 }

@@ -213,6 +213,13 @@ public sealed class QueryTests(SampleIndex sample)
         Assert.Equal(pages.PageHits.Select(h => h.ItemId).Distinct(), items.ItemHits.Select(i => i.ItemId));
     }
 
+    [Theory]
+    [InlineData(970, "970年代 970s")]
+    [InlineData(1927, "1920年代 1920s")]
+    [InlineData(-103, "前110年代 110s BCE")]
+    public void Decades_read_as_years_however_their_values_are_padded_for_sorting(int year, string label) =>
+        Assert.Equal(label, FacetLabels.Of(SearchFields.Decade, PageDocuments.DecadeOf(year)));
+
     [Fact]
     public void Snippets_mark_the_hit_in_the_pages_own_script()
     {

@@ -38,6 +38,59 @@ public class SearchPageTests(IngestedSample sample) : IClassFixture<IngestedSamp
     }
 }
 
+public class SearchPageNavigationTests(IngestedSample sample) : IClassFixture<IngestedSample>
+{
+    private static string Link(string html, string pattern) =>
+        WebUtility.HtmlDecode(Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, pattern)).Groups[1].Value);
+
+    private static List<string> Hits(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<li data-item-id=\"([^\"]+)\"(?: data-page=\"([^\"]+)\")?").Select(m => m.Groups[1].Value + "/" + m.Groups[2].Value).ToList();
+
+    [Fact]
+    public async Task Facets_sorting_paging_and_the_item_view_are_links_that_narrow_and_move_through_the_results()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        var start = "/search?q=" + Uri.EscapeDataString("清远") + "&size=3";
+        var html = "";
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); !html.Contains("data-item-id=") && DateTime.UtcNow < deadline; await Task.Delay(250))
+            html = await host.Client.GetStringAsync(start);
+        using var all = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&size=3"));
+        var total = all.RootElement.GetProperty("totalPages").GetInt32();
+        Assert.True(total > 6, $"{total} pages");
+        Assert.Equal(3, Hits(html).Count);
+
+        // A facet value shows the API's page count, and its link narrows the results to exactly those pages.
+        var facet = all.RootElement.GetProperty("facets").GetProperty("collection").EnumerateArray().Last();
+        var (value, pages) = (facet.GetProperty("value").GetString()!, facet.GetProperty("pages").GetInt32());
+        Assert.True(pages < total);
+        var narrowed = await host.Client.GetStringAsync(Link(html, $"data-value=\"{value}\" data-pages=\"{pages}\" href=\"([^\"]+)\""));
+        Assert.Contains($"<p>{pages} 页", narrowed);
+        // ... and the chosen filter can be dropped again.
+        Assert.Contains($"<p>{total} 页", await host.Client.GetStringAsync(Link(narrowed, $"data-remove=\"collection={value}\" href=\"([^\"]+)\"")));
+
+        // Paging: the next page has the next three hits, none of the first page's.
+        var second = await host.Client.GetStringAsync(Link(html, "<a rel=\"next\" href=\"([^\"]+)\""));
+        Assert.Contains("第 2 /", second);
+        Assert.Equal(3, Hits(second).Count);
+        Assert.Empty(Hits(second).Intersect(Hits(html)));
+        Assert.Contains("rel=\"prev\"", second);
+
+        // Oldest first: the page's hits in the order the API gives for that sort.
+        var dated = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">年代由远及近 Oldest first</a>"));
+        using var datedApi = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&size=3&sort=date"));
+        Assert.Equal(datedApi.RootElement.GetProperty("pageHits").EnumerateArray().Select(h => h.GetProperty("itemId").GetString() + "/p" + h.GetProperty("page").GetInt32().ToString("D3")),
+            Hits(dated));
+
+        // By item: each item once, with its number of matching pages.
+        var items = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">按藏品 Items</a>"));
+        Assert.Contains("<strong class=\"chosen\">按藏品 Items</strong>", items);
+        var ids = Hits(items);
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Matches("data-matching-pages=\"[1-9][0-9]*\"", items);
+    }
+}
+
 public class SearchApiShapeTests(IngestedSample sample) : IClassFixture<IngestedSample>
 {
     [Fact]
