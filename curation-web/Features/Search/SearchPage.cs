@@ -40,6 +40,39 @@ public static class SearchPage
 
     private const int FacetValuesShown = 12;
 
+    /// <summary>
+    /// Completions as the researcher types (<c>/api/search/suggest</c>), each a link to its search with its page count.
+    /// The newest answer wins; an answer to older input is dropped.
+    /// </summary>
+    private const string SuggestScript = """
+        <script>
+        (() => {
+          const box = document.querySelector('input[name=q]'), list = document.getElementById('suggest');
+          let timer, asked = '';
+          box.addEventListener('input', () => {
+            clearTimeout(timer);
+            timer = setTimeout(async () => {
+              const q = box.value.trim();
+              asked = q;
+              if (!q) { list.replaceChildren(); return; }
+              const r = await fetch('/api/search/suggest?size=8&q=' + encodeURIComponent(q));
+              if (!r.ok || asked !== q) return;
+              const answer = await r.json();
+              list.replaceChildren(...answer.suggestions.map(s => {
+                const li = document.createElement('li'), a = document.createElement('a'), n = document.createElement('span');
+                a.href = '/search?q=' + encodeURIComponent(s.text);
+                a.textContent = s.text;
+                n.className = 'count';
+                n.textContent = ' ' + s.pages + ' 页 pages';
+                li.append(a, n);
+                return li;
+              }));
+            }, 150);
+          });
+        })();
+        </script>
+        """;
+
     internal static string Render(IQueryCollection query, string q, SearchResponse? response, string? error)
     {
         var html = new StringBuilder();
@@ -56,12 +89,15 @@ public static class SearchPage
               .hits > li { list-style: none; display: flex; gap: 1rem; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .6rem; margin: .6rem 0; }
               .hits img { width: 90px; height: 120px; object-fit: contain; background: #eee; }
               nav.controls a, nav.controls strong, nav.pager a, nav.pager span { margin-right: .8rem; } .chosen { background: #f6d365; border-radius: 4px; padding: 0 .3rem; }
+              #suggest { padding: 0; margin: .2rem 0; } #suggest li { list-style: none; display: inline-block; margin-right: .8rem; } #suggest .count { color: #777; font-size: .85em; }
               mark { background: #f6d365; } .en, .meta { color: #555; font-size: .9em; } .error { color: #a00; }
             </style></head><body>
             <p><a href="/">← 首页 Home</a></p>
             <h1>全文检索 <span class="en">Full-text search</span></h1>
-            <form action="/search"><input type="search" name="q" value="{{H(q)}}" placeholder="清远 / 清遠, title:通志, year:1700-1800" autofocus>
-            <button>检索 Search</button></form>
+            <form action="/search"><input type="search" name="q" value="{{H(q)}}" placeholder="清远 / 清遠, title:通志, year:1700-1800" autofocus autocomplete="off" aria-controls="suggest">
+            <button>检索 Search</button>
+            <ul id="suggest" aria-label="建议 Suggestions"></ul></form>
+            {{SuggestScript}}
             <p class="meta">繁简与异体字通检（清远＝清遠＝淸逺）· Traditional, simplified and variant forms find each other. 支持 "短语"、AND、OR、NOT、title:、creator:、place:、year:</p>
             """);
         if (error is not null) html.Append($"<p class=\"error\" role=\"alert\">{H(error)}</p>");

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using QyHeritage.Archive;
+using QyHeritage.Search.Api;
+using QyHeritage.Search.Indexing;
+using QyHeritage.Web.Tests.Hosting;
+
+namespace QyHeritage.Web.Tests.Search;
+
+/// <summary>The search page in a real browser: Debian's chromium (installed by <c>./qy</c>), headless, driven by Playwright.</summary>
+public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<IngestedSample>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Typing_offers_completions_with_their_page_counts_and_a_click_searches_one()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        // The fixture ingested without the index; the host's catch-up indexes the catalogue at start: wait for all of it.
+        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = sample.DataFolder, OcrEnabled = false });
+        var items = archive.Catalog.ListItems().Count();
+        using (var index = new SearchIndex(SearchApi.IndexFolder(archive.Options)))
+        {
+            for (var deadline = DateTime.UtcNow.AddMinutes(3); new SearchIndexer(archive, index).IndexedVersions().Count < items; await Task.Delay(250))
+                Assert.True(DateTime.UtcNow < deadline, "the host never indexed the whole sample");
+        }
+        using var suggest = JsonDocument.Parse(await host.Client.GetStringAsync("/api/search/suggest?size=8&q=" + Uri.EscapeDataString("英")));
+        var pages = suggest.RootElement.GetProperty("suggestions").EnumerateArray()
+            .Where(s => s.GetProperty("text").GetString() == "英德").Select(s => s.GetProperty("pages").GetInt32()).FirstOrDefault();
+        Assert.True(pages > 0, "英德 is not offered for 英");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/search").ToString());
+        await page.Locator("input[name=q]").PressSequentiallyAsync("英");
+
+        var offered = page.Locator("#suggest li", new() { HasText = "英德" });
+        await offered.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains($"{pages} 页", await offered.InnerTextAsync());
+
+        await offered.Locator("a").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        Assert.Equal("英德", await page.Locator("input[name=q]").InputValueAsync());
+        Assert.Contains($"<p>{pages} 页", await page.ContentAsync());
+    }
+}
