@@ -20,6 +20,23 @@ public sealed class IngestedSample
     public string DataFolder { get; }
 
     public IngestReport Report { get; }
+
+    /// <summary>
+    /// Waits until a host started on <see cref="DataFolder"/> has indexed every catalogued item (the fixture ingests
+    /// without the index; the host's catch-up indexes at start), so that counts are those of the whole sample.
+    /// </summary>
+    public async Task WaitUntilIndexedAsync()
+    {
+        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = DataFolder, OcrEnabled = false });
+        var items = archive.Catalog.ListItems().Count();
+        using var index = new QyHeritage.Search.Indexing.SearchIndex(QyHeritage.Search.Api.SearchApi.IndexFolder(archive.Options));
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); new QyHeritage.Search.Indexing.SearchIndexer(archive, index).IndexedVersions().Count < items; await Task.Delay(250))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the host did not index the whole sample within three minutes");
+        }
+        // The host's searches see a new commit within a second (SearchIndex.RefreshInterval).
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+    }
 }
 
 public class HostTests(IngestedSample sample) : IClassFixture<IngestedSample>

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using QyHeritage.Archive;
-using QyHeritage.Search.Api;
-using QyHeritage.Search.Indexing;
 using QyHeritage.Web.Tests.Hosting;
 
 namespace QyHeritage.Web.Tests.Search;
@@ -16,14 +13,7 @@ public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<Inges
     public async Task Typing_offers_completions_with_their_page_counts_and_a_click_searches_one()
     {
         await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
-        // The fixture ingested without the index; the host's catch-up indexes the catalogue at start: wait for all of it.
-        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = sample.DataFolder, OcrEnabled = false });
-        var items = archive.Catalog.ListItems().Count();
-        using (var index = new SearchIndex(SearchApi.IndexFolder(archive.Options)))
-        {
-            for (var deadline = DateTime.UtcNow.AddMinutes(3); new SearchIndexer(archive, index).IndexedVersions().Count < items; await Task.Delay(250))
-                Assert.True(DateTime.UtcNow < deadline, "the host never indexed the whole sample");
-        }
+        await sample.WaitUntilIndexedAsync();
         using var suggest = JsonDocument.Parse(await host.Client.GetStringAsync("/api/search/suggest?size=8&q=" + Uri.EscapeDataString("英")));
         var pages = suggest.RootElement.GetProperty("suggestions").EnumerateArray()
             .Where(s => s.GetProperty("text").GetString() == "英德").Select(s => s.GetProperty("pages").GetInt32()).FirstOrDefault();

@@ -50,10 +50,8 @@ public class SearchPageNavigationTests(IngestedSample sample) : IClassFixture<In
     public async Task Facets_sorting_paging_and_the_item_view_are_links_that_narrow_and_move_through_the_results()
     {
         await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
-        var start = "/search?q=" + Uri.EscapeDataString("清远") + "&size=3";
-        var html = "";
-        for (var deadline = DateTime.UtcNow.AddMinutes(2); !html.Contains("data-item-id=") && DateTime.UtcNow < deadline; await Task.Delay(250))
-            html = await host.Client.GetStringAsync(start);
+        await sample.WaitUntilIndexedAsync();
+        var html = await host.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("清远") + "&size=3");
         using var all = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&size=3"));
         var total = all.RootElement.GetProperty("totalPages").GetInt32();
         Assert.True(total > 6, $"{total} pages");
