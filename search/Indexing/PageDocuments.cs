@@ -64,6 +64,11 @@ public static class PageDocuments
             new StoredField(SearchFields.DateAsWritten, item.Date.AsWritten),
         };
         if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
+        if (source.Page.Width > 0 && source.Page.Height > 0)
+        {
+            doc.Add(new StoredField(SearchFields.Width, source.Page.Width));
+            doc.Add(new StoredField(SearchFields.Height, source.Page.Height));
+        }
         if (item.Date.StartYear is int start)
         {
             var end = item.Date.EndYear ?? start;

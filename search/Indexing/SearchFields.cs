@@ -10,6 +10,9 @@ public static class SearchFields
     public const string ItemVersion = "item_version";
     public const string Page = "page";
     public const string Label = "label";
+    /// <summary>The page image's size in pixels (stored only; absent for text-only pages): the frame of the hit boxes.</summary>
+    public const string Width = "width";
+    public const string Height = "height";
     /// <summary>The page text (<see cref="PageText.Text"/>): analysed for search, stored for snippets.</summary>
     public const string Text = "text";
     /// <summary>

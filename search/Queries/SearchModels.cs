@@ -62,6 +62,9 @@ public sealed record PageHit
     /// <summary>About 80 characters around the first hit, HTML-escaped, hits in &lt;mark&gt;…&lt;/mark&gt;; the page's own script.</summary>
     public string Snippet { get; init; } = "";
     public IReadOnlyList<TextHit> Hits { get; init; } = [];
+    /// <summary>The page image's size in pixels, the frame of the hits' boxes; null for a text-only page.</summary>
+    public int? Width { get; init; }
+    public int? Height { get; init; }
 }
 
 /// <summary>A matching item: its best page score and which of its pages match.</summary>

@@ -180,6 +180,8 @@ public sealed class SearchService(SearchIndex index)
             ItemId = doc.Get(SearchFields.Item) ?? "",
             Page = m.Page,
             Label = doc.Get(SearchFields.Label) ?? "",
+            Width = doc.GetField(SearchFields.Width)?.GetInt32Value(),
+            Height = doc.GetField(SearchFields.Height)?.GetInt32Value(),
             Title = doc.Get(SearchFields.Title) ?? "",
             Creator = doc.Get(SearchFields.Creator) ?? "",
             Collection = doc.Get(SearchFields.Collection) ?? "",

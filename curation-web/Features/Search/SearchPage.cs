@@ -90,6 +90,8 @@ public static class SearchPage
               .hits img { width: 90px; height: 120px; object-fit: contain; background: #eee; }
               nav.controls a, nav.controls strong, nav.pager a, nav.pager span { margin-right: .8rem; } .chosen { background: #f6d365; border-radius: 4px; padding: 0 .3rem; }
               #suggest { padding: 0; margin: .2rem 0; } #suggest li { list-style: none; display: inline-block; margin-right: .8rem; } #suggest .count { color: #777; font-size: .85em; }
+              .hit-region { position: relative; display: inline-block; line-height: 0; } .hit-region img { max-width: 240px; max-height: 160px; }
+              .hit-box { position: absolute; outline: 2px solid #d9534f; background: rgba(246, 211, 101, .25); }
               mark { background: #f6d365; } .en, .meta { color: #555; font-size: .9em; } .error { color: #a00; }
             </style></head><body>
             <p><a href="/">← 首页 Home</a></p>
@@ -169,8 +171,29 @@ public static class SearchPage
             html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(hit.ItemId)}/{H(page)}.jpg\" alt=\"\">");
             html.Append($"<div><strong>{H(hit.Title)}</strong> <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
             html.Append($"<p>{hit.Snippet}</p>"); // HTML-encoded by the search service, with <mark> around the hits
+            HitOnThePage(html, hit, page);
             html.Append($"<p class=\"meta\"><a href=\"/iiif/presentation/{H(hit.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
         }
+    }
+
+    /// <summary>
+    /// The first hit where it is printed: a IIIF region of the page image around its first box (two characters of
+    /// margin), with the box itself outlined. Pages without character boxes (text-only records) show none.
+    /// </summary>
+    private static void HitOnThePage(StringBuilder html, PageHit hit, string page)
+    {
+        if (hit.Hits.SelectMany(h => h.Boxes).FirstOrDefault() is not { W: > 0, H: > 0 } box) return;
+        var margin = 2 * Math.Min(box.W, box.H);
+        int x = Math.Max(0, box.X - margin), y = Math.Max(0, box.Y - margin);
+        // Within the image where its size is known: the server would crop a region past the edge, and the outline would drift.
+        int right = box.X + box.W + margin, bottom = box.Y + box.H + margin;
+        if (hit.Width is int width) right = Math.Min(right, width);
+        if (hit.Height is int height) bottom = Math.Min(bottom, height);
+        int w = right - x, h = bottom - y;
+        static string Pct(double v) => v.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+        var region = string.Create(CultureInfo.InvariantCulture, $"{x},{y},{w},{h}");
+        html.Append($"<div class=\"hit-region\"><img src=\"/iiif/3/{H(hit.ItemId)}~{H(page)}/{region}/!240,160/0/default.jpg\" alt=\"命中处 The hit on the page\" data-region=\"{region}\">");
+        html.Append($"<span class=\"hit-box\" style=\"left:{Pct(100.0 * (box.X - x) / w)};top:{Pct(100.0 * (box.Y - y) / h)};width:{Pct(100.0 * box.W / w)};height:{Pct(100.0 * box.H / h)}\"></span></div>");
     }
 
     private static void ItemHits(StringBuilder html, SearchResponse response)

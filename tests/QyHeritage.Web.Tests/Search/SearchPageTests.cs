@@ -1,4 +1,5 @@
 using System.Net;
+using QyHeritage.Archive.Tests;
 using QyHeritage.Web.Tests.Hosting;
 
 namespace QyHeritage.Web.Tests.Search;
@@ -86,6 +87,57 @@ public class SearchPageNavigationTests(IngestedSample sample) : IClassFixture<In
         Assert.Equal(3, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Matches("data-matching-pages=\"[1-9][0-9]*\"", items);
+    }
+}
+
+/// <summary>One item ingested with OCR (its transcription aligned to the page image: character boxes).</summary>
+public sealed class OcrIngestedItem
+{
+    public const string Item = "QY-LH-003";
+
+    public OcrIngestedItem()
+    {
+        DataFolder = TestPaths.NewTempFolder("ocr-item");
+        var archive = new QyHeritage.Archive.ArchiveServices(new QyHeritage.Archive.ArchiveOptions { DataFolder = DataFolder, OcrEnabled = true });
+        var report = new QyHeritage.Archive.Ingest.IngestRunner(archive).RunAsync(TestPaths.SampleSubset(Item)).GetAwaiter().GetResult();
+        if (report.ItemsAdded != 1) throw new InvalidOperationException("the OCR fixture's ingest failed: " + string.Join("; ", report.Problems));
+    }
+
+    public string DataFolder { get; }
+}
+
+public class SearchPageHitRegionTests(OcrIngestedItem sample) : IClassFixture<OcrIngestedItem>
+{
+    [Fact]
+    public async Task A_page_hit_shows_where_it_is_printed_a_region_of_the_page_image_around_its_box()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        var q = Uri.EscapeDataString("北江");
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); !(await host.Client.GetStringAsync($"/api/search?q={q}")).Contains(OcrIngestedItem.Item); await Task.Delay(250))
+            Assert.True(DateTime.UtcNow < deadline, "the host never indexed the item");
+        using var api = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync($"/api/search?q={q}&size=5"));
+        var hit = api.RootElement.GetProperty("pageHits").EnumerateArray()
+            .First(h => h.GetProperty("hits").EnumerateArray().Any(t => t.GetProperty("boxes").GetArrayLength() > 0));
+        var (item, page) = (hit.GetProperty("itemId").GetString()!, "p" + hit.GetProperty("page").GetInt32().ToString("D3"));
+        var box = hit.GetProperty("hits").EnumerateArray().SelectMany(t => t.GetProperty("boxes").EnumerateArray()).First();
+        var (bx, by, bw, bh) = (box.GetProperty("x").GetInt32(), box.GetProperty("y").GetInt32(), box.GetProperty("w").GetInt32(), box.GetProperty("h").GetInt32());
+
+        // The hit carries the page image's size, the same the IIIF server reports.
+        using var info = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync($"/iiif/3/{item}~{page}/info.json"));
+        var (width, height) = (info.RootElement.GetProperty("width").GetInt32(), info.RootElement.GetProperty("height").GetInt32());
+        Assert.Equal((width, height), (hit.GetProperty("width").GetInt32(), hit.GetProperty("height").GetInt32()));
+
+        // The search page shows a region of that page around the box, inside the image, and the region is served.
+        var html = await host.Client.GetStringAsync($"/search?q={q}&size=5");
+        var li = System.Text.RegularExpressions.Regex.Match(html, $"<li data-item-id=\"{item}\" data-page=\"{page}\">.*?</li>").Value;
+        var m = System.Text.RegularExpressions.Regex.Match(li, "<img src=\"([^\"]+)\" alt=\"[^\"]*\" data-region=\"(\\d+),(\\d+),(\\d+),(\\d+)\"");
+        Assert.True(m.Success, li);
+        var (x, y, w, h) = (int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), int.Parse(m.Groups[4].Value), int.Parse(m.Groups[5].Value));
+        Assert.True(x <= bx && y <= by && bx + bw <= x + w && by + bh <= y + h, $"region {x},{y},{w},{h} does not hold the box {bx},{by},{bw},{bh}");
+        Assert.True(x >= 0 && y >= 0 && x + w <= width && y + h <= height, $"region {x},{y},{w},{h} is not inside the {width}x{height} image");
+        using var region = await host.Client.GetAsync(WebUtility.HtmlDecode(m.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.OK, region.StatusCode);
+        Assert.Equal("image/jpeg", region.Content.Headers.ContentType?.MediaType);
     }
 }
 
