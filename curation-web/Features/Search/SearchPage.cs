@@ -82,7 +82,7 @@ public static class SearchPage
             <title>检索 Search · 清远文献遗产平台</title>
             <style>
               body { font-family: "Noto Sans CJK SC", system-ui, sans-serif; margin: 0 2rem; background: #faf8f3; color: #222; }
-              form { margin: 1rem 0; } input[type=search] { width: 24rem; font-size: 1.1rem; padding: .3rem; }
+              form { margin: 1rem 0; } .years input { width: 5rem; font-size: 1rem; } input[type=search] { width: 24rem; font-size: 1.1rem; padding: .3rem; }
               .results { display: flex; gap: 2rem; align-items: flex-start; } .results > ul { flex: 1; padding: 0; margin: 0; }
               aside { width: 15rem; font-size: .9em; } aside h2 { font-size: 1em; margin: 1rem 0 .3rem; } aside ul { padding: 0; margin: 0; }
               aside li { list-style: none; margin: .15rem 0; } aside .count { color: #777; }
@@ -97,6 +97,7 @@ public static class SearchPage
             <p><a href="/">← 首页 Home</a></p>
             <h1>全文检索 <span class="en">Full-text search</span></h1>
             <form action="/search"><input type="search" name="q" value="{{H(q)}}" placeholder="清远 / 清遠, title:通志, year:1700-1800" autofocus autocomplete="off" aria-controls="suggest">
+            <label class="years">年份 Years <input type="number" name="from" value="{{H(query["from"].ToString())}}" placeholder="1700" aria-label="起 From"> – <input type="number" name="to" value="{{H(query["to"].ToString())}}" placeholder="1800" aria-label="止 To"></label>
             <button>检索 Search</button>
             <ul id="suggest" aria-label="建议 Suggestions"></ul></form>
             {{SuggestScript}}

@@ -67,6 +67,15 @@ public class SearchPageNavigationTests(IngestedSample sample) : IClassFixture<In
         // ... and the chosen filter can be dropped again.
         Assert.Contains($"<p>{total} 页", await host.Client.GetStringAsync(Link(narrowed, $"data-remove=\"collection={value}\" href=\"([^\"]+)\"")));
 
+        // A year range from the form's fields: the API's count for the same range, the years kept in the fields.
+        using var ranged = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&from=1700&to=1800"));
+        var inRange = ranged.RootElement.GetProperty("totalPages").GetInt32();
+        Assert.InRange(inRange, 1, total - 1);
+        var years = await host.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("清远") + "&from=1700&to=1800&size=3");
+        Assert.Contains($"<p>{inRange} 页", years);
+        Assert.Contains("name=\"from\" value=\"1700\"", years);
+        Assert.Contains("name=\"to\" value=\"1800\"", years);
+
         // Paging: the next page has the next three hits, none of the first page's.
         var second = await host.Client.GetStringAsync(Link(html, "<a rel=\"next\" href=\"([^\"]+)\""));
         Assert.Contains("第 2 /", second);
