@@ -64,6 +64,16 @@ public sealed class S3DerivativeCache
             return path;
         }
         var info = await _store.StatAsync(key, ct) ?? throw new BlobNotFoundException(key);
+        return await GetLocalPathAsync(key, info, ct);
+    }
+
+    /// <summary>
+    /// A local file with the bytes <paramref name="info"/> describes (the caller has just asked the store), whatever
+    /// was validated before: a blob rewritten since is fetched now, not after <see cref="RevalidateAfter"/>.
+    /// </summary>
+    public async Task<string> GetLocalPathAsync(BlobKey key, BlobInfo info, CancellationToken ct = default)
+    {
+        var path = PathOf(key);
         var file = new FileInfo(path);
         if (file.Exists && file.Length == info.Length && file.LastWriteTimeUtc == info.LastModified.UtcDateTime)
         {

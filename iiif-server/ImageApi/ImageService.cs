@@ -68,7 +68,8 @@ public sealed class ImageService
         string path;
         try
         {
-            path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await CopyOfAsync(key, info, ct);
+            // This server's copy is checked against what the store has just said (a rebuild is fetched at once).
+            path = await _archive.Store.GetLocalPathAsync(key, ct) ?? await _pyramidCopies.Value.GetLocalPathAsync(key, info, ct);
         }
         catch (BlobCorruptedException e)
         {
@@ -96,18 +97,6 @@ public sealed class ImageService
     /// S3 store's cached copy validated within the last seconds (the cache gives it the blob's time).
     /// Asking the bucket instead would cost a round trip per tile, tens of milliseconds through the SDK.
     /// </summary>
-    /// <summary>This server's copy of a pyramid with the bytes <paramref name="info"/> describes.</summary>
-    private async Task<string> CopyOfAsync(BlobKey key, BlobInfo info, CancellationToken ct)
-    {
-        var copies = _pyramidCopies.Value;
-        var path = await copies.GetLocalPathAsync(key, ct);
-        var file = new FileInfo(path);
-        if (file.Length == info.Length && file.LastWriteTimeUtc == info.LastModified.UtcDateTime) return path;
-        // Rewritten since the copy was last checked (a rebuild): the current bytes now, not after the revalidation interval.
-        copies.Invalidate(key);
-        return await copies.GetLocalPathAsync(key, ct);
-    }
-
     private BlobInfo? LocalInfo(BlobKey key)
     {
         if (_archive.Store.TryGetLocalPath(key) is not { } path) return null;
