@@ -323,7 +323,7 @@ internal sealed class MatchCollector : ICollector
     }
 
     private Match MatchOf(int doc, float score, int item) =>
-        new(_docBase + doc, score, _segment, item, (int)(_page?.Get(doc) ?? 0), _year?.Get(doc) ?? int.MaxValue);
+        new(_docBase + doc, score, _segment, item, PageOf(doc), _year?.Get(doc) ?? int.MaxValue);
 
     private void CountPerDocument(int doc, bool firstOfItem)
     {

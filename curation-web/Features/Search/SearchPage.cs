@@ -150,10 +150,9 @@ public static class SearchPage
         {
             if (!response.Facets.TryGetValue(name, out var values) || values.Count == 0) continue;
             html.Append($"<h2>{heading}</h2><ul data-facet=\"{name}\">");
-            // The values with most pages; decades then in their own (chronological) order.
-            var shown = values.OrderByDescending(v => v.Pages).Take(FacetValuesShown);
-            if (name == "decade") shown = shown.OrderBy(v => values.ToList().IndexOf(v));
-            foreach (var v in shown)
+            // The values with most pages, in the order the service lists them (decades chronologically, the rest by pages).
+            var top = values.OrderByDescending(v => v.Pages).Take(FacetValuesShown).ToHashSet();
+            foreach (var v in values.Where(top.Contains))
             {
                 var on = query[name].Contains(v.Value);
                 html.Append($"<li><a{(on ? " class=\"chosen\"" : "")} data-value=\"{H(v.Value)}\" data-pages=\"{v.Pages}\" href=\"{Href(query, name, v.Value, toggle: true)}\">{H(v.Label)}</a> <span class=\"count\">{v.Pages}</span></li>");
