@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QyHeritage.Archive.Fixity;
 
 namespace QyHeritage.Archive.Tests.Fixity;
@@ -23,29 +22,9 @@ public sealed class AuditTurnTests
     public async Task A_turn_held_by_another_process_is_respected_and_freed_when_that_process_ends()
     {
         var data = TestPaths.NewTempFolder("audit-turn-process");
-        var path = AuditTurn.LockPathIn(data);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["-x", path, "sleep", "60"]) { UseShellExecute = false })!;
-        try
-        {
-            // A loaded machine may take a while to start it.
-            for (var i = 0; i < 100; i++)
-            {
-                using var probe = AuditTurn.TryTake(data);
-                if (probe is null) break;
-                await Task.Delay(100);
-            }
+        await using (var other = await OtherProcessLock.HoldAsync(AuditTurn.LockPathIn(data)))
             Assert.Null(AuditTurn.TryTake(data));
-        }
-        finally
-        {
-            holder.Kill(entireProcessTree: true); // flock's child holds the descriptor too
-            await holder.WaitForExitAsync();
-        }
-        // flock's child (sleep) holds the descriptor too and may outlive it by a moment.
-        AuditTurn? mine = null;
-        for (var i = 0; i < 100 && (mine = AuditTurn.TryTake(data)) is null; i++) await Task.Delay(100);
+        using var mine = AuditTurn.TryTake(data);
         Assert.NotNull(mine);
-        mine.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Tests;
 using QyHeritage.Search.Indexing;
@@ -71,33 +70,9 @@ public sealed class IndexConcurrencyTests
     {
         var folder = TestPaths.NewTempFolder("index-process");
         using var index = new SearchIndex(folder);
-        // Another process holding the lock file the way .NET holds it (an exclusive flock).
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["-x", index.WriterLockPath, "sleep", "30"]) { UseShellExecute = false })!;
-        try
-        {
-            // Wait until the other process really holds it (a loaded machine may take a while to start it).
-            for (var i = 0; i < 100 && !HeldElsewhere(index.WriterLockPath); i++) await Task.Delay(100);
+        await using (await OtherProcessLock.HoldAsync(index.WriterLockPath))
             await Assert.ThrowsAsync<TimeoutException>(() => index.OpenWriterAsync(TimeSpan.FromMilliseconds(500)));
-        }
-        finally
-        {
-            holder.Kill(entireProcessTree: true); // flock's child holds the descriptor too
-            await holder.WaitForExitAsync();
-        }
         using var w = await index.OpenWriterAsync(TimeSpan.FromSeconds(10));
-    }
-
-    private static bool HeldElsewhere(string path)
-    {
-        try
-        {
-            using var probe = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 
     [Fact]

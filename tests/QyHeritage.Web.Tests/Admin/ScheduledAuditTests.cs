@@ -174,39 +174,17 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
     public async Task While_another_process_audits_the_host_refuses_to_start_one_and_says_why()
     {
         var data = sample.NewDataFolder();
-        var lockPath = QyHeritage.Archive.Fixity.AuditTurn.LockPathIn(data);
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
-        // Another process holding the turn the way .NET holds it (an exclusive flock), as a running qy audit does.
-        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["-x", lockPath, "sleep", "60"]) { UseShellExecute = false })!;
-        try
-        {
-            for (var i = 0; i < 100 && QyHeritage.Archive.Fixity.AuditTurn.TryTake(data) is { } free; i++)
-            {
-                free.Dispose();
-                await Task.Delay(100);
-            }
-            await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
-            using (var refused = await host.Client.PostAsync("/api/admin/audit", null))
-                Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-            Assert.Contains("qy audit", await host.Client.GetStringAsync("/admin/audit"));
+        // Another process holding the turn the way .NET holds it, as a running qy audit does.
+        await using var other = await OtherProcessLock.HoldAsync(QyHeritage.Archive.Fixity.AuditTurn.LockPathIn(data));
+        await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
+        using (var refused = await host.Client.PostAsync("/api/admin/audit", null))
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("qy audit", await host.Client.GetStringAsync("/admin/audit"));
 
-            holder.Kill(entireProcessTree: true); // flock's child holds the descriptor too
-            await holder.WaitForExitAsync();
-            // ... and may outlive it by a moment.
-            for (var i = 0; i < 100; i++)
-            {
-                using var free = QyHeritage.Archive.Fixity.AuditTurn.TryTake(data);
-                if (free is not null) break;
-                await Task.Delay(100);
-            }
-            using (var started = await host.Client.PostAsync("/api/admin/audit", null))
-                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-            await WaitForReportAsync(host.Client);
-        }
-        finally
-        {
-            if (!holder.HasExited) holder.Kill(entireProcessTree: true);
-        }
+        await other.ReleaseAsync();
+        using (var started = await host.Client.PostAsync("/api/admin/audit", null))
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await WaitForReportAsync(host.Client);
     }
 
     private sealed class CapturedLogs : ILoggerProvider
