@@ -23,24 +23,26 @@ namespace QyHeritage.Archive.Ingest;
 /// </summary>
 public sealed class IngestRunner
 {
-    /// <summary>Bump when the OCR or alignment steps change in a way that should redo cached results.</summary>
-    private const string PipelineVersion = "ocr-1";
-
     private readonly ArchiveServices _archive;
     private readonly PyramidBuilder _pyramids;
-    private readonly TesseractOcr _ocr;
+    private readonly IPageRecogniser? _recogniser;
     private readonly ILogger _log;
     private readonly Func<Item, int, CancellationToken, Task>? _afterCommit;
 
     /// <param name="archive">The stores to write to.</param>
     /// <param name="afterCommit">Called with each added or changed item and its new OCFL version, after
     /// the catalog row is written: modules above the archive (the search index) keep up through it.</param>
-    public IngestRunner(ArchiveServices archive, Func<Item, int, CancellationToken, Task>? afterCommit = null)
+    /// <param name="recogniser">The OCR step (QyHeritage.Recognition's PageRecogniser); required when
+    /// <see cref="ArchiveOptions.OcrEnabled"/> is on, unused when it is off.</param>
+    public IngestRunner(ArchiveServices archive, Func<Item, int, CancellationToken, Task>? afterCommit = null, IPageRecogniser? recogniser = null)
     {
+        if (archive.Options.OcrEnabled && recogniser is null)
+            throw new ArgumentException("OCR is on (Qy:OcrEnabled) but this ingest was given no page recogniser; "
+                + "pass one (QyHeritage.Recognition.PageRecogniser) or set Qy:OcrEnabled=false.", nameof(recogniser));
+        _recogniser = archive.Options.OcrEnabled ? recogniser : null;
         _afterCommit = afterCommit;
         _archive = archive;
         _pyramids = new PyramidBuilder(new ImagingOptions { MaxPixels = archive.Options.MaxPixels }, archive.Loggers.CreateLogger<PyramidBuilder>());
-        _ocr = new TesseractOcr(archive.Loggers.CreateLogger<TesseractOcr>());
         _log = archive.Loggers.CreateLogger<IngestRunner>();
     }
 
@@ -136,9 +138,9 @@ public sealed class IngestRunner
 
             await EnsurePyramidAsync(item.Id, page, masterPath, masterDigest, ct);
 
-            if (_archive.Options.OcrEnabled)
+            if (_recogniser is not null)
             {
-                var ocr = await RecogniseCachedAsync(w, page, masterPath, masterDigest, masterLogical, ct);
+                var ocr = await RecogniseCachedAsync(_recogniser, w, page, masterPath, masterDigest, masterLogical, ct);
                 ocrHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(ocr));
                 if (transcription is not null)
                 {
@@ -150,11 +152,11 @@ public sealed class IngestRunner
         return new PageResult(page, masterLogical, masterDigest, width, height, transcription, ocrHocr, textHocr);
     }
 
-    /// <summary>OCR of one master: reused from the head version if the master is unchanged, else from the work cache, else tesseract.</summary>
-    private async Task<OcrPage> RecogniseCachedAsync(ItemWork w, SourcePage page, string masterPath, string masterDigest, string masterLogical, CancellationToken ct)
+    /// <summary>OCR of one master: reused from the head version if the master is unchanged, else from the work cache, else recognised.</summary>
+    private async Task<OcrPage> RecogniseCachedAsync(IPageRecogniser recogniser, ItemWork w, SourcePage page, string masterPath, string masterDigest, string masterLogical, CancellationToken ct)
     {
         var item = w.Item.Item;
-        var cacheFile = Path.Combine(_archive.Options.WorkFolder, "ocr-cache", $"{masterDigest[..32]}-{PipelineVersion}-{item.Collection.Code()}-{item.Script}-{item.Layout}.hocr");
+        var cacheFile = Path.Combine(_archive.Options.WorkFolder, "ocr-cache", $"{masterDigest[..32]}-{recogniser.Version}-{item.Collection.Code()}-{item.Script}-{item.Layout}.hocr");
         if (w.Head is { } head && head.Files.TryGetValue(masterLogical, out var headDigest) && headDigest == masterDigest
             && head.Files.ContainsKey($"ocr/{page.Name}.hocr"))
         {
@@ -163,7 +165,7 @@ public sealed class IngestRunner
             return Hocr.Parse(await reader.ReadToEndAsync(ct));
         }
         if (File.Exists(cacheFile)) return Hocr.Parse(await File.ReadAllTextAsync(cacheFile, ct));
-        var result = await _ocr.RecogniseAsync(masterPath, OcrProfile.For(item.Collection, item.Script, item.Layout), ct);
+        var result = await recogniser.RecogniseAsync(masterPath, item, ct);
         Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
         var temp = cacheFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
         await File.WriteAllTextAsync(temp, Hocr.Write(result), ct);

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace QyHeritage.Archive.Ocr;
 
 /// <summary>The structure of an hOCR file as written by tesseract or by <see cref="Hocr.Write"/>: pages, lines, words, characters.</summary>
-internal sealed record HocrDocument(IReadOnlyList<HocrPage> Pages)
+public sealed record HocrDocument(IReadOnlyList<HocrPage> Pages)
 {
     private static readonly HashSet<string> LineClasses = new(StringComparer.Ordinal) { "ocr_line", "ocr_textfloat", "ocr_header", "ocr_caption" };
 
@@ -82,13 +82,13 @@ internal sealed record HocrDocument(IReadOnlyList<HocrPage> Pages)
         ((string?)e.Attribute("class") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(cls, StringComparer.Ordinal);
 }
 
-internal sealed record HocrPage(Box Box, IReadOnlyList<HocrLine> Lines);
+public sealed record HocrPage(Box Box, IReadOnlyList<HocrLine> Lines);
 
-internal sealed record HocrLine(Box Box, bool Vertical, IReadOnlyList<HocrWord> Words);
+public sealed record HocrLine(Box Box, bool Vertical, IReadOnlyList<HocrWord> Words);
 
-internal sealed record HocrChar(string Text, Box? Box, double Confidence);
+public sealed record HocrChar(string Text, Box? Box, double Confidence);
 
-internal sealed record HocrWord(Box Box, double Confidence, IReadOnlyList<HocrChar> Chars)
+public sealed record HocrWord(Box Box, double Confidence, IReadOnlyList<HocrChar> Chars)
 {
     /// <summary>
     /// The word's characters with boxes. Where characters have no usable box of their own (tesseract 5.3 writes

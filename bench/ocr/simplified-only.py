@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes archive-core/Ocr/SimplifiedOnly.txt from PP-OCR's key list: line group "only" holds the simplified-only
+"""Writes recognition/SimplifiedOnly.txt from PP-OCR's key list: line group "only" holds the simplified-only
 forms (Unihan kTraditionalVariant names other characters and not the character itself: 长 峡 则); group "also" the
 characters that are simplified forms and traditional ones as well (内 黄 别, which Qing prints use; 时 无 归).
 Source: Debian's unicode-data (/usr/share/unicode/Unihan_Variants.txt.bz2).

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
+using QyHeritage.Recognition;
 using QyHeritage.Search.Indexing;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ internal static class IngestCommand
         // Indexes each committed item in this process; the server sees the commits (see SearchIndex).
         using var index = new SearchIndex(QyHeritage.Search.Api.SearchApi.IndexFolder(options));
         var indexer = new SearchIndexer(archive, index, loggers.CreateLogger<SearchIndexer>());
-        var runner = new IngestRunner(archive, indexer.IndexItemAsync);
+        var runner = new IngestRunner(archive, indexer.IndexItemAsync, new PageRecogniser(loggers));
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 

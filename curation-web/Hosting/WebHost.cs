@@ -1,5 +1,7 @@
 using QyHeritage.Archive;
+using QyHeritage.Archive.Ingest;
 using QyHeritage.Iiif;
+using QyHeritage.Recognition;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
@@ -31,6 +33,8 @@ public static class WebHost
         builder.Services.AddSingleton(webOptions);
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddQySearch();
+        // OCR for ingest only: the recognition assembly loads when an ingest first asks for it.
+        builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<FirstRunIngest>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.AddIiif(builder.Configuration);

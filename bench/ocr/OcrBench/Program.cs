@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
+using QyHeritage.Recognition;
 
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
 //        [--readers tesseract,paddle,both,glyphs] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]

@@ -10,7 +10,7 @@ namespace QyHeritage.Web.Features.FirstRun;
 /// serves; items appear on the home page as they are committed. A marker file records a finished
 /// run, so later starts skip it (an interrupted first run resumes on the next start).
 /// </summary>
-public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, SearchIndexer search, ILogger<FirstRunIngest> log) : BackgroundService
+public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, SearchIndexer search, IPageRecogniser recogniser, ILogger<FirstRunIngest> log) : BackgroundService
 {
     private const string MarkerFile = ".sample-ingested";
     private volatile string _status = "pending";
@@ -41,7 +41,7 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
         try
         {
             log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
-            var report = await new IngestRunner(archive, search.IndexItemAsync).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), stoppingToken);
+            var report = await new IngestRunner(archive, search.IndexItemAsync, recogniser).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), stoppingToken);
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);

@@ -7,7 +7,7 @@ namespace QyHeritage.Archive.Tests.Transcription;
 
 /// <summary>
 /// Reads the checked-in tesseract hOCR fixtures into <see cref="OcrPage"/>, just enough for the
-/// alignment tests (the product's hOCR reader lives in archive-core/Ocr and is not used here on purpose).
+/// alignment tests (the product's hOCR reader lives in archive-core/Ocr/Hocr.cs and is not used here on purpose).
 /// </summary>
 internal static class TesseractHocrFixture
 {

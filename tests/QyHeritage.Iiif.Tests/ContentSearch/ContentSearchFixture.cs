@@ -31,7 +31,7 @@ public sealed class ContentSearchFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Archive = new ArchiveServices(new ArchiveOptions { DataFolder = DataFolder, OcrEnabled = true });
-        var report = await new IngestRunner(Archive).RunAsync(TestPaths.SampleSubset(ItemId));
+        var report = await new IngestRunner(Archive, recogniser: new QyHeritage.Recognition.PageRecogniser(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)).RunAsync(TestPaths.SampleSubset(ItemId));
         Assert.Empty(report.Problems);
         _app = WebHost.Build([
             "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={DataFolder}", "--Qy:IngestSampleOnFirstStart=false",

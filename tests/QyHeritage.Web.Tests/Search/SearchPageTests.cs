@@ -108,7 +108,8 @@ public sealed class OcrIngestedItem
     {
         DataFolder = TestPaths.NewTempFolder("ocr-item");
         var archive = new QyHeritage.Archive.ArchiveServices(new QyHeritage.Archive.ArchiveOptions { DataFolder = DataFolder, OcrEnabled = true });
-        var report = new QyHeritage.Archive.Ingest.IngestRunner(archive).RunAsync(TestPaths.SampleSubset(Item)).GetAwaiter().GetResult();
+        var report = new QyHeritage.Archive.Ingest.IngestRunner(archive, recogniser: new QyHeritage.Recognition.PageRecogniser(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance))
+            .RunAsync(TestPaths.SampleSubset(Item)).GetAwaiter().GetResult();
         if (report.ItemsAdded != 1) throw new InvalidOperationException("the OCR fixture's ingest failed: " + string.Join("; ", report.Problems));
     }
 

@@ -1,0 +1,30 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>
+/// Corrections that the shape of a character cell makes certain and the models get wrong on the sample pages.
+/// </summary>
+internal static class CellCorrections
+{
+    public static string Apply(string text, Box cell, bool rotated, int columnWidth)
+    {
+        var aspect = cell.W / (double)Math.Max(1, cell.H);
+        return text switch
+        {
+            // 曰 (to say) is wider than high, 日 (sun) higher than wide; the fast models read both as 日 (19 of 23 曰 lost).
+            "日" when aspect > 1.0 => "曰",
+            "曰" when aspect < 0.85 => "日",
+            // A vertical dash ︱ read upright is a bar; a dash is what it is in Chinese text.
+            "|" or "｜" or "丨" when !rotated && cell.H > cell.W * 3 => "—",
+            // A turned-back dash reads as 一 (one) when it spans the cell like a rule; a one is never drawn turned.
+            "一" when rotated => "—",
+            // Turned-back corner brackets come out as square ones.
+            "[" or "［" when rotated => "「",
+            "]" or "］" when rotated => "」",
+            // The vertical ellipsis ︙ stays upright and reads as a colon; it is as tall as a character, a colon is not.
+            ":" or "：" or "︰" when !rotated && cell.H > cell.W * 3 && cell.H > columnWidth * 0.6 => "…",
+            _ => text,
+        };
+    }
+}

@@ -1,0 +1,122 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>Who reads the character cells of vertical columns.</summary>
+public enum CellReader
+{
+    /// <summary>tesseract alone.</summary>
+    Tesseract,
+    /// <summary>PP-OCR alone.</summary>
+    Paddle,
+    /// <summary>Both, and per character the reading chosen by <see cref="CellVote"/>.</summary>
+    Both,
+    /// <summary>Both, with the glyph templates of the installed fonts as a third voter on uncertain cells (<see cref="GlyphJudge"/>).</summary>
+    Glyphs,
+}
+
+/// <summary>
+/// Chooses, character by character, between tesseract's and PP-OCR's reading of one column. The two readings are
+/// aligned as strings (edit distance), not by cell: tesseract's character boxes are rough enough to put a character in
+/// the neighbouring cell, so two characters can share a cell and the next be empty. Where the readings agree there is
+/// nothing to choose. Where they differ, the script decides first: PP-OCR was trained mostly on simplified text and
+/// reads 長 as 长 and 峽 (which it lacks) as 峡, so on a traditional page a simplified-only form never wins. Then a
+/// character tesseract's model cannot write at all (湟, 禺) wins: tesseract could only have misread it; but not one that
+/// is both a simplified and a traditional form (the variants 内 黄 别 that Qing prints use, and 时 无 归, which they do
+/// not): those go by confidence like the rest. Otherwise the reading with the higher confidence wins, PP-OCR's counted
+/// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops
+/// characters it lacks, such as 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
+/// </summary>
+/// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
+/// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
+/// <param name="Judge">The glyph templates' opinion on cells where the models disagree, where only tesseract read a
+/// character, or where they agree with a confidence below <paramref name="UnsureBelow"/> (null: none).</param>
+internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove,
+    GlyphJudge? Judge = null, double UnsureBelow = 0)
+{
+    public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
+    {
+        var result = new List<OcrGlyph>();
+        // A cell PP-OCR read is not one where tesseract's extra character belongs: its boxes are rough.
+        var paddleCells = paddle.Select(p => p.Box).ToHashSet();
+        foreach (var (t, p) in Align(tesseract, paddle))
+        {
+            if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p); continue; }
+            if (p is null)
+            {
+                var unread = !paddleCells.Contains(t.Box);
+                result.Add(unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
+                continue;
+            }
+            if (t.Text == p.Text)
+            {
+                var unsure = Math.Min(t.Confidence, p.Confidence) < UnsureBelow;
+                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t);
+                continue;
+            }
+            // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes.
+            if (Judge?.Pick(p.Box, t.Text, p.Text) is { } judged) result.Add(p with { Text = judged, Confidence = Math.Max(t.Confidence, p.Confidence) });
+            else result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
+        }
+        return result;
+    }
+
+    internal bool PaddleWins(string t, double tConfidence, string p, double pConfidence)
+    {
+        if (Script.Only.Contains(p)) return false;
+        if (TesseractKnows.Count > 0 && !TesseractKnows.Contains(p) && !Script.AlsoTraditional.Contains(p)) return true;
+        return pConfidence - Margin > tConfidence;
+    }
+
+    /// <summary>
+    /// Pairs of the two sequences along a cheapest edit path (substitution and gap cost 1, a match 0), in order; a
+    /// null on one side is a gap. Columns are a few dozen characters, so the quadratic table costs nothing.
+    /// </summary>
+    internal static List<(OcrGlyph? T, OcrGlyph? P)> Align(IReadOnlyList<OcrGlyph> a, IReadOnlyList<OcrGlyph> b)
+    {
+        int n = a.Count, m = b.Count;
+        var d = new int[n + 1, m + 1];
+        for (var i = 0; i <= n; i++) d[i, 0] = i;
+        for (var j = 0; j <= m; j++) d[0, j] = j;
+        for (var i = 1; i <= n; i++)
+            for (var j = 1; j <= m; j++)
+                d[i, j] = Math.Min(d[i - 1, j - 1] + (a[i - 1].Text == b[j - 1].Text ? 0 : 1), Math.Min(d[i - 1, j], d[i, j - 1]) + 1);
+        var pairs = new List<(OcrGlyph?, OcrGlyph?)>();
+        int x = n, y = m;
+        while (x > 0 || y > 0)
+        {
+            // Prefer the diagonal: two readings of one cell are a substitution, not a gap and an insertion.
+            if (x > 0 && y > 0 && d[x, y] == d[x - 1, y - 1] + (a[x - 1].Text == b[y - 1].Text ? 0 : 1)) { pairs.Add((a[x - 1], b[y - 1])); x--; y--; }
+            else if (x > 0 && d[x, y] == d[x - 1, y] + 1) { pairs.Add((a[x - 1], null)); x--; }
+            else { pairs.Add((null, b[y - 1])); y--; }
+        }
+        pairs.Reverse();
+        return pairs;
+    }
+}
+
+/// <summary>
+/// Simplified forms in PP-OCR's key list, from Unihan's kTraditionalVariant (embedded SimplifiedOnly.txt, written by
+/// bench/ocr/simplified-only.py): <see cref="Only"/> simplified (长 峡), <see cref="AlsoTraditional"/> both (内 时).
+/// </summary>
+internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional)
+{
+    public static SimplifiedForms None { get; } = new(new HashSet<string>(), new HashSet<string>());
+
+    public static SimplifiedForms Embedded => LazyEmbedded.Value;
+
+    private static readonly Lazy<SimplifiedForms> LazyEmbedded = new(() =>
+    {
+        using var stream = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Recognition.SimplifiedOnly.txt")
+            ?? throw new InvalidOperationException("embedded SimplifiedOnly.txt missing");
+        using var reader = new StreamReader(stream);
+        HashSet<string> only = new(StringComparer.Ordinal), also = new(StringComparer.Ordinal);
+        foreach (var line in reader.ReadToEnd().Split('\n'))
+        {
+            var set = line.StartsWith("only ", StringComparison.Ordinal) ? only : line.StartsWith("also ", StringComparison.Ordinal) ? also : null;
+            if (set is null) continue;
+            foreach (var rune in line[5..].Trim().EnumerateRunes()) set.Add(rune.ToString());
+        }
+        return new SimplifiedForms(only, also);
+    });
+}

@@ -1,0 +1,54 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>
+/// Cuts a vertical column into its character cells. Printed and hand-copied Chinese is set on a grid: one character
+/// per cell, cells of one pitch down the column. The pitch and phase come from the full-size characters (a blank row
+/// between the strokes of 二 or 三 must not cut them in two, and a comma must not be joined to its neighbour).
+/// </summary>
+internal static class ColumnCells
+{
+    public static List<Box> Cells(InkImage page, Box column)
+    {
+        var size = column.W;
+        var bands = PageLayout.Runs(PageLayout.RowCounts(page, column), minCount: 1, minGap: 2)
+            .Select(b => (Start: column.Y + b.Start, End: column.Y + b.End)).ToList();
+        if (bands.Count == 0) return [];
+        var big = bands.Where(b => b.End - b.Start >= size * 0.55).Select(b => (b.Start + b.End) / 2.0).ToList();
+        var steps = big.Zip(big.Skip(1), (a, b) => b - a).Where(d => d > size * 0.7 && d < size * 1.7).Order().ToList();
+        if (steps.Count < 2) return Greedy(page, column, bands, size);
+        var pitch = steps[steps.Count / 2];
+        // Phase: offsets of the character centres from the first one, folded into one pitch around it.
+        var offsets = big.Select(c => { var d = Mod(c - big[0], pitch); return d > pitch / 2 ? d - pitch : d; }).Order().ToList();
+        var centre = big[0] + offsets[offsets.Count / 2];
+        while (centre - pitch / 2 > column.Y) centre -= pitch;
+        var cells = new List<Box>();
+        for (var top = centre - pitch / 2; top < column.Bottom; top += pitch)
+        {
+            var y0 = Math.Max(column.Y, (int)Math.Round(top));
+            var y1 = Math.Min(column.Bottom, (int)Math.Round(top + pitch));
+            if (y1 <= y0) continue;
+            var cell = PageLayout.Tighten(page, new Box(column.X, y0, column.W, y1 - y0));
+            if (cell.W > 0 && cell.W * cell.H >= 16) cells.Add(cell);
+        }
+        return cells;
+    }
+
+    /// <summary>Without a grid to follow (a column of one or two characters): bands joined while they fit one cell.</summary>
+    private static List<Box> Greedy(InkImage page, Box column, List<(int Start, int End)> bands, int size)
+    {
+        var cells = new List<Box>();
+        var (s, e) = bands[0];
+        foreach (var b in bands.Skip(1))
+        {
+            if (b.End - s <= size * 1.05) { e = b.End; continue; }
+            cells.Add(PageLayout.Tighten(page, new Box(column.X, s, column.W, e - s)));
+            (s, e) = b;
+        }
+        cells.Add(PageLayout.Tighten(page, new Box(column.X, s, column.W, e - s)));
+        return cells.Where(c => c.W > 0).ToList();
+    }
+
+    private static double Mod(double a, double m) => ((a % m) + m) % m;
+}

@@ -1,0 +1,246 @@
+using NetVips;
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>Where one part of a layout piece (the piece, or one character cell of it) was drawn in a montage, and at what scale.</summary>
+/// <param name="Rotated">Drawn turned 90° counter-clockwise: a bracket or dash in its vertical form, made horizontal again.</param>
+internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false)
+{
+    /// <summary>Maps a box in montage pixels back to page pixels.</summary>
+    public Box ToPage(Box m, int pageWidth, int pageHeight)
+    {
+        var x0 = Source.X + (m.X - Target.X) / Scale;
+        var y0 = Source.Y + (m.Y - Target.Y) / Scale;
+        var x1 = Source.X + (m.Right - Target.X) / Scale;
+        var y1 = Source.Y + (m.Bottom - Target.Y) / Scale;
+        int ix0 = Math.Clamp((int)Math.Floor(x0), 0, pageWidth), iy0 = Math.Clamp((int)Math.Floor(y0), 0, pageHeight);
+        int ix1 = Math.Clamp((int)Math.Ceiling(x1), ix0, pageWidth), iy1 = Math.Clamp((int)Math.Ceiling(y1), iy0, pageHeight);
+        return new Box(ix0, iy0, ix1 - ix0, iy1 - iy0);
+    }
+}
+
+/// <summary>
+/// Redraws the pieces of a page, cleaned (paper, stains and removed rules white), in one image with wide white gaps,
+/// so that tesseract reads a whole page in one process (its start-up and model load cost more than a column) and
+/// cannot run two columns or a note's two sub-columns together. Two arrangements:
+/// <list type="bullet">
+/// <item>columns side by side, right to left, for a vertical model;</item>
+/// <item>lines stacked top to bottom, for a horizontal model; a vertical column becomes a line of its character cells
+/// laid left to right, upright (the horizontal models read the sample pages far better than the _vert ones).</item>
+/// </list>
+/// </summary>
+internal sealed class Montage
+{
+    public int Width { get; }
+    public int Height { get; }
+    public byte[] Pixels { get; }
+    public IReadOnlyList<Placement> Placements { get; }
+
+    private Montage(int width, int height, byte[] pixels, IReadOnlyList<Placement> placements)
+    {
+        Width = width; Height = height; Pixels = pixels; Placements = placements;
+    }
+
+    /// <summary>
+    /// Each piece is scaled so that its characters are about <paramref name="targetCharSize"/> pixels across: the fast
+    /// LSTM models read characters of 40–50 px best. A vertical piece's character size is its width; a single
+    /// horizontal line's, its height.
+    /// </summary>
+    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation, bool thickenStrokes)
+    {
+        var clean = CleanGrey(page);
+        var margin = (int)Math.Max(20, targetCharSize);
+        var gap = (int)Math.Max(24, targetCharSize * 1.2);
+        var items = new List<(LayoutPiece Piece, Box Source, double Scale, int W, int H, int Dx, int Dy)>();
+        var placements = new List<Placement>();
+        int width, height;
+        if (asColumns)
+        {
+            var sizes = pieces.Select(p => (Piece: p, Scale: Scale(p, targetCharSize))).Select(x => (x.Piece, x.Scale, W: Scaled(x.Piece.Box.W, x.Scale), H: Scaled(x.Piece.Box.H, x.Scale))).ToList();
+            width = margin * 2 + sizes.Sum(s => s.W) + gap * Math.Max(0, sizes.Count - 1);
+            height = margin * 2 + (sizes.Count == 0 ? 0 : sizes.Max(s => s.H));
+            var right = width - margin;
+            foreach (var s in sizes)
+            {
+                placements.Add(new Placement(s.Piece, s.Piece.Box, new Box(right - s.W, margin, s.W, s.H), s.Scale));
+                right -= s.W + gap;
+            }
+        }
+        else
+        {
+            var top = margin;
+            width = 0;
+            foreach (var piece in pieces)
+            {
+                var scale = Scale(piece, targetCharSize);
+                if (!piece.Vertical)
+                {
+                    int w = Scaled(piece.Box.W, scale), h = Scaled(piece.Box.H, scale);
+                    placements.Add(new Placement(piece, piece.Box, new Box(margin, top, w, h), scale));
+                    width = Math.Max(width, margin * 2 + w);
+                    top += h + gap;
+                    continue;
+                }
+                // One cell per slot of a square grid; punctuation (small cells) sits low at the left of its slot, as
+                // horizontal type sets it, instead of high at the right as vertical type does.
+                var slot = (int)Math.Round(piece.Box.W * scale);
+                var spacing = Math.Max(4, slot / 6);
+                var x = margin;
+                var lineHeight = slot;
+                foreach (var cell in ColumnCells.Cells(page, piece.Box))
+                {
+                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, piece.Box.W);
+                    int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
+                    var small = cell.W < piece.Box.W * 0.45 && cell.H < piece.Box.W * 0.45;
+                    var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
+                    var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
+                    placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated));
+                    lineHeight = Math.Max(lineHeight, dy + h);
+                    x += Math.Max(slot, w) + spacing;
+                }
+                width = Math.Max(width, x + margin);
+                top += lineHeight + gap;
+            }
+            height = top - gap + margin;
+            width = Math.Max(width, margin * 2 + 1);
+            height = Math.Max(height, margin * 2 + 1);
+        }
+        var pixels = new byte[width * height];
+        Array.Fill(pixels, (byte)255);
+        foreach (var p in placements)
+        {
+            if (!p.Rotated) { Draw(clean, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
+            var turned = TurnCounterClockwise(clean, page.Width, p.Source);
+            Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
+        }
+        if (thickenStrokes) pixels = DarkenNeighbourhood(pixels, width, height);
+        return new Montage(width, height, pixels, placements);
+    }
+
+    /// <summary>
+    /// Grey-level erosion with a 3×3 square: every stroke grows by a pixel on each side. Hair-thin brush strokes
+    /// shrunk to 36 px characters read better thicker (rare-book pages +1.9 points in a trial on four pages).
+    /// </summary>
+    private static byte[] DarkenNeighbourhood(byte[] src, int width, int height)
+    {
+        var dst = new byte[src.Length];
+        for (var y = 0; y < height; y++)
+        {
+            int y0 = Math.Max(0, y - 1), y1 = Math.Min(height - 1, y + 1);
+            for (var x = 0; x < width; x++)
+            {
+                int x0 = Math.Max(0, x - 1), x1 = Math.Min(width - 1, x + 1);
+                byte min = 255;
+                for (var yy = y0; yy <= y1; yy++)
+                {
+                    var row = yy * width;
+                    for (var xx = x0; xx <= x1; xx++) if (src[row + xx] < min) min = src[row + xx];
+                }
+                dst[y * width + x] = min;
+            }
+        }
+        return dst;
+    }
+
+    /// <summary>
+    /// Vertical type turns brackets and quotation marks a quarter turn (︵ ﹁ ︽ for （ 「 《): a flat cell, wide but far
+    /// taller than a 一, and not small like a comma. The horizontal model reads them only when turned back.
+    /// Unpunctuated classical text is never turned: a brush-written 一 is as thick as a turned bracket.
+    /// </summary>
+    internal static bool IsTurnedPunctuation(Box cell, int columnWidth)
+    {
+        var ratio = cell.H / (double)Math.Max(1, cell.W);
+        return cell.W >= columnWidth * 0.5 && ratio >= 0.18 && ratio <= 0.5;
+    }
+
+    private static int Scaled(int size, double scale) => Math.Max(1, (int)Math.Round(size * scale));
+
+    private static double Scale(LayoutPiece piece, double target)
+    {
+        if (target <= 0) return 1;
+        var size = piece.Vertical ? piece.Box.W : piece.Box.H;
+        // A block of several horizontal lines (a modern page) keeps its size: its line height is not known here.
+        if (!piece.Vertical && piece.Box.H > 4 * target && piece.Box.H > piece.Box.W / 4.0) return 1;
+        return Math.Clamp(target / Math.Max(1, size), 0.25, 2.5);
+    }
+
+    public void Save(string path)
+    {
+        using var image = Image.NewFromMemory(Pixels, Width, Height, 1, Enums.BandFormat.Uchar);
+        image.WriteToFile(path);
+    }
+
+    /// <summary>Ink and its anti-aliased edge keep their grey; everything else, including removed rules, becomes white.</summary>
+    private static byte[] CleanGrey(InkImage page)
+    {
+        int w = page.Width, h = page.Height;
+        var clean = new byte[w * h];
+        Array.Fill(clean, (byte)255);
+        var ink = page.Ink;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = y * w + x;
+                if (ink[i] != 0) { clean[i] = page.Grey[i]; continue; }
+                if (page.Removed[i]) continue;
+                var near = (x > 0 && ink[i - 1] != 0) || (x + 1 < w && ink[i + 1] != 0) || (y > 0 && ink[i - w] != 0) || (y + 1 < h && ink[i + w] != 0);
+                if (near) clean[i] = page.Grey[i];
+            }
+        }
+        return clean;
+    }
+
+    /// <summary>The box's pixels turned a quarter turn counter-clockwise (its right edge becomes the top).</summary>
+    private static byte[] TurnCounterClockwise(byte[] src, int srcWidth, Box b)
+    {
+        // Result is b.H wide and b.W high: target (tx, ty) shows source (b.W - 1 - ty, tx).
+        var turned = new byte[b.W * b.H];
+        for (var ty = 0; ty < b.W; ty++)
+            for (var tx = 0; tx < b.H; tx++)
+                turned[ty * b.H + tx] = src[(b.Y + tx) * srcWidth + b.X + b.W - 1 - ty];
+        return turned;
+    }
+
+    /// <summary>Resamples the source box into the target: area average when shrinking (no aliasing of thin strokes), bilinear when enlarging.</summary>
+    private static void Draw(byte[] src, int srcWidth, Box b, byte[] dst, int dstWidth, Box t, double scale)
+    {
+        var p = (Scale: scale, Source: b, Target: t);
+        if (p.Scale < 1)
+        {
+            for (var ty = 0; ty < t.H; ty++)
+            {
+                int sy0 = Math.Min(b.H - 1, (int)(ty / p.Scale)), sy1 = Math.Clamp((int)Math.Ceiling((ty + 1) / p.Scale), sy0 + 1, b.H);
+                for (var tx = 0; tx < t.W; tx++)
+                {
+                    int sx0 = Math.Min(b.W - 1, (int)(tx / p.Scale)), sx1 = Math.Clamp((int)Math.Ceiling((tx + 1) / p.Scale), sx0 + 1, b.W);
+                    var sum = 0;
+                    for (var sy = sy0; sy < sy1; sy++)
+                    {
+                        var row = (b.Y + sy) * srcWidth + b.X;
+                        for (var sx = sx0; sx < sx1; sx++) sum += src[row + sx];
+                    }
+                    dst[(t.Y + ty) * dstWidth + t.X + tx] = (byte)(sum / ((sy1 - sy0) * (sx1 - sx0)));
+                }
+            }
+            return;
+        }
+        for (var ty = 0; ty < t.H; ty++)
+        {
+            var sy = Math.Clamp((ty + 0.5) / p.Scale - 0.5, 0, b.H - 1);
+            int y0 = (int)sy, y1 = Math.Min(y0 + 1, b.H - 1);
+            var fy = sy - y0;
+            for (var tx = 0; tx < t.W; tx++)
+            {
+                var sx = Math.Clamp((tx + 0.5) / p.Scale - 0.5, 0, b.W - 1);
+                int x0 = (int)sx, x1 = Math.Min(x0 + 1, b.W - 1);
+                var fx = sx - x0;
+                double v00 = src[(b.Y + y0) * srcWidth + b.X + x0], v01 = src[(b.Y + y0) * srcWidth + b.X + x1];
+                double v10 = src[(b.Y + y1) * srcWidth + b.X + x0], v11 = src[(b.Y + y1) * srcWidth + b.X + x1];
+                var v = (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
+                dst[(t.Y + ty) * dstWidth + t.X + tx] = (byte)Math.Clamp((int)Math.Round(v), 0, 255);
+            }
+        }
+    }
+}

