@@ -1,5 +1,6 @@
 using QyHeritage.Archive;
 using QyHeritage.Iiif;
+using QyHeritage.Iiif.Http;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
@@ -43,6 +44,7 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.UsePublicHost(); // first: forwarded headers from configured proxies only, then the allowed hosts
         app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
         {
             status = "ok",
