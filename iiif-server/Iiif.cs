@@ -21,6 +21,12 @@ public static class IiifHosting
         var options = new IiifOptions();
         configuration.GetSection(IiifOptions.Section).Bind(options);
         options.PublicBaseUrl ??= configuration["Qy:PublicBaseUrl"];
+        options.AllowedHosts = [.. IiifOptions.LoopbackHosts
+            .Concat(options.AllowedHosts)
+            .Concat(ConfigList(configuration, "Qy:AllowedHosts"))
+            .Concat(ConfigList(configuration, "AllowedHosts").Where(h => h != "*")) // ASP.NET's own key; its "*" means "no filter", not "trust any host in ids"
+            .Select(h => h.Trim()).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        options.ForwardedProxies = [.. options.ForwardedProxies.Concat(ConfigList(configuration, "Qy:ForwardedProxies")).Distinct(StringComparer.Ordinal)];
         services.AddSingleton(options);
         services.AddSingleton<ImageStats>();
         services.AddSingleton<ImageService>();
@@ -29,9 +35,18 @@ public static class IiifHosting
         return services;
     }
 
+    /// <summary>A list setting given as "a;b" (or "a,b") or as an array section (Key:0, Key:1).</summary>
+    private static IEnumerable<string> ConfigList(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = section.Value is { } joined ? joined.Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+        return values.Concat(section.GetChildren().Select(c => c.Value).OfType<string>());
+    }
+
     /// <summary>Image API 3.0 at /iiif/3/, Presentation 3.0 at /iiif/presentation/, Content Search 2.0 at /iiif/search/ and /iiif/autocomplete/, CORS on every IIIF response, /metrics for Prometheus.</summary>
     public static WebApplication MapIiif(this WebApplication app)
     {
+        app.UsePublicHost(); // a no-op where the host has mounted it already, first in its pipeline
         app.Use(AddCors);
         app.MapImageApi();
         app.MapPresentationApi();

@@ -49,8 +49,26 @@ public sealed class IiifOptions
     /// <summary>Images computed at once; 0 means one per core. Bounds CPU and memory under load.</summary>
     public int RenderConcurrency { get; set; }
 
-    /// <summary>The base URL that ids in info.json and manifests start with (e.g. https://heritage.qylib.cn); default: from each request.</summary>
+    /// <summary>The base URL that ids in info.json and manifests start with (e.g. https://heritage.qylib.cn); default: from each request whose host is allowed.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    public bool HasPublicBaseUrl => !string.IsNullOrWhiteSpace(PublicBaseUrl);
+
+    /// <summary>The loopback names, always allowed: a fresh install answers on 127.0.0.1 and nothing else.</summary>
+    public static readonly IReadOnlyList<string> LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// Host names (no port) whose requests may make ids when <see cref="PublicBaseUrl"/> is not set:
+    /// the loopback names plus Qy:AllowedHosts and ASP.NET's AllowedHosts ("a.example;b.example"); "*" allows any.
+    /// Other hosts get a 400.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [.. LoopbackHosts];
+
+    /// <summary>
+    /// Addresses ("10.0.0.5") and networks ("10.0.0.0/8") of reverse proxies whose X-Forwarded-For,
+    /// -Proto and -Host are honoured (Qy:ForwardedProxies); none by default, so they never are.
+    /// </summary>
+    public List<string> ForwardedProxies { get; set; } = [];
 
     /// <summary>
     /// How long a pyramid checked against its recorded digest is trusted before it is hashed again

@@ -1,6 +1,7 @@
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Iiif;
+using QyHeritage.Iiif.Http;
 using QyHeritage.Recognition;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Admin;
@@ -47,6 +48,7 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.UsePublicHost(); // first: forwarded headers from configured proxies only, then the allowed hosts
         app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
         {
             status = "ok",

@@ -30,37 +30,47 @@ public static class ImageEndpoints
         var path = http.Request.Path.Value ?? "";
         var rest = path.Length > IiifRoutes.ImagePrefix.Length + 1 ? path[(IiifRoutes.ImagePrefix.Length + 1)..] : "";
         var segments = rest.Split('/');
+        // An identifier that names no image is a 404 whatever its shape (a UUID, "a/b", "a%2Fb", no '~'):
+        // the client asked for something that is not here, not for something malformed. Only a shape we
+        // could serve reaches storage; 400s are kept for the parameters of an image that exists.
         var id = ImageIdentifier.Parse(segments[0]);
         if (!id.IsValid)
         {
-            await ErrorAsync(http, log, 400, id.Error!);
+            await ErrorAsync(http, log, 404, NoImage(segments[0]));
             return;
         }
         var identifier = id.Get();
+        var pyramid = await OpenAsync(http, images, identifier, log);
+        if (pyramid is null) return;
         switch (segments.Length)
         {
             case 1:
-                if (await OpenAsync(http, images, identifier, log) is null) return;
                 // https://iiif.io/api/image/3.0/#2-uri-syntax: the base URI redirects to info.json with 303.
                 http.Response.StatusCode = StatusCodes.Status303SeeOther;
                 http.Response.Headers.Location = PublicUrls.ImageService(PublicUrls.Base(http, options), identifier.ToString()) + "/info.json";
                 return;
             case 2 when segments[1] == "info.json":
-                await InfoAsync(http, images, items, options, identifier, log);
+                await InfoAsync(http, images, items, options, pyramid);
                 return;
             case 5:
-                await ImageAsync(http, images, options, identifier, segments, log);
+                await ImageAsync(http, images, options, pyramid, segments, log);
                 return;
             default:
-                await ErrorAsync(http, log, 400, "request: expected {identifier}/info.json or {identifier}/{region}/{size}/{rotation}/{quality}.{format}");
+                await ErrorAsync(http, log, 400, "request: 应为 {identifier}/info.json 或 {identifier}/{region}/{size}/{rotation}/{quality}.{format} · expected {identifier}/info.json or {identifier}/{region}/{size}/{rotation}/{quality}.{format}");
                 return;
         }
     }
 
-    private static async Task InfoAsync(HttpContext http, ImageService images, ItemDocuments items, IiifOptions options, ImageIdentifier id, ILogger log)
+    /// <summary>The 404 text for an identifier that names no image (简体中文, then English).</summary>
+    private static string NoImage(string identifier)
     {
-        var pyramid = await OpenAsync(http, images, id, log);
-        if (pyramid is null) return;
+        var shown = RegionParameter.Printable(identifier.Length == 0 ? "(empty)" : identifier);
+        return $"identifier: 没有图像 '{shown}'（图像标识为 条目号~pNNN，如 QY-RB-001~p001）· no image '{shown}' (identifiers are ITEM-ID~pNNN, e.g. QY-RB-001~p001)";
+    }
+
+    private static async Task InfoAsync(HttpContext http, ImageService images, ItemDocuments items, IiifOptions options, PyramidHandle pyramid)
+    {
+        var id = pyramid.Id;
         var item = await items.FindAsync(id.ItemId, http.RequestAborted);
         var serviceId = PublicUrls.ImageService(PublicUrls.Base(http, options), id.ToString());
         var json = ImageInfo.Build(serviceId, pyramid.Layout, images.Limits, Licences.RightsUri(item?.Rights)).ToJsonString();
@@ -76,16 +86,15 @@ public static class ImageEndpoints
         await SendAsync(http, body, contentType, etag, pyramid.LastModified);
     }
 
-    private static async Task ImageAsync(HttpContext http, ImageService images, IiifOptions options, ImageIdentifier id, string[] segments, ILogger log)
+    private static async Task ImageAsync(HttpContext http, ImageService images, IiifOptions options, PyramidHandle pyramid, string[] segments, ILogger log)
     {
+        var id = pyramid.Id;
         var request = ImageRequest.Parse(segments[1], segments[2], segments[3], segments[4]);
         if (!request.IsValid)
         {
             await ErrorAsync(http, log, request.Status, request.Error!);
             return;
         }
-        var pyramid = await OpenAsync(http, images, id, log);
-        if (pyramid is null) return;
         var plan = request.Get().Resolve(pyramid.Layout.Width, pyramid.Layout.Height, images.Limits);
         if (!plan.IsValid)
         {
@@ -132,7 +141,7 @@ public static class ImageEndpoints
         try
         {
             var pyramid = await images.OpenAsync(id, http.RequestAborted);
-            if (pyramid is null) await ErrorAsync(http, log, 404, $"identifier: no image '{id}'");
+            if (pyramid is null) await ErrorAsync(http, log, 404, NoImage(id.ToString()));
             return pyramid;
         }
         catch (InvalidDataException e)

@@ -40,7 +40,7 @@ public sealed class IiifHostFixture : IAsyncLifetime
     {
         Archive = new ArchiveServices(new ArchiveOptions { DataFolder = DataFolder, OcrEnabled = false });
         Report = await new IngestRunner(Archive).RunAsync(TestPaths.SampleSubset(SampleItems));
-        await StoreSyntheticPyramidAsync();
+        await StoreSyntheticPyramidAsync(Archive);
 
         _app = WebHost.Build([
             "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={DataFolder}", "--Qy:IngestSampleOnFirstStart=false",
@@ -56,7 +56,8 @@ public sealed class IiifHostFixture : IAsyncLifetime
     /// <summary>The stored pyramid file of a page.</summary>
     public string PyramidPath(string itemId, string page) => Archive.Store.TryGetLocalPath(ArchiveKeys.Pyramid(itemId, page))!;
 
-    private async Task StoreSyntheticPyramidAsync()
+    /// <summary>Writes the synthetic page's pyramid (<see cref="Synthetic"/>) into a store.</summary>
+    internal static async Task StoreSyntheticPyramidAsync(ArchiveServices archive)
     {
         var folder = TestPaths.NewTempFolder("synthetic");
         var master = Path.Combine(folder, "quadrants.png");
@@ -73,7 +74,7 @@ public sealed class IiifHostFixture : IAsyncLifetime
         var pyramid = Path.Combine(folder, "p001.tif");
         new PyramidBuilder(new ImagingOptions()).Build(master, pyramid);
         await using var s = File.OpenRead(pyramid);
-        await Archive.Store.WriteAsync(ArchiveKeys.Pyramid("TEST-SYN-001", "p001"), s);
+        await archive.Store.WriteAsync(ArchiveKeys.Pyramid("TEST-SYN-001", "p001"), s);
     }
 
     public async Task DisposeAsync()
