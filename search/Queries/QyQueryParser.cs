@@ -17,8 +17,12 @@ namespace QyHeritage.Search.Queries;
 /// </summary>
 public sealed partial class QyQueryParser : QueryParser
 {
+    /// <summary>The parser's default field: a string typed without a prefix searches the text, and an era name also the dates.</summary>
+    private const string AnyField = "\u0001any";
+
     private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
     {
+        [AnyField] = SearchFields.Text,
         ["text"] = SearchFields.Text, ["全文"] = SearchFields.Text,
         ["title"] = SearchFields.Title, ["题名"] = SearchFields.Title, ["題名"] = SearchFields.Title,
         ["creator"] = SearchFields.Creator, ["author"] = SearchFields.Creator, ["作者"] = SearchFields.Creator,
@@ -33,7 +37,7 @@ public sealed partial class QyQueryParser : QueryParser
 
     /// <param name="words">When given (relevance ranking), each page-text string also scores on its SmartCn words.</param>
     public QyQueryParser(ContainsQueryBuilder contains, ChineseSearchAnalyzer analyzer, WordAnalyzer? words = null)
-        : base(ChineseSearchAnalyzer.Version, SearchFields.Text, analyzer)
+        : base(ChineseSearchAnalyzer.Version, AnyField, analyzer)
     {
         _contains = contains;
         _words = words;
@@ -108,6 +112,8 @@ public sealed partial class QyQueryParser : QueryParser
         var target = Resolve(field);
         switch (target)
         {
+            case SearchFields.Text when field == AnyField && ReignYears.OfEra(queryText) is { Count: > 0 } reigns:
+                return WithReigns(WithWords(_contains.Build(target, queryText), queryText)!, queryText, reigns);
             case SearchFields.Text:
                 return WithWords(_contains.Build(target, queryText), queryText)!;
             case SearchFields.Title or SearchFields.Creator or SearchFields.Place:
@@ -134,6 +140,20 @@ public sealed partial class QyQueryParser : QueryParser
         var scored = new BooleanQuery(disableCoord: true) { { contains, Occur.MUST } };
         foreach (var w in words) scored.Add(new TermQuery(new Term(SearchFields.Words, w)), Occur.SHOULD);
         return scored;
+    }
+
+    /// <summary>
+    /// An era name typed alone (雍正, 民国) finds the pages whose text holds it and every page of the items dated in that
+    /// reign: by the normalised years (an overlap with the reign) or by the date as written naming it (乾隆間鈔).
+    /// </summary>
+    private Query WithReigns(Query text, string queryText, IReadOnlyList<(int From, int To)> reigns)
+    {
+        var any = new BooleanQuery(disableCoord: true) { { text, Occur.SHOULD } };
+        if (_contains.Build(SearchFields.DateAsWritten, queryText) is { } written) any.Add(written, Occur.SHOULD);
+        foreach (var (from, to) in reigns) any.Add(YearOverlap(from, to), Occur.SHOULD);
+        var years = string.Join("、", reigns.Select(r => $"{r.From}–{r.To}"));
+        _notes.Add($"「{queryText}」是年号：也找年代在其间（{years}）的藏品 '{queryText}' is a reign name: items dated in it ({years}) are found too.");
+        return any;
     }
 
     protected override Query GetFieldQuery(string field, string queryText, int slop) => GetFieldQuery(field, queryText, quoted: true);
@@ -168,11 +188,28 @@ public sealed partial class QyQueryParser : QueryParser
     private static Query YearQuery(string text)
     {
         var m = YearRange().Match(text.Trim());
-        if (!m.Success) throw new SearchQueryException($"年份应写作 1731、1700-1800 或 [1700 TO 1800] A year is written 1731, 1700-1800 or [1700 TO 1800], not '{text}'.");
-        var from = Year(m.Groups[1].Value);
-        var to = m.Groups[2].Success ? Year(m.Groups[2].Value) : from;
-        return YearOverlap(Math.Min(from, to), Math.Max(from, to));
+        if (m.Success)
+        {
+            var from = Year(m.Groups[1].Value);
+            var to = m.Groups[2].Success ? Year(m.Groups[2].Value) : from;
+            return YearOverlap(Math.Min(from, to), Math.Max(from, to));
+        }
+        // Chinese dates: year:雍正 (the reign), year:乾隆十年, year:乾隆元年-乾隆十年 (from the first's start to the second's end).
+        var d = DateRange().Match(text.Trim());
+        if (d.Success && ReignYears.TryDate(d.Groups[1].Value, out var start, out var end))
+        {
+            if (d.Groups[2].Success)
+            {
+                if (!ReignYears.TryDate(d.Groups[2].Value, out var start2, out var end2)) throw BadYear(text);
+                (start, end) = (Math.Min(start, start2), Math.Max(end, end2));
+            }
+            return YearOverlap(start, end);
+        }
+        throw BadYear(text);
     }
+
+    private static SearchQueryException BadYear(string text) =>
+        new($"年份应写作 1731、1700-1800、雍正、乾隆元年-乾隆十年 或 [1700 TO 1800] A year is written 1731, 1700-1800, 雍正, 乾隆元年-乾隆十年 or [1700 TO 1800], not '{text}'.");
 
     private static int Year(string s) =>
         int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
@@ -188,4 +225,7 @@ public sealed partial class QyQueryParser : QueryParser
 
     [GeneratedRegex(@"^(-?\d{1,4})(?:\s*(?:-|–|\.\.|~)\s*(-?\d{1,4}))?$")]
     private static partial Regex YearRange();
+
+    [GeneratedRegex(@"^([^-–~到]+?)(?:\s*(?:-|–|~|到)\s*([^-–~到]+))?$")]
+    private static partial Regex DateRange();
 }
