@@ -61,7 +61,8 @@ public static class PageDocuments
             new StoredField(SearchFields.TitleEn, item.TitleEn),
             new TextField(SearchFields.Creator, item.Creator, Field.Store.YES),
             new TextField(SearchFields.Place, item.Place, Field.Store.YES),
-            new StoredField(SearchFields.DateAsWritten, item.Date.AsWritten),
+            // Analysed, so that an era name finds the items whose date names it (乾隆 in 雍正九年（…乾隆間鈔）).
+            new TextField(SearchFields.DateAsWritten, item.Date.AsWritten, Field.Store.YES),
         };
         if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
         if (source.Page.Width > 0 && source.Page.Height > 0)

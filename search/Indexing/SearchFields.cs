@@ -34,6 +34,7 @@ public static class SearchFields
     public const string YearEnd = "year_end";
     /// <summary>The start year (or <see cref="int.MaxValue"/> when unknown) as doc values, for sorting by date.</summary>
     public const string YearSort = "year_sort";
+    /// <summary>The item's date as written (雍正九年), analysed like the text and stored: an era name searches it.</summary>
     public const string DateAsWritten = "date_written";
     /// <summary>Character boxes of the page text (<see cref="PageBoxes"/>), stored only.</summary>
     public const string Boxes = "boxes";

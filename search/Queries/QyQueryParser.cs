@@ -17,8 +17,12 @@ namespace QyHeritage.Search.Queries;
 /// </summary>
 public sealed partial class QyQueryParser : QueryParser
 {
+    /// <summary>The parser's default field: a string typed without a prefix searches the text, and an era name also the dates.</summary>
+    private const string AnyField = "\u0001any";
+
     private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
     {
+        [AnyField] = SearchFields.Text,
         ["text"] = SearchFields.Text, ["全文"] = SearchFields.Text,
         ["title"] = SearchFields.Title, ["题名"] = SearchFields.Title, ["題名"] = SearchFields.Title,
         ["creator"] = SearchFields.Creator, ["author"] = SearchFields.Creator, ["作者"] = SearchFields.Creator,
@@ -33,7 +37,7 @@ public sealed partial class QyQueryParser : QueryParser
 
     /// <param name="words">When given (relevance ranking), each page-text string also scores on its SmartCn words.</param>
     public QyQueryParser(ContainsQueryBuilder contains, ChineseSearchAnalyzer analyzer, WordAnalyzer? words = null)
-        : base(ChineseSearchAnalyzer.Version, SearchFields.Text, analyzer)
+        : base(ChineseSearchAnalyzer.Version, AnyField, analyzer)
     {
         _contains = contains;
         _words = words;
@@ -41,23 +45,63 @@ public sealed partial class QyQueryParser : QueryParser
         AllowLeadingWildcard = false;
     }
 
-    /// <summary>Parses a query; bad syntax, unknown fields or unsupported operators throw <see cref="SearchQueryException"/>.</summary>
+    /// <summary>
+    /// What the last <see cref="ParseQuery"/> read differently from what was typed (a repaired syntax, a wildcard dropped),
+    /// bilingual, for the page to show; empty when the query was read as typed.
+    /// </summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    private readonly List<string> _notes = [];
+
+    /// <summary>Why the last attempt could not take a field prefix (an unknown field), for the note of the repaired query.</summary>
+    private string? _why;
+
+    /// <summary>
+    /// Parses a query. Ordinary typing never fails on syntax: what the classic syntax cannot read is repaired to the
+    /// nearest query it can (<see cref="QueryRepair"/>) and a note says how it was read. Only a query with nothing to
+    /// search for, a year that is not one or a range on a field other than year: throws <see cref="SearchQueryException"/>.
+    /// </summary>
     public Query ParseQuery(string query)
     {
-        try
+        if (TryParse(query, out var parsed)) return parsed;
+        var why = _why;
+        var balanced = QueryRepair.Balance(query);
+        if (balanced.Length > 0 && balanced != query && TryParse(balanced, out parsed))
         {
-            var parsed = Parse(query);
-            if (parsed is null || parsed is BooleanQuery { Clauses.Count: 0 })
-                throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{query}'.");
-            // Only exclusions ("NOT 英德", "-英德"): everything except those, not nothing (Lucene's reading).
-            if (parsed is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)) b.Add(new MatchAllDocsQuery(), Occur.MUST);
+            _notes.Insert(0, $"查询语法不完整，已按「{balanced}」检索 The query's syntax was incomplete; searched for: {balanced}");
             return parsed;
         }
-        catch (ParseException e)
+        var plain = QueryRepair.PlainText(query);
+        if (plain.Length > 0 && TryParse(plain, out parsed))
         {
-            throw new SearchQueryException($"查询语法有误 Query syntax error: {Explain(e)}", e);
+            _notes.Insert(0, $"已按文字「{plain}」检索（各词都须出现） Read as plain words, all required: {plain}");
+            if (why is not null) _notes.Insert(1, why);
+            return parsed;
         }
-        catch (BooleanQuery.TooManyClausesException e)
+        throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{query}'.");
+    }
+
+    /// <summary>One attempt: false when the syntax cannot be read; a query with nothing to search for throws.</summary>
+    private bool TryParse(string text, out Query parsed)
+    {
+        _notes.Clear();
+        _why = null;
+        parsed = null!;
+        try
+        {
+            var q = Parse(text);
+            if (q is null || q is BooleanQuery { Clauses.Count: 0 })
+                throw new SearchQueryException($"查询中没有可检索的字符 The query has nothing to search for: '{text}'.");
+            // Only exclusions ("NOT 英德", "-英德"): everything except those, not nothing (Lucene's reading).
+            if (q is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)) b.Add(new MatchAllDocsQuery(), Occur.MUST);
+            parsed = q;
+            return true;
+        }
+        catch (ParseException e) when (e.InnerException is not BooleanQuery.TooManyClausesException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is BooleanQuery.TooManyClausesException || e.InnerException is BooleanQuery.TooManyClausesException)
         {
             throw new SearchQueryException("查询过于复杂 The query has too many parts.", e);
         }
@@ -68,6 +112,8 @@ public sealed partial class QyQueryParser : QueryParser
         var target = Resolve(field);
         switch (target)
         {
+            case SearchFields.Text when field == AnyField && ReignYears.OfEra(queryText) is { Count: > 0 } reigns:
+                return WithReigns(WithWords(_contains.Build(target, queryText), queryText)!, queryText, reigns);
             case SearchFields.Text:
                 return WithWords(_contains.Build(target, queryText), queryText)!;
             case SearchFields.Title or SearchFields.Creator or SearchFields.Place:
@@ -96,23 +142,45 @@ public sealed partial class QyQueryParser : QueryParser
         return scored;
     }
 
+    /// <summary>
+    /// An era name typed alone (雍正, 民国) finds the pages whose text holds it and every page of the items dated in that
+    /// reign: by the normalised years (an overlap with the reign) or by the date as written naming it (乾隆間鈔).
+    /// </summary>
+    private Query WithReigns(Query text, string queryText, IReadOnlyList<(int From, int To)> reigns)
+    {
+        var any = new BooleanQuery(disableCoord: true) { { text, Occur.SHOULD } };
+        if (_contains.Build(SearchFields.DateAsWritten, queryText) is { } written) any.Add(written, Occur.SHOULD);
+        foreach (var (from, to) in reigns) any.Add(YearOverlap(from, to), Occur.SHOULD);
+        var years = string.Join("、", reigns.Select(r => $"{r.From}–{r.To}"));
+        _notes.Add($"「{queryText}」是年号：也找年代在其间（{years}）的藏品 '{queryText}' is a reign name: items dated in it ({years}) are found too.");
+        return any;
+    }
+
     protected override Query GetFieldQuery(string field, string queryText, int slop) => GetFieldQuery(field, queryText, quoted: true);
 
     protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
     {
-        if (Resolve(field) != "year") throw new ParseException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
+        if (Resolve(field) != "year") throw new SearchQueryException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
         var from = part1 is null or "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
         var to = part2 is null or "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
         return YearOverlap(from, to);
     }
 
-    protected override Query GetWildcardQuery(string field, string termStr) => throw Unsupported("* ?", termStr);
+    // Wildcards and fuzzy search: a plain string already finds every page containing it, so the operator is dropped.
+    protected override Query GetWildcardQuery(string field, string termStr) => Dropped(field, termStr, "* ?", termStr.Replace("*", "", StringComparison.Ordinal).Replace("?", "", StringComparison.Ordinal));
 
-    protected override Query GetPrefixQuery(string field, string termStr) => throw Unsupported("*", termStr);
+    protected override Query GetPrefixQuery(string field, string termStr) => Dropped(field, termStr + "*", "*", termStr);
 
-    protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) => throw Unsupported("~", termStr);
+    protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) => Dropped(field, termStr + "~", "~", termStr);
 
-    protected override Query GetRegexpQuery(string field, string termStr) => throw Unsupported("/…/", termStr);
+    protected override Query GetRegexpQuery(string field, string termStr) => Dropped(field, "/" + termStr + "/", "/…/", termStr);
+
+    private Query Dropped(string field, string typed, string op, string rest)
+    {
+        if (rest.Trim().Length == 0) throw new ParseException($"nothing but {op}");
+        _notes.Add($"不支持通配符与模糊查询，「{typed}」已按「{rest}」检索 Wildcards and fuzzy search ({op}) are not needed: '{typed}' was searched as '{rest}', which finds every page containing it.");
+        return GetFieldQuery(field, rest, quoted: false);
+    }
 
     /// <summary>Items whose date range [start, end] overlaps [from, to].</summary>
     public static Query YearOverlap(int from, int to) => new ConstantScoreQuery(new YearOverlapFilter(from, to));
@@ -120,36 +188,44 @@ public sealed partial class QyQueryParser : QueryParser
     private static Query YearQuery(string text)
     {
         var m = YearRange().Match(text.Trim());
-        if (!m.Success) throw new ParseException($"年份应写作 1731、1700-1800 或 [1700 TO 1800] A year is written 1731, 1700-1800 or [1700 TO 1800], not '{text}'.");
-        var from = Year(m.Groups[1].Value);
-        var to = m.Groups[2].Success ? Year(m.Groups[2].Value) : from;
-        return YearOverlap(Math.Min(from, to), Math.Max(from, to));
+        if (m.Success)
+        {
+            var from = Year(m.Groups[1].Value);
+            var to = m.Groups[2].Success ? Year(m.Groups[2].Value) : from;
+            return YearOverlap(Math.Min(from, to), Math.Max(from, to));
+        }
+        // Chinese dates: year:雍正 (the reign), year:乾隆十年, year:乾隆元年-乾隆十年 (from the first's start to the second's end).
+        var d = DateRange().Match(text.Trim());
+        if (d.Success && ReignYears.TryDate(d.Groups[1].Value, out var start, out var end))
+        {
+            if (d.Groups[2].Success)
+            {
+                if (!ReignYears.TryDate(d.Groups[2].Value, out var start2, out var end2)) throw BadYear(text);
+                (start, end) = (Math.Min(start, start2), Math.Max(end, end2));
+            }
+            return YearOverlap(start, end);
+        }
+        throw BadYear(text);
     }
+
+    private static SearchQueryException BadYear(string text) =>
+        new($"年份应写作 1731、1700-1800、雍正、乾隆元年-乾隆十年 或 [1700 TO 1800] A year is written 1731, 1700-1800, 雍正, 乾隆元年-乾隆十年 or [1700 TO 1800], not '{text}'.");
 
     private static int Year(string s) =>
         int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
             ? y
-            : throw new ParseException($"'{s}' 不是年份 is not a year.");
+            : throw new SearchQueryException($"「{s}」不是年份 '{s}' is not a year.");
 
-    private static string Resolve(string field) =>
-        FieldAliases.TryGetValue(field, out var f)
-            ? f
-            : throw new ParseException($"未知字段 Unknown field '{field}:'. 可用 Known: title: creator: place: text: year: collection: script: type:");
-
-    private static ParseException Unsupported(string op, string term) =>
-        new($"不支持通配符与模糊查询 Wildcards and fuzzy search ({op}) are not supported: '{term}'. A plain string already finds every page containing it.");
-
-    private static string Explain(ParseException e)
+    private string Resolve(string field)
     {
-        // Lucene's own messages start with "Cannot parse '…': " and list the grammar's expected tokens; keep the gist.
-        var msg = e.Message;
-        var colon = msg.IndexOf("': ", StringComparison.Ordinal);
-        if (msg.StartsWith("Cannot parse", StringComparison.Ordinal) && colon > 0) msg = msg[(colon + 3)..];
-        var expecting = msg.IndexOf("Was expecting", StringComparison.Ordinal);
-        if (expecting > 0) msg = msg[..expecting].Trim();
-        return msg.Replace("\r", "").Replace("\n", " ").Trim() + " (检查引号、括号与 AND/OR/NOT — check quotes, parentheses and AND/OR/NOT)";
+        if (FieldAliases.TryGetValue(field, out var f)) return f;
+        _why = $"「{field}:」不是字段，可用 title: creator: place: text: year: collection: script: type: — '{field}:' is not a field; known: title: creator: place: text: year: collection: script: type:";
+        throw new ParseException(_why);
     }
 
     [GeneratedRegex(@"^(-?\d{1,4})(?:\s*(?:-|–|\.\.|~)\s*(-?\d{1,4}))?$")]
     private static partial Regex YearRange();
+
+    [GeneratedRegex(@"^([^-–~到]+?)(?:\s*(?:-|–|~|到)\s*([^-–~到]+))?$")]
+    private static partial Regex DateRange();
 }

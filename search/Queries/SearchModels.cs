@@ -90,6 +90,8 @@ public sealed record FacetValue(string Value, string Label, int Pages, int Items
 public sealed record SearchResponse
 {
     public string Query { get; init; } = "";
+    /// <summary>How the query was read where that differs from what was typed (a repaired syntax, a wildcard dropped), bilingual; empty otherwise.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
     public int TotalPages { get; init; }
     public int TotalItems { get; init; }
     public int Page { get; init; }

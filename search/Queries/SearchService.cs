@@ -55,11 +55,20 @@ public sealed class SearchService(SearchIndex index)
     }
 
     /// <summary>The Lucene query a request runs (the query text with its filters), for tests and diagnostics.</summary>
-    public Query BuildQuery(SearchRequest request)
+    public Query BuildQuery(SearchRequest request) => BuildQuery(request, []);
+
+    /// <param name="notes">Receives how the query was read where that differs from what was typed (<see cref="QyQueryParser.Notes"/>).</param>
+    private Query BuildQuery(SearchRequest request, List<string> notes)
     {
         var text = (request.Query ?? "").Trim();
         if (text.Length > MaxQueryLength) throw new SearchQueryException($"查询过长 The query is longer than {MaxQueryLength} characters.");
-        Query main = text.Length == 0 ? new MatchAllDocsQuery() : new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance && WordWindow > 0 ? Index.WordAnalyzer : null).ParseQuery(text);
+        Query main = new MatchAllDocsQuery();
+        if (text.Length > 0)
+        {
+            var parser = new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance && WordWindow > 0 ? Index.WordAnalyzer : null);
+            main = parser.ParseQuery(text);
+            notes.AddRange(parser.Notes);
+        }
 
         var years = new List<YearOverlapFilter>();
         main = WithoutYearClauses(main, years);
@@ -101,7 +110,8 @@ public sealed class SearchService(SearchIndex index)
     private SearchResponse Run(SearchRequest request, int maxPageSize)
     {
         var clock = Stopwatch.StartNew();
-        var query = BuildQuery(request);
+        var notes = new List<string>();
+        var query = BuildQuery(request, notes);
         var pageSize = Math.Clamp(request.PageSize, 1, maxPageSize);
         var page = Math.Max(1, request.Page);
         var unfiltered = query;
@@ -124,6 +134,7 @@ public sealed class SearchService(SearchIndex index)
             var response = new SearchResponse
             {
                 Query = request.Query ?? "",
+                Notes = notes,
                 TotalPages = collector.TotalPages,
                 TotalItems = collector.TotalItems,
                 Page = page,

@@ -92,7 +92,7 @@ public static class SearchPage
               #suggest { padding: 0; margin: .2rem 0; } #suggest li { list-style: none; display: inline-block; margin-right: .8rem; } #suggest .count { color: #777; font-size: .85em; }
               .hit-region { position: relative; display: inline-block; line-height: 0; } .hit-region img { max-width: 240px; max-height: 160px; }
               .hit-box { position: absolute; outline: 2px solid #d9534f; background: rgba(246, 211, 101, .25); }
-              mark { background: #f6d365; } .en, .meta { color: #555; font-size: .9em; } .error { color: #a00; }
+              mark { background: #f6d365; } .en, .meta { color: #555; font-size: .9em; } .error { color: #a00; } .note { color: #8a5a00; }
             </style></head><body>
             <p><a href="/">← 首页 Home</a></p>
             <h1>全文检索 <span class="en">Full-text search</span></h1>
@@ -106,6 +106,7 @@ public static class SearchPage
         if (error is not null) html.Append($"<p class=\"error\" role=\"alert\">{H(error)}</p>");
         if (response is not null)
         {
+            foreach (var note in response.Notes) html.Append($"<p class=\"note\" role=\"status\">{H(note)}</p>");
             html.Append($"<p>{response.TotalPages} 页 · {response.TotalItems} 件藏品 — {response.TotalPages} pages in {response.TotalItems} items</p>");
             Controls(html, query, response);
             html.Append("<div class=\"results\">");

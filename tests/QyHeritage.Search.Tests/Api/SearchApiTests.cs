@@ -77,7 +77,7 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("q=" + "%E6%B8%85%E8%BF%9C%20AND%20(")]
+    [InlineData("q=%3A")]
     [InlineData("q=title:%5Ba%20TO%20b%5D")]
     [InlineData("size=0")]
     [InlineData("page=abc")]
@@ -95,5 +95,37 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         using var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()));
+    }
+
+    [Theory]
+    [InlineData("清远/英德")]
+    [InlineData("\"北江")]
+    [InlineData("北江 AND (清远")]
+    [InlineData("北江)")]
+    [InlineData("[北江")]
+    [InlineData("AND")]
+    [InlineData("北江 OR")]
+    [InlineData(":")]
+    [InlineData("*")]
+    [InlineData("~")]
+    [InlineData("北江*")]
+    [InlineData("地名:北江")]
+    [InlineData("year:abc")]
+    public async Task Hostile_input_answers_200_with_a_note_or_a_bilingual_400_without_parser_text(string q)
+    {
+        var r = await _http.GetAsync("/api/search?q=" + Uri.EscapeDataString(q));
+        using var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        if (r.StatusCode == HttpStatusCode.OK)
+        {
+            var notes = json.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+            Assert.NotEmpty(notes);
+            Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", notes[0]);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = json.RootElement.GetProperty("error").GetString()!;
+        Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", error);
+        Assert.Matches("[A-Za-z]{3,}", error);
+        foreach (var bad in Queries.QueryTests.ParserInternals) Assert.DoesNotContain(bad, error, StringComparison.OrdinalIgnoreCase);
     }
 }

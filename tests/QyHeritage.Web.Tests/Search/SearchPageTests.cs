@@ -33,9 +33,33 @@ public class SearchPageTests(IngestedSample sample) : IClassFixture<IngestedSamp
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;", html);
 
-        using var bad = await host.Client.GetAsync("/search?q=" + Uri.EscapeDataString("\"unclosed"));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("Query syntax error", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("清远/英德")]
+    [InlineData("\"清远")]
+    [InlineData("清远 AND (英德")]
+    [InlineData("AND")]
+    [InlineData("清远*")]
+    [InlineData(":")]
+    [InlineData("*")]
+    [InlineData("~")]
+    public async Task Hostile_typing_shows_a_note_or_a_bilingual_message_never_the_parser(string q)
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        using var r = await host.Client.GetAsync("/search?q=" + Uri.EscapeDataString(q));
+        var html = await r.Content.ReadAsStringAsync();
+        if (r.StatusCode == HttpStatusCode.OK)
+        {
+            Assert.Matches("<p class=\"note\" role=\"status\">\\p{IsCJKUnifiedIdeographs}", html);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Matches("<p class=\"error\" role=\"alert\">\\p{IsCJKUnifiedIdeographs}[^<]*[A-Za-z]{3,}", html);
+        }
+        foreach (var bad in new[] { "Cannot parse", "Encountered", "Lexical error", "expecting", "&lt;EOF&gt;", "Exception" })
+            Assert.DoesNotContain(bad, html, StringComparison.OrdinalIgnoreCase);
     }
 }
 
