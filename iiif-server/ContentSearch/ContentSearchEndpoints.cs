@@ -30,11 +30,16 @@ public static class ContentSearchEndpoints
 
     public static void MapContentSearch(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(IiifRoutes.SearchPrefix + "/{itemId}", Methods, SearchAsync);
+        app.MapMethods(IiifRoutes.SearchPrefix + "/{itemId}", Methods,
+            (HttpContext http, ItemDocuments items, IiifOptions options, ILogger<ItemDocuments> log, string itemId) => SearchAsync(http, items, options, log, itemId, 2));
+        // Content Search 1.0, the same hits in its older form, for viewers that know only that (Mirador 4).
+        app.MapMethods(IiifRoutes.SearchPrefix + "/{itemId}/v1", Methods,
+            (HttpContext http, ItemDocuments items, IiifOptions options, ILogger<ItemDocuments> log, string itemId) => SearchAsync(http, items, options, log, itemId, 1));
         app.MapMethods(IiifRoutes.AutoCompletePrefix + "/{itemId}", Methods, AutoCompleteAsync);
     }
 
-    private static async Task SearchAsync(HttpContext http, ItemDocuments items, IiifOptions options, ILogger<ItemDocuments> log, string itemId)
+    /// <param name="version">2 for Content Search 2.0, 1 for 1.0: the same hits and paging, in that version's form.</param>
+    private static async Task SearchAsync(HttpContext http, ItemDocuments items, IiifOptions options, ILogger<ItemDocuments> log, string itemId, int version)
     {
         var (item, search) = await ResolveAsync(http, items, log, itemId);
         if (item is null || search is null) return;
@@ -76,7 +81,13 @@ public static class ContentSearchEndpoints
         }
         var (slice, startIndex) = pages.Page(page);
         var presentation = new PresentationUrls(baseUrl);
-        var response = ContentSearchResponse.Build(id, slice, n => presentation.Canvas(item.Id, Page.PageName(n)), Presentation.LanguageMap.ChineseTag(item.Script));
+        var response = ContentSearchResponse.Build(id, slice, n => presentation.Canvas(item.Id, Page.PageName(n)), LanguageTags.Chinese(item.Script));
+        if (version == 1)
+        {
+            var paging = pages.Count > 1 ? new SearchResponse1.Paging(urls, item.Id, q, page, pages, startIndex) : null;
+            await SendAsync(http, SearchResponse1.From(response, paging), SearchResponse1.Context);
+            return;
+        }
         if (pages.Count > 1) AddPaging(response, urls, item.Id, q, page, pages, startIndex);
         await SendAsync(http, response);
     }
@@ -139,13 +150,13 @@ public static class ContentSearchEndpoints
     private static string RequestUri(HttpContext http, string baseUrl) =>
         $"{baseUrl}{http.Request.Path.ToUriComponent()}{http.Request.QueryString.ToUriComponent()}";
 
-    private static async Task SendAsync(HttpContext http, JsonObject document)
+    private static async Task SendAsync(HttpContext http, JsonObject document, string profile = ContentSearchUrls.Context)
     {
         var json = document.ToJsonString(JsonOptions);
         var wantsJsonLd = http.Request.Headers.Accept.Any(a => a is not null && a.Contains("application/ld+json", StringComparison.OrdinalIgnoreCase));
         http.Response.Headers.Vary = "Accept";
         http.Response.Headers.CacheControl = CacheControl;
-        http.Response.ContentType = wantsJsonLd ? $"application/ld+json;profile=\"{ContentSearchUrls.Context}\"" : "application/json";
+        http.Response.ContentType = wantsJsonLd ? $"application/ld+json;profile=\"{profile}\"" : "application/json";
         var body = Encoding.UTF8.GetBytes(json);
         http.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(body, http.RequestAborted);

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using QyHeritage.Iiif.Presentation.Model;
 
 namespace QyHeritage.Iiif.Presentation;
 
@@ -9,24 +9,16 @@ public static class Attribution
     public const string NameEn = "Qingyuan City Library";
 
     /// <summary>https://iiif.io/api/presentation/3.0/#requiredstatement: shown by every viewer.</summary>
-    public static JsonObject RequiredStatement() => new()
-    {
-        ["label"] = LanguageMap.Ui("提供者", "Attribution"),
-        ["value"] = LanguageMap.Ui(NameZh, NameEn),
-    };
+    public static MetadataEntry RequiredStatement() => new(LanguageMap.Ui("提供者", "Attribution"), LanguageMap.Ui(NameZh, NameEn));
 
     /// <summary>https://iiif.io/api/presentation/3.0/#provider: an Agent with its homepage.</summary>
-    public static JsonObject Provider(PresentationUrls urls) => new()
+    public static Agent Provider(PresentationUrls urls) => new()
     {
-        ["id"] = urls.Provider,
-        ["type"] = "Agent",
-        ["label"] = LanguageMap.Ui(NameZh, NameEn),
-        ["homepage"] = new JsonArray(new JsonObject
-        {
-            ["id"] = urls.Home,
-            ["type"] = "Text",
-            ["label"] = LanguageMap.Ui("清远文献遗产平台", "QyHeritage"),
-            ["format"] = "text/html",
-        }),
+        Id = urls.Provider,
+        Label = LanguageMap.Ui(NameZh, NameEn),
+        Homepage =
+        [
+            new ExternalResource { Id = urls.Home, Label = LanguageMap.Ui("清远文献遗产平台", "QyHeritage"), Format = "text/html" },
+        ],
     };
 }

@@ -1,7 +1,8 @@
-using System.Text.Json.Nodes;
 using QyHeritage.Archive.Catalog;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Iiif.Presentation.Model;
+using QyHeritage.Iiif.Presentation.Model.Json;
 
 namespace QyHeritage.Iiif.Presentation;
 
@@ -12,55 +13,48 @@ namespace QyHeritage.Iiif.Presentation;
 /// </summary>
 public static class CollectionBuilder
 {
-    public static JsonObject Top(IReadOnlyList<CatalogEntry> entries, PresentationUrls urls)
+    public static Collection Top(IReadOnlyList<CatalogEntry> entries, PresentationUrls urls) => Header(urls) with
     {
-        var collection = Header(urls.TopCollection, TopLabel(), urls);
-        collection["summary"] = LanguageMap.Ui("古籍、民国文献、地方报纸与文史资料", "Rare books, Republic-era documents, local newspapers and local-history records");
-        collection["items"] = new JsonArray(Collections.All
+        Id = urls.TopCollection,
+        Label = TopLabel(),
+        Summary = LanguageMap.Ui("古籍、民国文献、地方报纸与文史资料", "Rare books, Republic-era documents, local newspapers and local-history records"),
+        Items = Collections.All
             .Where(k => entries.Any(e => e.Item.Collection == k))
-            .Select(k => (JsonNode)new JsonObject
-            {
-                ["id"] = urls.Collection(k.Code()),
-                ["type"] = "Collection",
-                ["label"] = LanguageMap.Ui(k.NameZh(), k.NameEn()),
-            }).ToArray());
-        return collection;
-    }
+            .Select(k => (Resource)Reference(k, urls))
+            .ToList(),
+    };
 
-    public static JsonObject For(CollectionKind kind, IReadOnlyList<CatalogEntry> entries, PresentationUrls urls, ImageLimits limits)
+    public static Collection For(CollectionKind kind, IReadOnlyList<CatalogEntry> entries, PresentationUrls urls, ImageLimits limits) => Header(urls) with
     {
-        var collection = Header(urls.Collection(kind.Code()), LanguageMap.Ui(kind.NameZh(), kind.NameEn()), urls);
-        collection["partOf"] = new JsonArray(new JsonObject
-        {
-            ["id"] = urls.TopCollection,
-            ["type"] = "Collection",
-            ["label"] = TopLabel(),
-        });
-        collection["items"] = new JsonArray(entries.Where(e => e.Item.Collection == kind).OrderBy(e => e.Item.Id, StringComparer.Ordinal).Select(e =>
+        Id = urls.Collection(kind.Code()),
+        Label = LanguageMap.Ui(kind.NameZh(), kind.NameEn()),
+        PartOf = [new Collection { Id = urls.TopCollection, Label = TopLabel() }],
+        Items = entries.Where(e => e.Item.Collection == kind).OrderBy(e => e.Item.Id, StringComparer.Ordinal).Select(e =>
         {
             var item = e.Item;
-            var reference = new JsonObject
+            var first = ManifestBuilder.ImagePages(item).FirstOrDefault();
+            return (Resource)new Manifest
             {
-                ["id"] = urls.Manifest(item.Id),
-                ["type"] = "Manifest",
-                ["label"] = LanguageMap.Of((LanguageMap.ChineseTag(item.Script), item.TitleZh), (LanguageMap.English, item.TitleEn)) ?? LanguageMap.Of((LanguageMap.None, item.Id)),
+                Id = urls.Manifest(item.Id),
+                Label = ManifestBuilder.Title(item),
+                Thumbnail = first is null ? null : [ManifestBuilder.Thumbnail(item.Id, first, urls, limits)],
             };
-            if (ManifestBuilder.ImagePages(item).FirstOrDefault() is { } first)
-                reference["thumbnail"] = new JsonArray(ManifestBuilder.Thumbnail(item.Id, first, urls, limits));
-            return (JsonNode)reference;
-        }).ToArray());
-        return collection;
-    }
+        }).ToList(),
+    };
 
-    private static JsonObject TopLabel() => LanguageMap.Ui("清远市图书馆特藏", "Special collections of Qingyuan City Library");
-
-    private static JsonObject Header(string id, JsonObject label, PresentationUrls urls) => new()
+    /// <summary>A Collection of the library as a reference: id, type and label.</summary>
+    public static Collection Reference(CollectionKind kind, PresentationUrls urls) => new()
     {
-        ["@context"] = ManifestBuilder.Context,
-        ["id"] = id,
-        ["type"] = "Collection",
-        ["label"] = label,
-        ["requiredStatement"] = Attribution.RequiredStatement(),
-        ["provider"] = new JsonArray(Attribution.Provider(urls)),
+        Id = urls.Collection(kind.Code()),
+        Label = LanguageMap.Ui(kind.NameZh(), kind.NameEn()),
+    };
+
+    private static LanguageMap TopLabel() => LanguageMap.Ui("清远市图书馆特藏", "Special collections of Qingyuan City Library");
+
+    private static Collection Header(PresentationUrls urls) => new()
+    {
+        Context = [PresentationJson.Context],
+        RequiredStatement = Attribution.RequiredStatement(),
+        Provider = [Attribution.Provider(urls)],
     };
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +7,8 @@ using QyHeritage.Archive;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Iiif.Presentation.Model;
+using QyHeritage.Iiif.Presentation.Model.Json;
 
 namespace QyHeritage.Iiif.Presentation;
 
@@ -29,9 +30,7 @@ public static class PresentationEndpoints
         app.MapMethods(root + "/provider", Methods, (HttpContext http, IiifOptions options) =>
         {
             var urls = new PresentationUrls(PublicUrls.Base(http, options));
-            var agent = Attribution.Provider(urls);
-            agent.Insert(0, "@context", ManifestBuilder.Context);
-            return SendJsonAsync(http, agent, null);
+            return SendJsonAsync(http, Attribution.Provider(urls) with { Context = [PresentationJson.Context] }, null);
         });
         app.MapMethods(root + "/{itemId}/files/{folder}/{file}", Methods, FileAsync);
         app.MapMethods(root + "/{itemId}/{**rest}", Methods, ManifestOrPartAsync);
@@ -53,21 +52,23 @@ public static class PresentationEndpoints
         var urls = new PresentationUrls(PublicUrls.Base(http, options));
         var texts = await PageTextsAsync(items, item, http.RequestAborted);
         var manifest = ManifestBuilder.Build(item, urls, images.Limits, texts);
-        JsonObject? answer = manifest;
+        Resource answer = manifest;
         if (rest != "manifest")
         {
-            // Canvases, annotation pages and annotations are served at their ids, as found in the manifest.
+            // Canvases, annotation pages, annotations and ranges are served at their ids, as found in the manifest.
             var wanted = $"{urls.Base}{http.Request.Path.Value}";
-            answer = Find(manifest, wanted);
-            if (answer is null)
+            var part = Parts(manifest).FirstOrDefault(p => p.Id == wanted);
+            if (part is null)
             {
                 await ImageEndpoints.ErrorAsync(http, log, 404, $"resource: '{itemId}' has no '{rest}'");
                 return;
             }
-            answer = (JsonObject)answer.DeepClone();
-            answer.Insert(0, "@context", ManifestBuilder.Context);
             // A part names the manifest it belongs to.
-            answer["partOf"] = new JsonArray(new JsonObject { ["id"] = urls.Manifest(itemId), ["type"] = "Manifest", ["label"] = manifest["label"]!.DeepClone() });
+            answer = part with
+            {
+                Context = [PresentationJson.Context],
+                PartOf = [new Manifest { Id = manifest.Id, Label = manifest.Label }],
+            };
         }
         var version = await items.VersionTimeAsync(itemId, http.RequestAborted);
         await SendJsonAsync(http, answer, version);
@@ -77,7 +78,7 @@ public static class PresentationEndpoints
     {
         var urls = new PresentationUrls(PublicUrls.Base(http, options));
         var entries = archive.Catalog.ListItems();
-        JsonObject collection;
+        Collection collection;
         if (code == "top") collection = CollectionBuilder.Top(entries, urls);
         else if (Collections.TryParse(code, out var kind)) collection = CollectionBuilder.For(kind, entries, urls, images.Limits);
         else
@@ -143,35 +144,32 @@ public static class PresentationEndpoints
         return await reader.ReadToEndAsync(ct);
     }
 
-    /// <summary>The object in the tree whose id is <paramref name="id"/> and that is a resource of its own (has a type other than a reference).</summary>
-    private static JsonObject? Find(JsonNode? node, string id)
+    /// <summary>Every resource of the manifest that has an id of its own: Canvases, their annotation pages and annotations, Ranges.</summary>
+    private static IEnumerable<DescribedResource> Parts(Manifest manifest)
     {
-        switch (node)
+        foreach (var canvas in manifest.Items ?? [])
         {
-            case JsonObject o:
-                if (o["id"]?.GetValue<string>() == id && o["type"]?.GetValue<string>() is "Canvas" or "AnnotationPage" or "Annotation") return o;
-                foreach (var (_, child) in o)
-                {
-                    if (Find(child, id) is { } hit) return hit;
-                }
-                return null;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    if (Find(child, id) is { } hit) return hit;
-                }
-                return null;
-            default:
-                return null;
+            yield return canvas;
+            foreach (var page in (canvas.Items ?? []).Concat(canvas.Annotations ?? []))
+            {
+                yield return page;
+                foreach (var annotation in page.Items ?? []) yield return annotation;
+            }
+        }
+        var ranges = new Stack<Model.Range>((manifest.Structures ?? []).Reverse());
+        while (ranges.TryPop(out var range))
+        {
+            yield return range;
+            foreach (var child in (range.Items ?? []).OfType<Model.Range>().Reverse()) ranges.Push(child);
         }
     }
 
-    private static Task SendJsonAsync(HttpContext http, JsonObject document, DateTimeOffset? lastModified)
+    private static Task SendJsonAsync(HttpContext http, Resource document, DateTimeOffset? lastModified)
     {
-        var json = document.ToJsonString(JsonOptions);
+        var json = PresentationJson.Write(document);
         // https://iiif.io/api/presentation/3.0/#63-responses: JSON-LD with the profile when asked for, JSON otherwise.
         var wantsJsonLd = http.Request.Headers.Accept.Any(a => a is not null && a.Contains("application/ld+json", StringComparison.OrdinalIgnoreCase));
-        var contentType = wantsJsonLd ? $"application/ld+json;profile=\"{ManifestBuilder.Context}\"" : "application/json";
+        var contentType = wantsJsonLd ? $"application/ld+json;profile=\"{PresentationJson.Context}\"" : "application/json";
         http.Response.Headers.Vary = "Accept";
         return SendAsync(http, Encoding.UTF8.GetBytes(json), contentType, Conditional.ETag(json, contentType), lastModified);
     }
@@ -190,10 +188,4 @@ public static class PresentationEndpoints
         http.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
-
-    // Chinese stays readable in the documents (they are JSON, never embedded in HTML as-is).
-    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 }

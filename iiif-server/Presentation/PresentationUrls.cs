@@ -23,6 +23,9 @@ public sealed record PresentationUrls(string Base)
 
     public string TextAnnotation(string itemId, string page) => Canvas(itemId, page) + "/texts/transcription";
 
+    /// <summary>A Range of the item's structure; <paramref name="name"/> is its path in the tree, e.g. r0-1.</summary>
+    public string Range(string itemId, string name) => $"{Root}/{itemId}/range/{name}";
+
     /// <summary>A file of the item's OCFL object (OCR, transcription), served as stored.</summary>
     public string File(string itemId, string logicalPath) => $"{Root}/{itemId}/files/{logicalPath}";
 

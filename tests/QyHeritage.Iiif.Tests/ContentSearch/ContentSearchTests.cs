@@ -206,15 +206,64 @@ public sealed class ContentSearchTests(ContentSearchFixture host) : IClassFixtur
         Assert.Empty(PresentationRules.Check(manifest));
         var context = manifest.GetProperty("@context").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Equal([SearchContext, PresentationRules.Context], context);
-        var service = Assert.Single(manifest.GetProperty("service").EnumerateArray());
-        Assert.Equal("SearchService2", service.GetProperty("type").GetString());
+        var services = manifest.GetProperty("service").EnumerateArray().ToList();
+        Assert.Equal(["SearchService2", "SearchService1"], services.Select(s => s.GetProperty("type").GetString()));
+        var service = services[0];
+        // Content Search 1.0 beside it, found by viewers (Mirador 4) through its profile.
+        Assert.Equal("http://iiif.io/api/search/1/search", services[1].GetProperty("profile").GetString());
+        Assert.Equal($"{host.BaseUrl}/iiif/search/{Item}/v1", services[1].GetProperty("id").GetString());
         Assert.Equal($"{host.BaseUrl}/iiif/search/{Item}", service.GetProperty("id").GetString());
         var autocomplete = Assert.Single(service.GetProperty("service").EnumerateArray());
         Assert.Equal("AutoCompleteService2", autocomplete.GetProperty("type").GetString());
         Assert.Equal($"{host.BaseUrl}/iiif/autocomplete/{Item}", autocomplete.GetProperty("id").GetString());
     }
 
+    /// <summary>Every annotation of every response page of a search: (target, text), in order.</summary>
+    private async Task<List<(string Target, string Text)>> AllHitsAsync(string firstUrl, Func<JsonElement, IEnumerable<(string, string)>> hits, Func<JsonElement, string?> next)
+    {
+        var all = new List<(string, string)>();
+        for (string? url = firstUrl; url is not null;)
+        {
+            var page = await GetJsonAsync(url);
+            all.AddRange(hits(page));
+            url = next(page);
+        }
+        return all;
+    }
+
+    [Fact]
+    public async Task Content_search_1_answers_the_same_hits_as_2_in_its_own_form()
+    {
+        var q = Uri.EscapeDataString("清远");
+        var v2 = await AllHitsAsync($"/iiif/search/{Item}?q={q}",
+            p => p.GetProperty("items").EnumerateArray().Select(a => (a.GetProperty("target").GetString()!, a.GetProperty("body").GetProperty("value").GetString()!)),
+            p => p.TryGetProperty("next", out var n) ? n.GetProperty("id").GetString() : null);
+        var v1 = await AllHitsAsync($"/iiif/search/{Item}/v1?q={q}",
+            p =>
+            {
+                // https://iiif.io/api/search/1.0/#search-response: an sc:AnnotationList of oa:Annotations, with search:Hits.
+                Assert.Equal("sc:AnnotationList", p.GetProperty("@type").GetString());
+                Assert.Equal("http://iiif.io/api/search/1/context.json", p.GetProperty("@context")[1].GetString());
+                var resources = p.GetProperty("resources").EnumerateArray().ToList();
+                Assert.All(resources, a => Assert.Equal("oa:Annotation", a.GetProperty("@type").GetString()));
+                var ids = resources.Select(a => a.GetProperty("@id").GetString()).ToHashSet();
+                foreach (var hit in p.GetProperty("hits").EnumerateArray())
+                {
+                    Assert.Equal("search:Hit", hit.GetProperty("@type").GetString());
+                    Assert.Equal("清遠", hit.GetProperty("match").GetString());
+                    Assert.All(hit.GetProperty("annotations").EnumerateArray(), id => Assert.Contains(id.GetString(), ids));
+                }
+                return resources.Select(a => (a.GetProperty("on").GetString()!, a.GetProperty("resource").GetProperty("chars").GetString()!));
+            },
+            p => p.TryGetProperty("next", out var n) ? n.GetString() : null);
+        Assert.NotEmpty(v2);
+        Assert.Contains(v2, h => h.Target.Contains("#xywh=", StringComparison.Ordinal));
+        Assert.Equal(v2, v1);
+    }
+
     [Theory]
+    [InlineData("/iiif/search/QY-RB-002/v1?q=%E6%B8%85*", 400)]
+    [InlineData("/iiif/search/QY-RB-999/v1?q=%E9%87%8C", 404)]
     [InlineData("/iiif/search/QY-RB-002", 200)]
     [InlineData("/iiif/search/QY-RB-002?q=", 200)]
     [InlineData("/iiif/autocomplete/QY-RB-002", 200)]

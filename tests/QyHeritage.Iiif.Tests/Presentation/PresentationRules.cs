@@ -64,7 +64,8 @@ public static class PresentationRules
                 var hasH = e.TryGetProperty("height", out var h);
                 if (hasW != hasH) problems.Add($"{path}: a Canvas with width must have height and the reverse");
                 if (hasW && (w.GetInt32() <= 0 || h.GetInt32() <= 0)) problems.Add($"{path}: Canvas dimensions must be positive integers");
-                if (path.Contains(".items[") && (!hasW || !hasH)) problems.Add($"{path}: an image Canvas must have width and height");
+                // Canvases in a Range are references to the Manifest's own (https://iiif.io/api/presentation/3.0/#54-range).
+                if (path.Contains(".items[") && !path.Contains(".structures[") && (!hasW || !hasH)) problems.Add($"{path}: an image Canvas must have width and height");
                 if (e.TryGetProperty("items", out var pages))
                     foreach (var p in pages.EnumerateArray())
                         if (p.GetProperty("type").GetString() != "AnnotationPage") problems.Add($"{path}.items: a Canvas's items must be AnnotationPages");
