@@ -26,8 +26,15 @@ namespace QyHeritage.Archive.Ocfl;
 /// sidecar that lags the root inventory is rewritten when the root inventory is byte for byte the
 /// head version's inventory, whose own sidecar was written before. Anything else that does not add
 /// up is refused as <see cref="OcflCorruptObjectException"/>, never deleted.</para>
-/// <para>One writer per object: commits to the same object are serialised within this instance;
-/// across processes or nodes the caller must ensure a single writer per object (the ingest does).</para>
+/// <para>One writer per version: commits to the same object are serialised within this instance, and
+/// the first write of a commit is a create-only write of <c>vN/inventory.json</c> that claims version N.
+/// Of two processes or nodes racing for one version exactly one gets the claim where the store's
+/// create-only write is atomic (the file system; S3 servers with <c>If-None-Match: *</c> on PUT, such as
+/// MinIO and Ceph RGW); the other stops with <see cref="OcflConcurrentCommitException"/> before writing
+/// anything. s3rver ignores the header, so there the claim is a check then a write, and the ingest's
+/// per-object lock file (one data folder) is the guard. Recovery still deletes an unpublished
+/// <c>v(head+1)/</c> as a crash's leftover: a writer must not recover an object another node is
+/// committing at that moment (the ingest's lock ensures that within one data folder).</para>
 /// </remarks>
 public sealed class OcflRepository
 {
@@ -204,19 +211,17 @@ public sealed class OcflRepository
         var manifest = new Dictionary<string, IReadOnlyList<string>>(head?.Manifest ?? new Dictionary<string, IReadOnlyList<string>>(), StringComparer.Ordinal);
         var keyOf = manifest.Keys.ToDictionary(k => k.ToLowerInvariant(), k => k, StringComparer.Ordinal);
 
-        // Pass 2: store each digest the object does not hold yet, once, under its first logical path.
-        var filesWritten = 0;
-        long bytesWritten = 0;
+        // Pass 2: the content path of each digest the object does not hold yet (once, under its first logical path).
+        var toStore = new List<(string ContentPath, string LogicalPath, string Digest)>();
         var newState = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (logicalPath, digest) in digestOf)
         {
             if (!keyOf.TryGetValue(digest, out var manifestKey))
             {
                 var contentPath = $"{versionName}/{contentDir}/{logicalPath}";
-                bytesWritten += await StoreContentAsync(objectId, contentPath, sourceOf[logicalPath], algorithm, digest, ct);
+                toStore.Add((contentPath, logicalPath, digest));
                 manifest[digest] = [contentPath];
                 keyOf[digest] = manifestKey = digest;
-                filesWritten++;
             }
             if (!newState.TryGetValue(manifestKey, out var paths)) newState[manifestKey] = paths = [];
             paths.Add(logicalPath);
@@ -254,7 +259,37 @@ public sealed class OcflRepository
         var sidecar = OcflInventoryWriter.Sidecar(algorithm, bytes);
         var sidecarName = $"{Inventory}.{algorithm}";
 
-        await _store.WriteBytesAsync(Key(objectId, $"{versionName}/{Inventory}"), bytes, ct);
+        // The version inventory is written first and create-only: it claims the version. Of two writers
+        // of one version (two nodes on one bucket) exactly one gets it, on stores with an atomic
+        // create-only write (file system, S3 servers with If-None-Match); the other stops here, having
+        // written nothing. Readers never look at vN/ before the root inventory names it.
+        using (var claim = new MemoryStream(bytes, writable: false))
+        {
+            if (!await _store.WriteIfAbsentAsync(Key(objectId, $"{versionName}/{Inventory}"), claim, ct))
+                throw new OcflConcurrentCommitException(objectId, versionName);
+        }
+        var filesWritten = 0;
+        long bytesWritten = 0;
+        try
+        {
+            foreach (var (contentPath, logicalPath, digest) in toStore)
+            {
+                bytesWritten += await StoreContentAsync(objectId, contentPath, sourceOf[logicalPath], algorithm, digest, ct);
+                filesWritten++;
+            }
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // A failed commit gives its version back (content, then the claim), so the next writer need not recover it;
+            // where even that fails (the store went away), the next commit's recovery does it.
+            try
+            {
+                foreach (var (contentPath, _, _) in toStore.Take(filesWritten + 1)) await _store.DeleteAsync(Key(objectId, contentPath), CancellationToken.None);
+                await _store.DeleteAsync(Key(objectId, $"{versionName}/{Inventory}"), CancellationToken.None);
+            }
+            catch (Exception) { /* the commit's own error says more */ }
+            throw;
+        }
         await _store.WriteTextAsync(Key(objectId, $"{versionName}/{sidecarName}"), sidecar, ct);
         if (head is null) await _store.WriteTextAsync(Key(objectId, ObjectDeclaration), "ocfl_object_1.1\n", ct);
         await _store.WriteBytesAsync(Key(objectId, Inventory), bytes, ct); // the commit point

@@ -57,7 +57,16 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
-    public async Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default)
+    public Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default) => WriteCoreAsync(key, content, overwrite: true, ct);
+
+    /// <summary>Create-only: the temporary is moved into place without replacing (link + unlink on Linux), which fails when the key exists.</summary>
+    public async Task<bool> WriteIfAbsentAsync(BlobKey key, Stream content, CancellationToken ct = default)
+    {
+        if (File.Exists(PathOf(key))) return false;
+        return await WriteCoreAsync(key, content, overwrite: false, ct);
+    }
+
+    private async Task<bool> WriteCoreAsync(BlobKey key, Stream content, bool overwrite, CancellationToken ct)
     {
         var target = PathOf(key);
         var dir = Path.GetDirectoryName(target)!;
@@ -73,7 +82,16 @@ public sealed class FileSystemBlobStore : IBlobStore
                 await fs.FlushAsync(ct);
                 fs.Flush(flushToDisk: true);
             }
-            File.Move(temp, target, overwrite: true);
+            try
+            {
+                File.Move(temp, target, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(target))
+            {
+                TryDelete(temp);
+                return false;
+            }
+            return true;
         }
         catch
         {

@@ -21,6 +21,19 @@ public interface IBlobStore
     /// <summary>Writes all of <paramref name="content"/> under <paramref name="key"/>, replacing atomically.</summary>
     Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default);
 
+    /// <summary>
+    /// Writes <paramref name="content"/> under <paramref name="key"/> only if no blob is there; false
+    /// (and nothing changed) when one is. Of two writers racing for one key exactly one gets true on
+    /// the file system and on S3 servers with conditional PUT (MinIO, Ceph RGW, AWS). This default,
+    /// for stores without such a primitive, is a check then a write: it narrows the race, not closes it.
+    /// </summary>
+    async Task<bool> WriteIfAbsentAsync(BlobKey key, Stream content, CancellationToken ct = default)
+    {
+        if (await ExistsAsync(key, ct)) return false;
+        await WriteAsync(key, content, ct);
+        return true;
+    }
+
     /// <summary>Removes a blob; removing a missing blob is not an error.</summary>
     Task DeleteAsync(BlobKey key, CancellationToken ct = default);
 

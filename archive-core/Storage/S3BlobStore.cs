@@ -44,6 +44,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private readonly IMinioClient _client;
     private readonly HttpClient _http;
     private readonly S3ObjectLister _lister;
+    private readonly S3Signer _signer;
+    private readonly Uri _baseUri;
+    private readonly string _bucketPath;
     private readonly S3Retry _retry;
     private readonly ILogger _log;
     private readonly string _spoolFolder;
@@ -72,12 +75,13 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             .WithHttpClient(_http)
             .Build();
         var scheme = _options.UseTls ? "https" : "http";
-        var signer = new S3Signer(_options.AccessKey, _options.SecretKey, _options.Region);
-        var (baseUri, bucketPath) = _options.PathStyle
+        _signer = new S3Signer(_options.AccessKey, _options.SecretKey, _options.Region);
+        (_baseUri, _bucketPath) = _options.PathStyle
             ? (new Uri($"{scheme}://{_options.Endpoint}"), $"/{_options.Bucket}/")
             : (new Uri($"{scheme}://{_options.Bucket}.{_options.Endpoint}"), "/");
-        _lister = new S3ObjectLister(_http, signer, baseUri, bucketPath);
-        _retry = new S3Retry(_options.MaxAttempts, TimeSpan.FromMilliseconds(Math.Max(0, _options.RetryBaseDelayMs)), _log);
+        _lister = new S3ObjectLister(_http, _signer, _baseUri, _bucketPath);
+        _retry = new S3Retry(_options.MaxAttempts, TimeSpan.FromMilliseconds(Math.Max(0, _options.RetryBaseDelayMs)), _log,
+            new S3Identity(_options.AccessKey, _options.Endpoint, _options.Bucket));
         if (cacheFolder is not null && _options.DerivativeCacheMB > 0)
             DerivativeCache = new S3DerivativeCache(this, cacheFolder, _options.DerivativeCacheMB * 1024 * 1024, _log);
     }
@@ -98,9 +102,17 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         (await StatCoreAsync(key, ct)) is { } s ? new BlobInfo(key, s.Size, AsUtc(s.LastModified)) : null;
 
     /// <summary>The SHA-512 this store recorded when it wrote the blob, or null (absent, or written by another tool).</summary>
-    public async Task<string?> GetRecordedSha512Async(BlobKey key, CancellationToken ct = default)
+    public async Task<string?> GetRecordedSha512Async(BlobKey key, CancellationToken ct = default) =>
+        RecordedSha512(await StatCoreAsync(key, ct));
+
+    private async Task<string?> GetRecordedSha512CoreAsync(BlobKey key, CancellationToken ct)
     {
-        var s = await StatCoreAsync(key, ct);
+        try { return RecordedSha512(await _client.StatObjectAsync(new StatObjectArgs().WithBucket(_options.Bucket).WithObject(key.Value), ct)); }
+        catch (ObjectNotFoundException) { return null; }
+    }
+
+    private static string? RecordedSha512(Minio.DataModel.ObjectStat? s)
+    {
         if (s is null) return null;
         foreach (var (name, value) in s.MetaData)
             if (name.EndsWith(Sha512Metadata, StringComparison.OrdinalIgnoreCase)) return value;
@@ -131,14 +143,30 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         return OpenCoreAsync(key, (offset, length), verify: false, ct);
     }
 
-    public async Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default)
+    public Task WriteAsync(BlobKey key, Stream content, CancellationToken ct = default) => WriteCoreAsync(key, content, createOnly: false, ct);
+
+    /// <summary>
+    /// A create-only write: a PUT with <c>If-None-Match: *</c>, which a real S3 server (MinIO, Ceph RGW,
+    /// AWS) refuses with 412 when the key exists, so of two writers racing for one key exactly one wins.
+    /// A stat comes first: it answers the common case without an upload, and is the only guard on
+    /// servers that ignore the header (s3rver), where two racing writers can both succeed.
+    /// </summary>
+    public async Task<bool> WriteIfAbsentAsync(BlobKey key, Stream content, CancellationToken ct = default)
+    {
+        if (await StatCoreAsync(key, ct) is not null) return false;
+        return await WriteCoreAsync(key, content, createOnly: true, ct);
+    }
+
+    private async Task<bool> WriteCoreAsync(BlobKey key, Stream content, bool createOnly, CancellationToken ct)
     {
         await EnsureBucketAsync(ct);
         await using var spool = await S3Spool.CreateAsync(content, _options.MemorySpoolBytes, _spoolFolder, ct);
+        if (createOnly && spool.Length > SdkMinimumPartSize)
+            throw new NotSupportedException($"A create-only write of '{key}' must fit in one PUT ({SdkMinimumPartSize} bytes); it has {spool.Length}.");
         if (IsCached(key)) DerivativeCache!.Invalidate(key);
         try
         {
-            await _retry.RunAsync("write", key.Value, t => PutAndVerifyAsync(key, spool, t), ct);
+            return await _retry.RunAsync("write", key.Value, t => PutAndVerifyAsync(key, spool, createOnly, t), ct);
         }
         catch (BlobStoreUnavailableException e) when (e.InnerException is S3WriteVerificationException)
         {
@@ -285,32 +313,81 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private async Task<bool> PutAndVerifyAsync(BlobKey key, S3Spool spool, CancellationToken ct)
+    /// <summary>One upload and its verification; false when <paramref name="createOnly"/> and another writer's object is there.</summary>
+    private async Task<bool> PutAndVerifyAsync(BlobKey key, S3Spool spool, bool createOnly, CancellationToken ct)
     {
         spool.Content.Position = 0;
-        Minio.DataModel.Response.PutObjectResponse put;
-        try
+        string? putEtag;
+        if (createOnly)
         {
-            // The SDK reads the stream it is given; it gets a view that cannot close our spool.
-            put = await _client.PutObjectAsync(new PutObjectArgs()
-                .WithBucket(_options.Bucket).WithObject(key.Value)
-                .WithStreamData(new NonClosingStream(spool.Content)).WithObjectSize(spool.Length)
-                .WithContentType("application/octet-stream")
-                .WithHeaders(new Dictionary<string, string> { ["x-amz-meta-" + Sha512Metadata] = spool.Sha512Hex }), ct);
+            var created = await CreateOnlyPutAsync(key, spool, ct);
+            if (created is null)
+            {
+                // Someone else's object, unless it is ours from an attempt whose answer was lost.
+                if (await GetRecordedSha512CoreAsync(key, ct) == spool.Sha512Hex) return true;
+                S3Log.CreateOnlyLost(_log, key.Value);
+                return false;
+            }
+            putEtag = created;
         }
-        catch (Exception) when (spool.Length > SdkMinimumPartSize)
+        else
         {
-            // An unfinished multipart upload is invisible but keeps its parts on the server: drop them.
-            try { await _client.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(_options.Bucket).WithObject(key.Value), CancellationToken.None); }
-            catch (Exception) { /* best effort; MinIO also expires stale uploads by its own lifecycle */ }
-            throw;
+            try
+            {
+                // The SDK reads the stream it is given; it gets a view that cannot close our spool.
+                putEtag = (await _client.PutObjectAsync(new PutObjectArgs()
+                    .WithBucket(_options.Bucket).WithObject(key.Value)
+                    .WithStreamData(new NonClosingStream(spool.Content)).WithObjectSize(spool.Length)
+                    .WithContentType("application/octet-stream")
+                    .WithHeaders(new Dictionary<string, string> { ["x-amz-meta-" + Sha512Metadata] = spool.Sha512Hex }), ct)).Etag;
+            }
+            catch (Exception) when (spool.Length > SdkMinimumPartSize)
+            {
+                // An unfinished multipart upload is invisible but keeps its parts on the server: drop them.
+                try { await _client.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(_options.Bucket).WithObject(key.Value), CancellationToken.None); }
+                catch (Exception) { /* best effort; MinIO also expires stale uploads by its own lifecycle */ }
+                throw;
+            }
         }
-        var etag = (put.Etag ?? "").Trim('"').ToLowerInvariant();
+        var etag = NormalEtag(putEtag);
+        if (etag.Length == 0)
+        {
+            // Ceph RGW answers a multipart completion without an ETag (the SDK 7.0.0 then reports ""),
+            // though its HEAD has the standard md5-of-md5s: ask for it rather than trust nothing.
+            etag = NormalEtag((await _client.StatObjectAsync(new StatObjectArgs().WithBucket(_options.Bucket).WithObject(key.Value), ct)).ETag);
+        }
         var (checkedByEtag, parts) = await CheckEtagAsync(key, spool, etag, ct);
         var readBack = !checkedByEtag || _readBackPrefixes.Any(p => key.Value.StartsWith(p, StringComparison.Ordinal));
         if (readBack) await ReadBackAsync(key, spool, ct);
         S3Log.Stored(_log, key.Value, spool.Length, parts, (checkedByEtag ? "ETag" : "") + (checkedByEtag && readBack ? "+" : "") + (readBack ? "read-back SHA-512" : ""));
         return true;
+    }
+
+    private static string NormalEtag(string? etag) => (etag ?? "").Trim('"').ToLowerInvariant();
+
+    /// <summary>
+    /// One PUT with <c>If-None-Match: *</c>, made through a presigned URL that signs that header and our
+    /// metadata (the SDK 7.0.0 turns headers it does not know into user metadata, x-amz-meta-If-None-Match,
+    /// so through it the condition never reaches the server). Returns the ETag, or null when the
+    /// server refused because the key exists (412; 409 when another create of it is in flight).
+    /// </summary>
+    private async Task<string?> CreateOnlyPutAsync(BlobKey key, S3Spool spool, CancellationToken ct)
+    {
+        var headers = new Dictionary<string, string> { ["If-None-Match"] = "*", ["x-amz-meta-" + Sha512Metadata] = spool.Sha512Hex };
+        var url = _signer.Presign("PUT", _baseUri, _bucketPath + key.Value, [], DateTime.UtcNow, PresignLifetime, headers);
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new NonClosingStream(spool.Content)) };
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        request.Content.Headers.ContentLength = spool.Length;
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using var response = await _http.SendAsync(request, ct);
+        var status = (int)response.StatusCode;
+        if (status is 412 or 409) return null;
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw new S3RequestException(status, $"Writing '{key}' answered {status} {response.ReasonPhrase}: {(body.Length > 300 ? body[..300] : body)}");
+        }
+        return response.Headers.ETag?.Tag ?? "";
     }
 
     /// <summary>True when the ETag could be checked (and matched); throws when it can be checked and differs.</summary>
@@ -383,8 +460,18 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             if (_bucketReady) return;
-            var exists = await _retry.RunAsync("bucket check", _options.Bucket, t =>
-                _client.BucketExistsAsync(new BucketExistsArgs().WithBucket(_options.Bucket), t), ct);
+            bool exists;
+            try
+            {
+                exists = await _retry.RunAsync("bucket check", _options.Bucket, t =>
+                    _client.BucketExistsAsync(new BucketExistsArgs().WithBucket(_options.Bucket), t), ct);
+            }
+            catch (S3AccessDeniedException e) when (e.Code is null)
+            {
+                // A HEAD's 403 has no body; a one-key listing's says why (SignatureDoesNotMatch, InvalidAccessKeyId, AccessDenied).
+                await _retry.RunAsync("bucket check", _options.Bucket, t => _lister.ListPageAsync("", null, t, maxKeys: 1), ct);
+                throw;
+            }
             if (!exists)
             {
                 if (!_options.CreateBucket)

@@ -22,4 +22,7 @@ internal static partial class S3Log
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "S3 ETag of {Key} ({ETag}) cannot be checked locally; verified by read-back")]
     public static partial void EtagUncheckable(ILogger logger, string key, string etag);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Information, Message = "S3 create-only write of {Key} lost: another writer's object is there")]
+    public static partial void CreateOnlyLost(ILogger logger, string key);
 }

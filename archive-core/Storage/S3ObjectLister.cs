@@ -19,12 +19,12 @@ internal sealed class S3ObjectLister(HttpClient http, S3Signer signer, Uri bucke
     internal int PageSize { get; set; } = 1000;
 
     /// <summary>One page of keys under <paramref name="prefix"/>, from <paramref name="token"/> (null for the first).</summary>
-    public async Task<S3ListPage> ListPageAsync(string prefix, string? token, CancellationToken ct)
+    public async Task<S3ListPage> ListPageAsync(string prefix, string? token, CancellationToken ct, int? maxKeys = null)
     {
         var query = new List<KeyValuePair<string, string>>
         {
             new("list-type", "2"),
-            new("max-keys", PageSize.ToString(CultureInfo.InvariantCulture)),
+            new("max-keys", (maxKeys ?? PageSize).ToString(CultureInfo.InvariantCulture)),
         };
         if (prefix.Length > 0) query.Add(new("prefix", prefix));
         if (token is not null) query.Add(new("continuation-token", token));

@@ -7,9 +7,11 @@ namespace QyHeritage.Archive.Storage;
 /// Retries an S3 operation on transient failures (connection refused or reset, timeouts, 5xx, 429,
 /// short reads, a write whose stored bytes did not verify) with exponential backoff and jitter, a
 /// bounded number of times; then throws <see cref="BlobStoreUnavailableException"/> naming the
-/// operation, the key and the last cause. Anything else (not found, access denied) passes through at once.
+/// operation, the key and the last cause. A refused credential (403) is not retried: it becomes
+/// <see cref="S3AccessDeniedException"/> at once, naming the access key id. Anything else (not found)
+/// passes through at once.
 /// </summary>
-internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log)
+internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log, S3Identity? identity = null)
 {
     public async Task<T> RunAsync<T>(string operation, string key, Func<CancellationToken, Task<T>> action, CancellationToken ct)
     {
@@ -18,6 +20,10 @@ internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log)
             try
             {
                 return await action(ct);
+            }
+            catch (Exception e) when (identity is not null && IsAccessDenied(e))
+            {
+                throw new S3AccessDeniedException(identity, operation, key, e);
             }
             catch (Exception e) when (IsTransient(e, ct))
             {
@@ -32,6 +38,17 @@ internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log)
 
     public Task RunAsync(string operation, string key, Func<CancellationToken, Task> action, CancellationToken ct) =>
         RunAsync(operation, key, async t => { await action(t); return true; }, ct);
+
+    /// <summary>The server refused who we are or what we may do (403: bad signature, unknown key, no permission).</summary>
+    internal static bool IsAccessDenied(Exception e) => e switch
+    {
+        S3AccessDeniedException => false, // already explained
+        S3RequestException r => r.Status == 403,
+        AuthorizationException or AccessDeniedException or ForbiddenException => true,
+        MinioException m when m.ServerResponse is { } r => (int)r.StatusCode == 403,
+        MinioException m when m.InnerException is { } inner => IsAccessDenied(inner),
+        _ => false,
+    };
 
     internal static bool IsTransient(Exception e, CancellationToken ct) => e switch
     {
@@ -54,6 +71,49 @@ public sealed class BlobStoreUnavailableException(string operation, string key, 
     : IOException($"S3 {operation} of '{key}' failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: {last.GetType().Name}: {last.Message}", last)
 {
     public int Attempts { get; } = attempts;
+}
+
+/// <summary>Who the store is at which server: enough to say which credential was refused, never the secret.</summary>
+internal sealed record S3Identity(string AccessKey, string Endpoint, string Bucket);
+
+/// <summary>
+/// The S3 server refused the store's credential (a wrong secret, an unknown access key, or a key
+/// without rights on the bucket). Not transient: retrying with the same key cannot help. The message
+/// names the access key id and where to set it; it never contains the secret.
+/// </summary>
+public sealed class S3AccessDeniedException : IOException
+{
+    internal S3AccessDeniedException(S3Identity who, string operation, string key, Exception cause)
+        : base($"S3 at {who.Endpoint} refused access key '{who.AccessKey}' ({Describe(cause)}) on bucket '{who.Bucket}' during the {operation} of '{key}'. " +
+               "Check Qy:S3:AccessKey and Qy:S3:SecretKey (or QY_S3_ACCESS_KEY / QY_S3_SECRET_KEY): the secret must belong to that key, " +
+               "and the key must be allowed to read, write and list the bucket.", cause)
+    {
+        AccessKey = who.AccessKey;
+        Endpoint = who.Endpoint;
+        Bucket = who.Bucket;
+        Code = KnownCode(cause);
+    }
+
+    /// <summary>The access key id that was refused (not a secret).</summary>
+    public string AccessKey { get; }
+
+    public string Endpoint { get; }
+
+    public string Bucket { get; }
+
+    /// <summary>The S3 error code when the answer named one (SignatureDoesNotMatch, InvalidAccessKeyId, AccessDenied); null after a bodiless 403 (a HEAD).</summary>
+    public string? Code { get; }
+
+    private static string Describe(Exception e) => KnownCode(e) ?? "403 Forbidden";
+
+    private static string? KnownCode(Exception e)
+    {
+        foreach (var code in new[] { "SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied" })
+            for (var x = e; x is not null; x = x.InnerException)
+                if (x.Message.Contains(code, StringComparison.Ordinal) || (x is MinioException m && (m.Response?.Code == code || m.ServerResponse?.Content?.Contains(code, StringComparison.Ordinal) == true)))
+                    return code;
+        return null;
+    }
 }
 
 /// <summary>What the server stored is not what was sent (ETag or read-back digest differs).</summary>

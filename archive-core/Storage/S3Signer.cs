@@ -17,27 +17,35 @@ internal sealed class S3Signer(string accessKey, string secretKey, string region
     /// <summary>
     /// A presigned URL for <paramref name="method"/> on <paramref name="path"/> ("/bucket/key", not
     /// yet encoded) with the given query parameters, valid for <paramref name="expires"/>.
+    /// <paramref name="headers"/> are signed too, so the request must send them with exactly these
+    /// values (a conditional PUT's If-None-Match, user metadata, which the server would otherwise not
+    /// have to trust).
     /// </summary>
-    public Uri Presign(string method, Uri baseUri, string path, IEnumerable<KeyValuePair<string, string>> query, DateTime utcNow, TimeSpan expires)
+    public Uri Presign(string method, Uri baseUri, string path, IEnumerable<KeyValuePair<string, string>> query, DateTime utcNow, TimeSpan expires,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var date = utcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var day = date[..8];
         var scope = $"{day}/{region}/s3/aws4_request";
+        var host = baseUri.IsDefaultPort ? baseUri.Host : $"{baseUri.Host}:{baseUri.Port}";
+        var signed = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["host"] = host };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) signed[name.ToLowerInvariant()] = value.Trim();
+        var signedHeaders = string.Join(';', signed.Keys);
         var parameters = new List<KeyValuePair<string, string>>(query)
         {
             new("X-Amz-Algorithm", Algorithm),
             new("X-Amz-Credential", $"{accessKey}/{scope}"),
             new("X-Amz-Date", date),
             new("X-Amz-Expires", ((int)expires.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
-            new("X-Amz-SignedHeaders", "host"),
+            new("X-Amz-SignedHeaders", signedHeaders),
         };
         var canonicalQuery = string.Join('&', parameters
             .Select(p => (Key: Encode(p.Key, keepSlash: false), Value: Encode(p.Value, keepSlash: false)))
             .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
             .Select(p => $"{p.Key}={p.Value}"));
         var canonicalPath = Encode(path, keepSlash: true);
-        var host = baseUri.IsDefaultPort ? baseUri.Host : $"{baseUri.Host}:{baseUri.Port}";
-        var canonicalRequest = $"{method}\n{canonicalPath}\n{canonicalQuery}\nhost:{host}\n\nhost\nUNSIGNED-PAYLOAD";
+        var canonicalHeaders = string.Concat(signed.Select(h => $"{h.Key}:{h.Value}\n"));
+        var canonicalRequest = $"{method}\n{canonicalPath}\n{canonicalQuery}\n{canonicalHeaders}\n{signedHeaders}\nUNSIGNED-PAYLOAD";
         var stringToSign = $"{Algorithm}\n{date}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
         var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + secretKey), day), region), "s3"), "aws4_request");
         var signature = Hex(Hmac(key, stringToSign));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Fixity;
+using QyHeritage.Archive.Storage;
 using Spectre.Console;
 
 namespace QyHeritage.Web.Cli;
@@ -20,7 +21,8 @@ internal static class AuditCommand
           --no-derivatives  skip the pyramids (checked against the digest recorded at write time)
         One audit at a time per data folder: while the server's scheduled audit (or another qy audit) runs,
         this one stops at once and says so.
-        Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage, 3 when another audit is running.
+        Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage or when the store refuses
+        the credentials (the access key id is named), 3 when another audit is running, 4 when the store cannot be reached.
         """;
 
     /// <summary>Runs the audit; <paramref name="args"/> are the verb's own arguments (configuration keys are read elsewhere).</summary>
@@ -60,6 +62,32 @@ internal static class AuditCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
         AuditReport report;
+        try
+        {
+            report = await RunAuditAsync(auditor, auditOptions, cts.Token);
+        }
+        catch (S3AccessDeniedException e)
+        {
+            // A wrong secret is a setting to fix, not a crash: say which key, never the secret.
+            Console.Error.WriteLine($"qy audit: 存储拒绝了访问密钥 '{e.AccessKey}'，审计未进行。 / {e.Message}");
+            return 2;
+        }
+        catch (BlobStoreUnavailableException e)
+        {
+            Console.Error.WriteLine($"qy audit: 无法连接存储，审计未完成。 / The store could not be reached, so the audit did not finish: {e.Message}");
+            return 4;
+        }
+
+        // Atomically, as the host's scheduled audit does: a report cut short by a crash would read as no problems.
+        if (reportPath is not null) await AuditReportFile.WriteAsync(reportPath, report);
+        Console.Write(AuditReportFormat.ToSummary(report));
+        if (reportPath is not null) Console.WriteLine($"Report: {Path.GetFullPath(reportPath)}");
+        return report.Ok ? 0 : 1;
+    }
+
+    private static async Task<AuditReport> RunAuditAsync(FixityAuditor auditor, AuditOptions auditOptions, CancellationToken ct)
+    {
+        AuditReport report;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             report = await AnsiConsole.Progress()
@@ -73,7 +101,7 @@ internal static class AuditCommand
                         bytes.Value = Math.Min(p.BytesDone, bytes.MaxValue);
                         bytes.Description = $"审计 Audit {p.ObjectsDone}/{p.ObjectsTotal} {p.Current}";
                     });
-                    return await auditor.RunAsync(auditOptions, progress, cts.Token);
+                    return await auditor.RunAsync(auditOptions, progress, ct);
                 });
         }
         else
@@ -87,13 +115,8 @@ internal static class AuditCommand
                 lastDecile = decile;
                 Console.Error.WriteLine($"audit: {p.ObjectsDone}/{p.ObjectsTotal} objects, {p.BytesDone / 1e6:F1}/{p.BytesTotal / 1e6:F1} MB");
             });
-            report = await auditor.RunAsync(auditOptions, progress, cts.Token);
+            report = await auditor.RunAsync(auditOptions, progress, ct);
         }
-
-        // Atomically, as the host's scheduled audit does: a report cut short by a crash would read as no problems.
-        if (reportPath is not null) await AuditReportFile.WriteAsync(reportPath, report);
-        Console.Write(AuditReportFormat.ToSummary(report));
-        if (reportPath is not null) Console.WriteLine($"Report: {Path.GetFullPath(reportPath)}");
-        return report.Ok ? 0 : 1;
+        return report;
     }
 }

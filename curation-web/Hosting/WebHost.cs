@@ -33,6 +33,13 @@ public static class WebHost
         builder.Services.AddSingleton(archiveOptions);
         builder.Services.AddSingleton(webOptions);
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
+        // Whether the blob store answers, for /health: the server starts and keeps checking while S3 is down or refuses the key.
+        builder.Services.AddSingleton(sp =>
+        {
+            var archive = sp.GetRequiredService<ArchiveServices>();
+            return new QyHeritage.Archive.Storage.BlobStoreHealth(archive.Store, $"{archive.Ocfl.RootPrefix}/{QyHeritage.Archive.Ocfl.OcflRepository.RootDeclaration}",
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("QyHeritage.Archive.Storage.Health"));
+        });
         builder.Services.AddQySearch();
         // OCR for ingest only: the recognition assembly loads when an ingest first asks for it.
         builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
@@ -49,12 +56,18 @@ public static class WebHost
 
         var app = builder.Build();
         app.UsePublicHost(); // first: forwarded headers from configured proxies only, then the allowed hosts
-        app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
+        app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun, QyHeritage.Archive.Storage.BlobStoreHealth storeHealth) =>
         {
-            status = "ok",
-            items = archive.Catalog.CountItems(),
-            sampleIngest = firstRun.Status,
-        }));
+            var store = storeHealth.Current;
+            return Results.Json(new
+            {
+                // "degraded": the site serves, but the blob store (masters, tiles, new ingests) does not answer.
+                status = store.Status is "ok" or "unknown" ? "ok" : "degraded",
+                storage = new { status = store.Status, detail = store.Detail, checkedAt = store.CheckedAt },
+                items = archive.Catalog.CountItems(),
+                sampleIngest = firstRun.Status,
+            });
+        });
         app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
@@ -64,6 +77,7 @@ public static class WebHost
         app.MapAuditAdmin();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            app.Services.GetRequiredService<QyHeritage.Archive.Storage.BlobStoreHealth>().Start();
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
         });
         return app;

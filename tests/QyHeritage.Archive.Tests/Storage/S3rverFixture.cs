@@ -31,12 +31,15 @@ public sealed class S3rverFixture : IAsyncLifetime
     public string Endpoint => $"127.0.0.1:{Port}";
 
     /// <summary>Options for a store on a fresh bucket of its own, so tests never see each other's keys.</summary>
-    public S3Options NewBucketOptions() => new()
+    public S3Options NewBucketOptions() => NewBucketOptions(Endpoint, Credential, Credential);
+
+    /// <summary>Test settings for a fresh bucket at <paramref name="endpoint"/>: quick retries, short timeouts.</summary>
+    internal static S3Options NewBucketOptions(string endpoint, string accessKey, string secretKey) => new()
     {
-        Endpoint = Endpoint,
+        Endpoint = endpoint,
         Bucket = "qy-" + Guid.NewGuid().ToString("N")[..20],
-        AccessKey = Credential,
-        SecretKey = Credential,
+        AccessKey = accessKey,
+        SecretKey = secretKey,
         UseTls = false,
         RetryBaseDelayMs = 10,
         MaxAttempts = 3,

@@ -163,7 +163,8 @@ public class IngestKillTests(ITestOutputHelper output)
             Assert.True(allowed.Contains(head?.Version), $"{id}: head {head?.Version.ToString() ?? "none"} after a kill; expected one of {string.Join(", ", allowed.Select(a => a?.ToString() ?? "none"))}");
             var dir = Path.Combine(target.OcflRoot, id);
             if (head?.Version != version && HasFiles(Path.Combine(dir, $"v{version}")))
-                seen.Add(File.Exists(Path.Combine(dir, $"v{version}", "inventory.json" + target.FileSuffix)) ? "version inventory without root" : "unpublished content");
+                // The version inventory is a commit's first write (its claim on the version), so content under vN/content is what a kill inside the upload leaves.
+                seen.Add(HasFiles(Path.Combine(dir, $"v{version}", "content")) ? "unpublished content" : "version claimed, no content yet");
             if (head is null) continue;
             if ((archive.Catalog.FindItem(id)?.OcflVersion ?? 0) < head.Version) seen.Add("catalog behind storage");
             foreach (var path in head.Files.Keys)
