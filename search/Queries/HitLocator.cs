@@ -49,6 +49,12 @@ public sealed class HitLocator
         ILookup<int, AnalyzedToken>? byPosition = null;
         foreach (var pattern in _patterns)
         {
+            if (pattern.Exact is { } exact)
+            {
+                for (var at = text.IndexOf(exact, StringComparison.Ordinal); at >= 0; at = text.IndexOf(exact, at + 1, StringComparison.Ordinal))
+                    spans.Add(new TextSpan(at, at + exact.Length));
+                continue;
+            }
             if (pattern.Chars is { } chars)
             {
                 folded ??= Fold(text, folding);
@@ -124,6 +130,10 @@ public sealed class HitLocator
                 if (arrays.Count > 0 && arrays[0].Length > 0 && fields.Contains(arrays[0][0].Field))
                     patterns.Add(new Pattern(arrays.Select((a, i) => new Step(pos[i], a.Select(t => t.Text).ToHashSet(StringComparer.Ordinal))).ToList()));
                 break;
+            // exact: marks the written form only, not every spelling its folded search found.
+            case FilteredQuery { Filter: ExactFormFilter exact }:
+                patterns.Add(new Pattern([]) { Exact = exact.Form });
+                break;
             case BooleanQuery b:
                 foreach (var clause in b.Clauses)
                 {
@@ -137,6 +147,9 @@ public sealed class HitLocator
 
     private sealed record Pattern(IReadOnlyList<Step> Steps)
     {
+        /// <summary>A string to find as written (exact:), ordinal; the steps are then empty.</summary>
+        public string? Exact { get; init; }
+
         /// <summary>For an all-Han pattern, the accepted folded characters at each character position; else null.</summary>
         public HashSet<string>[]? Chars { get; } = CharSets(Steps);
 

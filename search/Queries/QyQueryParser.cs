@@ -20,6 +20,12 @@ public sealed partial class QyQueryParser : QueryParser
     /// <summary>The parser's default field: a string typed without a prefix searches the text, and an era name also the dates.</summary>
     private const string AnyField = "\u0001any";
 
+    /// <summary>exact: the page text carries the string as written, unfolded (<see cref="ExactFormFilter"/>).</summary>
+    private const string Exact = "\u0001exact";
+
+    /// <summary>When true (the search page's checkbox), every string typed without a prefix is read as exact:.</summary>
+    public bool ExactForms { get; init; }
+
     private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
     {
         [AnyField] = SearchFields.Text,
@@ -29,6 +35,7 @@ public sealed partial class QyQueryParser : QueryParser
         ["place"] = SearchFields.Place, ["地点"] = SearchFields.Place, ["地點"] = SearchFields.Place,
         ["year"] = "year", ["年"] = "year", ["年份"] = "year",
         ["collection"] = SearchFields.Collection, ["script"] = SearchFields.Script, ["type"] = SearchFields.ItemType,
+        ["exact"] = Exact, ["原形"] = Exact, ["原字"] = Exact,
         ["decade"] = SearchFields.Decade, ["item"] = SearchFields.Item, ["id"] = SearchFields.Item,
     };
 
@@ -112,6 +119,9 @@ public sealed partial class QyQueryParser : QueryParser
         var target = Resolve(field);
         switch (target)
         {
+            case Exact:
+            case SearchFields.Text when field == AnyField && ExactForms:
+                return _contains.Build(SearchFields.Text, queryText) is { } folded ? ExactFormFilter.Over(folded, queryText.Trim()) : null!;
             case SearchFields.Text when field == AnyField && ReignYears.OfEra(queryText) is { Count: > 0 } reigns:
                 return WithReigns(WithWords(_contains.Build(target, queryText), queryText)!, queryText, reigns);
             case SearchFields.Text:
@@ -160,7 +170,7 @@ public sealed partial class QyQueryParser : QueryParser
 
     protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
     {
-        if (Resolve(field) != "year") throw new SearchQueryException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
+        if (Resolve(field) != "year") throw new SearchQueryException($"范围只适用于年份 Ranges work on year: only{(field == AnyField ? "" : $", not on '{field}:'")}.");
         var from = part1 is null or "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
         var to = part2 is null or "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
         return YearOverlap(from, to);
