@@ -123,9 +123,9 @@ public sealed partial class QyQueryParser : QueryParser
             case SearchFields.Text when field == AnyField && ExactForms:
                 return _contains.Build(SearchFields.Text, queryText) is { } folded ? ExactFormFilter.Over(folded, queryText.Trim()) : null!;
             case SearchFields.Text when field == AnyField && ReignYears.OfEra(queryText) is { Count: > 0 } reigns:
-                return WithReigns(WithWords(_contains.Build(target, queryText), queryText)!, queryText, reigns);
+                return WithReigns(WithWords(TextContains(queryText), queryText)!, queryText, reigns);
             case SearchFields.Text:
-                return WithWords(_contains.Build(target, queryText), queryText)!;
+                return WithWords(TextContains(queryText), queryText)!;
             case SearchFields.Title or SearchFields.Creator or SearchFields.Place:
                 return _contains.Build(target, queryText)!;
             case "year":
@@ -150,6 +150,26 @@ public sealed partial class QyQueryParser : QueryParser
         var scored = new BooleanQuery(disableCoord: true) { { contains, Occur.MUST } };
         foreach (var w in words) scored.Add(new TermQuery(new Term(SearchFields.Words, w)), Occur.SHOULD);
         return scored;
+    }
+
+    /// <summary>Weight of a match across a layout gap: enough to be found, too little to rank above a page printed unbroken.</summary>
+    private const float GapBoost = 1e-4f;
+
+    /// <summary>
+    /// The page text contains the string, printed unbroken or across one layout gap (「蘇 軾」, a note bracket) for a Han
+    /// string of two characters or more; the unbroken form ranks first (<see cref="LayoutGaps"/>).
+    /// </summary>
+    private Query? TextContains(string queryText)
+    {
+        var text = _contains.Build(SearchFields.Text, queryText);
+        var han = queryText.Trim();
+        if (text is null || han.EnumerateRunes().Count() < 2 || !ContainsQueryBuilder.IsHan(han)) return text;
+        if (_contains.Build(SearchFields.TextGaps, han) is not { } gap) return text;
+        return new BooleanQuery(disableCoord: true)
+        {
+            { text, Occur.SHOULD },
+            { new ConstantScoreQuery(gap) { Boost = GapBoost }, Occur.SHOULD },
+        };
     }
 
     /// <summary>
