@@ -13,7 +13,7 @@ namespace QyHeritage.Search.Api;
 
 /// <summary>
 /// <c>GET /api/search</c>: q (the query), collection / decade / place / script / type (facet filters,
-/// repeatable), from / to (years), sort (relevance, date, -date), view (pages, items), page, size.
+/// repeatable), from / to (years), exact (1: plain strings as written, unfolded), sort (relevance, date, -date), view (pages, items), page, size.
 /// Answers JSON (<see cref="SearchResponse"/>); a bad query or parameter is a 400 with a bilingual message.
 /// <c>GET /api/search/suggest?q=清远</c>: completions (<see cref="Suggestions"/>).
 /// </summary>
@@ -73,6 +73,8 @@ public static class SearchApi
         return new SearchRequest
         {
             Query = query["q"].ToString(),
+            // The search page's checkbox: every plain string as written, unfolded.
+            ExactForms = query["exact"].ToString() is "1" or "true" or "on",
             Filters = filters,
             YearFrom = Int(query, "from"),
             YearTo = Int(query, "to"),

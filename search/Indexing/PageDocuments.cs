@@ -64,6 +64,7 @@ public static class PageDocuments
             // Analysed, so that an era name finds the items whose date names it (乾隆 in 雍正九年（…乾隆間鈔）).
             new TextField(SearchFields.DateAsWritten, item.Date.AsWritten, Field.Store.YES),
         };
+        if (Analysis.LayoutGaps.Bridged(source.Text.Text) is { Length: > 0 } bridged) doc.Add(new TextField(SearchFields.TextGaps, bridged, Field.Store.NO));
         if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
         if (source.Page.Width > 0 && source.Page.Height > 0)
         {

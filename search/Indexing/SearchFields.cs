@@ -26,6 +26,11 @@ public static class SearchFields
     /// stored. Adds score to whole-word matches and feeds autocomplete; never decides which pages match.
     /// </summary>
     public const string Words = "words";
+    /// <summary>
+    /// The Han text around each layout gap (a blank in a column, a note bracket) joined without it
+    /// (<see cref="Analysis.LayoutGaps"/>), analysed like the text, not stored: a string printed across one gap is found.
+    /// </summary>
+    public const string TextGaps = "text_gap";
     public const string Title = "title";
     public const string TitleEn = "title_en";
     public const string Creator = "creator";

@@ -84,7 +84,7 @@ public sealed class SearchIndex : IDisposable
     public string AnalysisVersion { get; init; }
 
     /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
-    public const string AnalysisFormat = "qy-search-5";
+    public const string AnalysisFormat = "qy-search-6";
 
     private const string AnalysisVersionKey = "qy.analysis";
 

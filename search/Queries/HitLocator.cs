@@ -3,6 +3,7 @@ using Lucene.Net.Search;
 using System.Text;
 using QyHeritage.Search.Analysis;
 using QyHeritage.Search.Folding;
+using QyHeritage.Search.Indexing;
 
 namespace QyHeritage.Search.Queries;
 
@@ -35,7 +36,7 @@ public sealed class HitLocator
     public static HitLocator For(Query query, string field, params string[] sameText)
     {
         var patterns = new List<Pattern>();
-        Collect(query, [field, .. sameText], patterns);
+        Collect(query, [field, SearchFields.TextGaps, .. sameText], patterns);
         return new HitLocator(patterns);
     }
 
@@ -49,11 +50,18 @@ public sealed class HitLocator
         ILookup<int, AnalyzedToken>? byPosition = null;
         foreach (var pattern in _patterns)
         {
+            if (pattern.Exact is { } exact)
+            {
+                for (var at = text.IndexOf(exact, StringComparison.Ordinal); at >= 0; at = text.IndexOf(exact, at + 1, StringComparison.Ordinal))
+                    spans.Add(new TextSpan(at, at + exact.Length));
+                continue;
+            }
             if (pattern.Chars is { } chars)
             {
                 folded ??= Fold(text, folding);
                 for (var i = 0; i + chars.Length <= folded.Length; i++)
                 {
+                    if (pattern.AcrossGap) { if (AcrossGap(folded, i, chars) is int end) spans.Add(new TextSpan(folded[i].Start, end)); continue; }
                     var j = 0;
                     while (j < chars.Length && chars[j].Contains(folded[i + j].Char)) j++;
                     if (j == chars.Length) spans.Add(new TextSpan(folded[i].Start, folded[i + j - 1].End));
@@ -79,6 +87,25 @@ public sealed class HitLocator
             }
         }
         return Merge(spans);
+    }
+
+    /// <summary>Where the characters match from <paramref name="at"/> with one layout gap somewhere inside: the end offset; else null.</summary>
+    private static int? AcrossGap((string Char, int Start, int End)[] folded, int at, HashSet<string>[] chars)
+    {
+        var k = at;
+        var gapped = false;
+        for (var j = 0; j < chars.Length; j++, k++)
+        {
+            if (k < folded.Length && j > 0 && !gapped && LayoutGaps.IsGapChar(folded[k].Char))
+            {
+                var gapEnd = k;
+                while (gapEnd < folded.Length && gapEnd - k < LayoutGaps.MaxGap && LayoutGaps.IsGapChar(folded[gapEnd].Char)) gapEnd++;
+                k = gapEnd;
+                gapped = true;
+            }
+            if (k >= folded.Length || !chars[j].Contains(folded[k].Char)) return null;
+        }
+        return gapped ? folded[k - 1].End : null;
     }
 
     private static (string Char, int Start, int End)[] Fold(string text, FoldingTable folding)
@@ -110,19 +137,26 @@ public sealed class HitLocator
         switch (query)
         {
             case TermQuery t when fields.Contains(t.Term.Field):
-                patterns.Add(new Pattern([new Step(0, [t.Term.Text])]));
+                patterns.Add(new Pattern([new Step(0, [t.Term.Text])]) { AcrossGap = t.Term.Field == SearchFields.TextGaps });
                 break;
             case PhraseQuery p:
                 var terms = p.GetTerms();
                 var positions = p.GetPositions();
                 if (terms.Length > 0 && fields.Contains(terms[0].Field))
-                    patterns.Add(new Pattern(terms.Select((t, i) => new Step(positions[i], [t.Text])).ToList()));
+                    patterns.Add(new Pattern(terms.Select((t, i) => new Step(positions[i], [t.Text])).ToList()) { AcrossGap = terms[0].Field == SearchFields.TextGaps });
                 break;
             case MultiPhraseQuery m:
                 var arrays = m.GetTermArrays();
                 var pos = m.GetPositions();
                 if (arrays.Count > 0 && arrays[0].Length > 0 && fields.Contains(arrays[0][0].Field))
-                    patterns.Add(new Pattern(arrays.Select((a, i) => new Step(pos[i], a.Select(t => t.Text).ToHashSet(StringComparer.Ordinal))).ToList()));
+                    patterns.Add(new Pattern(arrays.Select((a, i) => new Step(pos[i], a.Select(t => t.Text).ToHashSet(StringComparer.Ordinal))).ToList()) { AcrossGap = arrays[0][0].Field == SearchFields.TextGaps });
+                break;
+            // exact: marks the written form only, not every spelling its folded search found.
+            case FilteredQuery { Filter: ExactFormFilter exact }:
+                patterns.Add(new Pattern([]) { Exact = exact.Form });
+                break;
+            case ConstantScoreQuery { Query: { } inner }:
+                Collect(inner, fields, patterns);
                 break;
             case BooleanQuery b:
                 foreach (var clause in b.Clauses)
@@ -137,6 +171,12 @@ public sealed class HitLocator
 
     private sealed record Pattern(IReadOnlyList<Step> Steps)
     {
+        /// <summary>The characters are printed across one layout gap (<see cref="LayoutGaps"/>); found only where the gap is.</summary>
+        public bool AcrossGap { get; init; }
+
+        /// <summary>A string to find as written (exact:), ordinal; the steps are then empty.</summary>
+        public string? Exact { get; init; }
+
         /// <summary>For an all-Han pattern, the accepted folded characters at each character position; else null.</summary>
         public HashSet<string>[]? Chars { get; } = CharSets(Steps);
 

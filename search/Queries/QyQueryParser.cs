@@ -20,6 +20,12 @@ public sealed partial class QyQueryParser : QueryParser
     /// <summary>The parser's default field: a string typed without a prefix searches the text, and an era name also the dates.</summary>
     private const string AnyField = "\u0001any";
 
+    /// <summary>exact: the page text carries the string as written, unfolded (<see cref="ExactFormFilter"/>).</summary>
+    private const string Exact = "\u0001exact";
+
+    /// <summary>When true (the search page's checkbox), every string typed without a prefix is read as exact:.</summary>
+    public bool ExactForms { get; init; }
+
     private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
     {
         [AnyField] = SearchFields.Text,
@@ -29,6 +35,7 @@ public sealed partial class QyQueryParser : QueryParser
         ["place"] = SearchFields.Place, ["地点"] = SearchFields.Place, ["地點"] = SearchFields.Place,
         ["year"] = "year", ["年"] = "year", ["年份"] = "year",
         ["collection"] = SearchFields.Collection, ["script"] = SearchFields.Script, ["type"] = SearchFields.ItemType,
+        ["exact"] = Exact, ["原形"] = Exact, ["原字"] = Exact,
         ["decade"] = SearchFields.Decade, ["item"] = SearchFields.Item, ["id"] = SearchFields.Item,
     };
 
@@ -112,10 +119,13 @@ public sealed partial class QyQueryParser : QueryParser
         var target = Resolve(field);
         switch (target)
         {
+            case Exact:
+            case SearchFields.Text when field == AnyField && ExactForms:
+                return _contains.Build(SearchFields.Text, queryText) is { } folded ? ExactFormFilter.Over(folded, queryText.Trim()) : null!;
             case SearchFields.Text when field == AnyField && ReignYears.OfEra(queryText) is { Count: > 0 } reigns:
-                return WithReigns(WithWords(_contains.Build(target, queryText), queryText)!, queryText, reigns);
+                return WithReigns(WithWords(TextContains(queryText), queryText)!, queryText, reigns);
             case SearchFields.Text:
-                return WithWords(_contains.Build(target, queryText), queryText)!;
+                return WithWords(TextContains(queryText), queryText)!;
             case SearchFields.Title or SearchFields.Creator or SearchFields.Place:
                 return _contains.Build(target, queryText)!;
             case "year":
@@ -142,6 +152,26 @@ public sealed partial class QyQueryParser : QueryParser
         return scored;
     }
 
+    /// <summary>Weight of a match across a layout gap: enough to be found, too little to rank above a page printed unbroken.</summary>
+    private const float GapBoost = 1e-4f;
+
+    /// <summary>
+    /// The page text contains the string, printed unbroken or across one layout gap (「蘇 軾」, a note bracket) for a Han
+    /// string of two characters or more; the unbroken form ranks first (<see cref="LayoutGaps"/>).
+    /// </summary>
+    private Query? TextContains(string queryText)
+    {
+        var text = _contains.Build(SearchFields.Text, queryText);
+        var han = queryText.Trim();
+        if (text is null || han.EnumerateRunes().Count() < 2 || !ContainsQueryBuilder.IsHan(han)) return text;
+        if (_contains.Build(SearchFields.TextGaps, han) is not { } gap) return text;
+        return new BooleanQuery(disableCoord: true)
+        {
+            { text, Occur.SHOULD },
+            { new ConstantScoreQuery(gap) { Boost = GapBoost }, Occur.SHOULD },
+        };
+    }
+
     /// <summary>
     /// An era name typed alone (雍正, 民国) finds the pages whose text holds it and every page of the items dated in that
     /// reign: by the normalised years (an overlap with the reign) or by the date as written naming it (乾隆間鈔).
@@ -160,7 +190,7 @@ public sealed partial class QyQueryParser : QueryParser
 
     protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
     {
-        if (Resolve(field) != "year") throw new SearchQueryException($"范围只适用于年份 Ranges work on year: only, not on '{field}:'.");
+        if (Resolve(field) != "year") throw new SearchQueryException($"范围只适用于年份 Ranges work on year: only{(field == AnyField ? "" : $", not on '{field}:'")}.");
         var from = part1 is null or "*" ? int.MinValue : Year(part1) + (startInclusive ? 0 : 1);
         var to = part2 is null or "*" ? int.MaxValue : Year(part2) - (endInclusive ? 0 : 1);
         return YearOverlap(from, to);

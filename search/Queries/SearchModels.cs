@@ -35,6 +35,8 @@ public sealed record SearchRequest
     public int PageSize { get; init; } = 20;
     /// <summary>Restrict to one item (IIIF Content Search within a manifest).</summary>
     public string? ItemId { get; init; }
+    /// <summary>Every string typed without a prefix must appear as written, unfolded (as if each were exact:).</summary>
+    public bool ExactForms { get; init; }
 }
 
 /// <summary>One place the query matched on a page: the text as printed and the rectangles on the page image.</summary>

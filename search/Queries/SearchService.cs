@@ -65,7 +65,7 @@ public sealed class SearchService(SearchIndex index)
         Query main = new MatchAllDocsQuery();
         if (text.Length > 0)
         {
-            var parser = new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance && WordWindow > 0 ? Index.WordAnalyzer : null);
+            var parser = new QyQueryParser(Index.Contains, Index.Analyzer, request.Sort == SearchSort.Relevance && WordWindow > 0 ? Index.WordAnalyzer : null) { ExactForms = request.ExactForms };
             main = parser.ParseQuery(text);
             notes.AddRange(parser.Notes);
         }
@@ -115,7 +115,7 @@ public sealed class SearchService(SearchIndex index)
         var pageSize = Math.Clamp(request.PageSize, 1, maxPageSize);
         var page = Math.Max(1, request.Page);
         var unfiltered = query;
-        while (unfiltered is FilteredQuery f) unfiltered = f.Query;
+        while (unfiltered is FilteredQuery { Filter: not ExactFormFilter } f) unfiltered = f.Query;
         var locator = HitLocator.For(unfiltered, SearchFields.Text, SearchFields.Trigrams);
         // The words clauses are scored for the best matches only, after the search (WordRescorer).
         var words = new List<Query>();

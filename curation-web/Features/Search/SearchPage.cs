@@ -98,10 +98,11 @@ public static class SearchPage
             <h1>全文检索 <span class="en">Full-text search</span></h1>
             <form action="/search"><input type="search" name="q" value="{{H(q)}}" placeholder="清远 / 清遠, title:通志, year:1700-1800" autofocus autocomplete="off" aria-controls="suggest">
             <label class="years">年份 Years <input type="number" name="from" value="{{H(query["from"].ToString())}}" placeholder="1700" aria-label="起 From"> – <input type="number" name="to" value="{{H(query["to"].ToString())}}" placeholder="1800" aria-label="止 To"></label>
+            <label><input type="checkbox" name="exact" value="1"{{(query["exact"].ToString() == "1" ? " checked" : "")}}> 只找原字形（不通检异体） Exact written form only</label>
             <button>检索 Search</button>
             <ul id="suggest" aria-label="建议 Suggestions"></ul></form>
             {{SuggestScript}}
-            <p class="meta">繁简与异体字通检（清远＝清遠＝淸逺）· Traditional, simplified and variant forms find each other. 支持 "短语"、AND、OR、NOT、title:、creator:、place:、year:</p>
+            <p class="meta">繁简与异体字通检（清远＝清遠＝淸逺）· Traditional, simplified and variant forms find each other. 支持 "短语"、AND、OR、NOT、title:、creator:、place:、year:、exact:</p>
             """);
         if (error is not null) html.Append($"<p class=\"error\" role=\"alert\">{H(error)}</p>");
         if (response is not null)

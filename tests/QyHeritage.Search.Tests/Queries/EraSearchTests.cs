@@ -1,6 +1,3 @@
-using QyHeritage.Archive.Domain;
-using QyHeritage.Archive.Tests;
-using QyHeritage.Search.Indexing;
 using QyHeritage.Search.Queries;
 
 namespace QyHeritage.Search.Tests.Queries;
@@ -60,30 +57,9 @@ public sealed class EraSearchTests(SampleIndex sample)
 /// <summary>Items dated by year only (no era in the date as written): the reign is found from the normalised years.</summary>
 public sealed class EraYearTests : IDisposable
 {
-    private readonly string _folder = TestPaths.NewTempFolder("era-index");
-    private readonly SearchIndex _index;
-    private readonly SearchService _search;
+    private readonly TinyIndex _tiny = new(("QY-T-1740", 1740, "縣北江水"), ("QY-T-1760", 1760, "縣北江水"), ("QY-T-1800", 1800, "縣北江水"));
 
-    public EraYearTests()
-    {
-        _index = new SearchIndex(_folder);
-        _search = new SearchService(_index);
-        var writer = _index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-        foreach (var (id, year) in new[] { ("QY-T-1740", 1740), ("QY-T-1760", 1760), ("QY-T-1800", 1800) })
-        {
-            var page = new Page { Order = 1, Label = "1", Transcription = "text/p001.txt" };
-            var item = new Item
-            {
-                Id = id, Collection = CollectionKind.LocalHistory, TitleZh = "测试", Script = Script.Traditional,
-                Date = new ItemDate($"{year}年", year.ToString(System.Globalization.CultureInfo.InvariantCulture), year, year, false), Pages = [page],
-            };
-            writer.ReplaceItem(item, 1, [new PageSource(page, PageText.FromTranscription("縣北江水"), [])]);
-        }
-        writer.Dispose();
-        _index.Refresh();
-    }
-
-    private List<string> Items(string q) => _search.Search(new SearchRequest { Query = q }).PageHits.Select(h => h.ItemId).Order().ToList();
+    private List<string> Items(string q) => _tiny.Ranked(q).Order().ToList();
 
     [Fact]
     public void An_era_name_and_an_era_range_find_the_years_they_cover()
@@ -96,9 +72,5 @@ public sealed class EraYearTests : IDisposable
         Assert.Empty(Items("雍正"));
     }
 
-    public void Dispose()
-    {
-        _index.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _tiny.Dispose();
 }

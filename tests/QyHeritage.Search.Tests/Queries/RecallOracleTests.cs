@@ -61,15 +61,17 @@ public sealed class RecallOracleTests(SampleIndex sample, ITestOutputHelper outp
         if (run.Count > 0) yield return run;
     }
 
-    /// <summary>The folded query with each kept character's alternatives (干 also 乾), as the search means it.</summary>
+    /// <summary>
+    /// The folded query with each kept character's alternatives (干 also 乾), as the search means it: printed unbroken
+    /// or, for two characters or more, across one layout gap (blanks and note brackets, at most three) anywhere inside.
+    /// </summary>
     internal static System.Text.RegularExpressions.Regex Pattern(FoldingTable folding, string foldedQuery)
     {
-        var sb = new StringBuilder();
-        foreach (var r in foldedQuery.EnumerateRunes())
-        {
-            var options = new[] { r.ToString() }.Concat(folding.AlternativesOf(r)).Select(System.Text.RegularExpressions.Regex.Escape);
-            sb.Append("(?:").Append(string.Join("|", options)).Append(')');
-        }
-        return new System.Text.RegularExpressions.Regex(sb.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var chars = foldedQuery.EnumerateRunes().Select(r =>
+            "(?:" + string.Join("|", new[] { r.ToString() }.Concat(folding.AlternativesOf(r)).Select(System.Text.RegularExpressions.Regex.Escape)) + ")").ToList();
+        var forms = new List<string> { string.Concat(chars) };
+        for (var split = 1; split < chars.Count; split++)
+            forms.Add(string.Concat(chars.Take(split)) + "[ \u3000〔〕]{1,3}" + string.Concat(chars.Skip(split)));
+        return new System.Text.RegularExpressions.Regex(string.Join("|", forms), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 }

@@ -35,6 +35,20 @@ public class SearchPageTests(IngestedSample sample) : IClassFixture<IngestedSamp
 
     }
 
+    [Fact]
+    public async Task The_exact_form_checkbox_keeps_only_pages_that_carry_the_written_form()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, "--Qy:IngestSampleOnFirstStart=false");
+        await sample.WaitUntilIndexedAsync();
+        var folded = await host.Client.GetStringAsync("/search?size=100&q=" + Uri.EscapeDataString("清逺"));
+        Assert.Contains("<mark>清遠</mark>", folded);
+        var exact = await host.Client.GetStringAsync("/search?size=100&exact=1&q=" + Uri.EscapeDataString("清逺"));
+        Assert.Contains("name=\"exact\" value=\"1\" checked", exact);
+        Assert.Contains("<mark>清逺</mark>", exact);
+        Assert.DoesNotContain("<mark>清遠</mark>", exact);
+        Assert.DoesNotContain("<mark>清远</mark>", exact);
+    }
+
     [Theory]
     [InlineData("清远/英德")]
     [InlineData("\"清远")]
