@@ -31,14 +31,19 @@ public static class WebHost
 
         builder.Services.AddSingleton(archiveOptions);
         builder.Services.AddSingleton(webOptions);
+        // A IIIF-only node (Qy:Role=iiif) reads the blob store alone: no catalog, index, ingest or audit.
+        var fullNode = webOptions.Role == NodeRole.All;
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddQySearch();
-        // OCR for ingest only: the recognition assembly loads when an ingest first asks for it.
-        builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<FirstRunIngest>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        if (fullNode)
+        {
+            builder.Services.AddQySearch();
+            // OCR for the first-run ingest (recognition/); a IIIF-only node never loads it.
+            builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddSingleton<FirstRunIngest>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        }
         builder.Services.AddIiif(builder.Configuration);
-        builder.Services.AddScheduledAudit(builder.Configuration);
+        if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -47,6 +52,15 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
+        });
+        if (!fullNode)
+        {
+            app.MapIiifOnlyNode();
+            return app;
+        }
         app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
         {
             status = "ok",
@@ -60,10 +74,6 @@ public static class WebHost
         app.MapSearchApi();
         app.MapSearchPage();
         app.MapAuditAdmin();
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
-        });
         return app;
     }
 }
