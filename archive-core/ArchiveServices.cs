@@ -24,8 +24,11 @@ public sealed class ArchiveServices
             _ => new FileSystemBlobStore(options.StoreFolder),
         };
         Ocfl = new OcflRepository(Store, ArchiveKeys.OcflRoot, Loggers.CreateLogger<OcflRepository>());
-        Catalog = new CatalogDb(options.CatalogPath);
+        // Opened (and created) on first use: a IIIF-only node reads the store alone and never makes one.
+        _catalog = new Lazy<CatalogDb>(() => new CatalogDb(options.CatalogPath));
     }
+
+    private readonly Lazy<CatalogDb> _catalog;
 
     public ArchiveOptions Options { get; }
 
@@ -35,5 +38,5 @@ public sealed class ArchiveServices
 
     public OcflRepository Ocfl { get; }
 
-    public CatalogDb Catalog { get; }
+    public CatalogDb Catalog => _catalog.Value;
 }

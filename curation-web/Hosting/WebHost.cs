@@ -32,6 +32,8 @@ public static class WebHost
 
         builder.Services.AddSingleton(archiveOptions);
         builder.Services.AddSingleton(webOptions);
+        // A IIIF-only node (Qy:Role=iiif) reads the blob store alone: no catalog, index, ingest or audit.
+        var fullNode = webOptions.Role == NodeRole.All;
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
         // Whether the blob store answers, for /health: the server starts and keeps checking while S3 is down or refuses the key.
         builder.Services.AddSingleton(sp =>
@@ -40,13 +42,16 @@ public static class WebHost
             return new QyHeritage.Archive.Storage.BlobStoreHealth(archive.Store, $"{archive.Ocfl.RootPrefix}/{QyHeritage.Archive.Ocfl.OcflRepository.RootDeclaration}",
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("QyHeritage.Archive.Storage.Health"));
         });
-        builder.Services.AddQySearch();
-        // OCR for ingest only: the recognition assembly loads when an ingest first asks for it.
-        builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<FirstRunIngest>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        if (fullNode)
+        {
+            builder.Services.AddQySearch();
+            // OCR for the first-run ingest (recognition/); a IIIF-only node never loads it.
+            builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddSingleton<FirstRunIngest>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+        }
         builder.Services.AddIiif(builder.Configuration);
-        builder.Services.AddScheduledAudit(builder.Configuration);
+        if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -56,6 +61,16 @@ public static class WebHost
 
         var app = builder.Build();
         app.UsePublicHost(); // first: forwarded headers from configured proxies only, then the allowed hosts
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            app.Services.GetRequiredService<QyHeritage.Archive.Storage.BlobStoreHealth>().Start();
+            foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
+        });
+        if (!fullNode)
+        {
+            app.MapIiifOnlyNode();
+            return app;
+        }
         app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun, QyHeritage.Archive.Storage.BlobStoreHealth storeHealth) =>
         {
             var store = storeHealth.Current;
@@ -75,11 +90,6 @@ public static class WebHost
         app.MapSearchApi();
         app.MapSearchPage();
         app.MapAuditAdmin();
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            app.Services.GetRequiredService<QyHeritage.Archive.Storage.BlobStoreHealth>().Start();
-            foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
-        });
         return app;
     }
 }

@@ -1,0 +1,20 @@
+using QyHeritage.Iiif;
+using QyHeritage.Iiif.Http;
+
+namespace QyHeritage.Web.Hosting;
+
+/// <summary>The endpoints of a IIIF-only node (<see cref="NodeRole.Iiif"/>): the IIIF APIs and a health check.</summary>
+internal static class IiifOnlyNode
+{
+    public static void MapIiifOnlyNode(this WebApplication app)
+    {
+        app.MapGet("/health", () => Results.Json(new { status = "ok", role = "iiif" }));
+        app.MapIiif();
+        // Collections list the catalog, which this node does not have: the load balancer sends them to a full node.
+        // (After MapIiif's CORS middleware, before the endpoints run.)
+        app.Use((http, next) => http.Request.Path.StartsWithSegments(IiifRoutes.PresentationPrefix + "/collection")
+            ? Results.Text("此节点只提供 IIIF 图像与清单，藏品集合请求请发往完整节点。\nThis IIIF-only node serves images and manifests; ask a full node for collections.\n",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http)
+            : next(http));
+    }
+}
