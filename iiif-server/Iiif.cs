@@ -28,6 +28,9 @@ public static class IiifHosting
             .Select(h => h.Trim()).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         options.ForwardedProxies = [.. options.ForwardedProxies.Concat(ConfigList(configuration, "Qy:ForwardedProxies")).Distinct(StringComparer.Ordinal)];
         services.AddSingleton(options);
+        // Process-wide and first: libvips (ingest, images) must allocate under these settings from the start.
+        Caching.NativeAllocator.Configure(options.MallocMmapThresholdKilobytes,
+            options.MallocArenas switch { 0 => Environment.ProcessorCount, < 0 => 0, var n => n });
         services.AddSingleton<ImageStats>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ItemDocuments>();

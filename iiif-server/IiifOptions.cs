@@ -46,6 +46,43 @@ public sealed class IiifOptions
     /// </summary>
     public int SearchPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Memory for decoded pyramid tiles kept between requests (<see cref="Caching.DecodedTileCache"/>), in MB;
+    /// 0 turns it off. 64 MB holds about 340 tiles of 256×256 RGB: the levels that thumbnails of every
+    /// size are made from, for a few hundred pages.
+    /// </summary>
+    public int DecodedTileCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// libvips' operation cache (NetVips <c>Cache.Max</c>, <c>Cache.MaxMem</c>, <c>Cache.MaxFiles</c>):
+    /// off by default. Every request opens its pyramid afresh (a cached open image could outlive a
+    /// rebuilt pyramid), and what is worth keeping between requests is kept by the decoded-tile
+    /// cache below, which knows the pyramid's version.
+    /// </summary>
+    public int VipsCacheMaxOperations { get; set; }
+
+    /// <summary>Memory budget of libvips' operation cache in MB (Cache.MaxMem); 0 with the cache off.</summary>
+    public int VipsCacheMaxMegabytes { get; set; }
+
+    /// <summary>Open files libvips' operation cache may hold (Cache.MaxFiles); 0 with the cache off.</summary>
+    public int VipsCacheMaxFiles { get; set; }
+
+    /// <summary>
+    /// After a render of at least this many megapixels (and once no other such render runs), the GC
+    /// compacts (large-object heap included) and glibc's malloc_trim returns free native pages to the
+    /// system. 0 never does. Default 16: a 32 MP <c>^max</c> does, a tile or thumbnail never.
+    /// </summary>
+    public double ReturnMemoryAboveMegapixels { get; set; } = 16;
+
+    /// <summary>
+    /// glibc malloc: blocks of at least this many KB are mmapped, so freeing them returns them to
+    /// the system (libvips' large pixel buffers); 0 keeps glibc's sliding threshold. Set at start.
+    /// </summary>
+    public int MallocMmapThresholdKilobytes { get; set; } = 1024;
+
+    /// <summary>glibc malloc arenas at most; 0 means one per core (glibc's own default is eight per core); -1 leaves glibc's.</summary>
+    public int MallocArenas { get; set; }
+
     /// <summary>Images computed at once; 0 means one per core. Bounds CPU and memory under load.</summary>
     public int RenderConcurrency { get; set; }
 

@@ -179,4 +179,7 @@ internal static partial class CacheLog
 {
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "IIIF response cache: cannot write {Path}: {Reason}")]
     public static partial void WriteFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "IIIF: memory returned after a large render: working set {BeforeMB} MB -> {AfterMB} MB (malloc_trim: {Trimmed})")]
+    public static partial void MemoryReturned(ILogger logger, long beforeMB, long afterMB, bool trimmed);
 }

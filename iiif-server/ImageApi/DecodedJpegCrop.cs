@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using NetVips;
+using QyHeritage.Iiif.Caching;
 using QyHeritage.Iiif.ImageApi.Jpeg;
 
 namespace QyHeritage.Iiif.ImageApi;
@@ -36,7 +37,9 @@ internal sealed class DecodedJpegCrop : IDisposable
     public Image Image { get; }
 
     /// <summary>Level pixels [x, x+width) × [y, y+height), or null to leave the crop to libvips.</summary>
-    public static DecodedJpegCrop? TryDecode(string path, PyramidLevelLayout level, int x, int y, int width, int height)
+    /// <param name="tiles">Decoded tiles kept between requests, or null.</param>
+    /// <param name="pyramid">The pyramid's key in <paramref name="tiles"/>: its path and version.</param>
+    public static DecodedJpegCrop? TryDecode(string path, PyramidLevelLayout level, int x, int y, int width, int height, DecodedTileCache? tiles = null, string? pyramid = null)
     {
         if (!level.CanPassThrough || !TurboJpeg.Available || level.JpegTables is null) return null;
         int tw = level.TileWidth, th = level.TileHeight;
@@ -51,7 +54,8 @@ internal sealed class DecodedJpegCrop : IDisposable
         Image? whole = null;
         try
         {
-            DecodeTiles(path, level, x, y, width, height, pin.AddrOfPinnedObject(), areaWidth * bands, bands);
+            var cache = tiles is not null && pyramid is not null ? new TileCacheUse(tiles, pyramid) : (TileCacheUse?)null;
+            DecodeTiles(path, level, x, y, width, height, pin.AddrOfPinnedObject(), areaWidth * bands, bands, cache);
             whole = Image.NewFromMemory(pin.AddrOfPinnedObject(), (ulong)size, areaWidth, areaHeight, bands, Enums.BandFormat.Uchar);
             var crop = whole.Crop(x - col0 * tw, y - row0 * th, width, height);
             whole.Dispose(); // the crop holds its own reference
@@ -67,7 +71,7 @@ internal sealed class DecodedJpegCrop : IDisposable
     }
 
     /// <summary>Each stored tile, spliced with the level's tables, decoded in place in the area buffer.</summary>
-    private static void DecodeTiles(string path, PyramidLevelLayout level, int x, int y, int width, int height, IntPtr area, int pitch, int bands)
+    private static void DecodeTiles(string path, PyramidLevelLayout level, int x, int y, int width, int height, IntPtr area, int pitch, int bands, TileCacheUse? cache)
     {
         int col0 = x / level.TileWidth, row0 = y / level.TileHeight, col1 = (x + width - 1) / level.TileWidth, row1 = (y + height - 1) / level.TileHeight;
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -81,6 +85,13 @@ internal sealed class DecodedJpegCrop : IDisposable
             for (var col = col0; col <= col1; col++)
             {
                 var at = area + (row - row0) * level.TileHeight * pitch + (col - col0) * level.TileWidth * bands;
+                var index = row * level.Columns + col;
+                var tileRow = level.TileWidth * bands;
+                if (cache?.Tiles.TryGet(cache.Value.Pyramid, level.Page, index) is { } kept)
+                {
+                    for (var r = 0; r < level.TileHeight; r++) Marshal.Copy(kept, r * tileRow, at + r * pitch, tileRow);
+                    continue;
+                }
                 // A tile the crop barely enters (the last row or column of a level, mostly): only its
                 // covered MCUs, put together losslessly, are decoded.
                 int usedWidth = Math.Min(level.TileWidth, x + width - col * level.TileWidth), usedHeight = Math.Min(level.TileHeight, y + height - row * level.TileHeight);
@@ -90,7 +101,7 @@ internal sealed class DecodedJpegCrop : IDisposable
                     decoder.Decode(part, part.Length, at, usedWidth, pitch, usedHeight, bands);
                     continue;
                 }
-                using var tile = StoredTileBytes.Read(file, fileLength, level, row * level.Columns + col);
+                using var tile = StoredTileBytes.Read(file, fileLength, level, index);
                 var length = TilePassthrough.SplicedLength(tables, tile.Span);
                 if (length > jpeg.Length)
                 {
@@ -99,6 +110,12 @@ internal sealed class DecodedJpegCrop : IDisposable
                 }
                 if (!TilePassthrough.Splice(tables, tile.Span, jpeg)) throw new InvalidDataException("tile is not a JPEG stream");
                 decoder.Decode(jpeg, length, at, level.TileWidth, pitch, level.TileHeight, bands);
+                if (cache is { } c)
+                {
+                    var pixels = GC.AllocateUninitializedArray<byte>(tileRow * level.TileHeight);
+                    for (var r = 0; r < level.TileHeight; r++) Marshal.Copy(at + r * pitch, pixels, r * tileRow, tileRow);
+                    c.Tiles.Put(c.Pyramid, level.Page, index, pixels);
+                }
             }
         }
         finally
@@ -106,6 +123,8 @@ internal sealed class DecodedJpegCrop : IDisposable
             ArrayPool<byte>.Shared.Return(jpeg);
         }
     }
+
+    private readonly record struct TileCacheUse(DecodedTileCache Tiles, string Pyramid);
 
     /// <summary>Call only once every image made from <see cref="Image"/> is disposed too: they read the same buffer.</summary>
     public void Dispose()

@@ -33,7 +33,9 @@ public static class ImageRenderer
     private static bool Enough(double levelPixels, int output) => levelPixels >= Math.Max(output - 1, output * 0.98);
 
     /// <param name="directDecode">Decode small crops of JPEG pyramids with TurboJPEG (<see cref="DecodedJpegCrop"/>) where it is installed.</param>
-    public static byte[] Render(string pyramidPath, TiffPyramid pyramid, ImagePlan plan, bool directDecode = true)
+    /// <param name="tiles">Decoded tiles kept between requests (for the direct decode), or null.</param>
+    /// <param name="version">The pyramid's version, which keys <paramref name="tiles"/> with its path.</param>
+    public static byte[] Render(string pyramidPath, TiffPyramid pyramid, ImagePlan plan, bool directDecode = true, Caching.DecodedTileCache? tiles = null, string? version = null)
     {
         var n = ChooseLevel(pyramid, plan);
         var s = (double)(1L << n);
@@ -52,7 +54,7 @@ public static class ImageRenderer
             owned.Add(i);
             return i;
         }
-        var decoded = directDecode ? DecodedJpegCrop.TryDecode(pyramidPath, layout, x0, y0, cw, ch) : null;
+        var decoded = directDecode ? DecodedJpegCrop.TryDecode(pyramidPath, layout, x0, y0, cw, ch, tiles, version is null ? null : $"{pyramidPath}|{version}") : null;
         try
         {
             Image image;

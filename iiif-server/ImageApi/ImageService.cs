@@ -42,6 +42,11 @@ public sealed class ImageService
         // request opens its pyramid afresh, and a cached open image could outlive a rebuilt pyramid.
         // These are the archive's own defaults, which ingest in this process would apply anyway.
         VipsSettings.Configure();
+        NetVips.Cache.Max = options.VipsCacheMaxOperations;
+        NetVips.Cache.MaxMem = (ulong)Math.Max(0, options.VipsCacheMaxMegabytes) * 1024 * 1024;
+        NetVips.Cache.MaxFiles = options.VipsCacheMaxFiles;
+        if (options.DecodedTileCacheMegabytes > 0) Tiles = new DecodedTileCache(options.DecodedTileCacheMegabytes * 1024L * 1024);
+        Memory = new MemoryReturn((long)(options.ReturnMemoryAboveMegapixels * 1_000_000), log);
         if (options.CacheMegabytes > 0)
         {
             var folder = options.CacheFolder ?? Path.Combine(archive.Options.DataFolder, "cache", "iiif");
@@ -50,6 +55,12 @@ public sealed class ImageService
     }
 
     public ImageStats Stats { get; }
+
+    /// <summary>Decoded tiles of the direct decode, kept between requests; null when turned off.</summary>
+    public DecodedTileCache? Tiles { get; }
+
+    /// <summary>Returns memory to the system after large renders.</summary>
+    public MemoryReturn Memory { get; }
 
     public ResponseCache? Cache => _cache;
 
@@ -130,6 +141,7 @@ public sealed class ImageService
             await _renderGate.WaitAsync(CancellationToken.None);
             try
             {
+                using var large = Memory.Begin((long)plan.Width * plan.Height);
                 var output = await Task.Run(() => Make(pyramid, plan), CancellationToken.None);
                 _cache?.Put(cacheKey, output.Bytes);
                 return output;
@@ -148,6 +160,6 @@ public sealed class ImageService
     private (byte[] Bytes, ImageSource Source) Make(PyramidHandle pyramid, ImagePlan plan)
     {
         if (_options.LosslessMosaic && Jpeg.JpegMosaic.TryCompose(pyramid.Path, pyramid.Layout, plan) is { } mosaic) return (mosaic, ImageSource.Mosaic);
-        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan, _options.DirectDecode), ImageSource.Rendered);
+        return (ImageRenderer.Render(pyramid.Path, pyramid.Layout, plan, _options.DirectDecode, Tiles, pyramid.Version), ImageSource.Rendered);
     }
 }
