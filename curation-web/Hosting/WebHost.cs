@@ -3,9 +3,8 @@ using QyHeritage.Iiif;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
-using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
-using QyHeritage.Web.Features.Search;
+using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
 
 namespace QyHeritage.Web.Hosting;
@@ -35,6 +34,7 @@ public static class WebHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.AddIiif(builder.Configuration);
         builder.Services.AddScheduledAudit(builder.Configuration);
+        builder.Services.AddQyPages();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -49,13 +49,12 @@ public static class WebHost
             items = archive.Catalog.CountItems(),
             sampleIngest = firstRun.Status,
         }));
-        app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
         app.MapIiif();
         app.MapSearchApi();
-        app.MapSearchPage();
         app.MapAuditAdmin();
+        app.MapQyPages();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
