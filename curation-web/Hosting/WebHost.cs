@@ -6,9 +6,8 @@ using QyHeritage.Recognition;
 using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
-using QyHeritage.Web.Features.Home;
 using QyHeritage.Web.Features.Items;
-using QyHeritage.Web.Features.Search;
+using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
 
 namespace QyHeritage.Web.Hosting;
@@ -52,6 +51,7 @@ public static class WebHost
         }
         builder.Services.AddIiif(builder.Configuration);
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
+        builder.Services.AddQyPages();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -83,13 +83,12 @@ public static class WebHost
                 sampleIngest = firstRun.Status,
             });
         });
-        app.MapHomePage();
         app.MapItemsApi();
         app.MapThumbnails();
         app.MapIiif();
         app.MapSearchApi();
-        app.MapSearchPage();
         app.MapAuditAdmin();
+        app.MapQyPages();
         return app;
     }
 }

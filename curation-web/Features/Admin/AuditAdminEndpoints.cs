@@ -22,12 +22,7 @@ public static class AuditAdminEndpoints
 
     public static void MapAuditAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/audit", async (ScheduledAudit audit, CancellationToken ct) =>
-        {
-            var (last, error) = await ReadLastAsync(audit, ct);
-            return Results.Content(AuditAdminPage.Render(audit.State, audit.Settings, last, error), "text/html; charset=utf-8");
-        });
-        // The page's button: start one (unless one runs: the page then shows that one), then show the
+        // GET /admin/audit is the page (AuditAdminPage.razor). The page's button: start one (unless one runs: the page then shows that one), then show the
         // page again by a redirect, so that reloading it does not post again.
         app.MapPost("/admin/audit", (ScheduledAudit audit) =>
         {
@@ -47,7 +42,7 @@ public static class AuditAdminEndpoints
             : Results.Json(new { started = false, error = "an audit is already running" }, statusCode: StatusCodes.Status409Conflict));
     }
 
-    private static async Task<((string Json, AuditReport Report)? Last, string? Error)> ReadLastAsync(ScheduledAudit audit, CancellationToken ct)
+    internal static async Task<((string Json, AuditReport Report)? Last, string? Error)> ReadLastAsync(ScheduledAudit audit, CancellationToken ct)
     {
         try { return (await AuditReportFile.TryReadAsync(audit.ReportPath, ct), null); }
         catch (Exception e) when (e is JsonException or IOException)

@@ -93,7 +93,7 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         var page = await host.Client.GetStringAsync("/admin/audit");
         Assert.Contains("没有发现问题", page);
         Assert.Contains("No problems found", page);
-        Assert.Contains("<th>对象 Objects</th><td>2</td>", page);
+        Assert.Contains("<th>对象 <span lang=\"en\">Objects</span></th><td>2</td>", page);
         Assert.DoesNotContain("id=\"audit-findings\"", page);
 
         // The schedule goes on: a byte that rots now is found by a later run.
@@ -130,7 +130,7 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         var page = await host.Client.GetStringAsync("/admin/audit");
         Assert.Contains("发现 2 个问题", page);
         Assert.Contains("<tr data-item-id=\"QY-RB-002\" data-page=\"p002\" data-kind=\"corrupted\">", page);
-        Assert.Contains("损坏 Corrupted", page);
+        Assert.Contains("损坏 <span lang=\"en\">Corrupted</span>", page);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;.tif", page);
         Assert.DoesNotContain("<img src=x", page);
         Assert.DoesNotContain("没有发现问题", page);

@@ -59,7 +59,7 @@ public class HostTests(IngestedSample sample) : IClassFixture<IngestedSample>
         foreach (var row in rows)
         {
             Assert.Contains($"data-item-id=\"{row.Item.Id}\"", home);
-            Assert.Contains(WebUtility.HtmlEncode(row.Item.TitleZh), home);
+            Assert.Contains(row.Item.TitleZh, WebUtility.HtmlDecode(home));
         }
         foreach (var heading in new[] { "古籍", "民国文献", "地方报纸", "文史资料" }) Assert.Contains(heading, home);
 

@@ -122,14 +122,14 @@ public class SearchPageNavigationTests(IngestedSample sample) : IClassFixture<In
         Assert.Contains("rel=\"prev\"", second);
 
         // Oldest first: the page's hits in the order the API gives for that sort.
-        var dated = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">年代由远及近 Oldest first</a>"));
+        var dated = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">年代由远及近 <span lang=\"en\">Oldest first</span></a>"));
         using var datedApi = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远") + "&size=3&sort=date"));
         Assert.Equal(datedApi.RootElement.GetProperty("pageHits").EnumerateArray().Select(h => h.GetProperty("itemId").GetString() + "/p" + h.GetProperty("page").GetInt32().ToString("D3")),
             Hits(dated));
 
         // By item: each item once, with its number of matching pages.
-        var items = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">按藏品 Items</a>"));
-        Assert.Contains("<strong class=\"chosen\">按藏品 Items</strong>", items);
+        var items = await host.Client.GetStringAsync(Link(html, "<a href=\"([^\"]+)\">按藏品 <span lang=\"en\">Items</span></a>"));
+        Assert.Contains("<strong class=\"chosen\">按藏品 <span lang=\"en\">Items</span></strong>", items);
         var ids = Hits(items);
         Assert.Equal(3, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());

@@ -1,0 +1,42 @@
+// Bundles the pages' TypeScript and CSS into ../wwwroot/dist with fingerprinted names, and writes
+// dist/manifest.json ({"app.js": "app-3F2A….js", …}) that the pages' layout reads to link them.
+// The names change with the content, so the host serves them as immutable for a year.
+import * as esbuild from 'esbuild';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outdir = path.join(here, '..', 'wwwroot', 'dist');
+
+// The old fingerprinted files go: only what the manifest names is ever served.
+await rm(outdir, { recursive: true, force: true });
+const result = await esbuild.build({
+  absWorkingDir: here,
+  entryPoints: {
+    app: 'src/app.ts',
+    reader: 'src/reader.ts',
+    site: 'styles/site.css',
+  },
+  bundle: true,
+  format: 'esm',
+  splitting: true,
+  target: ['es2020'],
+  minify: true,
+  sourcemap: 'linked',
+  entryNames: '[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
+  assetNames: 'assets/[name]-[hash]',
+  outdir,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const manifest = {};
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (!output.entryPoint || file.endsWith('.map')) continue;
+  const name = path.basename(file);
+  const logical = name.replace(/-[A-Z0-9]{8}(\.\w+)$/, '$1');
+  manifest[logical] = path.relative(outdir, path.join(here, file)).split(path.sep).join('/');
+}
+await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
