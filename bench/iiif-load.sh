@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # IIIF load benchmark: our Image API server against IIPImage (Debian iipimage-server behind lighttpd
 # mod_fastcgi), both on 127.0.0.1, on the same pyramidal TIFFs (a 12000×9000 photo-like image, and
-# 2000×1500 ones for full/max). wrk, 2 threads, 4 connections, DURATION each, over shuffled URL lists.
+# 2000×1500 ones for full/max). IIPImage runs twice, with its tile cache off and on (64 MB, as it is
+# deployed), beside ours in the same run. wrk, 2 threads, 4 connections, DURATION each, over shuffled URL lists.
 # Writes bench/iiif-results.md. Usage: bench/iiif-load.sh   (DURATION=20s WORK=/tmp/qy-iiif-bench)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${WORK:-/tmp/qy-iiif-bench}"
 DURATION="${DURATION:-20s}"
 PORT_QY="${PORT_QY:-18480}"
-PORT_IIP="${PORT_IIP:-18481}"
+PORT_IIP="${PORT_IIP:-18481}"          # IIPImage with its tile cache off
+PORT_IIPC="${PORT_IIPC:-18482}"        # IIPImage with its tile cache on, 64 MB, as deployed
+IIP_CACHE_MB="${IIP_CACHE_MB:-64}"
 COPIES_2K=16
+LISTS="${LISTS:-tiles256 tiles512 thumbs max2k}"   # e.g. LISTS=thumbs for the thumbnail row alone
+WARM="${WARM:-1}"                                   # 0 skips the warm response-cache table
+QY_ARGS="${QY_ARGS:-}"                              # more settings for our host, e.g. --Qy:Iiif:DecodedTileCacheMegabytes=0
 mkdir -p "$WORK"
 
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
@@ -76,31 +82,37 @@ for name, urls in lists.items():
 PY
 
 # 3. The servers.
-echo "building the host (Release)…"
-dotnet build "$ROOT/curation-web" -c Release -v q -o "$WORK/bin" >/dev/null
-cat > "$WORK/lighttpd.conf" <<CONF
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building the host (Release)…"
+  dotnet build "$ROOT/curation-web" -c Release -v q -o "$WORK/bin" >/dev/null
+fi
+iip_conf() { # $1 port, $2 cache MB, $3 name
+cat > "$WORK/lighttpd-$3.conf" <<CONF
 server.document-root = "$WORK"
 server.bind = "127.0.0.1"
-server.port = $PORT_IIP
+server.port = $1
 server.modules = ("mod_fastcgi")
-server.errorlog = "$WORK/lighttpd-error.log"
+server.errorlog = "$WORK/lighttpd-$3-error.log"
 server.max-connections = 256
 fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
-  "socket" => "$WORK/iipsrv.sock",
+  "socket" => "$WORK/iipsrv-$3.sock",
   "check-local" => "disable",
   "min-procs" => 2,
   "max-procs" => 2,
   "bin-path" => "/usr/lib/iipimage-server/iipsrv.fcgi",
   "bin-environment" => (
     "FILESYSTEM_PREFIX" => "$IIP/",
-    "MAX_IMAGE_CACHE_SIZE" => "0",
+    "MAX_IMAGE_CACHE_SIZE" => "$2",
     "JPEG_QUALITY" => "85",
     "OMP_NUM_THREADS" => "1",
     "VERBOSITY" => "0",
-    "LOGFILE" => "$WORK/iipsrv.log"
+    "LOGFILE" => "$WORK/iipsrv-$3.log"
   )
 )) )
 CONF
+}
+iip_conf "$PORT_IIP" 0 iip
+iip_conf "$PORT_IIPC" "$IIP_CACHE_MB" iipc
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -109,7 +121,7 @@ trap cleanup EXIT
 start_qy() { # $1: cache megabytes
   dotnet "$WORK/bin/QyHeritage.Web.dll" --urls="http://127.0.0.1:$PORT_QY" --Qy:DataFolder="$DATA" \
     --Qy:IngestSampleOnFirstStart=false --Qy:Iiif:CacheMegabytes="$1" --Qy:Iiif:CacheFolder="$WORK/cache-$1" \
-    --Logging:LogLevel:Default=Warning >"$WORK/qy.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning $QY_ARGS >"$WORK/qy.log" 2>&1 &
   QY_PID=$!
   PIDS+=("$QY_PID")
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT_QY/iiif/3/BENCH-001~p001/info.json" >/dev/null && return; sleep 0.2; done
@@ -117,14 +129,20 @@ start_qy() { # $1: cache megabytes
 }
 stop_qy() { kill "$QY_PID"; wait "$QY_PID" 2>/dev/null || true; }
 
-lighttpd -D -f "$WORK/lighttpd.conf" &
-PIDS+=("$!")
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT_IIP$(head -1 "$WORK/thumbs.iip.txt")" -o /dev/null && break; sleep 0.2; done
+for name in iip iipc; do
+  lighttpd -D -f "$WORK/lighttpd-$name.conf" &
+  PIDS+=("$!")
+done
+for port in $PORT_IIP $PORT_IIPC; do
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port$(head -1 "$WORK/thumbs.iip.txt")" -o /dev/null && break; sleep 0.2; done
+done
+# The IIPImage URL lists serve both of its settings.
+for list in $LISTS; do cp "$WORK/$list.iip.txt" "$WORK/$list.iipc.txt"; done
 start_qy 0
 
 # Both must answer every URL kind with an image before anything is measured.
-for list in tiles256 tiles512 thumbs max2k; do
-  for s in qy:$PORT_QY iip:$PORT_IIP; do
+for list in $LISTS; do
+  for s in qy:$PORT_QY iip:$PORT_IIP iipc:$PORT_IIPC; do
     name=${s%%:*}; port=${s##*:}
     code=$(curl -s -o "$WORK/probe.jpg" -w '%{http_code}' "http://127.0.0.1:$port$(head -1 "$WORK/$list.$name.txt")")
     [ "$code" = 200 ] || { echo "$name $list: HTTP $code for $(head -1 "$WORK/$list.$name.txt")"; exit 1; }
@@ -146,8 +164,8 @@ run() { # $1 server name, $2 port, $3 list → "rps p50 p99 errors"
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A R
-for list in tiles256 tiles512 thumbs max2k; do
-  for s in iip:$PORT_IIP qy:$PORT_QY; do
+for list in $LISTS; do
+  for s in iip:$PORT_IIP iipc:$PORT_IIPC qy:$PORT_QY; do
     name=${s%%:*}; port=${s##*:}
     echo "wrk $name $list…"
     R[$name-$list]=$(run "$name" "$port" "$list" cold)
@@ -157,16 +175,19 @@ RSS_COLD=$(awk '/VmHWM/ { print $2 }' "/proc/$QY_PID/status")
 stop_qy
 
 # Warm: our response cache on and filled by one pass over every list first.
+RSS_WARM=0
+if [ "$WARM" = 1 ]; then
 start_qy 4096
-for list in tiles256 tiles512 thumbs max2k; do
+for list in $LISTS; do
   sed "s|^|http://127.0.0.1:$PORT_QY|" "$WORK/$list.qy.txt" | xargs -P 4 -I{} curl -s -o /dev/null {}
 done
-for list in tiles256 tiles512 thumbs max2k; do
+for list in $LISTS; do
   echo "wrk qy (warm cache) $list…"
   R[warm-$list]=$(run qy "$PORT_QY" "$list" warm)
 done
 RSS_WARM=$(awk '/VmHWM/ { print $2 }' "/proc/$QY_PID/status")
 stop_qy
+fi
 
 # 4. The report.
 OUT="$ROOT/bench/iiif-results.md"
@@ -175,28 +196,35 @@ OUT="$ROOT/bench/iiif-results.md"
   echo
   echo "\`bench/iiif-load.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared machine."
   echo "wrk 2 threads, 4 connections, $DURATION per row, on 127.0.0.1. Same pyramidal TIFF for both (12000×9000, 256 px JPEG tiles Q85; full/max on 2000×1500 copies)."
-  echo "IIPImage $(dpkg-query -W -f='${Version}' iipimage-server) (IIIF 2 syntax) behind lighttpd $(dpkg-query -W -f='${Version}' lighttpd) mod_fastcgi, 2 processes, OMP_NUM_THREADS=1, MAX_IMAGE_CACHE_SIZE=0."
-  echo "Ours: Release build of the host, response cache off for the first table (tile passthrough on: it is not a cache)."
+  echo "IIPImage $(dpkg-query -W -f='${Version}' iipimage-server) (IIIF 2 syntax) behind lighttpd $(dpkg-query -W -f='${Version}' lighttpd) mod_fastcgi, 2 processes, OMP_NUM_THREADS=1, twice: MAX_IMAGE_CACHE_SIZE=0 (cache off) and $IIP_CACHE_MB (cache on, MB)."
+  echo "Ours: Release build of the host on its defaults (decoded-tile cache 64 MB), response cache off for the first table (tile passthrough on: it is not a cache)."
   echo
-  echo "| URLs | IIPImage req/s | p50 ms | p99 ms | ours req/s | p50 ms | p99 ms | ratio (ours/IIP) | non-2xx (IIP/ours) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for list in tiles256 tiles512 thumbs max2k; do
-    read -r iip_rps iip_p50 iip_p99 iip_err <<<"${R[iip-$list]}"
+  echo "| URLs | IIP off req/s | p50 ms | IIP on req/s | p50 ms | ours req/s | p50 ms | p99 ms | ours/IIP off | ours/IIP on | non-2xx (off/on/ours) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else print "–" }'; }
+  for list in $LISTS; do
+    read -r iip_rps iip_p50 _ iip_err <<<"${R[iip-$list]}"
+    read -r iipc_rps iipc_p50 _ iipc_err <<<"${R[iipc-$list]}"
     read -r qy_rps qy_p50 qy_p99 qy_err <<<"${R[qy-$list]}"
-    ratio=$(awk -v a="$iip_rps" -v b="$qy_rps" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else print "–" }')
-    echo "| $list | $iip_rps | $iip_p50 | $iip_p99 | $qy_rps | $qy_p50 | $qy_p99 | $ratio | $iip_err / $qy_err |"
+    echo "| $list | $iip_rps | $iip_p50 | $iipc_rps | $iipc_p50 | $qy_rps | $qy_p50 | $qy_p99 | $(ratio "$iip_rps" "$qy_rps") | $(ratio "$iipc_rps" "$qy_rps") | $iip_err / $iipc_err / $qy_err |"
   done
+  if [ "$WARM" = 1 ]; then
   echo
   echo "Ours with the response cache warm (filled by one pass over each list):"
   echo
   echo "| URLs | req/s | p50 ms | p99 ms | non-2xx |"
   echo "| --- | ---: | ---: | ---: | ---: |"
-  for list in tiles256 tiles512 thumbs max2k; do
+  for list in $LISTS; do
     read -r rps p50 p99 err <<<"${R[warm-$list]}"
     echo "| $list | $rps | $p50 | $p99 | $err |"
   done
+  fi
   echo
-  echo "Peak RSS of our server: $((RSS_COLD / 1024)) MiB (cache off run), $((RSS_WARM / 1024)) MiB (warm run)."
+  if [ "$WARM" = 1 ]; then
+    echo "Peak RSS of our server: $((RSS_COLD / 1024)) MiB (cache off run), $((RSS_WARM / 1024)) MiB (warm run)."
+  else
+    echo "Peak RSS of our server: $((RSS_COLD / 1024)) MiB (response cache off)."
+  fi
   echo
   echo "Load average (1, 5, 15 min) when measuring began: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg). Above the core count, other work shared the CPUs and the figures are noisy: read the ratios, not the absolute numbers."
 } > "$OUT"
