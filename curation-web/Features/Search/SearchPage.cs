@@ -174,6 +174,8 @@ public static class SearchPage
             html.Append($"<div><strong>{H(hit.Title)}</strong> <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
             html.Append($"<p>{hit.Snippet}</p>"); // HTML-encoded by the search service, with <mark> around the hits
             HitOnThePage(html, hit, page);
+            if (hit.ContinuesOn is { } next)
+                html.Append($"<p class=\"meta\" data-continues=\"{H(Page.PageName(next.Page))}\">接下页 {H(next.Label)}：{H(string.Concat(next.Hits.Select(h => h.Text)))} — continues on page {H(next.Label)}</p>");
             html.Append($"<p class=\"meta\"><a href=\"/iiif/presentation/{H(hit.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
         }
     }
