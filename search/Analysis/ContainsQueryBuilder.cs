@@ -19,6 +19,9 @@ public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding
     /// <summary>Most alternative spellings one position may expand to (乾/干 × 於/于 …), to bound the query.</summary>
     private const int MaxAlternatives = 16;
 
+    /// <summary>The folding the strings are folded with.</summary>
+    public FoldingTable Folding => folding;
+
     /// <summary>The query, or null when the text has nothing searchable in it (only punctuation).</summary>
     public Query? Build(string field, string text)
     {

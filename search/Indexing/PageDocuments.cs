@@ -43,7 +43,8 @@ public static class PageDocuments
         return type;
     }
 
-    public static Document Build(Item item, int version, PageSource source)
+    /// <param name="next">The item's next page, whose text this page's may flow onto (<see cref="Analysis.PageJoin"/>).</param>
+    public static Document Build(Item item, int version, PageSource source, PageSource? next = null)
     {
         var doc = new Document
         {
@@ -65,6 +66,14 @@ public static class PageDocuments
             new TextField(SearchFields.DateAsWritten, item.Date.AsWritten, Field.Store.YES),
         };
         if (Analysis.LayoutGaps.Bridged(source.Text.Text) is { Length: > 0 } bridged) doc.Add(new TextField(SearchFields.TextGaps, bridged, Field.Store.NO));
+        if (next is not null && Analysis.PageJoin.Of(source.Text.Text, next.Text.Text, next.Page.Order) is { } join)
+        {
+            doc.Add(new TextField(SearchFields.NextWindow, join.Window, Field.Store.YES));
+            doc.Add(new StoredField(SearchFields.NextSplit, join.Split));
+            doc.Add(new StoredField(SearchFields.NextTailAt, join.TailAt));
+            doc.Add(new StoredField(SearchFields.NextHeadAt, join.HeadAt));
+            doc.Add(new StoredField(SearchFields.NextPage, join.NextPage));
+        }
         if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
         if (source.Page.Width > 0 && source.Page.Height > 0)
         {

@@ -31,6 +31,16 @@ public static class SearchFields
     /// (<see cref="Analysis.LayoutGaps"/>), analysed like the text, not stored: a string printed across one gap is found.
     /// </summary>
     public const string TextGaps = "text_gap";
+    /// <summary>
+    /// Where the text flows onto the next page (<see cref="Analysis.PageJoin"/>): the window (this page's last Han characters
+    /// joined to the next page's first), analysed and stored; with where it splits, where it starts on each page, and the
+    /// next page's number (stored only).
+    /// </summary>
+    public const string NextWindow = "next_window";
+    public const string NextSplit = "next_split";
+    public const string NextTailAt = "next_tail_at";
+    public const string NextHeadAt = "next_head_at";
+    public const string NextPage = "next_page";
     public const string Title = "title";
     public const string TitleEn = "title_en";
     public const string Creator = "creator";

@@ -84,7 +84,7 @@ public sealed class SearchIndex : IDisposable
     public string AnalysisVersion { get; init; }
 
     /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
-    public const string AnalysisFormat = "qy-search-6";
+    public const string AnalysisFormat = "qy-search-7";
 
     private const string AnalysisVersionKey = "qy.analysis";
 
@@ -227,7 +227,8 @@ public sealed class SearchIndexWriter : IDisposable
     public void ReplaceItem(Item item, int version, IReadOnlyList<PageSource> pages)
     {
         _writer.DeleteDocuments(new Term(SearchFields.Item, item.Id));
-        _writer.AddDocuments(pages.Select(p => PageDocuments.Build(item, version, p)));
+        var ordered = pages.OrderBy(p => p.Page.Order).ToList();
+        _writer.AddDocuments(ordered.Select((p, i) => PageDocuments.Build(item, version, p, i + 1 < ordered.Count ? ordered[i + 1] : null)));
     }
 
     /// <summary>Removes everything (a rebuild); readers keep seeing the old index until <see cref="Commit"/>.</summary>

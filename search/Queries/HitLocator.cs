@@ -36,7 +36,7 @@ public sealed class HitLocator
     public static HitLocator For(Query query, string field, params string[] sameText)
     {
         var patterns = new List<Pattern>();
-        Collect(query, [field, SearchFields.TextGaps, .. sameText], patterns);
+        Collect(query, [field, .. sameText], patterns);
         return new HitLocator(patterns);
     }
 
@@ -154,6 +154,9 @@ public sealed class HitLocator
             // exact: marks the written form only, not every spelling its folded search found.
             case FilteredQuery { Filter: ExactFormFilter exact }:
                 patterns.Add(new Pattern([]) { Exact = exact.Form });
+                break;
+            case FilteredQuery { Filter: PageBreakFilter } crossing:
+                Collect(crossing.Query, fields, patterns);
                 break;
             case ConstantScoreQuery { Query: { } inner }:
                 Collect(inner, fields, patterns);

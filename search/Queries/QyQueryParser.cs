@@ -40,6 +40,7 @@ public sealed partial class QyQueryParser : QueryParser
     };
 
     private readonly ContainsQueryBuilder _contains;
+    private readonly ChineseSearchAnalyzer _analyzer;
     private readonly WordAnalyzer? _words;
 
     /// <param name="words">When given (relevance ranking), each page-text string also scores on its SmartCn words.</param>
@@ -47,6 +48,7 @@ public sealed partial class QyQueryParser : QueryParser
         : base(ChineseSearchAnalyzer.Version, AnyField, analyzer)
     {
         _contains = contains;
+        _analyzer = analyzer;
         _words = words;
         DefaultOperator = Operator.AND;
         AllowLeadingWildcard = false;
@@ -156,20 +158,21 @@ public sealed partial class QyQueryParser : QueryParser
     private const float GapBoost = 1e-4f;
 
     /// <summary>
-    /// The page text contains the string, printed unbroken or across one layout gap (「蘇 軾」, a note bracket) for a Han
-    /// string of two characters or more; the unbroken form ranks first (<see cref="LayoutGaps"/>).
+    /// The page text contains the string, printed unbroken, or, for a Han string of two characters or more, across one
+    /// layout gap (「蘇 軾」, a note bracket: <see cref="LayoutGaps"/>) or across the break onto the next page
+    /// (<see cref="PageJoin"/>); the unbroken form on one page ranks first.
     /// </summary>
     private Query? TextContains(string queryText)
     {
         var text = _contains.Build(SearchFields.Text, queryText);
         var han = queryText.Trim();
         if (text is null || han.EnumerateRunes().Count() < 2 || !ContainsQueryBuilder.IsHan(han)) return text;
-        if (_contains.Build(SearchFields.TextGaps, han) is not { } gap) return text;
-        return new BooleanQuery(disableCoord: true)
-        {
-            { text, Occur.SHOULD },
-            { new ConstantScoreQuery(gap) { Boost = GapBoost }, Occur.SHOULD },
-        };
+        var any = new BooleanQuery(disableCoord: true) { { text, Occur.SHOULD } };
+        if (_contains.Build(SearchFields.TextGaps, han) is { } gap) any.Add(new ConstantScoreQuery(gap) { Boost = GapBoost }, Occur.SHOULD);
+        // Printed across a page break: the page where the string starts is found (the hit names the next page too).
+        if (_contains.Build(SearchFields.NextWindow, han) is { } window)
+            any.Add(new ConstantScoreQuery(PageBreakFilter.Over(window, _analyzer, _contains.Folding)) { Boost = GapBoost }, Occur.SHOULD);
+        return any;
     }
 
     /// <summary>

@@ -64,10 +64,18 @@ public sealed record PageHit
     /// <summary>About 80 characters around the first hit, HTML-escaped, hits in &lt;mark&gt;…&lt;/mark&gt;; the page's own script.</summary>
     public string Snippet { get; init; } = "";
     public IReadOnlyList<TextHit> Hits { get; init; } = [];
+    /// <summary>
+    /// Where a phrase runs on from the end of this page onto the next leaf: that page and the hit's part there (with its
+    /// boxes on that page's image); this page's part is the last of <see cref="Hits"/>. Null when nothing crosses the break.
+    /// </summary>
+    public PageContinuation? ContinuesOn { get; init; }
     /// <summary>The page image's size in pixels, the frame of the hits' boxes; null for a text-only page.</summary>
     public int? Width { get; init; }
     public int? Height { get; init; }
 }
+
+/// <summary>The next page of a hit that crosses a page break, with the hit's part on it.</summary>
+public sealed record PageContinuation(int Page, string Label, IReadOnlyList<TextHit> Hits);
 
 /// <summary>A matching item: its best page score and which of its pages match.</summary>
 public sealed record ItemHit

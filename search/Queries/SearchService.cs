@@ -116,7 +116,7 @@ public sealed class SearchService(SearchIndex index)
         var page = Math.Max(1, request.Page);
         var unfiltered = query;
         while (unfiltered is FilteredQuery { Filter: not ExactFormFilter } f) unfiltered = f.Query;
-        var locator = HitLocator.For(unfiltered, SearchFields.Text, SearchFields.Trigrams);
+        var locator = new Locators(HitLocator.For(unfiltered, SearchFields.Text, SearchFields.Trigrams, SearchFields.TextGaps), HitLocator.For(unfiltered, SearchFields.NextWindow));
         // The words clauses are scored for the best matches only, after the search (WordRescorer).
         var words = new List<Query>();
         query = WordRescorer.WithoutWords(query, words);
@@ -176,16 +176,17 @@ public sealed class SearchService(SearchIndex index)
         }
     }
 
-    private PageHit PageHitOf(IndexSearcher searcher, Match m, HitLocator locator)
+    /// <summary>Where a query matched on a page's own text, and across the break onto the next page.</summary>
+    private sealed record Locators(HitLocator Page, HitLocator Break);
+
+    private PageHit PageHitOf(IndexSearcher searcher, Match m, Locators locator)
     {
         var doc = searcher.Doc(m.Doc);
         var text = doc.Get(SearchFields.Text) ?? "";
-        var spans = locator.Locate(Index.Analyzer, SearchFields.Text, text, Index.Folding);
-        var boxBytes = doc.GetBinaryValue(SearchFields.Boxes);
-        var boxes = boxBytes is null ? [] : PageBoxes.Unpack(boxBytes.Bytes.AsSpan(boxBytes.Offset, boxBytes.Length));
-        var hits = spans.Select(s => new TextHit(s.Start, s.Length, text.Substring(s.Start, s.Length),
-            boxes.Count == 0 ? [] : PageBoxes.Rectangles(boxes, PageBoxes.InSpan(boxes, s.Start, s.End)),
-            Context(text, s.Start - ContextLength, s.Start), Context(text, s.End, s.End + ContextLength))).ToList();
+        var spans = locator.Page.Locate(Index.Analyzer, SearchFields.Text, text, Index.Folding).ToList();
+        var (crossing, continues) = AcrossTheBreak(searcher, doc, locator.Break);
+        if (crossing is { } tail) spans = [.. spans.Where(s => s.End <= tail.Start), tail];
+        var hits = HitsOf(text, Boxes(doc), spans);
         return new PageHit
         {
             ItemId = doc.Get(SearchFields.Item) ?? "",
@@ -202,7 +203,41 @@ public sealed class SearchService(SearchIndex index)
             Score = m.Score,
             Snippet = Snippet(text, spans),
             Hits = hits,
+            ContinuesOn = continues,
         };
+    }
+
+    private static IReadOnlyList<CharBox> Boxes(Lucene.Net.Documents.Document doc)
+    {
+        var boxBytes = doc.GetBinaryValue(SearchFields.Boxes);
+        return boxBytes is null ? [] : PageBoxes.Unpack(boxBytes.Bytes.AsSpan(boxBytes.Offset, boxBytes.Length));
+    }
+
+    private static List<TextHit> HitsOf(string text, IReadOnlyList<CharBox> boxes, IEnumerable<TextSpan> spans) =>
+        spans.Select(s => new TextHit(s.Start, s.Length, text.Substring(s.Start, s.Length),
+            boxes.Count == 0 ? [] : PageBoxes.Rectangles(boxes, PageBoxes.InSpan(boxes, s.Start, s.End)),
+            Context(text, s.Start - ContextLength, s.Start), Context(text, s.End, s.End + ContextLength))).ToList();
+
+    /// <summary>
+    /// A match that runs from the end of this page onto the next (<see cref="Analysis.PageJoin"/>): its part on this page,
+    /// and the next page with its part there (boxes from that page's own document).
+    /// </summary>
+    private (TextSpan? Tail, PageContinuation? Next) AcrossTheBreak(IndexSearcher searcher, Lucene.Net.Documents.Document doc, HitLocator locator)
+    {
+        if (locator.IsEmpty || doc.Get(SearchFields.NextWindow) is not { } window || doc.GetField(SearchFields.NextSplit)?.GetInt32Value() is not int split) return (null, null);
+        var crossing = PageBreakFilter.Crossing(locator, Index.Analyzer, Index.Folding, window, split).FirstOrDefault();
+        if (crossing.End == 0) return (null, null);
+        var tailAt = doc.GetField(SearchFields.NextTailAt)?.GetInt32Value() ?? 0;
+        var headAt = doc.GetField(SearchFields.NextHeadAt)?.GetInt32Value() ?? 0;
+        var nextPage = doc.GetField(SearchFields.NextPage)?.GetInt32Value() ?? 0;
+        var tail = new TextSpan(tailAt + crossing.Start, tailAt + split);
+        var item = doc.Get(SearchFields.Item) ?? "";
+        var top = searcher.Search(new TermQuery(new Term(SearchFields.Key, PageDocuments.KeyOf(item, nextPage))), 1);
+        if (top.ScoreDocs.Length == 0) return (tail, null);
+        var next = searcher.Doc(top.ScoreDocs[0].Doc);
+        var nextText = next.Get(SearchFields.Text) ?? "";
+        var head = new TextSpan(headAt, Math.Min(nextText.Length, headAt + crossing.End - split));
+        return (tail, new PageContinuation(nextPage, next.Get(SearchFields.Label) ?? "", HitsOf(nextText, Boxes(next), [head])));
     }
 
     /// <summary>About <see cref="SnippetLength"/> characters from a little before the first hit, every hit inside marked.</summary>
