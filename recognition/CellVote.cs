@@ -48,13 +48,14 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
                 result.Add(unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
                 continue;
             }
+            // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes: an agreed
+            // character takes PP-OCR's cell too, or a run tesseract shifted into its neighbours' cells stays shifted.
             if (t.Text == p.Text)
             {
                 var unsure = Math.Min(t.Confidence, p.Confidence) < UnsureBelow;
-                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t);
+                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t with { Box = p.Box });
                 continue;
             }
-            // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes.
             if (Judge?.Pick(p.Box, t.Text, p.Text) is { } judged) result.Add(p with { Text = judged, Confidence = Math.Max(t.Confidence, p.Confidence) });
             else result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
         }

@@ -10,8 +10,8 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
 {
     private readonly TesseractOcr _ocr = new(loggers.CreateLogger<TesseractOcr>(), options);
 
-    /// <summary>Bump when recognition changes in a way that should redo the pages ingest has cached.</summary>
-    public string Version => "ocr-1";
+    /// <summary>Bump when recognition changes in a way that should redo the pages ingest has cached (ocr-2: agreed cells take PP-OCR's box).</summary>
+    public string Version => "ocr-2";
 
     public Task<OcrPage> RecogniseAsync(string imagePath, Item item, CancellationToken ct) =>
         _ocr.RecogniseAsync(imagePath, OcrProfile.For(item.Collection, item.Script, item.Layout), ct);

@@ -1,4 +1,4 @@
-using System.Text;
+using CsvHelper;
 
 namespace QyHeritage.Archive.Ingest;
 
@@ -15,8 +15,9 @@ public sealed class CsvFormatException(int line, string message) : FormatExcepti
 }
 
 /// <summary>
-/// RFC 4180 CSV (https://www.rfc-editor.org/rfc/rfc4180): comma separated, fields optionally in
-/// double quotes with "" for a quote, quoted fields may span lines. The first row is the header.
+/// RFC 4180 CSV (https://www.rfc-editor.org/rfc/rfc4180), read by CsvHelper: comma separated, fields optionally
+/// in double quotes with "" for a quote, quoted fields may span lines. The first row is the header. Strict: a stray
+/// or unclosed quote refuses the file, naming the line its record starts on.
 /// </summary>
 public static class CsvTable
 {
@@ -34,87 +35,51 @@ public static class CsvTable
         var header = records[0].Fields;
         var missing = requiredColumns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0) throw new CsvFormatException(1, $"the header lacks the column(s) {string.Join(", ", missing)}");
-        if (header.Distinct(StringComparer.Ordinal).Count() != header.Count) throw new CsvFormatException(1, "the header names a column twice");
+        if (header.Distinct(StringComparer.Ordinal).Count() != header.Length) throw new CsvFormatException(1, "the header names a column twice");
         var rows = new List<CsvRow>();
         foreach (var (line, fields) in records.Skip(1))
         {
-            if (fields.Count == 1 && fields[0].Length == 0) continue; // blank line
-            if (fields.Count != header.Count)
+            if (fields.Length == 1 && fields[0].Length == 0) continue; // blank line
+            if (fields.Length != header.Length)
             {
-                var error = new CsvFormatException(line, $"expected {header.Count} columns, found {fields.Count}");
+                var error = new CsvFormatException(line, $"expected {header.Length} columns, found {fields.Length}");
                 if (rowErrors is null) throw error;
                 rowErrors.Add((error, fields[0]));
                 continue;
             }
             var dict = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++) dict[header[i]] = fields[i];
+            for (var i = 0; i < header.Length; i++) dict[header[i]] = fields[i];
             rows.Add(new CsvRow(line, dict));
         }
         return rows;
     }
 
-    private static List<(int Line, List<string> Fields)> ReadRecords(string text)
+    /// <summary>The records with the line each starts on (empty lines are passed over but counted).</summary>
+    private static List<(int Line, string[] Fields)> ReadRecords(string text)
     {
-        var records = new List<(int, List<string>)>();
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var atFieldStart = true;
-        for (var i = 0; i < text.Length; i++)
+        var options = CsvReaderOptions.Default with
         {
-            var c = text[i];
-            if (inQuotes)
+            Separator = ',',
+            HasHeader = false,
+            DetectSeparatorHint = false,
+            TrackLineNumbers = true,
+            // Refuse the file rather than read a stray quote as text or let an unclosed one swallow the rows after it.
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+        var records = new List<(int, string[])>();
+        try
+        {
+            using var reader = CsvReader.FromText(text, options);
+            while (reader.Read())
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else inQuotes = false;
-                }
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when atFieldStart:
-                    inQuotes = true;
-                    atFieldStart = false;
-                    break;
-                case '"':
-                    throw new CsvFormatException(line, "a quote appears inside an unquoted field");
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    atFieldStart = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    records.Add((recordLine, fields));
-                    fields = [];
-                    atFieldStart = true;
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    field.Append(c);
-                    atFieldStart = false;
-                    break;
+                var fields = new string[reader.FieldCount];
+                for (var i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i);
+                records.Add(((int)reader.LineNumber, fields));
             }
         }
-        if (inQuotes) throw new CsvFormatException(recordLine, "a quoted field is not closed");
-        if (field.Length > 0 || fields.Count > 0)
+        catch (CsvHelper.CsvFormatException e)
         {
-            fields.Add(field.ToString());
-            records.Add((recordLine, fields));
+            throw new CsvFormatException((int)e.LineNumber, "the quoting is broken: a quote inside an unquoted field, or a quoted field that is not closed");
         }
         return records;
     }

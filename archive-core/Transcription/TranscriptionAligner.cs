@@ -73,6 +73,10 @@ public static class TranscriptionAligner
         }
         var ocrKeys = glyphs.Select(g => MatchKey.Of(FirstElement(g.Glyph.Text))).ToArray();
         var pairs = SequenceAlignment.Align(transcription.MatchKeys, ocrKeys);
+        // Two glyphs of one OCR line in the very same box: the reader put two characters in one cell (and none in a
+        // neighbour's), so that box is not where either of them surely is. Trusting the first would shift a run of
+        // characters by one; both are placed by their neighbours instead.
+        var shared = glyphs.GroupBy(g => (g.Line, g.Glyph.Box)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
 
         var byLine = transcription.Lines.Select(_ => new List<Anchor>()).ToArray();
         var indexInLine = new int[transcription.Lines.Count];
@@ -81,7 +85,7 @@ public static class TranscriptionAligner
             var c = transcription.Characters[i];
             var local = indexInLine[c.LineIndex]++;
             var j = pairs[i];
-            if (j < 0) continue;
+            if (j < 0 || shared.Contains((glyphs[j].Line, glyphs[j].Glyph.Box))) continue;
             var confirmed = SequenceAlignment.IsMatch(transcription.MatchKeys[i], ocrKeys[j]);
             byLine[c.LineIndex].Add(new Anchor(local, c, glyphs[j].Glyph, glyphs[j].Line, confirmed));
         }

@@ -45,6 +45,15 @@ public class CellVoteTests
     }
 
     [Fact]
+    public void Characters_both_read_the_same_take_paddles_cells_not_tesseracts_shifted_ones()
+    {
+        // QY-RB-001 p004: tesseract put 清 and 遠 both in 遠's cell and none in 清's (issue 11's hit boxes).
+        var chosen = Vote.Choose([G("江", 0.99, 0), G("清", 0.99, 2), G("遠", 0.99, 2)], [G("江", 0.99, 0), G("清", 0.99, 1), G("遠", 0.9, 2)]);
+        Assert.Equal("江清遠", Text(chosen));
+        Assert.Equal([0, 100, 200], chosen.Select(g => g.Box.Y));
+    }
+
+    [Fact]
     public void Tesseract_character_set_is_read_from_the_installed_model()
     {
         var chiTra = TesseractCharset.Of("chi_tra");

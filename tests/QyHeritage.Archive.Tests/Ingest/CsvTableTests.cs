@@ -15,6 +15,26 @@ public class CsvTableTests
     }
 
     [Fact]
+    public void A_quoted_field_with_a_line_break_and_quotes_keeps_the_lines_of_the_rows_after_it()
+    {
+        var rows = CsvTable.Parse("id,title,note\nA,\"清遠縣\n\"\"在府城北\"\"\",x\n\nB,\"\",\"y\"\nC,z,w\n", ["id", "title"], rowErrors: null);
+        Assert.Equal(["A", "B"], rows.Take(2).Select(r => r["id"]));
+        Assert.Equal("清遠縣\n\"在府城北\"", rows[0]["title"]);
+        Assert.Equal((2, 5), (rows[0].Line, rows[1].Line));
+        Assert.Equal("", rows[1]["title"]);
+        var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,title,note\nA,\"x\ny\",1\nC,z\n", ["id"]));
+        Assert.Equal(4, e.Line);
+    }
+
+    [Fact]
+    public void A_stray_quote_in_an_unquoted_field_is_refused_with_its_line()
+    {
+        var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,title\nA,x\nB,say \"hi\"\n", ["id"]));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("quote", e.Message);
+    }
+
+    [Fact]
     public void A_row_with_a_missing_column_names_its_line()
     {
         var e = Assert.Throws<CsvFormatException>(() => CsvTable.Parse("id,title\nA,x\nB\n", ["id"]));

@@ -41,6 +41,20 @@ public sealed class TranscriptionAlignerTests
     }
 
     [Fact]
+    public void Two_glyphs_in_one_cell_do_not_shift_the_run_by_one()
+    {
+        // QY-RB-001 p004 (issue 11): the OCR put 清 and 遠 both in 遠's cell and nothing in 清's.
+        Box Cell(int cell) => SyntheticOcr.ColumnBox(0, cell);
+        var glyphs = new[] { ("江", 0), ("曲", 1), ("流", 2), ("清", 4), ("遠", 4), ("踞", 5), ("中", 6) }
+            .Select(g => new OcrGlyph(g.Item1, Cell(g.Item2), 0.99)).ToArray();
+        var page = Align("江曲流清遠踞中", new OcrPage(SyntheticOcr.Width, SyntheticOcr.Height, [new OcrLine(Box.Union(glyphs.Select(g => g.Box)), glyphs)]));
+
+        Assert.Equal(Cell(3), Char(page, 0, 3).Box);
+        Assert.Equal(Cell(4), Char(page, 0, 4).Box);
+        Assert.Equal(Cell(5), Char(page, 0, 5).Box);
+    }
+
+    [Fact]
     public void Extra_OCR_glyphs_are_left_out()
     {
         // The OCR read a stain between 縣 and 在 as a character, and the 版心 strip before the text.
