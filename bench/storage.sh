@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Storage benchmark: the sample collection ingested into the file-system store and into s3rver
-# (wall time, MB/s of masters), and IIIF 256 px tiles served from each (wrk, 2 threads, 4
+# Storage benchmark: the sample collection ingested into the file-system store, into s3rver and into
+# Ceph RGW (wall time, MB/s of masters), and IIIF 256 px tiles served from each (wrk, 2 threads, 4
 # connections): from S3 with the local pyramid cache emptied before (cold) and then filled (warm),
 # and from the file system as the reference. OCR is off at ingest: this measures storage and
-# pyramids, not tesseract. s3rver (npm, tools/node) runs on 127.0.0.1 for the run and is stopped after.
+# pyramids, not tesseract. s3rver (npm, tools/node) and a one-node Ceph with its RADOS Gateway
+# (bench/ceph-rgw.sh; objects in RAM) run on 127.0.0.1 for the run and are stopped after.
+# Without Ceph's binaries the RGW rows are left out (said on stderr and in the report).
 # Writes markdown to stdout and bench/out/storage.md.
 # Usage, from anywhere: bench/storage.sh   (DURATION=15s RUNS=1 KEEP=1 to keep the work folder)
 set -euo pipefail
@@ -26,6 +28,7 @@ DLL="$ROOT/curation-web/bin/Release/net10.0/QyHeritage.Web.dll"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+  [ -d "$WORK/ceph" ] && bench/ceph-rgw.sh stop "$WORK/ceph"
   [ "${KEEP:-}" = 1 ] && echo "work folder kept: $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -38,8 +41,19 @@ NODE_OPTIONS=--openssl-legacy-provider "$S3RVER" -d "$WORK/s3rver" -a 127.0.0.1 
 S3PID=$!
 PIDS+=("$S3PID")
 wait_port "$S3PORT"
-# The host's settings for the S3 store; the bucket is added per run.
-S3ENV=(env Qy__Storage=S3 Qy__S3__Endpoint="127.0.0.1:$S3PORT" Qy__S3__UseTls=false QY_S3_ACCESS_KEY=S3RVER QY_S3_SECRET_KEY=S3RVER)
+# The host's settings for each S3 store; the bucket is added per run.
+declare -A SENV
+SENV[s3]="Qy__Storage=S3 Qy__S3__Endpoint=127.0.0.1:$S3PORT Qy__S3__UseTls=false QY_S3_ACCESS_KEY=S3RVER QY_S3_SECRET_KEY=S3RVER"
+STORES=(fs s3)
+if command -v radosgw >/dev/null && command -v ceph-osd >/dev/null && command -v ceph-mon >/dev/null; then
+  echo "starting Ceph RGW…" >&2
+  read -r RGWPORT RGWKEY RGWSECRET < <(bench/ceph-rgw.sh start "$WORK/ceph")
+  [ -n "${RGWPORT:-}" ] || { echo "Ceph RGW did not start; see above" >&2; exit 1; }
+  SENV[rgw]="Qy__Storage=S3 Qy__S3__Endpoint=127.0.0.1:$RGWPORT Qy__S3__UseTls=false QY_S3_ACCESS_KEY=$RGWKEY QY_S3_SECRET_KEY=$RGWSECRET"
+  STORES+=(rgw)
+else
+  echo "!!! Ceph RGW rows left out: radosgw, ceph-mon, ceph-osd not installed (./qy installs them) !!!" >&2
+fi
 
 MASTER_BYTES=$(find "$SAMPLE" -mindepth 2 -maxdepth 2 -regextype posix-extended -regex '.*/p[0-9]+\.(jpg|jpeg|png|tif|tiff)' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 PAGES=$(find "$SAMPLE" -mindepth 2 -maxdepth 2 -name 'p*.jpg' | wc -l)
@@ -49,7 +63,8 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 ingest() { # $1: fs|s3, $2: run → wall seconds; leaves $WORK/$1 as the data folder of the last run
   rm -rf "${WORK:?}/$1"
   local cmd=(dotnet "$DLL" ingest "$SAMPLE" --Qy:DataFolder="$WORK/$1" --Qy:OcrEnabled=false)
-  [ "$1" = s3 ] && cmd=("${S3ENV[@]}" Qy__S3__Bucket="bench-$2" "${cmd[@]}")
+  # shellcheck disable=SC2206 # the settings are single words
+  [ "$1" != fs ] && cmd=(env ${SENV[$1]} Qy__S3__Bucket="bench-$2" "${cmd[@]}")
   /usr/bin/time -f "%e %M" -o "$WORK/time-$1" "${cmd[@]}" >"$WORK/ingest-$1.log" 2>&1 \
     || { echo "ingest into $1 failed:" >&2; tail -20 "$WORK/ingest-$1.log" >&2; exit 1; }
   read -r wall rss <"$WORK/time-$1"
@@ -57,7 +72,7 @@ ingest() { # $1: fs|s3, $2: run → wall seconds; leaves $WORK/$1 as the data fo
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 declare -A WALL RSS
-for store in fs s3; do
+for store in "${STORES[@]}"; do
   walls=()
   for run in $(seq 1 "$RUNS"); do
     echo "ingest into $store, run $run…" >&2
@@ -76,7 +91,8 @@ start_host() { # $1: fs|s3 → HOST_PID, HOST_PORT
   local cmd=(dotnet "$DLL" serve --urls="http://127.0.0.1:$HOST_PORT" --Qy:DataFolder="$WORK/$1"
     --Qy:IngestSampleOnFirstStart=false --Qy:Iiif:CacheMegabytes=0 --Qy:Iiif:CacheFolder="$WORK/iiif-cache-$1"
     --Qy:Audit:Interval=00:00:00 --Logging:LogLevel:Default=Warning)
-  [ "$1" = s3 ] && cmd=("${S3ENV[@]}" Qy__S3__Bucket="bench-$RUNS" "${cmd[@]}")
+  # shellcheck disable=SC2206
+  [ "$1" != fs ] && cmd=(env ${SENV[$1]} Qy__S3__Bucket="bench-$RUNS" "${cmd[@]}")
   "${cmd[@]}" >"$WORK/host-$1.log" 2>&1 &
   HOST_PID=$!
   PIDS+=("$HOST_PID")
@@ -124,23 +140,26 @@ R[fs]=$(measure fs)
 stop_host
 
 # Cold: the local pyramid cache emptied and the host restarted, so each page's first tile waits on its download.
-rm -rf "$WORK/s3/work/s3-cache"
-start_host s3
-echo "wrk: S3 store, cold pyramid cache…" >&2
-R[s3cold]=$(measure s3-cold)
-# Warm: one tile of every page first, so that every pyramid is in the local cache.
-awk -F/ '!seen[$4]++' "$WORK/tiles.txt" | sed "s|^|http://127.0.0.1:$HOST_PORT|" | xargs -P4 -n1 curl -s -o /dev/null
-echo "wrk: S3 store, warm pyramid cache…" >&2
-R[s3warm]=$(measure s3-warm)
-CACHE_MB=$(du -sm "$WORK/s3/work/s3-cache" 2>/dev/null | cut -f1)
-stop_host
+declare -A CACHE_MB
+for store in "${STORES[@]:1}"; do
+  rm -rf "$WORK/$store/work/s3-cache"
+  start_host "$store"
+  echo "wrk: $store, cold pyramid cache…" >&2
+  R[${store}cold]=$(measure "$store-cold")
+  # Warm: one tile of every page first, so that every pyramid is in the local cache.
+  awk -F/ '!seen[$4]++' "$WORK/tiles.txt" | sed "s|^|http://127.0.0.1:$HOST_PORT|" | xargs -P4 -n1 curl -s -o /dev/null
+  echo "wrk: $store, warm pyramid cache…" >&2
+  R[${store}warm]=$(measure "$store-warm")
+  CACHE_MB[$store]=$(du -sm "$WORK/$store/work/s3-cache" 2>/dev/null | cut -f1)
+  stop_host
+done
 
 # 3. The report.
 mbs() { awk -v b="$MASTER_BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 {
-  echo "# Storage benchmark: file system and S3 (s3rver)"
+  echo "# Storage benchmark: file system, S3 on s3rver and S3 on Ceph RGW"
   echo
-  echo "\`bench/storage.sh\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), s3rver $(node -p "require('$ROOT/tools/node/node_modules/s3rver/package.json').version") on 127.0.0.1 (files on local disk, no TLS)."
+  echo "\`bench/storage.sh\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), s3rver $(node -p "require('$ROOT/tools/node/node_modules/s3rver/package.json').version") on 127.0.0.1 (files on local disk, no TLS)$([ -n "${SENV[rgw]:-}" ] && echo ", Ceph RGW $(radosgw --version | awk '{ print $3 }') on 127.0.0.1 (one memstore OSD: objects in RAM, no TLS)" || echo "; **Ceph RGW not installed: its rows are missing**")."
   echo
   echo "## Ingest of the sample collection ($PAGES pages, $(awk -v b="$MASTER_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB of masters)"
   echo
@@ -151,17 +170,19 @@ mbs() { awk -v b="$MASTER_BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   echo "| file system | ${WALL[fs]} | $(mbs "${WALL[fs]}") | $(awk -v p="$PAGES" -v s="${WALL[fs]}" 'BEGIN { printf "%.2f", p / s }') | ${RSS[fs]} | $STORE_MB_FS |"
   echo "| S3 (s3rver) | ${WALL[s3]} | $(mbs "${WALL[s3]}") | $(awk -v p="$PAGES" -v s="${WALL[s3]}" 'BEGIN { printf "%.2f", p / s }') | ${RSS[s3]} | $STORE_MB_S3 (s3rver's folder, all runs) |"
+  [ -n "${WALL[rgw]:-}" ] && echo "| S3 (Ceph RGW) | ${WALL[rgw]} | $(mbs "${WALL[rgw]}") | $(awk -v p="$PAGES" -v s="${WALL[rgw]}" 'BEGIN { printf "%.2f", p / s }') | ${RSS[rgw]} | (in RAM) |"
   echo
   echo "## IIIF 256 px tiles"
   echo
   echo "wrk, 2 threads, 4 connections, $DURATION per row, over the $TILES full-resolution 256 px tiles of every page in shuffled order"
   echo "(\`bench/iiif-urls.lua\`). The host's response cache is off (\`Qy:Iiif:CacheMegabytes=0\`), so every tile is cut from its pyramid."
   echo "Cold: the local pyramid cache (\`data/work/s3-cache\`) emptied and the host restarted before the run, so each page's first tile"
-  echo "downloads its pyramid; warm: right after, with one tile of every page requested first (cache then $CACHE_MB MiB)."
+  echo "downloads its pyramid; warm: right after, with one tile of every page requested first (cache then ${CACHE_MB[s3]} MiB)."
   echo
   echo "| store | req/s | p50 ms | p99 ms | non-2xx |"
   echo "| --- | ---: | ---: | ---: | ---: |"
-  for k in fs:"file system (reference)" s3cold:"S3, cold pyramid cache" s3warm:"S3, warm pyramid cache"; do
+  for k in fs:"file system (reference)" s3cold:"s3rver, cold pyramid cache" s3warm:"s3rver, warm pyramid cache" rgwcold:"Ceph RGW, cold pyramid cache" rgwwarm:"Ceph RGW, warm pyramid cache"; do
+    [ -n "${R[${k%%:*}]:-}" ] || continue
     read -r rps p50 p99 err <<<"${R[${k%%:*}]}"
     echo "| ${k#*:} | $rps | $p50 | $p99 | $err |"
   done

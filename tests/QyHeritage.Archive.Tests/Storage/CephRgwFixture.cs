@@ -109,6 +109,8 @@ public sealed class CephRgwFixture : IAsyncLifetime
             mon allow pool size one = true
             mon allow pool delete = true
             osd crush chooseleaf type = 0
+            osd class update on start = false
+            osd crush update on start = false
             mon osd full ratio = .99
             mon osd nearfull ratio = .99
             mon osd backfillfull ratio = .99
@@ -124,6 +126,9 @@ public sealed class CephRgwFixture : IAsyncLifetime
         await RunAsync("ceph-mon", ["-c", _conf, "-i", "a"], TimeSpan.FromSeconds(60));
         var osdUuid = Guid.NewGuid().ToString();
         await RunAsync("ceph", ["-c", _conf, "--connect-timeout", "30", "osd", "new", osdUuid], TimeSpan.FromSeconds(60));
+        // Ceph 16.2's OSD places itself in CRUSH with mon commands it may send before it knows the
+        // cluster's fsid (on a busy machine: "wrong fsid", and it exits); the CLI places it instead.
+        await RunAsync("ceph", ["-c", _conf, "--connect-timeout", "30", "osd", "crush", "add", "osd.0", "1.0", "root=default"], TimeSpan.FromSeconds(60));
         Directory.CreateDirectory(Path.Combine(_folder, "osd", "osd.0"));
         await RunAsync("ceph-osd", ["-c", _conf, "-i", "0", "--mkfs", "--osd-uuid", osdUuid], TimeSpan.FromSeconds(60));
         await RunAsync("ceph-osd", ["-c", _conf, "-i", "0"], TimeSpan.FromSeconds(60));
