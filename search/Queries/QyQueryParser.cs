@@ -162,7 +162,10 @@ public sealed partial class QyQueryParser : QueryParser
     /// layout gap (「蘇 軾」, a note bracket: <see cref="LayoutGaps"/>) or across the break onto the next page
     /// (<see cref="PageJoin"/>); the unbroken form on one page ranks first.
     /// </summary>
-    private Query? TextContains(string queryText)
+    private Query? TextContains(string queryText) => TextContains(_contains, _analyzer, queryText);
+
+    /// <summary>What a plain string searches in the page text (for completions' page counts too).</summary>
+    internal static Query? TextContains(ContainsQueryBuilder _contains, ChineseSearchAnalyzer _analyzer, string queryText)
     {
         var text = _contains.Build(SearchFields.Text, queryText);
         var han = queryText.Trim();

@@ -10,10 +10,12 @@ namespace QyHeritage.Search.Queries;
 public sealed record Suggestion(string Text, int Pages);
 
 /// <summary>
-/// Autocomplete from the index's own terms (what IIIF Content Search's autocomplete service answers): the SmartCn
-/// words (<see cref="SearchFields.Words"/>) that start with the typed text, folded, and the typed text extended by
-/// one character (the text field's bigrams), in one list, most pages first; each with the number of pages a search
-/// for it finds. Completions are in the folded (simplified) form, which finds every spelling.
+/// Autocomplete from the index's own terms (what IIIF Content Search's autocomplete service answers): words and names,
+/// not bigram debris (北至, 北一). Candidates are the SmartCn words (<see cref="SearchFields.Words"/>) that start with the
+/// typed text, folded, ranked by how many pages have them as a whole word; and the typed text extended by one character
+/// (the text field's bigrams: SmartCn's modern dictionary cuts the gazetteers' place names, 英德 → 英/德) only where the
+/// catalogue names it (a title, place or creator holds it), ranked by its pages. One list, best first; each shown with
+/// the number of pages a search for it finds. Completions are in the folded (simplified) form, which finds every spelling.
 /// </summary>
 public static class Suggestions
 {
@@ -22,8 +24,8 @@ public static class Suggestions
         Suggest(index, typed, max, itemId, prune: true);
 
     /// <summary>
-    /// <paramref name="prune"/>: count the candidates most pages first by an upper bound and stop where no candidate
-    /// left can reach the list; off, every candidate is counted (the same list, slower: tests compare the two).
+    /// <paramref name="prune"/>: count only the completions listed; off, every candidate is counted first (the same list,
+    /// slower: tests compare the two).
     /// </summary>
     internal static IReadOnlyList<Suggestion> Suggest(SearchIndex index, string typed, int max, string? itemId, bool prune)
     {
@@ -33,44 +35,29 @@ public static class Suggestions
         var searcher = index.Acquire();
         try
         {
-            // Words: the longer terms of the words field that start with the typed text, by document frequency.
-            var candidates = Terms(searcher, SearchFields.Words, folded)
-                .Where(t => t.Term.Length > folded.Length)
-                .OrderByDescending(t => t.Freq).ThenBy(t => t.Term, StringComparer.Ordinal)
-                .Take(max)
-                .Select(t => t.Term)
+            // Words, by how many pages have them as a whole word.
+            var ranked = Terms(searcher, SearchFields.Words, folded)
+                .Where(t => t.Term.Length > folded.Length && Analysis.ContainsQueryBuilder.IsHan(t.Term))
+                .Select(t => (Text: t.Term, Whole: t.Freq))
                 .ToList();
-            // Bigrams that start with the last typed character, extending the typed text by one: they cover what
-            // SmartCn's modern dictionary does not know as a word (英德, place names of the gazetteers).
+            // Names the words miss: the typed text extended by one character, where a title, place or creator holds it.
             var last = runes[^1].ToString();
-            var words = candidates.Count;
-            var bigrams = Terms(searcher, SearchFields.Text, last)
+            var names = Terms(searcher, SearchFields.Text, last)
                 .Where(t => t.Term.EnumerateRunes().Count() == 2)
-                .Select(t => (Text: folded + t.Term[last.Length..], t.Freq))
-                .Where(t => !candidates.Contains(t.Text, StringComparer.Ordinal))
                 .OrderByDescending(t => t.Freq)
-                .Take(max * 2)
-                .ToList();
-            candidates.AddRange(bigrams.Select(b => b.Text));
-            // One typed character: the bigram's document frequency is the page count.
-            int? Known(int i) => i >= words && runes.Count == 1 && itemId is null ? bigrams[i - words].Freq : null;
-
-            // Each candidate's page count is at most its bound; counted in order of bound, the list is final as soon as
-            // the next bound is below the last listed count. One list, most pages first: a rare modern word (英国, one
-            // page) must not push out what the collection is full of (英德, seven pages).
+                .Take(max * 4)
+                .Select(t => folded + t.Term[last.Length..])
+                .Where(text => !ranked.Any(r => r.Text == text) && IsCatalogueName(index, searcher, text))
+                .Select(text => (Text: text, Whole: Count(searcher, ContainsQuery(index, text, null))));
+            ranked.AddRange(names);
             var counted = new List<Suggestion>();
-            var queue = candidates.Select((text, i) =>
+            foreach (var (text, _) in ranked.OrderByDescending(r => r.Whole).ThenBy(r => r.Text, StringComparer.Ordinal))
             {
-                var query = Known(i) is null ? ContainsQuery(index, text, itemId) : null;
-                return (Text: text, Query: query, Bound: Known(i) ?? (query is null ? 0 : (prune ? Bound(searcher.IndexReader, query) : int.MaxValue)));
-            }).Where(c => c.Bound > 0).OrderByDescending(c => c.Bound).ToList();
-            foreach (var c in queue)
-            {
-                if (counted.Count >= max && c.Bound < ByPages(counted).ElementAt(max - 1).Pages) break;
-                var pages = c.Query is null ? c.Bound : Count(searcher, c.Query);
-                if (pages > 0) counted.Add(new Suggestion(c.Text, pages));
+                if (prune && counted.Count >= max) break;
+                var pages = Count(searcher, ContainsQuery(index, text, itemId));
+                if (pages > 0) counted.Add(new Suggestion(text, pages));
             }
-            return ByPages(counted).Take(max).ToList();
+            return counted.Take(max).ToList();
         }
         finally
         {
@@ -78,13 +65,20 @@ public static class Suggestions
         }
     }
 
-    private static IEnumerable<Suggestion> ByPages(IEnumerable<Suggestion> s) => s.OrderByDescending(r => r.Pages).ThenBy(r => r.Text, StringComparer.Ordinal);
+    /// <summary>True when a title, place or creator of the catalogue holds <paramref name="text"/>: a name, not debris.</summary>
+    private static bool IsCatalogueName(SearchIndex index, IndexSearcher searcher, string text)
+    {
+        var any = new BooleanQuery();
+        foreach (var field in new[] { SearchFields.Title, SearchFields.Place, SearchFields.Creator })
+            if (index.Contains.Build(field, text) is { } q) any.Add(q, Occur.SHOULD);
+        return any.Clauses.Count > 0 && searcher.Search(any, 1).TotalHits > 0;
+    }
 
     /// <summary>The query a search for <paramref name="text"/> runs (within one item if given).</summary>
-    private static Query? ContainsQuery(SearchIndex index, string text, string? itemId)
+    private static Query ContainsQuery(SearchIndex index, string text, string? itemId)
     {
-        var query = index.Contains.Build(SearchFields.Text, text);
-        if (query is null || itemId is null) return query;
+        var query = QyQueryParser.TextContains(index.Contains, index.Analyzer, text) ?? new BooleanQuery();
+        if (itemId is null) return query;
         return new FilteredQuery(query, new QueryWrapperFilter(new TermQuery(new Term(SearchFields.Item, itemId))));
     }
 
@@ -94,19 +88,6 @@ public static class Suggestions
         searcher.Search(query, counter);
         return counter.TotalHits;
     }
-
-    /// <summary>
-    /// At least as many pages as <paramref name="query"/> matches: a phrase needs every one of its terms, so its
-    /// rarest term's document frequency; at one position of a multi-phrase, any spelling (their sum). Anything else is unbounded.
-    /// </summary>
-    internal static int Bound(IndexReader reader, Query query) => query switch
-    {
-        FilteredQuery f => Bound(reader, f.Query),
-        TermQuery t => reader.DocFreq(t.Term),
-        PhraseQuery p => p.GetTerms().Min(reader.DocFreq),
-        MultiPhraseQuery m => m.GetTermArrays().Min(terms => terms.Sum(t => (long)reader.DocFreq(t))) is var b && b < int.MaxValue ? (int)b : int.MaxValue,
-        _ => int.MaxValue,
-    };
 
     /// <summary>The terms of <paramref name="field"/> that start with <paramref name="prefix"/>, with their document frequencies.</summary>
     private static List<(string Term, int Freq)> Terms(IndexSearcher searcher, string field, string prefix)
