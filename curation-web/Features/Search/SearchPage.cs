@@ -31,6 +31,9 @@ public static class SearchPage
 
     private static string H(string? s) => WebUtility.HtmlEncode(s ?? "");
 
+    /// <summary>The catalogue's English title after the Chinese one, where it has one.</summary>
+    private static string EnTitle(string en) => en.Length == 0 ? "" : $" <span class=\"en\" lang=\"en\">{H(en)}</span>";
+
     /// <summary>Facet headings, in the order the API lists the facets.</summary>
     private static readonly (string Name, string Heading)[] FacetHeadings =
     [
@@ -171,7 +174,7 @@ public static class SearchPage
             var page = Page.PageName(hit.Page);
             html.Append($"<li data-item-id=\"{H(hit.ItemId)}\" data-page=\"{H(page)}\">");
             html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(hit.ItemId)}/{H(page)}.jpg\" alt=\"\">");
-            html.Append($"<div><strong>{H(hit.Title)}</strong> <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
+            html.Append($"<div><strong>{H(hit.Title)}</strong>{EnTitle(hit.TitleEn)} <span class=\"meta\">{H(hit.ItemId)} · {H(hit.Label)} · {H(hit.DateAsWritten)}</span>");
             html.Append($"<p>{hit.Snippet}</p>"); // HTML-encoded by the search service, with <mark> around the hits
             HitOnThePage(html, hit, page);
             if (hit.ContinuesOn is { } next)
@@ -207,7 +210,7 @@ public static class SearchPage
             var first = item.Pages.Count > 0 ? Page.PageName(item.Pages[0]) : null;
             html.Append($"<li data-item-id=\"{H(item.ItemId)}\" data-matching-pages=\"{item.MatchingPages}\">");
             if (first is not null) html.Append($"<img loading=\"lazy\" src=\"/thumbnails/{H(item.ItemId)}/{H(first)}.jpg\" alt=\"\">");
-            html.Append($"<div><strong>{H(item.Title)}</strong> <span class=\"meta\">{H(item.ItemId)} · {H(item.DateAsWritten)} · {item.MatchingPages} 页命中 matching pages</span>");
+            html.Append($"<div><strong>{H(item.Title)}</strong>{EnTitle(item.TitleEn)} <span class=\"meta\">{H(item.ItemId)} · {H(item.DateAsWritten)} · {item.MatchingPages} 页命中 matching pages</span>");
             html.Append($"<p>{item.Snippet}</p>");
             html.Append($"<p class=\"meta\">{string.Join(" ", item.Pages.Select(p => H(Page.PageName(p))))} · <a href=\"/iiif/presentation/{H(item.ItemId)}/manifest\">IIIF manifest</a></p></div></li>");
         }
