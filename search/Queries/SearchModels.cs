@@ -55,6 +55,8 @@ public sealed record PageHit
     public required int Page { get; init; }
     public string Label { get; init; } = "";
     public string Title { get; init; } = "";
+    /// <summary>The catalogue's English title (empty where it has none); <see cref="Title"/> is the Chinese one.</summary>
+    public string TitleEn { get; init; } = "";
     public string Creator { get; init; } = "";
     public string Collection { get; init; } = "";
     public string Script { get; init; } = "";
@@ -82,6 +84,8 @@ public sealed record ItemHit
 {
     public required string ItemId { get; init; }
     public string Title { get; init; } = "";
+    /// <summary>The catalogue's English title (empty where it has none).</summary>
+    public string TitleEn { get; init; } = "";
     public string Creator { get; init; } = "";
     public string Collection { get; init; } = "";
     public int? Year { get; init; }
@@ -94,8 +98,15 @@ public sealed record ItemHit
     public string Snippet { get; init; } = "";
 }
 
-/// <summary>One value of a facet with how many matching pages and items have it, and a bilingual label.</summary>
-public sealed record FacetValue(string Value, string Label, int Pages, int Items);
+/// <summary>
+/// One value of a facet with how many matching pages and items have it, and a bilingual label; <see cref="Zh"/> and
+/// <see cref="En"/> are its name in each language (En empty where the catalogue has no English for it, e.g. places).
+/// </summary>
+public sealed record FacetValue(string Value, string Label, int Pages, int Items)
+{
+    public string Zh { get; init; } = "";
+    public string En { get; init; } = "";
+}
 
 public sealed record SearchResponse
 {

@@ -161,7 +161,7 @@ public sealed class SearchService(SearchIndex index)
                     var best = PageHitOf(searcher, i.Best, locator);
                     return new ItemHit
                     {
-                        ItemId = best.ItemId, Title = best.Title, Creator = best.Creator, Collection = best.Collection,
+                        ItemId = best.ItemId, Title = best.Title, TitleEn = best.TitleEn, Creator = best.Creator, Collection = best.Collection,
                         Year = best.Year, DateAsWritten = best.DateAsWritten, Score = i.Best.Score,
                         MatchingPages = i.Pages.Count, Pages = i.Pages.Order().Take(50).ToList(), Snippet = best.Snippet,
                     };
@@ -195,6 +195,7 @@ public sealed class SearchService(SearchIndex index)
             Width = doc.GetField(SearchFields.Width)?.GetInt32Value(),
             Height = doc.GetField(SearchFields.Height)?.GetInt32Value(),
             Title = doc.Get(SearchFields.Title) ?? "",
+            TitleEn = doc.Get(SearchFields.TitleEn) ?? "",
             Creator = doc.Get(SearchFields.Creator) ?? "",
             Collection = doc.Get(SearchFields.Collection) ?? "",
             Script = doc.Get(SearchFields.Script) ?? "",
@@ -281,7 +282,10 @@ public sealed class SearchService(SearchIndex index)
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
         foreach (var (field, counts) in collector.Facets)
         {
-            var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items));
+            var values = counts.Select(kv => new FacetValue(kv.Key, FacetLabels.Of(field, kv.Key), kv.Value.Pages, kv.Value.Items)
+            {
+                Zh = FacetLabels.Zh(field, kv.Key), En = FacetLabels.En(field, kv.Key),
+            });
             result[SearchFields.ApiName(field)] = (field == SearchFields.Decade
                 ? values.OrderBy(v => int.Parse(v.Value, System.Globalization.CultureInfo.InvariantCulture))
                 : values.OrderByDescending(v => v.Pages).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
@@ -301,10 +305,37 @@ public static class FacetLabels
             ? decade < 0 ? $"前{-decade}年代 {-decade}s BCE" : $"{decade}年代 {decade}s"
             : value,
         SearchFields.Dynasty => QyHeritage.Archive.Dates.ReignTable.Dynasties.FirstOrDefault(d => d.Simplified == value) is { } d
-            ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）" : value,
+            ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）{(En(field, value) is { Length: > 0 } en ? " " + en : "")}" : value,
         SearchFields.Script => value == "simplified" ? "简体 Simplified" : "繁体 Traditional",
         SearchFields.ItemType => value == PageDocuments.TypeTextOnly ? "仅文本 Text only" : "有页面图像 With page images",
         _ => value,
+    };
+
+    /// <summary>The value's name in Chinese: the collection's or script's name, else the value itself (dynasty, place, decade).</summary>
+    public static string Zh(string field, string value) => field switch
+    {
+        SearchFields.Collection => Collections.TryParse(value, out var k) ? k.NameZh() : value,
+        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType => Of(field, value).Split(' ')[0],
+        _ => value,
+    };
+
+    /// <summary>The value's name in English where there is one (collections, dynasties, decades, scripts, types); empty for places.</summary>
+    public static string En(string field, string value) => field switch
+    {
+        SearchFields.Collection => Collections.TryParse(value, out var k) ? k.NameEn() : "",
+        SearchFields.Dynasty => DynastiesEn.GetValueOrDefault(value, ""),
+        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType => Of(field, value) is var label && label.IndexOf(' ', StringComparison.Ordinal) is var at and > 0 ? label[(at + 1)..] : "",
+        _ => "",
+    };
+
+    /// <summary>The dynasties and regimes of the reign table (simplified names) in English.</summary>
+    private static readonly Dictionary<string, string> DynastiesEn = new(StringComparer.Ordinal)
+    {
+        ["西汉"] = "Western Han", ["北魏"] = "Northern Wei", ["隋"] = "Sui", ["唐"] = "Tang", ["武周"] = "Wu Zhou",
+        ["后梁"] = "Later Liang", ["后唐"] = "Later Tang", ["后晋"] = "Later Jin", ["后汉"] = "Later Han", ["后周"] = "Later Zhou",
+        ["北宋"] = "Northern Song", ["南宋"] = "Southern Song", ["辽"] = "Liao", ["金"] = "Jin", ["元"] = "Yuan", ["明"] = "Ming",
+        ["南明"] = "Southern Ming", ["后金"] = "Later Jin (Manchu)", ["清"] = "Qing", ["中华帝国"] = "Empire of China (Hongxian)",
+        ["中华民国"] = "Republic of China",
     };
 
     private static string Year(int y) => y < 0 ? $"前{-y}" : y.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -59,6 +59,27 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Titles_and_facet_values_come_in_both_languages_where_the_catalogue_has_both()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search?size=100"));
+        var root = json.RootElement;
+        var hit = root.GetProperty("pageHits").EnumerateArray().First(h => h.GetProperty("itemId").GetString() == "QY-RD-001");
+        Assert.Equal("黃花節的雜感", hit.GetProperty("title").GetString());
+        Assert.Equal("Random thoughts on Huanghua (Yellow Flower) Festival", hit.GetProperty("titleEn").GetString());
+        var collection = root.GetProperty("facets").GetProperty("collection").EnumerateArray().First(v => v.GetProperty("value").GetString() == "republican-doc");
+        Assert.False(string.IsNullOrEmpty(collection.GetProperty("zh").GetString()));
+        Assert.Matches("^[A-Z][a-z]", collection.GetProperty("en").GetString());
+        var republic = root.GetProperty("facets").GetProperty("dynasty").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "中华民国");
+        Assert.Equal("中华民国", republic.GetProperty("zh").GetString());
+        Assert.Equal("Republic of China", republic.GetProperty("en").GetString());
+        Assert.Contains("Republic of China", republic.GetProperty("label").GetString());
+        // Places: the catalogue has them in Chinese only.
+        var place = root.GetProperty("facets").GetProperty("place").EnumerateArray().First();
+        Assert.Equal(place.GetProperty("value").GetString(), place.GetProperty("zh").GetString());
+        Assert.Equal("", place.GetProperty("en").GetString());
+    }
+
+    [Fact]
     public async Task Suggest_answers_completions()
     {
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/api/search/suggest?q=" + Uri.EscapeDataString("北")));

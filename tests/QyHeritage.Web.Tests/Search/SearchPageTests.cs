@@ -20,6 +20,8 @@ public class SearchPageTests(IngestedSample sample) : IClassFixture<IngestedSamp
         }
         Assert.Contains("data-item-id=\"QY-RB-001\"", html); // its pages say 清遠縣
         Assert.Contains("<mark>清遠縣</mark>", html);
+        // The catalogue's English title beside the Chinese one.
+        Assert.Contains("<span class=\"gloss\" lang=\"en\">Guangdong Gazetteer (Yongzheng), j.4 Territory", html);
         Assert.Contains("/thumbnails/QY-RB-001/", html);
     }
 
