@@ -1,6 +1,7 @@
 using QyHeritage.Archive;
 using QyHeritage.Iiif;
 using QyHeritage.Search.Api;
+using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Home;
@@ -35,6 +36,7 @@ public static class WebHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         builder.Services.AddIiif(builder.Configuration);
         builder.Services.AddScheduledAudit(builder.Configuration);
+        builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -43,6 +45,7 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.UseQySecurity();
         app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun) => Results.Json(new
         {
             status = "ok",
@@ -56,6 +59,7 @@ public static class WebHost
         app.MapSearchApi();
         app.MapSearchPage();
         app.MapAuditAdmin();
+        app.MapAccounts();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");

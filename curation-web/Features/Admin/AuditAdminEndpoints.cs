@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using QyHeritage.Archive.Fixity;
+using QyHeritage.Web.Features.Accounts;
 
 namespace QyHeritage.Web.Features.Admin;
 
@@ -20,12 +22,15 @@ public static class AuditAdminEndpoints
         return services;
     }
 
-    public static void MapAuditAdmin(this IEndpointRouteBuilder app)
+    public static void MapAuditAdmin(this IEndpointRouteBuilder endpoints)
     {
-        app.MapGet("/admin/audit", async (ScheduledAudit audit, CancellationToken ct) =>
+        // Everything here is for the admin role only (anonymous pages go to the sign-in form, APIs answer 401).
+        var app = endpoints.MapGroup("").RequireAuthorization(AccountPolicies.Admin);
+        app.MapGet("/admin/audit", async (HttpContext http, ScheduledAudit audit, IAntiforgery antiforgery, CancellationToken ct) =>
         {
             var (last, error) = await ReadLastAsync(audit, ct);
-            return Results.Content(AuditAdminPage.Render(audit.State, audit.Settings, last, error), "text/html; charset=utf-8");
+            var token = antiforgery.GetAndStoreTokens(http);
+            return Results.Content(AuditAdminPage.Render(audit.State, audit.Settings, last, error, (token.FormFieldName, token.RequestToken!), audit.DataFolder), "text/html; charset=utf-8");
         });
         // The page's button: start one (unless one runs: the page then shows that one), then show the
         // page again by a redirect, so that reloading it does not post again.
@@ -52,7 +57,8 @@ public static class AuditAdminEndpoints
         try { return (await AuditReportFile.TryReadAsync(audit.ReportPath, ct), null); }
         catch (Exception e) when (e is JsonException or IOException)
         {
-            return (null, $"the last report ({audit.ReportPath}) cannot be read: {e.Message}");
+            // The data folder's own path stays on the server: the page names the report by its place in the data folder.
+            return (null, $"the last report (audit/{Path.GetFileName(audit.ReportPath)} in the data folder) cannot be read: {e.GetType().Name}");
         }
     }
 }

@@ -31,7 +31,18 @@ internal static class AuditAdminPage
         _ => ($" {t.ToString("c", Inv)} ", t.ToString("c", Inv)),
     };
 
-    public static string Render(AuditState state, AuditSettings settings, (string Json, AuditReport Report)? last, string? readError)
+    /// <summary>Where the store is, without the server's absolute paths: relative to the data folder, or S3's bucket.</summary>
+    internal static string StoreLabel(string store, string dataFolder)
+    {
+        if (!Path.IsPathRooted(store)) return store; // s3://bucket at host:port
+        var relative = Path.GetRelativePath(Path.GetFullPath(dataFolder), store);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? "文件系统 File system"
+            : $"数据目录 Data folder/{relative.Replace(Path.DirectorySeparatorChar, '/')}";
+    }
+
+    public static string Render(AuditState state, AuditSettings settings, (string Json, AuditReport Report)? last, string? readError,
+        (string Field, string Token) antiforgery, string dataFolder)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -72,10 +83,10 @@ internal static class AuditAdminPage
         }
         else
         {
-            html.Append("<form method=\"post\" action=\"/admin/audit\"><button>立即审计 Audit now</button></form>");
+            html.Append($"<form method=\"post\" action=\"/admin/audit\"><input type=\"hidden\" name=\"{H(antiforgery.Field)}\" value=\"{H(antiforgery.Token)}\"><button>立即审计 Audit now</button></form>");
         }
         if (state.LastError is not null)
-            html.Append($"<p class=\"bad\" role=\"alert\">上次审计未能完成 · The last audit could not finish: {H(state.LastError)}</p>");
+            html.Append($"<p class=\"bad\" role=\"alert\">上次审计未能完成 · The last audit could not finish: {H(state.LastError.Replace(Path.GetFullPath(dataFolder), "[data]", StringComparison.Ordinal))}</p>");
         if (readError is not null)
             html.Append($"<p class=\"bad\" role=\"alert\">无法读取上次报告 · {H(readError)}</p>");
 
@@ -91,7 +102,7 @@ internal static class AuditAdminPage
         Row(html, "开始 Started", When(report.Started));
         Row(html, "结束 Finished", When(report.Finished));
         Row(html, "用时 Duration", (report.Finished - report.Started).ToString(@"hh\:mm\:ss\.f", Inv));
-        Row(html, "存储 Store", report.Store);
+        Row(html, "存储 Store", StoreLabel(report.Store, dataFolder));
         Row(html, "对象 Objects", report.Objects.Count.ToString(Inv));
         Row(html, "文件 Files", files.ToString(Inv));
         Row(html, "字节 Bytes verified", string.Create(Inv, $"{report.BytesVerified:N0} ({report.BytesVerified / 1e6:F1} MB, {report.MegabytesPerSecond:F1} MB/s)"));

@@ -4,6 +4,7 @@ using System.Text;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Search.Api;
 using QyHeritage.Search.Queries;
+using QyHeritage.Web.Hosting;
 
 namespace QyHeritage.Web.Features.Search;
 
@@ -25,7 +26,7 @@ public static class SearchPage
                 try { response = search.Search(SearchApi.Parse(http.Query)); }
                 catch (SearchQueryException e) { error = e.Message; }
             }
-            return Results.Content(Render(http.Query, q, response, error), "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
+            return Results.Content(Render(http.Query, q, response, error, http.HttpContext.CspNonce()), "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
         });
     }
 
@@ -45,7 +46,6 @@ public static class SearchPage
     /// The newest answer wins; an answer to older input is dropped.
     /// </summary>
     private const string SuggestScript = """
-        <script>
         (() => {
           const box = document.querySelector('input[name=q]'), list = document.getElementById('suggest');
           let timer, asked = '';
@@ -70,10 +70,10 @@ public static class SearchPage
             }, 150);
           });
         })();
-        </script>
         """;
 
-    internal static string Render(IQueryCollection query, string q, SearchResponse? response, string? error)
+    /// <param name="nonce">The response's CSP nonce: the only inline script the browser runs is the one carrying it.</param>
+    internal static string Render(IQueryCollection query, string q, SearchResponse? response, string? error, string nonce)
     {
         var html = new StringBuilder();
         html.Append($$"""
@@ -100,7 +100,7 @@ public static class SearchPage
             <label class="years">年份 Years <input type="number" name="from" value="{{H(query["from"].ToString())}}" placeholder="1700" aria-label="起 From"> – <input type="number" name="to" value="{{H(query["to"].ToString())}}" placeholder="1800" aria-label="止 To"></label>
             <button>检索 Search</button>
             <ul id="suggest" aria-label="建议 Suggestions"></ul></form>
-            {{SuggestScript}}
+            <script nonce="{{H(nonce)}}">{{SuggestScript}}</script>
             <p class="meta">繁简与异体字通检（清远＝清遠＝淸逺）· Traditional, simplified and variant forms find each other. 支持 "短语"、AND、OR、NOT、title:、creator:、place:、year:</p>
             """);
         if (error is not null) html.Append($"<p class=\"error\" role=\"alert\">{H(error)}</p>");
