@@ -46,8 +46,9 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync(
         HttpContext http, [FromForm] SignInForm form, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users,
-        IPasswordHasher<IdentityUser> hasher, ILoggerFactory loggers)
+        IPasswordHasher<IdentityUser> hasher, AccountsDatabase database, ILoggerFactory loggers)
     {
+        await database.EnsureCreatedAsync(http.RequestAborted);
         var name = form.UserName?.Trim() ?? "";
         var password = form.Password ?? "";
         var returnUrl = LocalOrNull(form.ReturnUrl);

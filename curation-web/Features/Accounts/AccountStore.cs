@@ -46,10 +46,28 @@ public static class AccountStore
     }
 }
 
-/// <summary>Makes sure the accounts database exists before the host serves its first request.</summary>
-internal sealed class AccountsStartup(IServiceProvider services) : IHostedService
+/// <summary>
+/// The host's accounts database, created on first need (a sign-in, or a test making an account) rather than at
+/// start: Entity Framework's first use costs seconds of CPU that a start serving the public pages should not wait on.
+/// </summary>
+public sealed class AccountsDatabase(IServiceProvider services, AccountSettings settings, QyHeritage.Archive.ArchiveOptions archive)
 {
-    public Task StartAsync(CancellationToken cancellationToken) => AccountStore.EnsureCreatedAsync(services, cancellationToken);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _ready;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        if (_ready) return;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            // An existing file was made by qy user (or an earlier start), which created the roles with it.
+            if (!_ready && !File.Exists(settings.DatabasePath(archive.DataFolder))) await AccountStore.EnsureCreatedAsync(services, ct);
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 }

@@ -16,7 +16,7 @@ public static class AccountsSetup
         configuration.GetSection(AccountSettings.Section).Bind(settings);
         services.AddSingleton(settings);
         services.AddQyAccountStore(settings, dataFolder).AddSignInManager();
-        services.AddHostedService<AccountsStartup>();
+        services.AddSingleton<AccountsDatabase>();
 
         // One key ring per data folder, so that sessions survive a restart (and hosts sharing the folder share them).
         services.AddDataProtection()

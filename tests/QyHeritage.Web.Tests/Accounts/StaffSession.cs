@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Tests.Hosting;
 
 namespace QyHeritage.Web.Tests.Accounts;
@@ -18,6 +19,7 @@ public static partial class StaffSession
     public static async Task<string> CreateAsync(RunningHost host, string name, string role)
     {
         var password = "pw-" + Guid.NewGuid().ToString("N");
+        await host.Services.GetRequiredService<AccountsDatabase>().EnsureCreatedAsync();
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = new IdentityUser(name);

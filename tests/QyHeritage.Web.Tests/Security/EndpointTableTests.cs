@@ -23,6 +23,8 @@ public partial class EndpointTableTests
     [
         "/", "/search", "/items/", "/collections/", "/api/items", "/api/items/", "/api/search", "/api/search/",
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
+        // Static files (the front-end build's fingerprinted assets, the framework's scripts).
+        "/assets/", "/css/", "/js/", "/lib/", "/_content/", "/_framework/", "/favicon.ico", "/robots.txt",
     ];
 
     /// <summary>The only state change open to anyone: signing in.</summary>
