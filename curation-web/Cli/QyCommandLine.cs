@@ -21,6 +21,7 @@ public static class QyCommandLine
           rebuild          Recreate the catalog from storage alone.
           audit            Check the fixity of every stored object (missing, extra, corrupted files).
           reindex          Rebuild the search index from storage alone.
+          user ...         Staff accounts: add NAME --role admin|curator|guide, list, remove NAME, role NAME ROLE, password NAME.
           help [verb]      Show help for a verb.
 
         Options (any verb):
@@ -55,6 +56,7 @@ public static class QyCommandLine
             with the same content the ingest wrote.
             """,
         ["audit"] = AuditCommand.Help,
+        ["user"] = UserCommand.Help,
         ["reindex"] = """
             qy reindex [--Qy:DataFolder=data]
 
@@ -90,6 +92,10 @@ public static class QyCommandLine
                     }
                     return await IngestCommand.RunAsync(positional[0], LoadOptions(rest.Where(a => a != positional[0]).ToArray()));
                 case "audit": return await AuditCommand.RunAsync(rest, LoadOptions(rest.Where(a => !a.StartsWith("--report=") && !a.StartsWith("--rate=") && !a.StartsWith("--item=") && a != "--no-derivatives").ToArray()));
+                case "user":
+                    // Only --Key=value settings are configuration; the verb's own words and switches are not.
+                    var settings = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && !a.StartsWith("--role=", StringComparison.Ordinal)).ToArray();
+                    return await UserCommand.RunAsync(args.SkipWhile(a => a != verb).Skip(1).ToList(), LoadConfiguration(settings), LoadOptions(settings).DataFolder);
                 case "rebuild":
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
                 case "reindex":
@@ -124,14 +130,15 @@ public static class QyCommandLine
     /// <summary>The same configuration sources as the web host, for verbs that do not start it.</summary>
     internal static ArchiveOptions LoadOptions(string[] args)
     {
-        var config = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
         var options = new ArchiveOptions();
-        config.GetSection(ArchiveOptions.Section).Bind(options);
+        LoadConfiguration(args).GetSection(ArchiveOptions.Section).Bind(options);
         return options;
     }
+
+    internal static IConfiguration LoadConfiguration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args)
+        .Build();
 }

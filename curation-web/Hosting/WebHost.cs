@@ -4,6 +4,7 @@ using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Recognition;
 using QyHeritage.Search.Api;
+using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Items;
@@ -51,6 +52,7 @@ public static class WebHost
         }
         builder.Services.AddIiif(builder.Configuration);
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
+        builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.AddQyPages();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -61,6 +63,7 @@ public static class WebHost
 
         var app = builder.Build();
         app.UsePublicHost(); // first: forwarded headers from configured proxies only, then the allowed hosts
+        app.UseQySecurity(); // headers, sign-in, roles, anti-forgery: before any endpoint, IIIF-only nodes included
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Services.GetRequiredService<QyHeritage.Archive.Storage.BlobStoreHealth>().Start();
@@ -88,6 +91,7 @@ public static class WebHost
         app.MapIiif();
         app.MapSearchApi();
         app.MapAuditAdmin();
+        app.MapAccounts();
         app.MapQyPages();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QyHeritage.Archive.Fixity;
+using QyHeritage.Web.Features.Accounts;
 
 namespace QyHeritage.Web.Features.Admin;
 
@@ -20,9 +21,12 @@ public static class AuditAdminEndpoints
         return services;
     }
 
-    public static void MapAuditAdmin(this IEndpointRouteBuilder app)
+    public static void MapAuditAdmin(this IEndpointRouteBuilder endpoints)
     {
-        // GET /admin/audit is the page (AuditAdminPage.razor). The page's button: start one (unless one runs: the page then shows that one), then show the
+        // Everything here is for the admin role only (anonymous pages go to the sign-in form, APIs answer 401).
+        var app = endpoints.MapGroup("").RequireAuthorization(AccountPolicies.Admin);
+        // GET /admin/audit is the page (AuditAdminPage.razor, admin only by its own attribute).
+        // The page's button: start one (unless one runs: the page then shows that one), then show the
         // page again by a redirect, so that reloading it does not post again.
         app.MapPost("/admin/audit", (ScheduledAudit audit) =>
         {
@@ -47,7 +51,18 @@ public static class AuditAdminEndpoints
         try { return (await AuditReportFile.TryReadAsync(audit.ReportPath, ct), null); }
         catch (Exception e) when (e is JsonException or IOException)
         {
-            return (null, $"the last report ({audit.ReportPath}) cannot be read: {e.Message}");
+            // The data folder's own path stays on the server: the page names the report by its place in the data folder.
+            return (null, $"the last report (audit/{Path.GetFileName(audit.ReportPath)} in the data folder) cannot be read: {e.GetType().Name}");
         }
+    }
+
+    /// <summary>Where the store is, without the server's absolute paths: a folder within the data folder, or S3's bucket.</summary>
+    internal static (string Zh, string En, string Rest) StoreLabel(string store, string dataFolder)
+    {
+        if (!Path.IsPathRooted(store)) return ("", "", store); // s3://bucket at host:port
+        var relative = Path.GetRelativePath(Path.GetFullPath(dataFolder), store);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? ("文件系统", "File system", "")
+            : ("数据目录", "Data folder", "/" + relative.Replace(Path.DirectorySeparatorChar, '/'));
     }
 }

@@ -21,6 +21,8 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
 
     public string ReportPath => AuditReportFile.PathIn(archive.Options.DataFolder);
 
+    public string DataFolder => archive.Options.DataFolder;
+
     public AuditSettings Settings => settings;
 
     /// <summary>What the admin page shows beside the last report.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Tests;
+using QyHeritage.Web.Tests.Accounts;
 using QyHeritage.Web.Tests.Crash;
 using QyHeritage.Web.Tests.Hosting;
 
@@ -75,8 +76,9 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
     {
         var data = sample.NewDataFolder();
         await using var host = await RunningHost.StartAsync(data, EverySecond);
+        using var admin = await StaffSession.AdminAsync(host);
 
-        var json = await WaitForReportAsync(host.Client);
+        var json = await WaitForReportAsync(admin);
         using (var doc = JsonDocument.Parse(json))
         {
             var root = doc.RootElement;
@@ -90,7 +92,7 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         var onDisk = await File.ReadAllTextAsync(Path.Combine(data, "audit", "last-report.json"));
         Assert.True(Archive.Fixity.AuditReportFormat.ReadCounts(onDisk).Ok);
 
-        var page = await host.Client.GetStringAsync("/admin/audit");
+        var page = await admin.GetStringAsync("/admin/audit");
         Assert.Contains("没有发现问题", page);
         Assert.Contains("No problems found", page);
         Assert.Contains("<th>对象 <span lang=\"en\">Objects</span></th><td>2</td>", page);
@@ -98,9 +100,9 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
 
         // The schedule goes on: a byte that rots now is found by a later run.
         Rot(Master(data, "QY-LH-003", "p001"));
-        var later = await WaitForReportAsync(host.Client, r => !r.GetProperty("ok").GetBoolean());
+        var later = await WaitForReportAsync(admin, r => !r.GetProperty("ok").GetBoolean());
         Assert.Contains("\"item\": \"QY-LH-003\"", later);
-        Assert.Contains("data-item-id=\"QY-LH-003\" data-page=\"p001\"", await host.Client.GetStringAsync("/admin/audit"));
+        Assert.Contains("data-item-id=\"QY-LH-003\" data-page=\"p001\"", await admin.GetStringAsync("/admin/audit"));
     }
 
     [Fact]
@@ -113,7 +115,8 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
 
         var logs = new CapturedLogs();
         await using var host = await RunningHost.StartAsync(data, b => b.Logging.AddProvider(logs), EverySecond);
-        var json = await WaitForReportAsync(host.Client);
+        using var admin = await StaffSession.AdminAsync(host);
+        var json = await WaitForReportAsync(admin);
 
         using (var doc = JsonDocument.Parse(json))
         {
@@ -127,7 +130,7 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
             Assert.Equal("p002", finding.GetProperty("page").GetString());
         }
 
-        var page = await host.Client.GetStringAsync("/admin/audit");
+        var page = await admin.GetStringAsync("/admin/audit");
         Assert.Contains("发现 2 个问题", page);
         Assert.Contains("<tr data-item-id=\"QY-RB-002\" data-page=\"p002\" data-kind=\"corrupted\">", page);
         Assert.Contains("损坏 <span lang=\"en\">Corrupted</span>", page);
@@ -144,15 +147,16 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         var data = sample.NewDataFolder();
         // Slow enough (0.1 MB/s over some 1.7 MB) that the first is still running when the second is asked for.
         await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Audit:RateLimitMBps=0.1");
-        using (var none = await host.Client.GetAsync("/api/admin/audit"))
+        using var admin = await StaffSession.AdminAsync(host);
+        using (var none = await admin.GetAsync("/api/admin/audit"))
             Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
-        Assert.Contains("尚未运行过审计", await host.Client.GetStringAsync("/admin/audit"));
+        Assert.Contains("尚未运行过审计", await admin.GetStringAsync("/admin/audit"));
 
-        using var first = await host.Client.PostAsync("/api/admin/audit", null);
+        using var first = await admin.PostAsync("/api/admin/audit", null);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        using var second = await host.Client.PostAsync("/api/admin/audit", null);
+        using var second = await admin.PostAsync("/api/admin/audit", null);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        var page = await host.Client.GetStringAsync("/admin/audit");
+        var page = await admin.GetStringAsync("/admin/audit");
         Assert.Contains("审计进行中", page);
         Assert.DoesNotContain("立即审计", page); // no button while one runs
     }
@@ -162,7 +166,8 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
     {
         var data = sample.NewDataFolder();
         await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Audit:RateLimitMBps=0.1");
-        using (var started = await host.Client.PostAsync("/api/admin/audit", null))
+        using var admin = await StaffSession.AdminAsync(host);
+        using (var started = await admin.PostAsync("/api/admin/audit", null))
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         // While the host audits (slowly), a qy audit of the same data folder, a real other process, stops at once.
         var (code, _, err) = await QyProcess.RunAsync(TimeSpan.FromMinutes(2), "audit", $"--Qy:DataFolder={data}");
@@ -177,14 +182,15 @@ public class ScheduledAuditTests(AuditedSample sample) : IClassFixture<AuditedSa
         // Another process holding the turn the way .NET holds it, as a running qy audit does.
         await using var other = await OtherProcessLock.HoldAsync(QyHeritage.Archive.Fixity.AuditTurn.LockPathIn(data));
         await using var host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
-        using (var refused = await host.Client.PostAsync("/api/admin/audit", null))
+        using var admin = await StaffSession.AdminAsync(host);
+        using (var refused = await admin.PostAsync("/api/admin/audit", null))
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("qy audit", await host.Client.GetStringAsync("/admin/audit"));
+        Assert.Contains("qy audit", await admin.GetStringAsync("/admin/audit"));
 
         await other.ReleaseAsync();
-        using (var started = await host.Client.PostAsync("/api/admin/audit", null))
+        using (var started = await admin.PostAsync("/api/admin/audit", null))
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        await WaitForReportAsync(host.Client);
+        await WaitForReportAsync(admin);
     }
 
     private sealed class CapturedLogs : ILoggerProvider
