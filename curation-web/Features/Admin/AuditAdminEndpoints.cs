@@ -57,7 +57,7 @@ public static class AuditAdminEndpoints
     }
 
     /// <summary>Where the store is, without the server's absolute paths: a folder within the data folder, or S3's bucket.</summary>
-    internal static (string Zh, string En, string Rest) StoreLabel(string store, string dataFolder)
+    internal static (string Zh, string En, string Folder) StoreLabel(string store, string dataFolder)
     {
         if (!Path.IsPathRooted(store)) return ("", "", store); // s3://bucket at host:port
         var relative = Path.GetRelativePath(Path.GetFullPath(dataFolder), store);
