@@ -37,8 +37,8 @@ public sealed record PresentationUrls(string Base)
 
     public string Home => Base + "/";
 
-    /// <summary>The item on the home page, where each item has its anchor.</summary>
-    public string ItemHomepage(string itemId) => $"{Base}/#{itemId}";
+    /// <summary>The item's page in the reading room.</summary>
+    public string ItemHomepage(string itemId) => $"{Base}/items/{Uri.EscapeDataString(itemId)}";
 
     public string ImageService(string itemId, string page) => PublicUrls.ImageService(Base, ImageIdentifier.For(itemId, page).ToString());
 }

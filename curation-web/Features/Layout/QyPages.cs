@@ -39,9 +39,10 @@ public static class QyPages
         app.MapLanguageSwitch();
         app.MapRazorComponents<App>().Add(page =>
         {
-            // Pages only read: GET and HEAD (the default also takes POST for server-side forms, which these pages do not
-            // have; forms post to their own endpoints, e.g. POST /admin/audit).
-            page.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+            // Pages only read: GET (the default also takes POST for server-side forms, which these pages do not have;
+            // forms post to their own endpoints, e.g. POST /admin/audit). HEAD is routed as GET by the security pipeline;
+            // a page that took HEAD itself would let the catch-all 404 page swallow HEAD on every GET-only API route.
+            page.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get]));
             page.Metadata.Add(new RequireAntiforgeryTokenAttribute(required: false));
         });
     }

@@ -46,7 +46,7 @@ public class PresentationTests(IiifHostFixture host)
         Assert.Equal("清远市图书馆", statement.GetProperty("zh-Hans")[0].GetString());
         Assert.Equal("Qingyuan City Library", statement.GetProperty("en")[0].GetString());
         Assert.Equal("Agent", m.GetProperty("provider")[0].GetProperty("type").GetString());
-        Assert.Equal($"{host.BaseUrl}/#QY-RB-001", m.GetProperty("homepage")[0].GetProperty("id").GetString());
+        Assert.Equal($"{host.BaseUrl}/items/QY-RB-001", m.GetProperty("homepage")[0].GetProperty("id").GetString());
         // The rights prose is kept as metadata; labels are 简体中文 first, then English.
         var metadata = m.GetProperty("metadata").EnumerateArray().ToList();
         var rights = metadata.Single(e => e.GetProperty("label").GetProperty("en")[0].GetString() == "Rights");

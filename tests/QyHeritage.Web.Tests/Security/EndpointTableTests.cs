@@ -23,8 +23,10 @@ public partial class EndpointTableTests
     [
         "/", "/search", "/items/", "/collections/", "/api/items", "/api/items/", "/api/search", "/api/search/",
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
+        // The reader's language choice (a cookie, then back to the page) and the bilingual 404 page for any other address.
+        "/language/", "/{*path:nonfile}",
         // Static files (the front-end build's fingerprinted assets, the framework's scripts).
-        "/assets/", "/css/", "/js/", "/lib/", "/_content/", "/_framework/", "/favicon.ico", "/robots.txt",
+        "/dist/", "/assets/", "/css/", "/js/", "/lib/", "/_content/", "/_framework/", "/favicon.ico", "/robots.txt",
     ];
 
     /// <summary>The only state change open to anyone: signing in.</summary>
