@@ -29,7 +29,9 @@ function startReader(stage: HTMLElement): void {
     gestureSettingsMouse: { clickToZoom: false },
   });
 
-  const zoomedIn = () => viewer.viewport.getZoom() > viewer.viewport.getHomeZoom() * 1.05;
+  // The target zoom, not the animated one: just after a page opens the viewer is still springing home, and a
+  // swipe then must turn the page rather than count as a pan.
+  const zoomedIn = () => viewer.viewport.getZoom(true) > viewer.viewport.getHomeZoom() * 1.05;
   const go = (to: number) => {
     if (to >= 0 && to < orders.length && to !== index) viewer.goToPage(to);
   };

@@ -23,6 +23,7 @@ public class SignInBrowserTests(AuditedSample sample) : IClassFixture<AuditedSam
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync();
+        page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         var refusedByCsp = new List<string>();
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refusedByCsp.Add(m.Text); };
 

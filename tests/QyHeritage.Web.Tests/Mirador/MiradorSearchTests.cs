@@ -41,6 +41,7 @@ public class MiradorSearchTests(IngestedSample sample) : IClassFixture<IngestedS
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         var blocked = new List<string>();
         await page.RouteAsync("**/*", async route =>
         {

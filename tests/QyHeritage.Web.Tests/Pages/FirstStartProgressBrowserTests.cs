@@ -16,6 +16,7 @@ public class FirstStartProgressBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync();
+        page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         await using var host = await RunningHost.StartAsync(data, $"--Qy:SampleCollection={subset}", "--Qy:OcrEnabled=false");
         await page.GotoAsync(host.Client.BaseAddress!.ToString());
         // Loaded while the import is pending or running: the status line shows, and the items are not there yet.

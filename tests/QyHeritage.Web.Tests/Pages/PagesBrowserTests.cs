@@ -98,7 +98,8 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.name"));
         await box.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal));
+        // Only the box's value is read next: the results' thumbnails need not have loaded.
+        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Equal(offered[0], await page.Locator("input[name=q]").InputValueAsync());
         await page.Context.CloseAsync();
     }

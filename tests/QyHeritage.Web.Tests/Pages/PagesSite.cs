@@ -47,6 +47,10 @@ public sealed class PagesSite : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
+        // The suite shares two cores with other test assemblies: a search page's thumbnails can hold
+        // the load event past Playwright's 30 s default without anything being wrong.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Dialog += (_, d) =>
         {

@@ -22,6 +22,7 @@ public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<Inges
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync();
+        page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/search").ToString());
         await page.Locator("input[name=q]").PressSequentiallyAsync("英");
 
