@@ -31,7 +31,7 @@ internal sealed record GlyphStyle(string Name, IReadOnlyList<TemplateFont> Fonts
 /// A character cell is matched against all of them: the nearest shapes are a third opinion on the cell, and the only
 /// one that can name a character neither recognition model can write (洭 湞 㑹 増). It recognises printed type of these
 /// faces; on the sample pages, which were rendered from the same fonts, it is far better than it would be on scans.
-/// Building costs several seconds a style, once per process (<see cref="Installed"/>).
+/// Building costs several seconds a style, once per <see cref="RecognitionModels"/> (<see cref="BuildInstalled"/>).
 /// </summary>
 internal sealed class GlyphTemplates
 {
@@ -61,36 +61,38 @@ internal sealed class GlyphTemplates
 
     public bool Knows(string text) => _index.ContainsKey(text);
 
-    private static readonly Lock InstalledLock = new();
-    private static IReadOnlyList<GlyphTemplates>? _installed;
-
-    /// <summary>The templates of every style with an installed font, built on first use; empty (logged once) when no font is installed.</summary>
-    public static IReadOnlyList<GlyphTemplates> Installed(ILogger logger)
+    /// <summary>
+    /// Builds the templates of every style with an installed font; empty (logged) when no font is installed. Not cached
+    /// here: <see cref="RecognitionModels"/> keeps them for as long as its owner recognises.
+    /// </summary>
+    public static IReadOnlyList<GlyphTemplates> BuildInstalled(ILogger logger)
     {
-        lock (InstalledLock)
+        var result = new List<GlyphTemplates>();
+        var clock = Stopwatch.StartNew();
+        try
         {
-            if (_installed is { } done) return done;
-            var result = new List<GlyphTemplates>();
-            var clock = Stopwatch.StartNew();
-            try
+            foreach (var style in GlyphStyle.Defaults)
             {
-                foreach (var style in GlyphStyle.Defaults)
-                {
-                    var fonts = style.Fonts.Where(f => File.Exists(f.Path)).ToList();
-                    if (fonts.Count > 0) result.Add(Build(style.Name, fonts));
-                }
+                var fonts = style.Fonts.Where(f => File.Exists(f.Path)).ToList();
+                if (fonts.Count > 0) result.Add(Build(style.Name, fonts));
             }
-            catch (Exception e) when (e is OcrException or IOException or DllNotFoundException or TypeInitializationException)
-            {
-                logger.LogWarning(e, "Glyph templates could not be built: reading without them");
-                return _installed = [];
-            }
-            if (result.Count == 0)
-                logger.LogWarning("No CJK fonts for glyph templates (such as {Path}): reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-hanazono (./qy does)", GlyphStyle.Defaults[0].Fonts[0].Path);
-            else
-                logger.LogDebug("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
-            return _installed = result;
         }
+        catch (Exception e) when (e is OcrException or IOException or DllNotFoundException or TypeInitializationException)
+        {
+            logger.LogWarning(e, "Glyph templates could not be built: reading without them");
+            return [];
+        }
+        finally
+        {
+            // Skia's glyph cache keeps the typefaces, and so the mapped font files (about 25 MB resident), after they
+            // are disposed; nothing draws with them again.
+            SKGraphics.PurgeFontCache();
+        }
+        if (result.Count == 0)
+            logger.LogWarning("No CJK fonts for glyph templates (such as {Path}): reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-hanazono (./qy does)", GlyphStyle.Defaults[0].Fonts[0].Path);
+        else
+            logger.LogDebug("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
+        return result;
     }
 
     /// <summary>Templates of every character in <see cref="Ranges"/> (or only <paramref name="only"/>) drawn by the first font that has it.</summary>

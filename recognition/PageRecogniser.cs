@@ -5,14 +5,23 @@ using QyHeritage.Archive.Ocr;
 
 namespace QyHeritage.Recognition;
 
-/// <summary>The ingest's OCR step: <see cref="TesseractOcr"/> with the profile the item's catalogue entry chooses.</summary>
-public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? options = null) : IPageRecogniser
+/// <summary>
+/// The ingest's OCR step: <see cref="TesseractOcr"/> with the profile the item's catalogue entry chooses. Make one per
+/// ingest and dispose it when the ingest is done: that releases the models it loaded (<see cref="RecognitionModels"/>),
+/// unless they were handed in, in which case their giver does.
+/// </summary>
+public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? options = null, RecognitionModels? models = null) : IPageRecogniser, IDisposable
 {
-    private readonly TesseractOcr _ocr = new(loggers.CreateLogger<TesseractOcr>(), options);
+    private readonly TesseractOcr _ocr = new(loggers.CreateLogger<TesseractOcr>(), options, models);
 
     /// <summary>Bump when recognition changes in a way that should redo the pages ingest has cached (ocr-2: agreed cells take PP-OCR's box).</summary>
     public string Version => "ocr-2";
 
+    /// <summary>The loaded models this reads with.</summary>
+    public RecognitionModels Models => _ocr.Models;
+
     public Task<OcrPage> RecogniseAsync(string imagePath, Item item, CancellationToken ct) =>
         _ocr.RecogniseAsync(imagePath, OcrProfile.For(item.Collection, item.Script, item.Layout), ct);
+
+    public void Dispose() => _ocr.Dispose();
 }

@@ -13,15 +13,28 @@ namespace QyHeritage.Recognition;
 /// script), and character boxes mapped back to the original page's pixels. Where PP-OCR's recognition model is installed
 /// (tools/ocr-models), it reads the same columns of cells too and a vote picks each character
 /// (<see cref="TesseractOcrOptions.Reader"/>, <see cref="CellVote"/>); without it, tesseract alone, with a warning.
+/// The models it loads are held in <paramref name="models"/> when given (shared, its giver disposes them), else in its
+/// own, which disposing this releases.
 /// </summary>
-public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null)
+public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, TesseractOcrOptions? options = null, RecognitionModels? models = null) : IDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger<TesseractOcr>.Instance;
     private readonly TesseractOcrOptions _options = options ?? new TesseractOcrOptions();
+    private readonly bool _ownsModels = models is null;
+
+    /// <summary>The loaded models this reads with.</summary>
+    public RecognitionModels Models { get; } = models ?? new RecognitionModels();
+
+    /// <summary>Releases the models when they are this reader's own.</summary>
+    public void Dispose()
+    {
+        if (_ownsModels) Models.Dispose();
+    }
 
     public async Task<OcrPage> RecogniseAsync(string imagePath, OcrProfile profile, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ObjectDisposedException.ThrowIf(Models.IsDisposed, this);
         ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
@@ -138,7 +151,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (_options.Reader == CellReader.Glyphs)
         {
             var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
-            var styles = GlyphTemplates.Installed(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
+            var styles = Models.Glyphs(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
             judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
@@ -151,7 +164,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         }
     }
 
-    private PaddleRecogniser? _paddle;
+    private PaddleModelFiles? _paddleFiles;
     private bool _paddleTried;
     private readonly Lock _paddleLock = new();
     private static int _paddleWarned;
@@ -162,12 +175,18 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (_options.Reader == CellReader.Tesseract) return null;
         lock (_paddleLock)
         {
-            if (_paddleTried) return _paddle;
+            // Asked of the models every time, not kept here: once they are released, reading must fail clearly.
+            if (_paddleTried) return _paddleFiles is { } loaded ? Models.Paddle(loaded) : null;
             _paddleTried = true;
             var files = _options.PaddleModels ?? PaddleModelFiles.Find();
             try
             {
-                if (files is { Exist: true }) return _paddle = PaddleRecogniser.Get(files);
+                if (files is { Exist: true })
+                {
+                    var paddle = Models.Paddle(files);
+                    _paddleFiles = files;
+                    return paddle;
+                }
                 // Once per process: an ingest makes a recogniser per page.
                 if (Interlocked.Exchange(ref _paddleWarned, 1) == 0)
                     LogPaddleMissing(files?.Model ?? PaddleModelFiles.InstallFolder);

@@ -22,7 +22,8 @@ internal static class IngestCommand
         // Indexes each committed item in this process; the server sees the commits (see SearchIndex).
         using var index = new SearchIndex(QyHeritage.Search.Api.SearchApi.IndexFolder(options));
         var indexer = new SearchIndexer(archive, index, loggers.CreateLogger<SearchIndexer>());
-        var runner = new IngestRunner(archive, indexer.IndexItemAsync, new PageRecogniser(loggers));
+        using var recogniser = new PageRecogniser(loggers);
+        var runner = new IngestRunner(archive, indexer.IndexItemAsync, recogniser);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 

@@ -27,7 +27,8 @@ public class HitBoxTests
     public async Task The_boxes_of_qingyuan_on_QY_RB_001_sit_on_its_characters()
     {
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = TestPaths.NewTempFolder("hit-boxes"), OcrEnabled = true });
-        var report = await new IngestRunner(archive, recogniser: new PageRecogniser(NullLoggerFactory.Instance)).RunAsync(TestPaths.SampleSubset("QY-RB-001"));
+        using var recogniser = new PageRecogniser(NullLoggerFactory.Instance);
+        var report = await new IngestRunner(archive, recogniser: recogniser).RunAsync(TestPaths.SampleSubset("QY-RB-001"));
         Assert.Empty(report.Problems);
 
         var found = new List<string>();

