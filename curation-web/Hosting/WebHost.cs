@@ -1,4 +1,5 @@
 using QyHeritage.Archive;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
@@ -45,8 +46,9 @@ public static class WebHost
         if (fullNode)
         {
             builder.Services.AddQySearch();
-            // OCR for the first-run ingest (recognition/); a IIIF-only node never loads it.
-            builder.Services.AddSingleton<IPageRecogniser>(sp => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
+            // OCR for the first-run ingest (recognition/), a recogniser per ingest that disposes it; a IIIF-only node
+            // never loads it. TryAdd: a test may register its own factory first.
+            builder.Services.TryAddSingleton<Func<PageRecogniser>>(sp => () => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
             builder.Services.AddSingleton<FirstRunIngest>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
         }

@@ -1,5 +1,7 @@
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
+using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Recognition;
 using QyHeritage.Search.Indexing;
 using QyHeritage.Web.Hosting;
 
@@ -8,9 +10,13 @@ namespace QyHeritage.Web.Features.FirstRun;
 /// <summary>
 /// On the first start, ingests the sample collection in the background while the site already
 /// serves; items appear on the home page as they are committed. A marker file records a finished
-/// run, so later starts skip it (an interrupted first run resumes on the next start).
+/// run, so later starts skip it (an interrupted first run resumes on the next start). Recognition is loaded for the
+/// run alone: its recogniser (ONNX Runtime sessions, glyph templates) is disposed when the run ends and the memory the
+/// run held is given back to the system, so that the host serves in the memory of one that never ingested
+/// (bench/iiif-memory.sh, OCR=true).
 /// </summary>
-public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, SearchIndexer search, IPageRecogniser recogniser, ILogger<FirstRunIngest> log) : BackgroundService
+public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions web, SearchIndexer search, Func<PageRecogniser> newRecogniser,
+    ImageService images, ILogger<FirstRunIngest> log) : BackgroundService
 {
     private const string MarkerFile = ".sample-ingested";
     private volatile string _status = "pending";
@@ -41,7 +47,7 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
         try
         {
             log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
-            var report = await new IngestRunner(archive, search.IndexItemAsync, recogniser).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), stoppingToken);
+            var report = await IngestAsync(folder, stoppingToken);
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
@@ -57,6 +63,29 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
             log.LogError(e, "The first-start ingest of the sample collection failed; run 'qy ingest {Folder}' to see why", folder);
         }
     }
+
+    /// <summary>The ingest with a recogniser of its own, released when it ends (or fails); then memory goes back.</summary>
+    private async Task<IngestReport> IngestAsync(string folder, CancellationToken ct)
+    {
+        var recogniser = archive.Options.OcrEnabled ? newRecogniser() : null;
+        try
+        {
+            return await new IngestRunner(archive, search.IndexItemAsync, recogniser).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), ct);
+        }
+        finally
+        {
+            var held = Environment.WorkingSet;
+            recogniser?.Dispose();
+            var released = Environment.WorkingSet;
+            // The run's garbage (page images, montages, model inputs) sits in the large-object heap until a full
+            // collection, which an idle server may not make for a long time; the collector and glibc keep what they freed.
+            if (!ct.IsCancellationRequested) images.Memory.Return();
+            LogReleased(held >> 20, released >> 20, Environment.WorkingSet >> 20);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "First start: recognition released; working set {HeldMB} MB, {ReleasedMB} MB after disposing the models, {ReturnedMB} MB after returning memory")]
+    private partial void LogReleased(long heldMB, long releasedMB, long returnedMB);
 
     /// <summary>The configured folder relative to the working folder, else found above the program's folder.</summary>
     internal static string? ResolveSampleFolder(string configured)
