@@ -23,15 +23,22 @@ public sealed class ChineseSearchAnalyzer : Analyzer
 
     private readonly FoldingTable _folding;
     private readonly HashSet<string> _trigramFields;
+    private readonly bool _foldsInput;
 
     /// <param name="folding">The folding table (default: <see cref="FoldingTable.Default"/>).</param>
     /// <param name="trigramFields">Fields analysed into Han trigrams rather than characters and bigrams.</param>
-    public ChineseSearchAnalyzer(FoldingTable? folding = null, IEnumerable<string>? trigramFields = null)
+    /// <param name="foldsInput">
+    /// False for text folded already (<see cref="FoldingTable.Fold(string)"/>): the indexer folds each page once instead of
+    /// once per field. Folding maps each character to one character, so the tokens are those of the char filter's output;
+    /// only their offsets point into the folded text, and the index keeps no offsets.
+    /// </param>
+    public ChineseSearchAnalyzer(FoldingTable? folding = null, IEnumerable<string>? trigramFields = null, bool foldsInput = true)
         // The chain depends on the field: components are reused per field, not across fields.
         : base(PER_FIELD_REUSE_STRATEGY)
     {
         _folding = folding ?? FoldingTable.Default;
         _trigramFields = new HashSet<string>(trigramFields ?? [], StringComparer.Ordinal);
+        _foldsInput = foldsInput;
     }
 
     /// <summary>The Lucene token type of bigrams (<see cref="CJKBigramFilter.DOUBLE_TYPE"/>).</summary>
@@ -45,9 +52,13 @@ public sealed class ChineseSearchAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         if (_trigramFields.Contains(fieldName)) return new TokenStreamComponents(tokenizer, new HanTrigramFilter(new CJKWidthFilter(tokenizer)));
+        // The gap windows are searched for strings of two characters or more only, whose queries are bigrams: their
+        // single characters would double the field for nothing (a lone character still gives its unigram).
+        if (fieldName == Indexing.SearchFields.TextGaps)
+            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, new CJKBigramFilter(new CJKWidthFilter(tokenizer), CJKScript.ALL, outputUnigrams: false)));
         return new TokenStreamComponents(tokenizer, Filters(tokenizer));
     }
 
     // Folding is a char filter so that offsets still point into the original text (snippets, boxes).
-    protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(_folding.CharMap, reader);
+    protected override TextReader InitReader(string fieldName, TextReader reader) => _foldsInput ? new MappingCharFilter(_folding.CharMap, reader) : reader;
 }

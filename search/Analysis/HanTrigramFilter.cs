@@ -27,13 +27,15 @@ public sealed class HanTrigramFilter : TokenFilter
     private readonly IPositionIncrementAttribute _increment;
     private readonly ITypeAttribute _type;
 
-    // The last two characters of the current run of adjacent Han characters (older first).
+    // The last two characters of the current run of adjacent Han characters (older first), their UTF-16 units kept in
+    // place (a character is one or two units): no string per token.
     private readonly Character[] _last = new Character[2];
+    private readonly char[][] _units = [new char[2], new char[2]];
     private int _run;
     private int _position = -1;
     private int _emitted = -1;
 
-    private readonly record struct Character(string Text, int Start, int End, int Position);
+    private readonly record struct Character(int Length, int Start, int End, int Position);
 
     public HanTrigramFilter(TokenStream input) : base(input)
     {
@@ -53,17 +55,31 @@ public sealed class HanTrigramFilter : TokenFilter
                 _run = 0;
                 continue;
             }
-            var c = new Character(_term.ToString(), _offset.StartOffset, _offset.EndOffset, _position);
+            if (_term.Length > 2) { _run = 0; continue; }
+            var c = new Character(_term.Length, _offset.StartOffset, _offset.EndOffset, _position);
             if (_run > 0 && _last[1].End != c.Start) _run = 0;
             var trigram = _run >= 2;
             var (a, b) = (_last[0], _last[1]);
+            if (trigram)
+            {
+                // term = a + b + c, c being the current term's units.
+                var buffer = _term.ResizeBuffer(a.Length + b.Length + c.Length);
+                Array.Copy(buffer, 0, buffer, a.Length + b.Length, c.Length);
+                Array.Copy(_units[0], 0, buffer, 0, a.Length);
+                Array.Copy(_units[1], 0, buffer, a.Length, b.Length);
+            }
+            // Shift: the middle character becomes the oldest, the current one the newest.
+            (_units[0], _units[1]) = (_units[1], _units[0]);
+            Array.Copy(_term.Buffer, trigram ? a.Length + b.Length : 0, _units[1], 0, c.Length);
             _last[0] = _last[1];
             _last[1] = c;
             _run++;
             if (!trigram) continue;
 
+            var length = a.Length + b.Length + c.Length;
+            // Clearing empties the term but keeps its buffer, which holds the trigram.
             ClearAttributes();
-            _term.SetEmpty().Append(a.Text).Append(b.Text).Append(c.Text);
+            _term.Length = length;
             _offset.SetOffset(a.Start, c.End);
             _increment.PositionIncrement = a.Position - _emitted;
             _type.Type = TrigramType;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace QyHeritage.Search.Analysis;
@@ -20,25 +21,49 @@ public static class LayoutGaps
     /// <summary>A blank or a note bracket: what a gap is made of (a line break is not: it separates articles).</summary>
     public static bool IsGapChar(string c) => c is " " or "\u3000" or "〔" or "〕";
 
+    /// <summary><see cref="IsGapChar(string)"/> of one character (a Unicode scalar value).</summary>
+    public static bool IsGapChar(int c) => c is ' ' or '\u3000' or '〔' or '〕';
+
     public static string Bridged(string text)
     {
-        var runes = text.EnumerateRunes().Select(r => r.ToString()).ToList();
-        var sb = new StringBuilder();
-        for (var i = 0; i < runes.Count; i++)
+        // Per character (a rune): where it starts in the text and what it is; no string per character.
+        var starts = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length + 1);
+        var kinds = System.Buffers.ArrayPool<byte>.Shared.Rent(text.Length);
+        try
         {
-            if (!IsGapChar(runes[i]) || i == 0 || !ContainsQueryBuilder.IsHan(runes[i - 1])) continue;
-            var j = i;
-            while (j < runes.Count && j - i < MaxGap && IsGapChar(runes[j])) j++;
-            if (j >= runes.Count || !ContainsQueryBuilder.IsHan(runes[j])) { i = j; continue; }
-            var left = i;
-            while (left > 0 && i - left < Reach && ContainsQueryBuilder.IsHan(runes[left - 1])) left--;
-            var right = j;
-            while (right < runes.Count && right - j < Reach && ContainsQueryBuilder.IsHan(runes[right])) right++;
-            if (sb.Length > 0) sb.Append('\n');
-            for (var k = left; k < i; k++) sb.Append(runes[k]);
-            for (var k = j; k < right; k++) sb.Append(runes[k]);
-            i = j - 1;
+            var n = 0;
+            for (var at = 0; at < text.Length;)
+            {
+                Rune.DecodeFromUtf16(text.AsSpan(at), out var r, out var width);
+                starts[n] = at;
+                kinds[n++] = IsGapChar(r.Value) ? Gap : Rune.GetUnicodeCategory(r) == UnicodeCategory.OtherLetter ? Han : Other;
+                at += width;
+            }
+            starts[n] = text.Length;
+            StringBuilder? sb = null;
+            for (var i = 0; i < n; i++)
+            {
+                if (kinds[i] != Gap || i == 0 || kinds[i - 1] != Han) continue;
+                var j = i;
+                while (j < n && j - i < MaxGap && kinds[j] == Gap) j++;
+                if (j >= n || kinds[j] != Han) { i = j; continue; }
+                var left = i;
+                while (left > 0 && i - left < Reach && kinds[left - 1] == Han) left--;
+                var right = j;
+                while (right < n && right - j < Reach && kinds[right] == Han) right++;
+                sb ??= new StringBuilder();
+                if (sb.Length > 0) sb.Append('\n');
+                sb.Append(text, starts[left], starts[i] - starts[left]).Append(text, starts[j], starts[right] - starts[j]);
+                i = j - 1;
+            }
+            return sb?.ToString() ?? "";
         }
-        return sb.ToString();
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(starts);
+            System.Buffers.ArrayPool<byte>.Shared.Return(kinds);
+        }
     }
+
+    private const byte Other = 0, Han = 1, Gap = 2;
 }

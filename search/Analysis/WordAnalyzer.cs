@@ -1,28 +1,25 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Cn.Smart;
-using Lucene.Net.Analysis.Core;
 using QyHeritage.Search.Folding;
 
 namespace QyHeritage.Search.Analysis;
 
 /// <summary>
 /// The analysis of the <c>words</c> field: the same folding char filter as <see cref="ChineseSearchAnalyzer"/>
-/// (so 清遠 and 淸遠 give the same words), then SmartCn's dictionary and HMM word segmentation
-/// (<see cref="HMMChineseTokenizer"/>), punctuation dropped. No stemming: the words are for ranking and
-/// autocomplete, never for deciding which pages match.
+/// (so 清遠 and 淸遠 give the same words), then <see cref="WordTokenizer"/>: SmartCn's dictionary and HMM word
+/// segmentation (<see cref="HMMChineseTokenizer"/>), punctuation dropped, except in long unpunctuated runs of classical
+/// text, where the longest match over SmartCn's dictionary (and the reign tables' names) is taken. No stemming: the words are for ranking and autocomplete, never for
+/// deciding which pages match.
 /// </summary>
-public sealed class WordAnalyzer(FoldingTable? folding = null) : Analyzer
+/// <param name="foldsInput">False for text folded already (the indexer folds each page once; see <see cref="ChineseSearchAnalyzer"/>).</param>
+public sealed class WordAnalyzer(FoldingTable? folding = null, bool foldsInput = true) : Analyzer
 {
     private readonly FoldingTable _folding = folding ?? FoldingTable.Default;
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+        new(new WordTokenizer(reader, ClassicalWords.For(_folding)));
 
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-    {
-        var tokenizer = new HMMChineseTokenizer(reader);
-        return new TokenStreamComponents(tokenizer, new StopFilter(ChineseSearchAnalyzer.Version, tokenizer, SmartChineseAnalyzer.DefaultStopSet));
-    }
-
-    protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(_folding.CharMap, reader);
+    protected override TextReader InitReader(string fieldName, TextReader reader) => foldsInput ? new MappingCharFilter(_folding.CharMap, reader) : reader;
 
     /// <summary>The words of <paramref name="text"/>, in order.</summary>
     public IReadOnlyList<string> Words(string text)

@@ -46,11 +46,13 @@ public sealed class FoldingTable
     public string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Indexing folds every page once: runes are copied as UTF-16 units, no string per character.
         var sb = new StringBuilder(text.Length);
+        Span<char> units = stackalloc char[2];
         foreach (var r in text.EnumerateRunes())
         {
             if (_map.TryGetValue(r.Value, out var to)) sb.Append(to);
-            else sb.Append(r.ToString());
+            else sb.Append(units[..r.EncodeToUtf16(units)]);
         }
         return sb.ToString();
     }

@@ -1,6 +1,7 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using QyHeritage.Archive.Domain;
+using QyHeritage.Search.Folding;
 
 namespace QyHeritage.Search.Indexing;
 
@@ -43,9 +44,18 @@ public static class PageDocuments
         return type;
     }
 
+    /// <summary>
+    /// The page's document. Analysed fields carry their text folded (<paramref name="folding"/>, once per page rather than
+    /// once per field): the writer's analysers fold nothing (<see cref="SearchIndex.IndexingAnalyzer"/>). A stored text
+    /// keeps its written form in a stored-only field of the same name.
+    /// </summary>
     /// <param name="next">The item's next page, whose text this page's may flow onto (<see cref="Analysis.PageJoin"/>).</param>
-    public static Document Build(Item item, int version, PageSource source, PageSource? next = null)
+    /// <param name="folding">The index's folding table (default: <see cref="FoldingTable.Default"/>).</param>
+    public static Document Build(Item item, int version, PageSource source, PageSource? next = null, FoldingTable? folding = null)
     {
+        folding ??= FoldingTable.Default;
+        var text = source.Text.Text;
+        var folded = folding.Fold(text);
         var doc = new Document
         {
             new StringField(SearchFields.Key, KeyOf(item.Id, source.Page.Order), Field.Store.YES),
@@ -55,20 +65,20 @@ public static class PageDocuments
             new StoredField(SearchFields.Page, source.Page.Order),
             new NumericDocValuesField(SearchFields.Page, source.Page.Order),
             new StoredField(SearchFields.Label, source.Page.Label),
-            new TextField(SearchFields.Text, source.Text.Text, Field.Store.YES),
-            new TextField(SearchFields.Trigrams, source.Text.Text, Field.Store.NO),
-            new Field(SearchFields.Words, source.Text.Text, WordsType),
-            new TextField(SearchFields.Title, item.TitleZh, Field.Store.YES),
+            new StoredField(SearchFields.Text, text),
+            new TextField(SearchFields.Text, folded, Field.Store.NO),
+            new TextField(SearchFields.Trigrams, folded, Field.Store.NO),
+            new Field(SearchFields.Words, folded, WordsType),
             new StoredField(SearchFields.TitleEn, item.TitleEn),
-            new TextField(SearchFields.Creator, item.Creator, Field.Store.YES),
-            new TextField(SearchFields.Place, item.Place, Field.Store.YES),
-            // Analysed, so that an era name finds the items whose date names it (乾隆 in 雍正九年（…乾隆間鈔）).
-            new TextField(SearchFields.DateAsWritten, item.Date.AsWritten, Field.Store.YES),
         };
-        if (Analysis.LayoutGaps.Bridged(source.Text.Text) is { Length: > 0 } bridged) doc.Add(new TextField(SearchFields.TextGaps, bridged, Field.Store.NO));
-        if (next is not null && Analysis.PageJoin.Of(source.Text.Text, next.Text.Text, next.Page.Order) is { } join)
+        // Catalogue fields, analysed (folded) and stored (as written). The date: so that an era name finds the items whose
+        // date names it (乾隆 in 雍正九年（…乾隆間鈔）).
+        foreach (var (name, value) in new[] { (SearchFields.Title, item.TitleZh), (SearchFields.Creator, item.Creator), (SearchFields.Place, item.Place), (SearchFields.DateAsWritten, item.Date.AsWritten) })
+            AddText(doc, name, value, folding);
+        if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(new TextField(SearchFields.TextGaps, bridged, Field.Store.NO));
+        if (next is not null && Analysis.PageJoin.Of(text, next.Text.Text, next.Page.Order) is { } join)
         {
-            doc.Add(new TextField(SearchFields.NextWindow, join.Window, Field.Store.YES));
+            AddText(doc, SearchFields.NextWindow, join.Window, folding);
             doc.Add(new StoredField(SearchFields.NextSplit, join.Split));
             doc.Add(new StoredField(SearchFields.NextTailAt, join.TailAt));
             doc.Add(new StoredField(SearchFields.NextHeadAt, join.HeadAt));
@@ -99,6 +109,12 @@ public static class PageDocuments
         AddFacet(doc, SearchFields.Script, ScriptOf(item));
         AddFacet(doc, SearchFields.ItemType, TypeOf(item));
         return doc;
+    }
+
+    private static void AddText(Document doc, string field, string value, FoldingTable folding)
+    {
+        doc.Add(new StoredField(field, value));
+        doc.Add(new TextField(field, folding.Fold(value), Field.Store.NO));
     }
 
     private static void AddFacet(Document doc, string field, string value)
