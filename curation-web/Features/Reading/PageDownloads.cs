@@ -5,8 +5,11 @@ using QyHeritage.Iiif.Presentation;
 
 namespace QyHeritage.Web.Features.Reading;
 
-/// <summary>One size of a page image offered for download: a IIIF Image API URL and the pixels it gives.</summary>
-public sealed record PageDownload(string Url, string FileName, int Width, int Height, bool Full);
+/// <summary>
+/// One size of a page image offered for download: a IIIF Image API URL with <c>?download</c> (the server answers it as an
+/// attachment named after the page and size) and the pixels it gives.
+/// </summary>
+public sealed record PageDownload(string Url, int Width, int Height, bool Full);
 
 /// <summary>
 /// Which sizes of a page image a reader may download, by the item's rights statement in the catalog. Open items
@@ -40,20 +43,19 @@ public static class PageDownloads
         var baseUrl = $"/iiif/3/{item.Id}~{page.Name}/full";
         var offers = new List<PageDownload>();
         var (fw, fh) = limits.Fit(page.Width, page.Height);
-        if (open) offers.Add(new PageDownload($"{baseUrl}/max/0/default.jpg", $"{item.Id}-{page.Name}.jpg", fw, fh, true));
+        if (open) offers.Add(new PageDownload($"{baseUrl}/max/0/default.jpg?download", fw, fh, true));
         var side = open ? OpenReduced : RestrictedReduced;
         // Only a true reduction: a IIIF "!w,h" larger than the image would be an upscale, which the server refuses.
         if (Math.Max(fw, fh) > side)
         {
             var scale = (double)side / Math.Max(page.Width, page.Height);
             var (w, h) = (Math.Max(1, (int)Math.Floor(page.Width * scale)), Math.Max(1, (int)Math.Floor(page.Height * scale)));
-            offers.Add(new PageDownload(string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/!{side},{side}/0/default.jpg"),
-                $"{item.Id}-{page.Name}-{side}px.jpg", w, h, false));
+            offers.Add(new PageDownload(string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/!{side},{side}/0/default.jpg?download"), w, h, false));
         }
         else if (!open)
         {
             // A small image of a restricted item: its own size is already a reference copy.
-            offers.Add(new PageDownload($"{baseUrl}/max/0/default.jpg", $"{item.Id}-{page.Name}.jpg", fw, fh, true));
+            offers.Add(new PageDownload($"{baseUrl}/max/0/default.jpg?download", fw, fh, true));
         }
         return offers;
     }

@@ -247,14 +247,14 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         var reduced = await JpegSizeAsync(await downloads.Locator("a[data-size=reduced]").GetAttributeAsync("href"));
         Assert.Equal(1000, Math.Max(reduced.Width, reduced.Height));
         var file = await page.RunAndWaitForDownloadAsync(() => downloads.Locator("a[data-size=reduced]").ClickAsync());
-        Assert.Equal($"{PagesSite.Classical}-p001-1000px.jpg", file.SuggestedFilename);
+        Assert.Equal($"{PagesSite.Classical}-p001-{reduced.Width}x{reduced.Height}.jpg", file.SuggestedFilename);
         await PagesSite.ScreenshotAsync(page, "reader-downloads-open");
 
         // Turning the page offers that page's image.
         await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
-        await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg");
+        await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg?download");
 
         // All rights reserved: a 600 px reference copy only.
         await page.GotoAsync(site.Url($"/items/{PagesSite.Modern}"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });

@@ -43,6 +43,6 @@ public class ReadingRoomRulesTests
         Assert.Equal(open ? ["full", "reduced"] : ["reduced"], offers.Select(o => o.Full ? "full" : "reduced"));
         var reduced = offers.Single(o => !o.Full);
         Assert.Equal(open ? 1000 : 600, Math.Max(reduced.Width, reduced.Height));
-        Assert.EndsWith(open ? "/full/!1000,1000/0/default.jpg" : "/full/!600,600/0/default.jpg", reduced.Url);
+        Assert.EndsWith(open ? "/full/!1000,1000/0/default.jpg?download" : "/full/!600,600/0/default.jpg?download", reduced.Url);
     }
 }
