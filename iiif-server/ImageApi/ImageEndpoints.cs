@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -107,6 +108,10 @@ public static class ImageEndpoints
         http.Response.Headers.CacheControl = ImageCacheControl;
         // https://iiif.io/api/image/3.0/#61-canonical-uri-syntax and #62-profile-link-header
         http.Response.Headers.Link = $"<{serviceId}/{canonical}>;rel=\"canonical\", <{ImageInfo.Level2Profile}>;rel=\"profile\"";
+        // ?download (the reading room's download links): saved as a file named after the page and its size. The name is
+        // made here from the checked identifier, never taken from the request.
+        if (http.Request.Query.ContainsKey("download"))
+            http.Response.Headers.ContentDisposition = DownloadDisposition(id.ToString(), p);
         var etag = Conditional.ETag(id.ToString(), pyramid.Version, canonical);
         Conditional.SetValidators(http.Response, etag, pyramid.LastModified);
         if (Conditional.IsNotModified(http.Request, etag, pyramid.LastModified))
@@ -134,6 +139,14 @@ public static class ImageEndpoints
             http.Response.ContentLength = result.Length;
             if (!HttpMethods.IsHead(http.Request.Method)) await result.CopyToAsync(http.Response.Body, http.RequestAborted);
         }
+    }
+
+    /// <summary>attachment; filename="QY-RB-001-p001-705x1000.jpg"</summary>
+    internal static string DownloadDisposition(string identifier, ImagePlan plan)
+    {
+        var (w, h) = plan.OutputSize;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{identifier.Replace('~', '-')}-{w}x{h}.{plan.Format.Extension()}");
+        return new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = name }.ToString();
     }
 
     private static async Task<PyramidHandle?> OpenAsync(HttpContext http, ImageService images, ImageIdentifier id, ILogger log)

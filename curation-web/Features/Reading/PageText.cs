@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Domain;
+using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Transcription;
 using QyHeritage.Search.Folding;
 
@@ -13,11 +14,19 @@ public sealed record TextRun(string Main, string? NoteFirst = null, string? Note
     public bool IsNote => NoteFirst is not null;
 }
 
+/// <summary>One printed line (a column of a vertical page) and where the OCR alignment found it on the page image, if it did.</summary>
+public sealed record TextLine(IReadOnlyList<TextRun> Runs, Box? Box = null)
+{
+    /// <summary>The box as "x,y,w,h" in page-image pixels (the Content Search xywh form), for the page's script.</summary>
+    public string? BoxAttribute => Box is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.X},{b.Y},{b.W},{b.H}") : null;
+}
+
 /// <summary>
 /// The text of one page as the reading room shows it beside the image: the transcription's lines (one per printed
-/// column or line), small notes as their two sub-lines, optionally in simplified characters.
+/// column or line), small notes as their two sub-lines, optionally in simplified characters, each line with its box
+/// on the image where ingest aligned the transcription to the OCR (<c>text/pNNN.hocr</c>) or the text is the OCR's.
 /// </summary>
-public sealed record PageText(IReadOnlyList<IReadOnlyList<TextRun>> Lines, bool FromOcr)
+public sealed record PageText(IReadOnlyList<TextLine> Lines, bool FromOcr)
 {
     public static readonly PageText None = new([], false);
 
@@ -27,20 +36,30 @@ public sealed record PageText(IReadOnlyList<IReadOnlyList<TextRun>> Lines, bool 
     public static async Task<PageText> LoadAsync(ArchiveServices archive, Item item, Page page, bool simplified, CancellationToken ct)
     {
         if (page.Transcription is not null)
-            return FromTranscription(Transcription.Parse(await ReadAsync(archive, item.Id, page.Transcription, ct)), simplified);
+        {
+            var aligned = page.TextBoxes is null ? null : Hocr.Parse(await ReadAsync(archive, item.Id, page.TextBoxes, ct));
+            return FromTranscription(Transcription.Parse(await ReadAsync(archive, item.Id, page.Transcription, ct)), simplified, aligned);
+        }
         if (page.Ocr is not null)
         {
-            var text = Archive.Ocr.Hocr.Parse(await ReadAsync(archive, item.Id, page.Ocr, ct)).Text;
-            return new PageText(text.Split('\n').Select(l => (IReadOnlyList<TextRun>)[new TextRun(Fold(l, simplified))]).ToList(), true);
+            var ocr = Hocr.Parse(await ReadAsync(archive, item.Id, page.Ocr, ct));
+            return new PageText(ocr.Lines.Select(l => new TextLine([new TextRun(Fold(l.Text, simplified))], l.Box)).ToList(), true);
         }
         return None;
     }
 
-    public static PageText FromTranscription(Transcription transcription, bool simplified)
+    /// <param name="aligned">The transcription aligned to the image: one hOCR line per transcription line that has ink
+    /// and was placed, in order, its glyphs the line's ink characters; lines it lacks get no box.</param>
+    public static PageText FromTranscription(Transcription transcription, bool simplified, OcrPage? aligned = null)
     {
-        var lines = new List<IReadOnlyList<TextRun>>();
+        var lines = new List<TextLine>();
+        var next = 0;
         foreach (var line in transcription.Lines)
         {
+            Box? box = null;
+            var ink = string.Concat(line.InkChars.Select(c => c.Text));
+            if (aligned is not null && ink.Length > 0 && next < aligned.Lines.Count && aligned.Lines[next].Text == ink)
+                box = aligned.Lines[next++].Box;
             var runs = new List<TextRun>();
             var main = new StringBuilder();
             var (first, second) = (new StringBuilder(), new StringBuilder());
@@ -68,7 +87,7 @@ public sealed record PageText(IReadOnlyList<IReadOnlyList<TextRun>> Lines, bool 
             }
             FlushNote();
             if (main.Length > 0) runs.Add(new TextRun(Fold(main.ToString(), simplified)));
-            lines.Add(runs);
+            lines.Add(new TextLine(runs, box));
         }
         return new PageText(lines, false);
     }

@@ -2,8 +2,12 @@
 // Pages turn by the buttons, the page links and strip (kept as links: they work without script), the arrow keys
 // and swipes; a right-to-left book turns to the left. The address follows the page (/items/{id}/p/{n}), so a
 // reload or a shared link opens the same page; the page's text beside the image is fetched from that address.
+// Search inside the item (item-search.ts) and the lines' boxes (line-boxes.ts) draw on this viewer through `Reader`.
 import OpenSeadragon from 'openseadragon';
+import { startItemSearch } from './item-search';
 import { pick } from './language';
+import { startLineBoxes } from './line-boxes';
+import type { Reader } from './reader-api';
 
 const stage = document.getElementById('reader');
 if (stage) startReader(stage);
@@ -58,7 +62,8 @@ function startReader(stage: HTMLElement): void {
     const a = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null;
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     const m = new RegExp(`^/items/${item}/p/(\\d+)$`).exec(a.pathname);
-    if (!m || a.search !== window.location.search) return;
+    // A link with no query of its own (the page strip) keeps the reader's: the search and the script choice stay.
+    if (!m || (a.search && a.search !== window.location.search)) return;
     const to = orders.indexOf(Number(m[1]));
     if (to < 0) return;
     e.preventDefault();
@@ -84,6 +89,17 @@ function startReader(stage: HTMLElement): void {
       if (dx > 0) leftwards(); else rightwards();
     }
   });
+
+  const reader: Reader = {
+    viewer,
+    item,
+    orders,
+    current: () => orders[index],
+    turnTo: (order) => go(orders.indexOf(order)),
+    onPageOpen: (listener) => viewer.addHandler('open', () => listener(orders[index])),
+  };
+  startItemSearch(reader);
+  startLineBoxes(reader);
 
   const tools = stage.querySelector<HTMLElement>('.reader-tools');
   if (tools) {
@@ -117,7 +133,7 @@ async function refreshFrom(url: string, order: number): Promise<void> {
     const r = await fetch(url, { headers: { Accept: 'text/html' } });
     if (!r.ok) return;
     const next = new DOMParser().parseFromString(await r.text(), 'text/html');
-    for (const id of ['page-nav', 'page-text', 'script-toggle']) {
+    for (const id of ['page-nav', 'page-text', 'script-toggle', 'page-downloads']) {
       const mine = document.getElementById(id), theirs = next.getElementById(id);
       if (mine && theirs) mine.replaceWith(document.adoptNode(theirs));
     }

@@ -11,7 +11,7 @@ namespace QyHeritage.Web.Tests.Pages;
 /// one with double-line small notes, a modern simplified essay, a newspaper), the real host on loopback over them,
 /// and one headless Debian chromium driven by Playwright.
 /// </summary>
-public sealed class PagesSite : IAsyncLifetime
+public class PagesSite : IAsyncLifetime
 {
     public const string Classical = "QY-RB-001";
     public const string WithNotes = "QY-RB-008";
@@ -30,9 +30,7 @@ public sealed class PagesSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var data = TestPaths.NewTempFolder("pages");
-        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
-        var report = await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset(Classical, WithNotes, Modern, Newspaper));
-        if (report.ItemsAdded != 4) throw new InvalidOperationException("the pages fixture's ingest failed: " + string.Join("; ", report.Problems));
+        await IngestAsync(data);
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
         // The host indexes the catalogue at start; the search tests wait for it.
         for (var deadline = DateTime.UtcNow.AddMinutes(2); !(await Host.Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("清远"))).Contains(Classical); await Task.Delay(250))
@@ -41,6 +39,14 @@ public sealed class PagesSite : IAsyncLifetime
         }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>The sample items into <paramref name="data"/>, without OCR (no boxes on the page images).</summary>
+    protected virtual async Task IngestAsync(string data)
+    {
+        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
+        var report = await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset(Classical, WithNotes, Modern, Newspaper));
+        if (report.ItemsAdded != 4) throw new InvalidOperationException("the pages fixture's ingest failed: " + string.Join("; ", report.Problems));
     }
 
     /// <summary>A fresh context (own cookies) at a desktop or phone width; any script dialog fails the test that opened it.</summary>
@@ -68,7 +74,7 @@ public sealed class PagesSite : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();

@@ -1,9 +1,12 @@
+using System.Globalization;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace QyHeritage.Web.Tests.Pages;
 
 /// <summary>The reading room in a real browser: deep zoom on the IIIF tiles, page turning, the text beside the image, citing.</summary>
-public class ReadingRoomBrowserTests(PagesSite site) : IClassFixture<PagesSite>
+public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<ReadingRoomSite>
 {
     private static async Task WaitForTileAsync(IPage page, List<(string Url, int Status)> iiif)
     {
@@ -129,6 +132,184 @@ public class ReadingRoomBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{hitPage}?q=", StringComparison.Ordinal));
         Assert.Equal(hitPage.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#page-text").GetAttributeAsync("data-page"));
         Assert.Contains("新安縣", await page.Locator("#page-text").InnerTextAsync());
+
+        // The page opens with the hit's boxes drawn on the image, where Content Search says the words are.
+        var expected = await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "新安县", hitPage);
+        Assert.NotEmpty(expected);
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", expected);
+        await Assertions.Expect(page.Locator("#viewer .hit-box.current").First).ToBeAttachedAsync();
+        await PagesSite.ScreenshotAsync(page, "reader-arrived-from-search");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Where 清遠 is printed on QY-RB-001's first page (the ink measured in HitBoxTests): its column and its two characters' middles.</summary>
+    private const int QingyuanColumnX = 1700, QingMiddleY = 548, YuanMiddleY = 677;
+
+    private static bool Holds(ImageBox b, int x, int y) => b.X <= x && x <= b.X + b.W && b.Y <= y && y <= b.Y + b.H;
+
+    [Theory]
+    [InlineData(1280, 900, "desktop")]
+    [InlineData(390, 844, "phone")]
+    public async Task Searching_inside_the_item_lists_the_hits_draws_their_boxes_on_the_words_and_steps_from_page_to_page(int width, int height, string device)
+    {
+        var page = await site.NewPageAsync(width, height);
+        var iiif = RecordIiif(page);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await WaitForTileAsync(page, iiif);
+        using var answer = JsonDocument.Parse(await site.Host.Client.GetStringAsync($"/iiif/search/{PagesSite.Classical}?q=" + Uri.EscapeDataString("清远")));
+        var total = answer.RootElement.GetProperty("annotations")[0].GetProperty("items").GetArrayLength();
+        Assert.True(total >= 3, $"{total} hits");
+
+        await page.Locator("#item-q").FillAsync("清远");
+        await page.Locator("#item-q").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#item-hits li")).ToHaveCountAsync(total);
+        Assert.All(await page.Locator("#item-hits li mark").AllInnerTextsAsync(), m => Assert.Matches("^清[遠逺]$", m));
+        Assert.Contains($"/items/{PagesSite.Classical}/p/1?q=", page.Url);
+
+        // Page 1's boxes are drawn where Content Search puts them, and the current one is on the printed 清遠.
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", 1));
+        var current = ImageBox.Parse((await page.Locator("#viewer .hit-box.current").First.GetAttributeAsync("data-xywh"))!);
+        Assert.True(Holds(current, QingyuanColumnX, QingMiddleY) && Holds(current, QingyuanColumnX, YuanMiddleY), $"the current hit's box {current} is not on 清遠");
+        await PagesSite.ScreenshotAsync(page, $"reader-{device}-search-p1");
+
+        // The next hit is on a later page: the page turns (the address keeps the query) and that page's boxes are drawn.
+        var hitPages = (await page.Locator("#item-hits li").EvaluateAllAsync<int[]>("els => els.map(e => Number(e.dataset.page))")).ToList();
+        var nextPage = hitPages[hitPages.IndexOf(1) + hitPages.Count(p => p == 1)];
+        for (var i = 0; i < hitPages.Count(p => p == 1); i++) await page.Locator(".hit-steps button[data-step='1']").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{nextPage}?q=", StringComparison.Ordinal));
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", nextPage));
+        await Assertions.Expect(page.Locator("#viewer .hit-box.current").First).ToBeAttachedAsync();
+        await page.Locator($"#page-text[data-page='{nextPage}']").WaitForAsync();
+        await Assertions.Expect(page.Locator(".hit-position")).ToContainTextAsync($"{hitPages.Count(p => p == 1) + 1}");
+        await PagesSite.ScreenshotAsync(page, $"reader-{device}-search-p{nextPage}");
+
+        // Previous goes back to page 1; a hit in the list opens its own page.
+        await page.Locator(".hit-steps button[data-step='-1']").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/1?q=", StringComparison.Ordinal));
+        var lastPage = hitPages[^1];
+        await page.Locator("#item-hits li a").Last.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{lastPage}?q=", StringComparison.Ordinal));
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", lastPage));
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth > 0 ? 1 : 0"));
+        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_script_the_item_search_lists_its_hits_as_links_to_their_pages()
+    {
+        var html = await site.Host.Client.GetStringAsync($"/items/{PagesSite.Classical}?q=" + Uri.EscapeDataString("清远"));
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "<li data-page=\"(\\d+)\" data-hit=\"\\d+\"><a href=\"([^\"]+)\"");
+        Assert.True(links.Count >= 3, html);
+        Assert.All(links, m => Assert.StartsWith($"/items/{PagesSite.Classical}/p/{m.Groups[1].Value}?q=%E6%B8%85%E8%BF%9C", m.Groups[2].Value));
+        Assert.Matches("<mark>清[遠逺]</mark>", html);
+    }
+
+    [Fact]
+    public async Task Choosing_a_line_of_the_transcription_draws_its_box_on_the_image()
+    {
+        var page = await site.NewPageAsync();
+        var iiif = RecordIiif(page);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await WaitForTileAsync(page, iiif);
+        Assert.True(await page.Locator("#page-text .line[data-box]").CountAsync() >= 5, "the aligned lines carry no boxes");
+
+        // The column printed with 清遠 is where its ink is.
+        var line = page.Locator("#page-text .line[data-box]", new() { HasText = "清遠" }).First;
+        await line.ClickAsync();
+        var box = ImageBox.Parse((await line.GetAttributeAsync("data-box"))!);
+        Assert.True(Holds(box, QingyuanColumnX, QingMiddleY), $"the line's box {box} is not on its column");
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".line-box", [box]);
+        await Assertions.Expect(line).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await PagesSite.ScreenshotAsync(page, "reader-line-box");
+
+        // The keyboard reaches the next line and its box follows.
+        await line.FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var focused = page.Locator("#page-text .line:focus");
+        var next = ImageBox.Parse((await focused.GetAttributeAsync("data-box"))!);
+        Assert.NotEqual(box, next);
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".line-box", [next]);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_page_image_downloads_at_the_sizes_the_rights_allow()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var (width, height) = await ReadingRoomBoxes.ImageSizeAsync(site, PagesSite.Classical, 1);
+
+        // Public domain and CC BY-SA: the full image and a 1000 px copy.
+        var downloads = page.Locator("#page-downloads");
+        Assert.Equal("open", await downloads.GetAttributeAsync("data-rights"));
+        Assert.Equal((width, height), await JpegSizeAsync(await downloads.Locator("a[data-size=full]").GetAttributeAsync("href")));
+        var reduced = await JpegSizeAsync(await downloads.Locator("a[data-size=reduced]").GetAttributeAsync("href"));
+        Assert.Equal(1000, Math.Max(reduced.Width, reduced.Height));
+        var file = await page.RunAndWaitForDownloadAsync(() => downloads.Locator("a[data-size=reduced]").ClickAsync());
+        Assert.Equal($"{PagesSite.Classical}-p001-{reduced.Width}x{reduced.Height}.jpg", file.SuggestedFilename);
+        await PagesSite.ScreenshotAsync(page, "reader-downloads-open");
+
+        // Turning the page offers that page's image.
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg?download");
+
+        // All rights reserved: a 600 px reference copy only.
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Modern}"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Assert.Equal("restricted", await downloads.GetAttributeAsync("data-rights"));
+        Assert.Equal(0, await downloads.Locator("a[data-size=full]").CountAsync());
+        Assert.Equal(1, await downloads.Locator("a").CountAsync());
+        var restricted = await JpegSizeAsync(await downloads.Locator("a[data-size=reduced]").GetAttributeAsync("href"));
+        Assert.True(Math.Max(restricted.Width, restricted.Height) <= 600, $"{restricted}");
+        await PagesSite.ScreenshotAsync(page, "reader-downloads-restricted");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<(int Width, int Height)> JpegSizeAsync(string? href)
+    {
+        using var response = await site.Host.Client.GetAsync(href);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        using var image = NetVips.Image.NewFromBuffer(await response.Content.ReadAsByteArrayAsync());
+        return (image.Width, image.Height);
+    }
+
+    [Fact]
+    public async Task The_item_page_with_hits_and_a_chosen_line_has_no_serious_axe_violations_in_either_language()
+    {
+        var path = $"/items/{PagesSite.Classical}/p/1?q=" + Uri.EscapeDataString("清远");
+        foreach (var language in new[] { "zh", "en" })
+        {
+            var page = await site.NewPageAsync();
+            await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(path)}"));
+            await page.Locator("#viewer .hit-box.current").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.Locator("#page-text .line[data-box]").First.ClickAsync();
+            await page.Locator("#viewer .line-box").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            var result = await page.RunAxe();
+            var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            await PagesSite.ScreenshotAsync(page, $"reader-search-axe-{language}");
+            Assert.True(bad.Count == 0, $"{path} ({language}): " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Script_in_a_search_inside_the_item_never_runs()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>";
+        var dialogs = new List<string>();
+        var page = await site.NewPageAsync(dialogs: dialogs);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}?q=" + Uri.EscapeDataString(hostile)));
+        Assert.Equal(hostile, await page.Locator("#item-q").InputValueAsync());
+        await Assertions.Expect(page.Locator(".hit-count")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(|正在检索…)$"));
+
+        await page.Locator("#item-q").FillAsync("清远 " + hostile.Replace("1", "2", StringComparison.Ordinal));
+        await page.Locator("#item-q").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".hit-count")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(|正在检索…)$"));
+        Assert.Equal(0, await page.Locator("#item-search img, #item-search script").CountAsync());
+        Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
 }
