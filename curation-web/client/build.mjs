@@ -1,13 +1,24 @@
 // Bundles the pages' TypeScript and CSS into ../wwwroot/dist with fingerprinted names, and writes
 // dist/manifest.json ({"app.js": "app-3F2A….js", …}) that the pages' layout reads to link them.
 // The names change with the content, so the host serves them as immutable for a year.
+// Before bundling, `tsc --noEmit` checks the types (esbuild only strips them): a type error fails the build.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.join(here, '..', 'wwwroot', 'dist');
+
+// The package exports no bin path: its package.json is exported, and bin/tsc sits beside it.
+const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+const check = spawnSync(process.execPath, [tsc, '--noEmit', '-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
+if (check.status !== 0) {
+  console.error('tsc --noEmit found type errors in curation-web/client (see above)');
+  process.exit(1);
+}
 
 // The old fingerprinted files go: only what the manifest names is ever served.
 await rm(outdir, { recursive: true, force: true });
