@@ -8,7 +8,7 @@ internal static class IiifOnlyNode
 {
     public static void MapIiifOnlyNode(this WebApplication app)
     {
-        app.MapGet("/health", () => Results.Json(new { status = "ok", role = "iiif" }));
+        app.MapGet("/health", () => TypedResults.Ok(new IiifNodeHealthResponse("ok", "iiif")));
         app.MapIiif();
         // Collections list the catalog, which this node does not have: the load balancer sends them to a full node.
         // (After MapIiif's CORS middleware, before the endpoints run.)

@@ -11,6 +11,12 @@ public static class SecurityRefusals
         request.Path.StartsWithSegments("/api") ||
         (request.Headers.Accept.ToString() is var accept && accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Declares the API's 401 and 403 answers (<see cref="RefusalResponse"/>) for the OpenAPI document.</summary>
+    public static TBuilder ProducesRefusals<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(RefusalResponse), ["application/json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(RefusalResponse), ["application/json"]));
+
     public static Task WriteAsync(HttpContext http, int status, string zh, string en)
     {
         http.Response.StatusCode = status;

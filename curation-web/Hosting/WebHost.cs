@@ -56,11 +56,14 @@ public static class WebHost
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.AddQyPages();
+        if (fullNode) builder.Services.AddQyOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             // Enums as words ("relevance", "pages"), not numbers a client would have to look up.
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            // Numbers are numbers: the web default also reads "12" as 12, which the OpenAPI document then shows as integer-or-string.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
 
         var app = builder.Build();
@@ -76,18 +79,8 @@ public static class WebHost
             app.MapIiifOnlyNode();
             return app;
         }
-        app.MapGet("/health", (ArchiveServices archive, FirstRunIngest firstRun, QyHeritage.Archive.Storage.BlobStoreHealth storeHealth) =>
-        {
-            var store = storeHealth.Current;
-            return Results.Json(new
-            {
-                // "degraded": the site serves, but the blob store (masters, tiles, new ingests) does not answer.
-                status = store.Status is "ok" or "unknown" ? "ok" : "degraded",
-                storage = new { status = store.Status, detail = store.Detail, checkedAt = store.CheckedAt },
-                items = archive.Catalog.CountItems(),
-                sampleIngest = firstRun.Status,
-            });
-        });
+        app.MapHealth();
+        app.MapQyOpenApi();
         app.MapItemsApi();
         app.MapThumbnails();
         app.MapIiif();

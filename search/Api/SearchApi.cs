@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +15,9 @@ namespace QyHeritage.Search.Api;
 /// <summary>
 /// <c>GET /api/search</c>: q (the query), collection / decade / place / script / type (facet filters,
 /// repeatable), from / to (years), exact (1: plain strings as written, unfolded), sort (relevance, date, -date), view (pages, items), page, size.
-/// Answers JSON (<see cref="SearchResponse"/>); a bad query or parameter is a 400 with a bilingual message.
-/// <c>GET /api/search/suggest?q=清远</c>: completions (<see cref="Suggestions"/>).
+/// Answers JSON (<see cref="SearchResponse"/>, snippets as text with highlight ranges); a bad query or parameter is a 400
+/// with a bilingual message (<see cref="SearchErrorResponse"/>).
+/// <c>GET /api/search/suggest?q=清远</c>: completions (<see cref="SuggestResponse"/>, from <see cref="Suggestions"/>).
 /// </summary>
 public static class SearchApi
 {
@@ -38,24 +40,26 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", (HttpRequest http, SearchService search) =>
+        app.MapGet("/api/search", Results<Ok<SearchResponse>, BadRequest<SearchErrorResponse>> (HttpRequest http, SearchService search) =>
         {
-            SearchRequest request;
             try
             {
-                request = Parse(http.Query);
-                return Results.Json(search.Search(request));
+                return TypedResults.Ok(search.Search(Parse(http.Query)));
             }
             catch (SearchQueryException e)
             {
-                return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.BadRequest(new SearchErrorResponse(e.Message));
             }
         });
         // Autocomplete: completions of what was typed, most frequent first.
         app.MapGet("/api/search/suggest", (HttpRequest http, SearchService search) =>
         {
             var max = int.TryParse(http.Query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 50) : 10;
-            return Results.Json(new { query = http.Query["q"].ToString(), suggestions = Suggestions.Suggest(search.Index, http.Query["q"].ToString(), max) });
+            var typed = http.Query["q"].ToString();
+            var folded = search.Index.Folding.Fold(typed.Trim());
+            return TypedResults.Ok(new SuggestResponse(typed, Suggestions.Suggest(search.Index, typed, max)
+                .Select(s => new Completion(s.Text, s.Pages, s.Text.StartsWith(folded, StringComparison.Ordinal) && folded.Length > 0 ? [new Highlight(0, folded.Length)] : []))
+                .ToList()));
         });
         return app;
     }

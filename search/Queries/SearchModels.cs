@@ -63,8 +63,8 @@ public sealed record PageHit
     public int? Year { get; init; }
     public string DateAsWritten { get; init; } = "";
     public float Score { get; init; }
-    /// <summary>About 80 characters around the first hit, HTML-escaped, hits in &lt;mark&gt;…&lt;/mark&gt;; the page's own script.</summary>
-    public string Snippet { get; init; } = "";
+    /// <summary>About 100 characters around the first hit as text, with the hits as ranges to mark; the page's own script.</summary>
+    public Snippet Snippet { get; init; } = Snippet.Empty;
     public IReadOnlyList<TextHit> Hits { get; init; } = [];
     /// <summary>
     /// Where a phrase runs on from the end of this page onto the next leaf: that page and the hit's part there (with its
@@ -95,7 +95,7 @@ public sealed record ItemHit
     /// <summary>The matching pages' numbers, in page order (at most 50).</summary>
     public IReadOnlyList<int> Pages { get; init; } = [];
     /// <summary>The best page's snippet.</summary>
-    public string Snippet { get; init; } = "";
+    public Snippet Snippet { get; init; } = Snippet.Empty;
 }
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using QyHeritage.Archive.Domain;
@@ -202,7 +200,7 @@ public sealed class SearchService(SearchIndex index)
             Year = m.YearSort == int.MaxValue ? null : (int)m.YearSort,
             DateAsWritten = doc.Get(SearchFields.DateAsWritten) ?? "",
             Score = m.Score,
-            Snippet = Snippet(text, spans),
+            Snippet = SnippetOf(text, spans),
             Hits = hits,
             ContinuesOn = continues,
         };
@@ -241,27 +239,30 @@ public sealed class SearchService(SearchIndex index)
         return (tail, new PageContinuation(nextPage, next.Get(SearchFields.Label) ?? "", HitsOf(nextText, Boxes(next), [head])));
     }
 
-    /// <summary>About <see cref="SnippetLength"/> characters from a little before the first hit, every hit inside marked.</summary>
-    internal static string Snippet(string text, IReadOnlyList<TextSpan> spans)
+    /// <summary>About <see cref="SnippetLength"/> characters from a little before the first hit, every hit inside as a range.</summary>
+    internal static Snippet SnippetOf(string text, IReadOnlyList<TextSpan> spans)
     {
         var start = spans.Count == 0 ? 0 : Math.Max(0, spans[0].Start - SnippetBefore);
         var end = Math.Min(text.Length, start + SnippetLength);
         if (start > 0 && char.IsLowSurrogate(text[start])) start--;
         if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
-        var sb = new StringBuilder();
-        if (start > 0) sb.Append('…');
-        var at = start;
+        var lead = start > 0 ? "…" : "";
+        var highlights = new List<Highlight>();
         foreach (var s in spans)
         {
             if (s.End <= start || s.Start >= end) continue;
             var from = Math.Max(s.Start, start);
             var to = Math.Min(s.End, end);
-            sb.Append(Encode(text[at..from])).Append("<mark>").Append(Encode(text[from..to])).Append("</mark>");
-            at = to;
+            // Spans come in text order; one that overlaps the last range only extends it.
+            if (highlights.Count > 0 && highlights[^1] is var last && lead.Length + from - start < last.Start + last.Length)
+            {
+                highlights[^1] = last with { Length = Math.Max(last.Length, lead.Length + to - start - last.Start) };
+                continue;
+            }
+            highlights.Add(new Highlight(lead.Length + from - start, to - from));
         }
-        sb.Append(Encode(text[at..end]));
-        if (end < text.Length) sb.Append('…');
-        return sb.ToString();
+        var body = text[start..end].Replace('\n', ' ');
+        return new Snippet(lead + body + (end < text.Length ? "…" : ""), highlights);
     }
 
     private const int ContextLength = 10;
@@ -274,8 +275,6 @@ public sealed class SearchService(SearchIndex index)
         if (end < text.Length && end > 0 && char.IsLowSurrogate(text[end])) end--;
         return start < end ? text[start..end].Replace('\n', ' ') : "";
     }
-
-    private static string Encode(string s) => WebUtility.HtmlEncode(s.Replace('\n', ' '));
 
     private static IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets(MatchCollector collector)
     {

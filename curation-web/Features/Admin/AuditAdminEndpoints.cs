@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using QyHeritage.Archive.Fixity;
 using QyHeritage.Web.Features.Accounts;
+using QyHeritage.Web.Hosting;
 
 namespace QyHeritage.Web.Features.Admin;
 
@@ -24,7 +26,7 @@ public static class AuditAdminEndpoints
     public static void MapAuditAdmin(this IEndpointRouteBuilder endpoints)
     {
         // Everything here is for the admin role only (anonymous pages go to the sign-in form, APIs answer 401).
-        var app = endpoints.MapGroup("").RequireAuthorization(AccountPolicies.Admin);
+        var app = endpoints.MapGroup("").RequireAuthorization(AccountPolicies.Admin).ProducesRefusals();
         // GET /admin/audit is the page (AuditAdminPage.razor, admin only by its own attribute).
         // The page's button: start one (unless one runs: the page then shows that one), then show the
         // page again by a redirect, so that reloading it does not post again.
@@ -34,16 +36,18 @@ public static class AuditAdminEndpoints
             return Results.Redirect("/admin/audit");
         });
 
-        app.MapGet("/api/admin/audit", async (ScheduledAudit audit, CancellationToken ct) =>
+        app.MapGet("/api/admin/audit", async Task<Results<Ok<AuditReportResponse>, JsonHttpResult<AuditUnavailableResponse>>> (ScheduledAudit audit, CancellationToken ct) =>
         {
             var (last, error) = await ReadLastAsync(audit, ct);
-            if (error is not null) return Results.Json(new { error }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            if (last is null) return Results.Json(new { error = "no audit has run yet", running = audit.State.Running }, statusCode: StatusCodes.Status404NotFound);
-            return Results.Text(last.Value.Json, "application/json; charset=utf-8");
-        });
-        app.MapPost("/api/admin/audit", (ScheduledAudit audit) => audit.TryStartNow()
-            ? Results.Accepted("/api/admin/audit", new { started = true })
-            : Results.Json(new { started = false, error = "an audit is already running" }, statusCode: StatusCodes.Status409Conflict));
+            if (error is not null) return TypedResults.Json(new AuditUnavailableResponse(error, audit.State.Running), statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (last is null) return TypedResults.Json(new AuditUnavailableResponse("no audit has run yet", audit.State.Running), statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Ok(AuditReportResponse.Of(last.Value.Report));
+        })
+            .Produces<AuditUnavailableResponse>(StatusCodes.Status404NotFound)
+            .Produces<AuditUnavailableResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/api/admin/audit", Results<Accepted<AuditStartResponse>, Conflict<AuditStartResponse>> (ScheduledAudit audit) => audit.TryStartNow()
+            ? TypedResults.Accepted("/api/admin/audit", new AuditStartResponse(true, null))
+            : TypedResults.Conflict(new AuditStartResponse(false, "an audit is already running")));
     }
 
     internal static async Task<((string Json, AuditReport Report)? Last, string? Error)> ReadLastAsync(ScheduledAudit audit, CancellationToken ct)

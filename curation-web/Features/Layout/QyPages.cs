@@ -26,10 +26,13 @@ public static class QyPages
         var dist = Path.Combine(app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "dist");
         if (Directory.Exists(dist))
         {
+            var files = new PhysicalFileProvider(dist);
+            app.UsePrecompressed(FrontendAssets.RequestPath, files);
             app.UseStaticFiles(new StaticFileOptions
             {
-                FileProvider = new PhysicalFileProvider(dist),
+                FileProvider = files,
                 RequestPath = FrontendAssets.RequestPath,
+                ContentTypeProvider = new PrecompressedAssets.ContentTypes(),
                 // Every built file's name carries a digest of its content: a changed file is a new URL.
                 OnPrepareResponse = f => f.Context.Response.Headers[HeaderNames.CacheControl] = f.File.Name == "manifest.json"
                     ? "no-cache"

@@ -1,9 +1,14 @@
 // Completions as the researcher types (/api/search/suggest), each a link to its search with its page count.
 // The newest answer wins: an answer to older input is dropped. Down arrow moves from the box into the list,
-// up and down move through it, Escape goes back to the box.
+// up and down move through it, Escape goes back to the box. The part typed is marked in each completion.
+import { markedNodes, type Highlight } from './highlight';
 import { lang } from './language';
 
-interface Suggestion { text: string; pages: number }
+/** One completion of GET /api/search/suggest (QyHeritage.Search.Api.Completion). */
+interface Completion { text: string; pages: number; highlights: Highlight[] }
+
+/** GET /api/search/suggest (QyHeritage.Search.Api.SuggestResponse). */
+interface SuggestResponse { query: string; suggestions: Completion[] }
 
 export function startCompletions(box: HTMLInputElement, list: HTMLUListElement): void {
   let timer: number | undefined;
@@ -17,7 +22,7 @@ export function startCompletions(box: HTMLInputElement, list: HTMLUListElement):
       if (!q) { list.replaceChildren(); return; }
       const r = await fetch('/api/search/suggest?size=8&q=' + encodeURIComponent(q));
       if (!r.ok || asked !== q) return;
-      const answer = (await r.json()) as { suggestions: Suggestion[] };
+      const answer = (await r.json()) as SuggestResponse;
       list.replaceChildren(...answer.suggestions.map(item));
     }, 150);
   });
@@ -36,11 +41,11 @@ export function startCompletions(box: HTMLInputElement, list: HTMLUListElement):
   });
 }
 
-function item(s: Suggestion): HTMLLIElement {
+function item(s: Completion): HTMLLIElement {
   const li = document.createElement('li');
   const a = document.createElement('a');
   a.href = '/search?q=' + encodeURIComponent(s.text);
-  a.textContent = s.text;
+  a.replaceChildren(...markedNodes(s));
   const count = document.createElement('span');
   count.className = 'count';
   if (lang() === 'en') {

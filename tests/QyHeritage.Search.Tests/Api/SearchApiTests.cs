@@ -53,7 +53,12 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.True(root.GetProperty("totalPages").GetInt32() >= 1);
         var hit = root.GetProperty("pageHits")[0];
         Assert.Equal("QY-LH-003", hit.GetProperty("itemId").GetString());
-        Assert.Contains("<mark>北江</mark>", hit.GetProperty("snippet").GetString());
+        // The snippet is text with the hits as ranges (UTF-16 code units), not markup.
+        var snippet = hit.GetProperty("snippet");
+        var text = snippet.GetProperty("text").GetString()!;
+        Assert.DoesNotContain("<mark>", text);
+        var first = snippet.GetProperty("highlights")[0];
+        Assert.Equal("北江", text.Substring(first.GetProperty("start").GetInt32(), first.GetProperty("length").GetInt32()));
         Assert.Equal(1, root.GetProperty("pageHits").GetArrayLength());
         foreach (var facet in new[] { "collection", "dynasty", "decade", "place", "script", "type" }) Assert.True(root.GetProperty("facets").TryGetProperty(facet, out _), facet);
     }
@@ -86,6 +91,9 @@ public sealed class SearchApiTests : IAsyncLifetime
         var first = json.RootElement.GetProperty("suggestions")[0];
         Assert.StartsWith("北", first.GetProperty("text").GetString());
         Assert.True(first.GetProperty("pages").GetInt32() > 0);
+        // The part typed, as a range for the list to mark.
+        var typed = first.GetProperty("highlights")[0];
+        Assert.Equal((0, 1), (typed.GetProperty("start").GetInt32(), typed.GetProperty("length").GetInt32()));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class LayoutGapTests : IDisposable
         var hits = _tiny.Service.Search(new SearchRequest { Query = "苏轼" }).PageHits.ToDictionary(h => h.ItemId);
         Assert.Equal("蘇 軾", Assert.Single(hits["QY-T-GAP"].Hits).Text);
         Assert.Equal("蘇〔軾", Assert.Single(hits["QY-T-NOTE"].Hits).Text);
-        Assert.Contains("<mark>蘇 軾</mark>", hits["QY-T-GAP"].Snippet);
+        Assert.Contains("<mark>蘇 軾</mark>", hits["QY-T-GAP"].Snippet.Marked());
         Assert.Equal("蘇軾", Assert.Single(hits["QY-T-WHOLE"].Hits).Text);
     }
 

@@ -15,7 +15,7 @@ public sealed class PageBreakTests : IDisposable
         var here = hit.Hits[^1];
         Assert.Equal("一百", here.Text);
         Assert.NotEmpty(here.Boxes);
-        Assert.Contains("<mark>一百</mark>", hit.Snippet);
+        Assert.Contains("<mark>一百</mark>", hit.Snippet.Marked());
         var next = Assert.IsType<PageContinuation>(hit.ContinuesOn);
         Assert.Equal(2, next.Page);
         var there = Assert.Single(next.Hits);

@@ -223,7 +223,7 @@ public sealed class QueryTests(SampleIndex sample)
         foreach (var item in items.ItemHits)
         {
             Assert.Equal(pages.PageHits.Where(h => h.ItemId == item.ItemId).Select(h => h.Page).Order(), item.Pages);
-            Assert.Contains("<mark>", item.Snippet);
+            Assert.Contains("<mark>", item.Snippet.Marked());
         }
         Assert.Equal(items.ItemHits.Select(i => i.Score).OrderDescending(), items.ItemHits.Select(i => i.Score));
         // Paging through items gives the same items in the same order.
@@ -265,10 +265,10 @@ public sealed class QueryTests(SampleIndex sample)
     {
         var r = sample.Service.Search(new SearchRequest { Query = "清远", PageSize = 100 });
         var traditional = r.PageHits.First(h => h.Script == "traditional");
-        Assert.Contains("<mark>", traditional.Snippet);
+        Assert.Contains("<mark>", traditional.Snippet.Marked());
         Assert.All(traditional.Hits, h => Assert.Equal("清远", sample.Index.Folding.Fold(h.Text)));
         Assert.Contains(traditional.Hits, h => h.Text != "清远");
-        Assert.Matches("<mark>(清|淸)(遠|逺|远)</mark>", traditional.Snippet);
+        Assert.Matches("<mark>(清|淸)(遠|逺|远)</mark>", traditional.Snippet.Marked());
         var page = sample.Pages.Single(p => p.Item.Id == traditional.ItemId && p.Page.Order == traditional.Page).Text.Text;
         foreach (var h in traditional.Hits)
         {

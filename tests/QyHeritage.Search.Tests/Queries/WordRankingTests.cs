@@ -70,7 +70,7 @@ public sealed class WordRankingTests(SampleIndex sample)
     {
         var hit = sample.Service.Search(new SearchRequest { Query = "省城" }).PageHits.Last();
         Assert.All(hit.Hits, h => Assert.Equal("省城", sample.Index.Folding.Fold(h.Text)));
-        Assert.Contains("<mark>省城</mark>", hit.Snippet, StringComparison.Ordinal);
+        Assert.Contains("<mark>省城</mark>", hit.Snippet.Marked(), StringComparison.Ordinal);
     }
 
     [Theory]

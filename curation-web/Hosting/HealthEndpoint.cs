@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Storage;
+using QyHeritage.Web.Features.FirstRun;
+
+namespace QyHeritage.Web.Hosting;
+
+/// <summary><c>GET /health</c> of a full node: for load balancers, monitoring and the home page's first-start progress.</summary>
+internal static class HealthEndpoint
+{
+    public static void MapHealth(this WebApplication app) =>
+        app.MapGet("/health", Ok<HealthResponse> (ArchiveServices archive, FirstRunIngest firstRun, BlobStoreHealth storeHealth) =>
+        {
+            var store = storeHealth.Current;
+            return TypedResults.Ok(new HealthResponse(
+                // "degraded": the site serves, but the blob store (masters, tiles, new ingests) does not answer.
+                store.Status is "ok" or "unknown" ? "ok" : "degraded",
+                new StorageHealth(store.Status, store.Detail, store.CheckedAt),
+                archive.Catalog.CountItems(),
+                firstRun.Status));
+        });
+}
+
+/// <summary>
+/// A full node's health: "ok" or "degraded" (serving, but the blob store does not answer), the store's last check,
+/// how many items the catalogue holds, and the first-start ingest ("pending", "running 3/40 pages", "done", …).
+/// </summary>
+public sealed record HealthResponse(string Status, StorageHealth Storage, int Items, string SampleIngest);
+
+/// <summary>The blob store's last check: "ok", "unknown" (not checked yet) or what failed, with a hint.</summary>
+public sealed record StorageHealth(string Status, string? Detail, DateTimeOffset? CheckedAt);
+
+/// <summary>A IIIF-only node's health: it has no catalogue or ingest to report.</summary>
+public sealed record IiifNodeHealthResponse(string Status, string Role);
