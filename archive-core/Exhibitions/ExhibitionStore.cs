@@ -25,9 +25,10 @@ public sealed class ExhibitionStore(ArchiveServices archive)
     // Across processes the OCFL version claim refuses the second writer of a version.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    private readonly ExhibitionIndex _index = new(archive.Catalog);
+    // Made on first use: a IIIF-only node reads published copies from the store and has no catalog.
+    private ExhibitionIndex? _index;
 
-    public ExhibitionIndex Index => _index;
+    public ExhibitionIndex Index => _index ??= new ExhibitionIndex(archive.Catalog);
 
     /// <summary>Saves <paramref name="exhibition"/> as a new version (none when nothing changed); the published copy stays as it is.</summary>
     /// <exception cref="ExhibitionRejectedException">It is not well formed.</exception>
@@ -150,7 +151,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
                 problems.Add($"{id}: {e.Message}");
             }
         }
-        _index.ReplaceAll(rows);
+        Index.ReplaceAll(rows);
         return problems;
     }
 
@@ -205,7 +206,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
         var state = new List<OcflContent> { OcflContent.FromBytes(WorkingPath, working) };
         if (published is not null) state.Add(OcflContent.FromBytes(PublishedPath, published));
         var result = await archive.Ocfl.CommitAsync(id, state, new OcflVersionInfo(message, user, null, Now()), ct);
-        _index.Upsert(await SummarizeAsync(slug, ct));
+        Index.Upsert(await SummarizeAsync(slug, ct));
         return result.Version;
     }
 

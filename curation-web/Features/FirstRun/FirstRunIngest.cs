@@ -28,6 +28,8 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
         if (!web.IngestSampleOnFirstStart || File.Exists(marker))
         {
             _status = "skipped";
+            // Exhibitions shipped after the sample was ingested (installing skips those already stored).
+            if (File.Exists(marker) && folder is not null) await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
             return;
         }
         if (folder is null)
@@ -43,6 +45,7 @@ public sealed class FirstRunIngest(ArchiveServices archive, WebOptions web, Sear
             log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
             var report = await new IngestRunner(archive, search.IndexItemAsync, recogniser).RunAsync(folder, new Progress<IngestProgress>(p => _progress = p), stoppingToken);
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
+            await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
             log.LogInformation("First start: the sample collection is in ({Added} items added, {Refused} refused)", report.ItemsAdded, report.ItemsFailed);
