@@ -32,6 +32,9 @@ public sealed class CatalogDb
     /// <summary>The schema version this code writes, for tests and diagnostics.</summary>
     public static int SchemaVersion => CatalogMigrations.All.Count;
 
+    /// <summary>An open connection to the catalog, for indexes kept beside the items (exhibitions).</summary>
+    internal SqliteConnection Connect() => Open();
+
     private SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);

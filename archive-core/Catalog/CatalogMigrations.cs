@@ -47,5 +47,20 @@ internal static class CatalogMigrations
             PRIMARY KEY (item_id, ord)
         );
         """,
+        // 2: exhibitions (archive-core/Exhibitions), an index of their OCFL objects' heads.
+        """
+        CREATE TABLE exhibitions (
+            id                TEXT PRIMARY KEY,
+            title_zh          TEXT NOT NULL,
+            title_en          TEXT NOT NULL,
+            hall              TEXT NOT NULL,
+            exhibits          INTEGER NOT NULL,
+            head_version      INTEGER NOT NULL,
+            updated_by        TEXT NOT NULL,
+            updated_at        TEXT NOT NULL,
+            published_version INTEGER,
+            published_at      TEXT
+        );
+        """,
     ];
 }

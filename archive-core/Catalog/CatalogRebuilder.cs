@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QyHeritage.Archive.Domain;
+using QyHeritage.Archive.Exhibitions;
 
 namespace QyHeritage.Archive.Catalog;
 
@@ -8,7 +9,7 @@ public sealed record RebuildResult(int Objects, int Items, IReadOnlyList<string>
 
 /// <summary>
 /// <c>qy rebuild</c>: the catalog is derived data, so it can always be recreated from the OCFL
-/// objects' head <c>metadata.json</c> alone. The new content replaces the old in one transaction,
+/// objects' head <c>metadata.json</c> alone (and the exhibitions' rows from theirs). The new content replaces the old in one transaction,
 /// so readers see either the old catalog or the new one.
 /// </summary>
 public sealed class CatalogRebuilder(ArchiveServices archive)
@@ -18,7 +19,8 @@ public sealed class CatalogRebuilder(ArchiveServices archive)
     public async Task<RebuildResult> RebuildAsync(IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         var ids = new List<string>();
-        await foreach (var id in archive.Ocfl.ListObjectIdsAsync(ct)) ids.Add(id);
+        var exhibitions = new List<string>();
+        await foreach (var id in archive.Ocfl.ListObjectIdsAsync(ct)) (ExhibitionObjectId.IsExhibition(id) ? exhibitions : ids).Add(id);
         var entries = new List<CatalogEntry>();
         var problems = new List<string>();
         for (var i = 0; i < ids.Count; i++)
@@ -43,6 +45,7 @@ public sealed class CatalogRebuilder(ArchiveServices archive)
             progress?.Report((i + 1, ids.Count));
         }
         archive.Catalog.ReplaceAll(entries);
-        return new RebuildResult(ids.Count, entries.Count, problems);
+        problems.AddRange(await new ExhibitionStore(archive).RebuildIndexAsync(exhibitions, ct));
+        return new RebuildResult(ids.Count + exhibitions.Count, entries.Count, problems);
     }
 }

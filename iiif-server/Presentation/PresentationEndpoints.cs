@@ -32,6 +32,7 @@ public static class PresentationEndpoints
             var urls = new PresentationUrls(PublicUrls.Base(http, options));
             return SendJsonAsync(http, Attribution.Provider(urls) with { Context = [PresentationJson.Context] }, null);
         });
+        app.MapExhibitionManifests();
         app.MapMethods(root + "/{itemId}/files/{folder}/{file}", Methods, FileAsync);
         app.MapMethods(root + "/{itemId}/{**rest}", Methods, ManifestOrPartAsync);
     }
@@ -164,7 +165,7 @@ public static class PresentationEndpoints
         }
     }
 
-    private static Task SendJsonAsync(HttpContext http, Resource document, DateTimeOffset? lastModified)
+    internal static Task SendJsonAsync(HttpContext http, Resource document, DateTimeOffset? lastModified)
     {
         var json = PresentationJson.Write(document);
         // https://iiif.io/api/presentation/3.0/#63-responses: JSON-LD with the profile when asked for, JSON otherwise.

@@ -64,7 +64,8 @@ public sealed class SearchIndexer
     public async Task<ReindexResult> RebuildAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
     {
         var ids = new List<string>();
-        await foreach (var id in _archive.Ocfl.ListObjectIdsAsync(ct)) ids.Add(id);
+        // Exhibitions share the storage root; they are not items and have no text to index.
+        await foreach (var id in _archive.Ocfl.ListObjectIdsAsync(ct)) if (!QyHeritage.Archive.Exhibitions.ExhibitionObjectId.IsExhibition(id)) ids.Add(id);
         progress?.Report(new ReindexProgress(0, ids.Count, null));
         var problems = new List<string>();
         int items = 0, pageCount = 0, done = 0;

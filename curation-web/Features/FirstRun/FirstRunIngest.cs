@@ -34,6 +34,8 @@ public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions w
         if (!web.IngestSampleOnFirstStart || File.Exists(marker))
         {
             _status = "skipped";
+            // Exhibitions shipped after the sample was ingested (installing skips those already stored).
+            if (File.Exists(marker) && folder is not null) await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
             return;
         }
         if (folder is null)
@@ -49,6 +51,7 @@ public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions w
             log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
             var report = await IngestAsync(folder, stoppingToken);
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
+            await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
             log.LogInformation("First start: the sample collection is in ({Added} items added, {Refused} refused)", report.ItemsAdded, report.ItemsFailed);

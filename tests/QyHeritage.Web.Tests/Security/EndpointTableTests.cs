@@ -21,7 +21,7 @@ public partial class EndpointTableTests
     /// <summary>Public reading: GET and HEAD under these paths (a prefix ending in '/' covers what is below it).</summary>
     private static readonly string[] PublicReading =
     [
-        "/", "/search", "/items/", "/collections/", "/api/items", "/api/items/", "/api/search", "/api/search/",
+        "/", "/search", "/items/", "/collections/", "/exhibitions", "/exhibitions/", "/api/items", "/api/items/", "/api/search", "/api/search/",
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
         // The reader's language choice (a cookie, then back to the page) and the bilingual 404 page for any other address.
         "/language/", "/{*path:nonfile}",
