@@ -97,10 +97,11 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         await page.Keyboard.PressAsync("ArrowUp");
         Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.name"));
         await box.PressAsync("ArrowDown");
+        Assert.Equal(offered[0], await page.EvaluateAsync<string>("document.activeElement.textContent"));
         await page.Keyboard.PressAsync("Enter");
-        // Only the box's value is read next: the results' thumbnails need not have loaded.
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        Assert.Equal(offered[0], await page.Locator("input[name=q]").InputValueAsync());
+        // Only the box's value is read next: the navigation need only have started (the locator waits for the box).
+        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("input[name=q]")).ToHaveValueAsync(offered[0], new() { Timeout = 90_000 });
         await page.Context.CloseAsync();
     }
 
