@@ -205,10 +205,12 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.Matches("<mark>清[遠逺]</mark>", html);
     }
 
-    [Fact]
-    public async Task Choosing_a_line_of_the_transcription_draws_its_box_on_the_image()
+    [Theory]
+    [InlineData(1280, 900, "desktop")]
+    [InlineData(390, 844, "phone")]
+    public async Task Choosing_a_line_of_the_transcription_draws_its_box_on_the_image(int width, int height, string device)
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(width, height);
         var iiif = RecordIiif(page);
         await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
         await WaitForTileAsync(page, iiif);
@@ -221,7 +223,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.True(Holds(box, QingyuanColumnX, QingMiddleY), $"the line's box {box} is not on its column");
         await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".line-box", [box]);
         await Assertions.Expect(line).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
-        await PagesSite.ScreenshotAsync(page, "reader-line-box");
+        await PagesSite.ScreenshotAsync(page, $"reader-{device}-line-box");
 
         // The keyboard reaches the next line and its box follows.
         await line.FocusAsync();
@@ -309,6 +311,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.Locator("#item-q").PressAsync("Enter");
         await Assertions.Expect(page.Locator(".hit-count")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(|正在检索…)$"));
         Assert.Equal(0, await page.Locator("#item-search img, #item-search script").CountAsync());
+        await PagesSite.ScreenshotAsync(page, "reader-search-hostile");
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
