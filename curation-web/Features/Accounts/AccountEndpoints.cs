@@ -37,6 +37,8 @@ public static class AccountEndpoints
             return Results.Redirect(SignInPath + "?done=everywhere");
         }).RequireAuthorization();
 
+        app.MapPasswordChange();
+
         app.MapGet("/api/account/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(http);

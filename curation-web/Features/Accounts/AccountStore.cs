@@ -22,10 +22,13 @@ public static class AccountStore
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // Any script: StaffNameValidator decides (Identity's default list is ASCII, so 张三 could not be added).
+                o.User.AllowedUserNameCharacters = "";
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = Math.Max(1, settings.LockoutFailures);
                 o.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
             })
+            .AddUserValidator<StaffNameValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsDb>();
     }

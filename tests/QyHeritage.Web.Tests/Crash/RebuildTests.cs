@@ -101,7 +101,7 @@ public class RebuildTests
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         var hits = r.GetProperty("itemHits").EnumerateArray()
-            .Select(h => $"{h.GetProperty("itemId").GetString()} pages={string.Join(',', h.GetProperty("pages").EnumerateArray().Select(p => p.GetInt32()))} {h.GetProperty("title").GetString()} {h.GetProperty("snippet").GetString()}")
+            .Select(h => $"{h.GetProperty("itemId").GetString()} pages={string.Join(',', h.GetProperty("pages").EnumerateArray().Select(p => p.GetInt32()))} {h.GetProperty("title").GetString()} {h.GetProperty("snippet").GetRawText()}")
             .Order(StringComparer.Ordinal);
         return $"pages={r.GetProperty("totalPages").GetInt32()} items={r.GetProperty("totalItems").GetInt32()} facets={r.GetProperty("facets").GetRawText()}\n" + string.Join("\n", hits);
     }

@@ -80,9 +80,12 @@ public class HostileTextBrowserTests(HostileTextSample sample) : IClassFixture<H
 
         // Markup typed into the box never runs either (no completions for it, and the echo is text).
         await page.Locator("input[name=q]").FillAsync("");
-        await page.Locator("input[name=q]").PressSequentiallyAsync("<img src=x onerror=alert(10)>北");
+        const string typed = "<img src=x onerror=alert(10)>北";
+        await page.Locator("input[name=q]").PressSequentiallyAsync(typed);
         await page.Locator("input[name=q]").PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // The page was a search already: wait for the one with the new query.
+        await page.WaitForURLAsync(url => url.Contains("onerror", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Assert.Equal(typed, await page.Locator("input[name=q]").InputValueAsync());
         Assert.Empty(dialogs);
     }
 }

@@ -1,0 +1,135 @@
+// The item page on a school line: headless Debian chromium over the DevTools protocol (no npm package: Node's
+// WebSocket), the network throttled with Network.emulateNetworkConditions to 10 Mbit/s both ways and 40 ms latency.
+// For each run: time to first contentful paint, time to the first deep-zoom tile (/iiif/3/…/….jpg loaded), and the
+// bytes on the wire before that tile (script + CSS, and everything). "cold": the browser cache cleared first;
+// "warm": the same page again with the cache the cold run left.
+// Usage: node --experimental-websocket bench/school-line/page-load.mjs URL [RUNS] [--markdown]
+//   → one JSON line per run, or with --markdown one table row per run (the columns bench/school-line.sh heads)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const markdown = process.argv.includes('--markdown');
+// --waterfall: each request until the first tile, on stderr (when it was sent and finished, ms after the document's request).
+const waterfall = process.argv.includes('--waterfall');
+// --identity: ask for uncompressed answers (Accept-Encoding: identity), the peer row: what the page cost before build.mjs's brotli copies.
+const identity = process.argv.includes('--identity');
+const [url, runsArg] = args;
+const runs = Number(runsArg ?? 3);
+const kB = (n) => (n / 1000).toFixed(1);
+const row = (r) => `| ${r.kind}${identity ? ', uncompressed' : ''} | ${r.fcpMs} | ${r.firstTileMs} | ${kB(r.scriptCssBytesBeforeTile)} | ${kB(r.bytesBeforeTile)} | ${r.requestsBeforeTile} | ${kB(r.bytesTotal)} |`;
+const report = (r) => console.log(markdown ? row(r) : JSON.stringify(r));
+const line = { offline: false, latency: 40, downloadThroughput: 10_000_000 / 8, uploadThroughput: 10_000_000 / 8 };
+
+const profile = mkdtempSync(path.join(tmpdir(), 'qy-school-line-'));
+const chrome = spawn('/usr/bin/chromium', ['--headless=new', '--no-sandbox', '--no-first-run', '--disable-gpu',
+  '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const endpoint = await new Promise((resolve, reject) => {
+  let err = '';
+  chrome.stderr.on('data', (d) => {
+    err += d;
+    const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+    if (m) resolve(m[1]);
+  });
+  chrome.on('exit', () => reject(new Error('chromium exited: ' + err)));
+});
+
+const ws = new WebSocket(endpoint);
+await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+let nextId = 1;
+const pending = new Map();
+const listeners = [];
+ws.addEventListener('message', (e) => {
+  const msg = JSON.parse(e.data);
+  if (msg.id && pending.has(msg.id)) {
+    const { resolve, reject } = pending.get(msg.id);
+    pending.delete(msg.id);
+    if (msg.error) reject(new Error(JSON.stringify(msg.error))); else resolve(msg.result);
+  } else if (msg.method) {
+    for (const l of listeners) l(msg);
+  }
+});
+const send = (method, params = {}, sessionId) => new Promise((resolve, reject) => {
+  const id = nextId++;
+  pending.set(id, { resolve, reject });
+  ws.send(JSON.stringify({ id, method, params, sessionId }));
+});
+
+const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+const page = (method, params) => send(method, params, sessionId);
+await page('Network.enable');
+await page('Page.enable');
+await page('Network.emulateNetworkConditions', line);
+if (identity) await page('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
+
+async function measure(kind) {
+  if (kind === 'cold') await page('Network.clearBrowserCache');
+  const requests = new Map();
+  let documentStart = 0;
+  let firstTile = null;
+  let loaded = false;
+  const onEvent = (msg) => {
+    if (msg.sessionId !== sessionId) return;
+    const p = msg.params;
+    if (msg.method === 'Network.requestWillBeSent') {
+      if (p.type === 'Document' && !documentStart) documentStart = p.timestamp;
+      requests.set(p.requestId, { url: p.request.url, type: p.type, sent: p.timestamp });
+    } else if (msg.method === 'Network.responseReceived') {
+      const r = requests.get(p.requestId);
+      if (r) r.cached = p.response.fromDiskCache || p.response.fromMemoryCache;
+    } else if (msg.method === 'Network.loadingFinished') {
+      const r = requests.get(p.requestId);
+      if (!r) return;
+      r.finished = p.timestamp;
+      r.bytes = p.encodedDataLength;
+      if (!firstTile && /\/iiif\/3\/[^?]+\/default\.jpg/.test(r.url)) firstTile = r;
+    } else if (msg.method === 'Page.loadEventFired') {
+      loaded = true;
+    }
+  };
+  listeners.push(onEvent);
+  await page('Page.navigate', { url });
+  const deadline = Date.now() + 90_000;
+  while ((!firstTile || !loaded) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const { result } = await page('Runtime.evaluate', {
+    expression: "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null", returnByValue: true,
+  });
+  listeners.splice(listeners.indexOf(onEvent), 1);
+  const before = [...requests.values()].filter((r) => r.finished && (!firstTile || r.finished <= firstTile.finished));
+  const sum = (list) => list.reduce((n, r) => n + (r.bytes ?? 0), 0);
+  if (waterfall) {
+    const nav = await page('Runtime.evaluate', {
+      expression: "JSON.stringify((({domInteractive, domContentLoadedEventStart, domContentLoadedEventEnd, loadEventEnd}) => ({domInteractive, domContentLoadedEventStart, domContentLoadedEventEnd, loadEventEnd}))(performance.getEntriesByType('navigation')[0]))",
+      returnByValue: true,
+    });
+    console.error(`${kind}\tnavigation ${nav.result.value}`);
+    const ms = (t) => Math.round((t - documentStart) * 1000);
+    for (const r of before.sort((a, b) => a.sent - b.sent)) {
+      console.error(`${kind}\t${ms(r.sent)}\t${ms(r.finished)}\t${r.bytes}\t${r.type}\t${r.url.replace(/^https?:\/\/[^/]+/, '')}`);
+    }
+  }
+  return {
+    kind,
+    fcpMs: result.value === null ? null : Math.round(result.value),
+    firstTileMs: firstTile ? Math.round((firstTile.finished - documentStart) * 1000) : null,
+    scriptCssBytesBeforeTile: sum(before.filter((r) => r.type === 'Script' || r.type === 'Stylesheet')),
+    bytesBeforeTile: sum(before),
+    requestsBeforeTile: before.length,
+    bytesTotal: sum([...requests.values()]),
+  };
+}
+
+try {
+  for (let i = 0; i < runs; i++) {
+    report(await measure('cold'));
+    report(await measure('warm'));
+  }
+} finally {
+  ws.close();
+  chrome.kill();
+  await new Promise((r) => chrome.once('exit', r));
+  rmSync(profile, { recursive: true, force: true });
+}
