@@ -5,7 +5,7 @@ using QyHeritage.Archive.Exhibitions;
 namespace QyHeritage.Archive.Catalog;
 
 /// <summary>What a rebuild found.</summary>
-public sealed record RebuildResult(int Objects, int Items, IReadOnlyList<string> Problems);
+public sealed record RebuildResult(int Objects, int Items, IReadOnlyList<string> Problems, int Exhibitions = 0);
 
 /// <summary>
 /// <c>qy rebuild</c>: the catalog is derived data, so it can always be recreated from the OCFL
@@ -45,7 +45,8 @@ public sealed class CatalogRebuilder(ArchiveServices archive)
             progress?.Report((i + 1, ids.Count));
         }
         archive.Catalog.ReplaceAll(entries);
-        problems.AddRange(await new ExhibitionStore(archive).RebuildIndexAsync(exhibitions, ct));
-        return new RebuildResult(ids.Count + exhibitions.Count, entries.Count, problems);
+        var exhibitionProblems = await new ExhibitionStore(archive).RebuildIndexAsync(exhibitions, ct);
+        problems.AddRange(exhibitionProblems);
+        return new RebuildResult(ids.Count + exhibitions.Count, entries.Count, problems, exhibitions.Count - exhibitionProblems.Count);
     }
 }

@@ -15,7 +15,7 @@ internal static class RebuildCommand
             if (p.Done == p.Total || p.Done % 50 == 0) Console.WriteLine($"rebuild: {p.Done}/{p.Total} objects");
         });
         var result = await new CatalogRebuilder(archive).RebuildAsync(progress);
-        Console.WriteLine($"目录已重建 Catalog rebuilt: {result.Items} items from {result.Objects} objects.");
+        Console.WriteLine($"目录已重建 Catalog rebuilt: {result.Items} items and {result.Exhibitions} exhibitions from {result.Objects} objects.");
         foreach (var problem in result.Problems) Console.Error.WriteLine($"  skipped: {problem}");
         return result.Problems.Count == 0 ? 0 : 1;
     }

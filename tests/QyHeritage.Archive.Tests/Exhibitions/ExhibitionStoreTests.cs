@@ -131,7 +131,7 @@ public class ExhibitionStoreTests
 
         var result = await new CatalogRebuilder(fresh).RebuildAsync();
         Assert.Empty(result.Problems);
-        Assert.Equal(2, result.Items);
+        Assert.Equal((3, 2, 1), (result.Objects, result.Items, result.Exhibitions));
         var row = new ExhibitionStore(fresh).Index.Find("rivers")!;
         Assert.Equal(expected, row);
         Assert.Equal((3, 2, "curator-wang"), (row.HeadVersion, row.PublishedVersion!.Value, row.UpdatedBy));

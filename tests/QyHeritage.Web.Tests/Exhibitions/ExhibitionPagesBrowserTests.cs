@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using QyHeritage.Iiif.Presentation.Model;
+using QyHeritage.Iiif.Presentation.Model.Json;
+
+namespace QyHeritage.Web.Tests.Exhibitions;
+
+/// <summary>The public exhibition pages in a real browser, and the exhibition's IIIF manifest as served.</summary>
+public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<ExhibitionSite>
+{
+    private static string StoryPath => $"/exhibitions/{ExhibitionSite.Id}";
+
+    [Fact]
+    public async Task The_story_asks_the_image_server_for_exactly_the_region_the_curator_chose()
+    {
+        var page = await site.NewPageAsync();
+        var images = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (images) images.Add(r.Url); };
+        var response = await page.GotoAsync(site.Url(StoryPath));
+        Assert.Equal(200, response!.Status);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // The first exhibit's image is requested at once, with its region; it arrives and is drawn.
+        lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-RB-008~p001/{ExhibitionSite.GorgeRegion.ToIiif()}/", StringComparison.Ordinal));
+        var first = page.Locator("#x-gorge img");
+        Assert.True(await first.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the region image did not load");
+        // Scrolling down brings the later exhibits' regions.
+        await page.Locator("#x-chashan img").ScrollIntoViewIfNeededAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-LH-002~p001/{ExhibitionSite.TeaRegion.ToIiif()}/", StringComparison.Ordinal));
+        // The whole page is one click away, in the reading room at that page.
+        Assert.Equal("/items/QY-RB-008/p/1", await page.Locator("#x-gorge .exhibit-links a").GetAttributeAsync("href"));
+
+        Assert.Equal(["溱水", "湞陽茶山"], (await page.Locator("section.exhibition-section > h2 > span[lang=zh]").AllInnerTextsAsync()).ToList());
+        Assert.Equal("Zhenyang is today's Yingde.", await page.Locator("#x-gorge p[lang=en]").InnerTextAsync());
+        Assert.Contains("酈道元", string.Join("\n", await page.Locator("#x-gorge .attribution").AllInnerTextsAsync()));
+        await ExhibitionSite.ScreenshotAsync(page, "exhibition-story-desktop");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_hostile_label_shows_as_text_and_runs_nothing()
+    {
+        var dialogs = new List<string>();
+        var page = await site.NewPageAsync(dialogs: dialogs);
+        await page.GotoAsync(site.Url(StoryPath));
+        await page.Locator("#x-hostile").ScrollIntoViewIfNeededAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(ExhibitionSite.Hostile, await page.Locator("#x-hostile h3 span[lang=zh]").InnerTextAsync());
+        Assert.Equal("<script>alert(2)</script>", await page.Locator("#x-hostile .bi-text p[lang=zh]").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
+        Assert.Equal("第二段 <b>不是粗体</b>。", await page.Locator(".exhibition-head .bi-text p[lang=zh]").Nth(1).InnerTextAsync());
+        Assert.Empty(dialogs);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("exhibitions", "/exhibitions")]
+    [InlineData("exhibition-story", "/exhibitions/" + ExhibitionSite.Id)]
+    public async Task The_exhibition_pages_have_no_serious_or_critical_axe_violations_in_either_language(string name, string path)
+    {
+        foreach (var language in new[] { "zh", "en" })
+        {
+            var page = await site.NewPageAsync();
+            await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(path)}"));
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var result = await page.RunAxe();
+            var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            await ExhibitionSite.ScreenshotAsync(page, $"{name}-{language}");
+            Assert.True(bad.Count == 0, $"{path} ({language}): " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task On_a_390_px_phone_the_story_fits_the_screen()
+    {
+        var page = await site.NewPageAsync(390, 844);
+        await page.GotoAsync(site.Url(StoryPath));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        await ExhibitionSite.ScreenshotAsync(page, "exhibition-story-phone");
+        Assert.True(width <= 390, $"the story is {width} px wide on a 390 px screen");
+        var image = await page.Locator("#x-gorge img").BoundingBoxAsync();
+        Assert.True(image!.Width <= 390 && image.Height <= 844, $"the first region is {image.Width}×{image.Height}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_script_the_html_already_holds_every_region_and_link()
+    {
+        var html = await site.Host.Client.GetStringAsync(StoryPath);
+        Assert.Contains($"/iiif/3/QY-RB-008~p001/{ExhibitionSite.GorgeRegion.ToIiif()}/", html);
+        Assert.Contains($"/iiif/3/QY-LH-002~p001/{ExhibitionSite.TeaRegion.ToIiif()}/", html);
+        Assert.Contains("href=\"/items/QY-LH-002/p/1\"", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.DoesNotContain(ExhibitionSite.Hostile, html);
+
+        var list = await site.Host.Client.GetStringAsync("/exhibitions");
+        Assert.Contains($"href=\"/exhibitions/{ExhibitionSite.Id}\"", list);
+        Assert.DoesNotContain("unpublished-draft", list);
+        Assert.Contains($"href=\"/exhibitions/{ExhibitionSite.Id}\"", await site.Host.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Unknown_or_unpublished_exhibitions_are_a_bilingual_404()
+    {
+        foreach (var path in new[] { "/exhibitions/unpublished-draft", "/exhibitions/no-such", "/exhibitions/Bad%20Id" })
+        {
+            using var r = await site.Host.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+            Assert.Contains("已发布展览", await r.Content.ReadAsStringAsync());
+        }
+        using var m = await site.Host.Client.GetAsync("/iiif/presentation/exhibitions/unpublished-draft/manifest");
+        Assert.Equal(HttpStatusCode.NotFound, m.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_manifest_is_served_and_round_trips_through_the_typed_model()
+    {
+        using var response = await site.Host.Client.GetAsync($"/iiif/presentation/exhibitions/{ExhibitionSite.Id}/manifest");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var served = await response.Content.ReadAsStringAsync();
+        var parsed = PresentationJson.Parse<Manifest>(served);
+        Assert.True(parsed.IsValid, parsed.Error);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(served), JsonNode.Parse(PresentationJson.Write(parsed.Get()))), served);
+        var manifest = parsed.Get();
+        Assert.Equal(3, manifest.Items!.Count);
+        Assert.Equal(2, manifest.Structures!.Count);
+        Assert.EndsWith($"/exhibitions/{ExhibitionSite.Id}", manifest.Homepage!.Single().Id);
+
+        // The painting of the first canvas is the region the story page shows, and the image server answers it.
+        var body = (Image)manifest.Items[0].Items!.Single().Items!.Single().Body!;
+        Assert.Contains($"/{ExhibitionSite.GorgeRegion.ToIiif()}/", body.Id);
+        using var image = await site.Host.Client.GetAsync(new Uri(body.Id!).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
+    }
+}

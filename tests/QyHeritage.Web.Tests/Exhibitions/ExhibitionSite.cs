@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
+using QyHeritage.Archive.Ingest;
+using QyHeritage.Archive.Tests;
+using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
+
+namespace QyHeritage.Web.Tests.Exhibitions;
+
+/// <summary>
+/// Two sample items ingested, an exhibition over them saved and published through the store (one exhibit with a
+/// hostile label), the real host on loopback, and headless Debian chromium.
+/// </summary>
+public sealed class ExhibitionSite : IAsyncLifetime
+{
+    public const string Id = "test-story";
+    public const string Hostile = "<img src=x onerror=alert(1)>";
+    public static readonly PixelRegion GorgeRegion = new(560, 310, 877, 2810);
+    public static readonly PixelRegion TeaRegion = new(1568, 310, 506, 2810);
+    private const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public RunningHost Host { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string Url(string path) => new Uri(Host.Client.BaseAddress!, path).ToString();
+
+    public static Exhibition Story() => new(
+        Id,
+        new Bilingual("北江与茶山", "The North River and the Tea Mountain"),
+        new Bilingual("测试展览", "A test exhibition"),
+        new Bilingual("第一段。\n\n第二段 <b>不是粗体</b>。", "First paragraph.\n\nSecond paragraph."),
+        ExhibitionHalls.BeijiangGallery,
+        "gorge",
+        [
+            new ExhibitionSection("zhen", new Bilingual("溱水", "The Zhen river"), new Bilingual("溱水即今北江。", "The Zhen is today's North River."),
+            [
+                new Exhibit("gorge", "QY-RB-008", 1, GorgeRegion, new Bilingual("溱水南入湞陽县", "The Zhen flows south into Zhenyang"),
+                    new Bilingual("湞陽即今英德。", "Zhenyang is today's Yingde.")),
+                new Exhibit("hostile", "QY-RB-008", 2, null, new Bilingual(Hostile, Hostile), new Bilingual("<script>alert(2)</script>", "")),
+            ]),
+            new ExhibitionSection("tea", new Bilingual("湞陽茶山", "The Tea Mountain of Zhenyang"), null,
+            [
+                new Exhibit("chashan", "QY-LH-002", 1, TeaRegion, new Bilingual("湞陽县北五里有茶山", "Five li north of Zhenyang is a Tea Mountain")),
+            ]),
+        ]);
+
+    public async Task InitializeAsync()
+    {
+        var data = TestPaths.NewTempFolder("exhibition-pages");
+        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
+        var report = await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset("QY-RB-008", "QY-LH-002"));
+        if (report.ItemsAdded != 2) throw new InvalidOperationException("the exhibition fixture's ingest failed: " + string.Join("; ", report.Problems));
+        var store = new ExhibitionStore(archive);
+        await store.SaveVersionAsync(Story(), "curator-li", "test story");
+        await store.PublishAsync(Id, "curator-li");
+        // Saved but never published: the public pages must not show it.
+        await store.SaveVersionAsync(Story() with { Id = "unpublished-draft" }, "curator-li", "not yet");
+        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, d) =>
+        {
+            dialogs?.Add(d.Message);
+            _ = d.DismissAsync();
+        };
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) => PagesSite.ScreenshotAsync(page, name);
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}
