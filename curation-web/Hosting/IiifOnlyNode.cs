@@ -1,14 +1,20 @@
+using QyHeritage.Archive.Storage;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
 
 namespace QyHeritage.Web.Hosting;
 
-/// <summary>The endpoints of a IIIF-only node (<see cref="NodeRole.Iiif"/>): the IIIF APIs and a health check.</summary>
+/// <summary>The endpoints of a IIIF-only node (<see cref="NodeRole.Iiif"/>): the IIIF APIs and a health check that
+/// reports the blob store as a full node's does (everything this node serves comes from it).</summary>
 internal static class IiifOnlyNode
 {
     public static void MapIiifOnlyNode(this WebApplication app)
     {
-        app.MapGet("/health", () => Results.Json(new { status = "ok", role = "iiif" }));
+        app.MapGet("/health", (BlobStoreHealth storeHealth) =>
+        {
+            var store = storeHealth.Current;
+            return Results.Json(new { status = StorageHealthJson.Status(store), role = "iiif", storage = StorageHealthJson.Storage(store) });
+        });
         app.MapIiif();
         // Collections list the catalog, which this node does not have: the load balancer sends them to a full node.
         // (After MapIiif's CORS middleware, before the endpoints run.)
