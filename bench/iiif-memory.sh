@@ -24,9 +24,12 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 DATA="$WORK/data"
 rm -rf "$DATA"
+# From the repository: the host finds the PP-OCR models (tools/ocr-models) from its working folder.
+cd "$ROOT"
 # shellcheck disable=SC2086
 dotnet "$WORK/bin/QyHeritage.Web.dll" --urls="$URL" --Qy:DataFolder="$DATA" --Qy:OcrEnabled="$OCR" \
-  --Qy:SampleCollection="$ROOT/assets/sample-collection" --Logging:LogLevel:Default=Warning $QY_ARGS >"$WORK/host.log" 2>&1 &
+  --Qy:SampleCollection="$ROOT/assets/sample-collection" --Logging:LogLevel:Default=Warning \
+  --Logging:LogLevel:QyHeritage.Web.Features.FirstRun=Debug $QY_ARGS >"$WORK/host.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
@@ -42,6 +45,9 @@ INGEST_S=$(( $(date +%s) - started ))
 sleep 5
 RSS_INGEST=$(rss)
 echo "ingest done in ${INGEST_S}s, RSS ${RSS_INGEST} MB"
+# The first-start ingest's own account of releasing recognition and returning memory (working sets).
+grep -m1 'recognition released' "$WORK/host.log" | sed 's/^ *//' || true
+grep -q 'PP-OCR recognition model not found' "$WORK/host.log" && echo "WARNING: OCR ran without PP-OCR (run ./qy help to install tools/ocr-models)"
 
 # 2. Tiles of every page, as a viewer asks for them: 256 px tiles at scale factors 1, 2, 4 and 512 px
 #    regions at 1 (the mosaic), shuffled; the response cache serves repeats, as in production.

@@ -12,13 +12,14 @@ internal static class HealthEndpoint
         app.MapGet("/health", Ok<HealthResponse> (ArchiveServices archive, FirstRunIngest firstRun, BlobStoreHealth storeHealth) =>
         {
             var store = storeHealth.Current;
-            return TypedResults.Ok(new HealthResponse(
-                // "degraded": the site serves, but the blob store (masters, tiles, new ingests) does not answer.
-                store.Status is "ok" or "unknown" ? "ok" : "degraded",
-                new StorageHealth(store.Status, store.Detail, store.CheckedAt),
-                archive.Catalog.CountItems(),
-                firstRun.Status));
+            return TypedResults.Ok(new HealthResponse(NodeStatus(store), StorageHealth.Of(store), archive.Catalog.CountItems(), firstRun.Status));
         });
+
+    /// <summary>
+    /// "degraded": the node serves, but the blob store (masters, tiles, new ingests) does not answer. Full and
+    /// IIIF-only nodes say it the same way, so a balancer reads both alike.
+    /// </summary>
+    public static string NodeStatus(BlobStoreHealthReport store) => store.Status is "ok" or "unknown" ? "ok" : "degraded";
 }
 
 /// <summary>
@@ -28,7 +29,10 @@ internal static class HealthEndpoint
 public sealed record HealthResponse(string Status, StorageHealth Storage, int Items, string SampleIngest);
 
 /// <summary>The blob store's last check: "ok", "unknown" (not checked yet) or what failed, with a hint.</summary>
-public sealed record StorageHealth(string Status, string? Detail, DateTimeOffset? CheckedAt);
+public sealed record StorageHealth(string Status, string? Detail, DateTimeOffset? CheckedAt)
+{
+    public static StorageHealth Of(BlobStoreHealthReport store) => new(store.Status, store.Detail, store.CheckedAt);
+}
 
-/// <summary>A IIIF-only node's health: it has no catalogue or ingest to report.</summary>
-public sealed record IiifNodeHealthResponse(string Status, string Role);
+/// <summary>A IIIF-only node's health: no catalogue or ingest to report, but the blob store it serves tiles from.</summary>
+public sealed record IiifNodeHealthResponse(string Status, string Role, StorageHealth Storage);

@@ -1,14 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using QyHeritage.Archive.Storage;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
 
 namespace QyHeritage.Web.Hosting;
 
-/// <summary>The endpoints of a IIIF-only node (<see cref="NodeRole.Iiif"/>): the IIIF APIs and a health check.</summary>
+/// <summary>The endpoints of a IIIF-only node (<see cref="NodeRole.Iiif"/>): the IIIF APIs and a health check that
+/// reports the blob store as a full node's does (everything this node serves comes from it).</summary>
 internal static class IiifOnlyNode
 {
     public static void MapIiifOnlyNode(this WebApplication app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new IiifNodeHealthResponse("ok", "iiif")));
+        app.MapGet("/health", Ok<IiifNodeHealthResponse> (BlobStoreHealth storeHealth) =>
+        {
+            var store = storeHealth.Current;
+            return TypedResults.Ok(new IiifNodeHealthResponse(HealthEndpoint.NodeStatus(store), "iiif", StorageHealth.Of(store)));
+        });
         app.MapIiif();
         // Collections list the catalog, which this node does not have: the load balancer sends them to a full node.
         // (After MapIiif's CORS middleware, before the endpoints run.)

@@ -1,6 +1,7 @@
-using QyHeritage.Archive;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
+using QyHeritage.Archive.Storage;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Recognition;
@@ -40,7 +41,7 @@ public static class WebHost
         builder.Services.AddSingleton(sp =>
         {
             var archive = sp.GetRequiredService<ArchiveServices>();
-            return new QyHeritage.Archive.Storage.BlobStoreHealth(archive.Store, $"{archive.Ocfl.RootPrefix}/{QyHeritage.Archive.Ocfl.OcflRepository.RootDeclaration}",
+            return new BlobStoreHealth(archive.Store, $"{archive.Ocfl.RootPrefix}/{QyHeritage.Archive.Ocfl.OcflRepository.RootDeclaration}",
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("QyHeritage.Archive.Storage.Health"));
         });
         if (fullNode)
@@ -71,7 +72,7 @@ public static class WebHost
         app.UseQySecurity(); // headers, sign-in, roles, anti-forgery: before any endpoint, IIIF-only nodes included
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            app.Services.GetRequiredService<QyHeritage.Archive.Storage.BlobStoreHealth>().Start();
+            app.Services.GetRequiredService<BlobStoreHealth>().Start();
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
         });
         if (!fullNode)

@@ -54,10 +54,42 @@ public class IiifOnlyNodeTests
         }
         using (var search = await client.GetAsync($"/iiif/search/{Item}?q=清远"))
             Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
-        Assert.Contains("\"iiif\"", await client.GetStringAsync("/health"));
+        var health = await WaitForStorageCheckAsync(client);
+        Assert.Equal(("ok", "iiif", "ok"), (health.GetProperty("status").GetString(), health.GetProperty("role").GetString(),
+            health.GetProperty("storage").GetProperty("status").GetString()));
 
         await app.StopAsync();
         Assert.False(File.Exists(catalog), "the IIIF-only node created a catalog database");
         Assert.False(Directory.Exists(Path.Combine(node, "index")), "the IIIF-only node created a search index");
+    }
+
+    [Fact]
+    public async Task A_iiif_only_node_whose_store_does_not_answer_starts_and_says_so_on_health()
+    {
+        // An S3 endpoint on a loopback port where nothing listens: the bucket is down, as a balancer must learn.
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var app = WebHost.Build(["--urls=http://127.0.0.1:0", $"--Qy:DataFolder={TestPaths.NewTempFolder("iiif-only-down")}", "--Qy:Role=iiif",
+            "--Qy:Storage=S3", $"--Qy:S3:Endpoint=127.0.0.1:{port}", "--Qy:S3:Bucket=qy-down", "--Qy:S3:AccessKey=qy", "--Qy:S3:SecretKey=qy-secret",
+            "--Qy:S3:UseTls=false", "--Qy:S3:MaxAttempts=1", "--Logging:LogLevel:Default=Error"]);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+
+        var health = await WaitForStorageCheckAsync(client);
+        Assert.Equal(("degraded", "unreachable"), (health.GetProperty("status").GetString(), health.GetProperty("storage").GetProperty("status").GetString()));
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("storage").GetProperty("detail").GetString()));
+        await app.StopAsync();
+    }
+
+    /// <summary>/health once the node has checked its blob store (the first check runs when it starts).</summary>
+    private static async Task<JsonElement> WaitForStorageCheckAsync(HttpClient client)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(250))
+        {
+            var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
+            if (health.GetProperty("storage").GetProperty("status").GetString() != "unknown" || DateTime.UtcNow > deadline) return health;
+        }
     }
 }
