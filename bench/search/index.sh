@@ -4,7 +4,7 @@
 # indexed on two threads with every field; the peer is the same pages' bigram+unigram `text` field alone, built in the
 # same run. With BASE=<commit> the same driver is first built against that commit's search library and run too (the
 # old code beside the new, same pages, same run). FIELDS=1 adds one index per field group; ANALYSIS=1 what each field's
-# analysis costs per page. Markdown on stdout and in bench/out/search/index-PAGES.md.
+# analysis costs per page (FIELD_PAGES=N: the field groups on the first N pages only). Markdown on stdout and in bench/out/search/index-PAGES.md.
 #   PAGES=100000 BASE=ab251cc ANALYSIS=1 FIELDS=1 bench/search/index.sh
 #   PAGES=1000000 bench/search/index.sh
 set -euo pipefail
@@ -33,10 +33,11 @@ fi
   bench . full "$pages" "$work" "$sample" "new: every field"
   bench . peer "$pages" "$work" "$sample" "peer: bigram+unigram text field alone"
   if [[ "${FIELDS:-}" == 1 ]]; then
-    echo; echo "Each field group alone (same pages):"; echo
+    fpages=${FIELD_PAGES:-$pages}
+    echo; echo "Each field group alone (the first $fpages of the same pages):"; echo
     echo "| field group | pages | seconds | pages/s | CPU ms per page | | kB allocated per page, indexing threads | | GCs gen0/1/2 | index MB | kB per page | |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    bench . fields "$pages" "$work" "$sample"
+    bench . fields "$fpages" "$work" "$sample"
   fi
   if [[ "${ANALYSIS:-}" == 1 ]]; then
     echo
