@@ -15,13 +15,19 @@ out=bench/out/search
 mkdir -p "$out" "$work"
 sample=$PWD/assets/sample-collection
 bench() { dotnet "$1/bench/search/IndexBench/bin/Release/net10.0/IndexBench.dll" "${@:2}"; }
-dotnet build bench/search/IndexBench -c Release -v q -nologo >/dev/null
+dotnet build bench/search/IndexBench -c Release -v q -nologo > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 if [[ -n "${BASE:-}" ]]; then
   base=$work/base-src
-  rm -rf "$base" && mkdir -p "$base"
-  git archive "$BASE" search archive-core Directory.Build.props Directory.Packages.props global.json | tar -x -C "$base"
-  mkdir -p "$base/bench/search" && cp -r bench/search/IndexBench "$base/bench/search/" && rm -rf "$base/bench/search/IndexBench/bin" "$base/bench/search/IndexBench/obj"
-  dotnet build "$base/bench/search/IndexBench" -c Release -v q -nologo -p:DefineConstants=BASELINE >/dev/null
+  # Built once per commit and driver (a build takes minutes on a busy machine).
+  stamp="$BASE-$(cat bench/search/IndexBench/*.cs bench/search/IndexBench/*.csproj bench/search/SearchBench/Corpus.cs | sha1sum | cut -c1-12)"
+  if [[ "$(cat "$base/.built" 2>/dev/null)" != "$stamp" ]]; then
+    rm -rf "$base" && mkdir -p "$base/bench/search/SearchBench"
+    git archive "$BASE" search archive-core Directory.Build.props Directory.Packages.props global.json | tar -x -C "$base"
+    cp -r bench/search/IndexBench "$base/bench/search/" && cp bench/search/SearchBench/Corpus.cs "$base/bench/search/SearchBench/"
+    rm -rf "$base/bench/search/IndexBench/bin" "$base/bench/search/IndexBench/obj"
+    dotnet build "$base/bench/search/IndexBench" -c Release -v q -nologo -p:DefineConstants=BASELINE > "$work/base-build.log" || { cat "$work/base-build.log"; exit 1; }
+    echo "$stamp" > "$base/.built"
+  fi
 fi
 {
   echo "# Indexing, unpunctuated classical text: $pages pages, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, commit $(git rev-parse --short HEAD)$(git diff --quiet -- search || echo ' (+ uncommitted search changes)')"
