@@ -4,7 +4,7 @@
 # indexed on two threads with every field; the peer is the same pages' bigram+unigram `text` field alone, built in the
 # same run. With BASE=<commit> the same driver is first built against that commit's search library and run too (the
 # old code beside the new, same pages, same run). FIELDS=1 adds one index per field group; ANALYSIS=1 what each field's
-# analysis costs per page. Markdown on stdout and in bench/out/search/index-PAGES.md.
+# analysis costs per page (FIELD_PAGES=N: the field groups on the first N pages only). Markdown on stdout and in bench/out/search/index-PAGES.md.
 #   PAGES=100000 BASE=ab251cc ANALYSIS=1 FIELDS=1 bench/search/index.sh
 #   PAGES=1000000 bench/search/index.sh
 set -euo pipefail
@@ -15,13 +15,19 @@ out=bench/out/search
 mkdir -p "$out" "$work"
 sample=$PWD/assets/sample-collection
 bench() { dotnet "$1/bench/search/IndexBench/bin/Release/net10.0/IndexBench.dll" "${@:2}"; }
-dotnet build bench/search/IndexBench -c Release -v q -nologo >/dev/null
+dotnet build bench/search/IndexBench -c Release -v q -nologo > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 if [[ -n "${BASE:-}" ]]; then
   base=$work/base-src
-  rm -rf "$base" && mkdir -p "$base"
-  git archive "$BASE" search archive-core Directory.Build.props Directory.Packages.props global.json | tar -x -C "$base"
-  mkdir -p "$base/bench/search" && cp -r bench/search/IndexBench "$base/bench/search/" && rm -rf "$base/bench/search/IndexBench/bin" "$base/bench/search/IndexBench/obj"
-  dotnet build "$base/bench/search/IndexBench" -c Release -v q -nologo -p:DefineConstants=BASELINE >/dev/null
+  # Built once per commit and driver (a build takes minutes on a busy machine).
+  stamp="$BASE-$(cat bench/search/IndexBench/*.cs bench/search/IndexBench/*.csproj bench/search/SearchBench/Corpus.cs | sha1sum | cut -c1-12)"
+  if [[ "$(cat "$base/.built" 2>/dev/null)" != "$stamp" ]]; then
+    rm -rf "$base" && mkdir -p "$base/bench/search/SearchBench"
+    git archive "$BASE" search archive-core Directory.Build.props Directory.Packages.props global.json | tar -x -C "$base"
+    cp -r bench/search/IndexBench "$base/bench/search/" && cp bench/search/SearchBench/Corpus.cs "$base/bench/search/SearchBench/"
+    rm -rf "$base/bench/search/IndexBench/bin" "$base/bench/search/IndexBench/obj"
+    dotnet build "$base/bench/search/IndexBench" -c Release -v q -nologo -p:DefineConstants=BASELINE > "$work/base-build.log" || { cat "$work/base-build.log"; exit 1; }
+    echo "$stamp" > "$base/.built"
+  fi
 fi
 {
   echo "# Indexing, unpunctuated classical text: $pages pages, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, commit $(git rev-parse --short HEAD)$(git diff --quiet -- search || echo ' (+ uncommitted search changes)')"
@@ -33,10 +39,11 @@ fi
   bench . full "$pages" "$work" "$sample" "new: every field"
   bench . peer "$pages" "$work" "$sample" "peer: bigram+unigram text field alone"
   if [[ "${FIELDS:-}" == 1 ]]; then
-    echo; echo "Each field group alone (same pages):"; echo
+    fpages=${FIELD_PAGES:-$pages}
+    echo; echo "Each field group alone (the first $fpages of the same pages):"; echo
     echo "| field group | pages | seconds | pages/s | CPU ms per page | | kB allocated per page, indexing threads | | GCs gen0/1/2 | index MB | kB per page | |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    bench . fields "$pages" "$work" "$sample"
+    bench . fields "$fpages" "$work" "$sample"
   fi
   if [[ "${ANALYSIS:-}" == 1 ]]; then
     echo

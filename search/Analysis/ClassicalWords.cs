@@ -22,6 +22,8 @@ public sealed class ClassicalWords
     private static readonly ConcurrentDictionary<string, ClassicalWords?> ByFolding = new(StringComparer.Ordinal);
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // The longest word starting with each two UTF-16 units (most places start none: one lookup, no more).
+    private readonly Dictionary<int, int> _longestAfter = [];
 
     /// <summary>The longest word, in UTF-16 units (longer dictionary entries are left out).</summary>
     public const int Longest = 8;
@@ -36,6 +38,11 @@ public sealed class ClassicalWords
             .ToHashSet(StringComparer.Ordinal);
         Count = set.Count;
         _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var w in set)
+        {
+            var key = w[0] << 16 | w[1];
+            _longestAfter[key] = Math.Max(w.Length, _longestAfter.GetValueOrDefault(key));
+        }
     }
 
     /// <summary>How many words the dictionary holds.</summary>
@@ -48,7 +55,8 @@ public sealed class ClassicalWords
     /// <summary>The length (UTF-16 units) of the longest word <paramref name="text"/> starts with; 0 when none.</summary>
     public int LongestAt(ReadOnlySpan<char> text)
     {
-        for (var length = Math.Min(Longest, text.Length); length >= 2; length--)
+        if (text.Length < 2 || !_longestAfter.TryGetValue(text[0] << 16 | text[1], out var longest)) return 0;
+        for (var length = Math.Min(longest, text.Length); length >= 2; length--)
             if (_lookup.Contains(text[..length])) return length;
         return 0;
     }
