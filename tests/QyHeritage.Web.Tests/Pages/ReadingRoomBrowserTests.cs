@@ -54,12 +54,12 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
         await page.Locator("#page-text[data-page='2']").WaitForAsync();
-        var next = await page.Locator("#page-nav a[rel=next]").BoundingBoxAsync();
-        var prev = await page.Locator("#page-nav a[rel=prev]").BoundingBoxAsync();
-        Assert.True(next!.X < prev!.X, $"next at {next.X}, previous at {prev.X}");
+        var next = await BoxOfAsync(page.Locator("#page-nav a[rel=next]"));
+        var prev = await BoxOfAsync(page.Locator("#page-nav a[rel=prev]"));
+        Assert.True(next.X < prev.X, $"next at {next.X}, previous at {prev.X}");
 
         // A swipe to the right (the finger pulls the left leaf over) turns forward too.
-        var viewer = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        var viewer = await BoxOfAsync(page.Locator("#viewer"));
         await page.Mouse.MoveAsync(viewer.X + viewer.Width * 0.3f, viewer.Y + viewer.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(viewer.X + viewer.Width * 0.8f, viewer.Y + viewer.Height / 2, new() { Steps = 8 });
@@ -93,8 +93,8 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.GotoAsync(site.Url($"/items/{PagesSite.WithNotes}/p/1"));
         var note = page.Locator("#page-text .note").First;
         Assert.Equal("訛作江案庾近刻", string.Concat(await note.Locator("span").AllInnerTextsAsync()).Replace("\n", ""));
-        var first = (await note.Locator(".n1").BoundingBoxAsync())!;
-        var second = (await note.Locator(".n2").BoundingBoxAsync())!;
+        var first = await BoxOfAsync(note.Locator(".n1"));
+        var second = await BoxOfAsync(note.Locator(".n2"));
         Assert.True(first.X > second.X, $"first sub-column at x={first.X}, second at x={second.X}");
         await PagesSite.ScreenshotAsync(page, "reader-notes");
 
@@ -314,5 +314,19 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await PagesSite.ScreenshotAsync(page, "reader-search-hostile");
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Where an element is once it shows: a page turn replaces the page's parts, and for a moment the old ones are
+    /// detached (no box) while the new ones are not yet laid out.
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult> BoxOfAsync(ILocator element)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(100))
+        {
+            await Assertions.Expect(element).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            if (await element.BoundingBoxAsync() is { } box) return box;
+            Assert.True(DateTime.UtcNow < deadline, $"{element} never settled on the page");
+        }
     }
 }
