@@ -64,7 +64,7 @@ switch (mode)
         {
             ("text (bigrams + unigrams, stored)", [SearchFields.Text]),
             ("text3 (trigrams)", [SearchFields.Trigrams]),
-            ("words (SmartCn)", [SearchFields.Words]),
+            ("words (SmartCn; classical runs by longest match)", [SearchFields.Words]),
             ("text_gap", [SearchFields.TextGaps]),
             ("next_window (+ its stored offsets)", [SearchFields.NextWindow, SearchFields.NextSplit, SearchFields.NextTailAt, SearchFields.NextHeadAt, SearchFields.NextPage]),
         };
