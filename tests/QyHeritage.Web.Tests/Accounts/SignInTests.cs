@@ -145,6 +145,45 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task Behind_the_library_proxy_each_reader_address_has_its_own_allowance_and_a_forged_one_counts_for_nothing()
+    {
+        // Behind a configured proxy the address is the one it forwards: a reading room full of people who share
+        // the proxy are not throttled together, while one address guessing is.
+        await using (var proxied = await StartAsync("--Qy:ForwardedProxies=127.0.0.1"))
+        {
+            using var guesser = StaffSession.NewClient(proxied);
+            guesser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+            for (var i = 0; i < 10; i++)
+            {
+                using var wrong = await StaffSession.PostSignInAsync(guesser, "guess-" + i, "wrong-password");
+                Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            }
+            using (var eleventh = await StaffSession.PostSignInAsync(guesser, "guess-10", "wrong-password"))
+                Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+
+            using var neighbour = StaffSession.NewClient(proxied);
+            neighbour.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.8");
+            using var own = await StaffSession.PostSignInAsync(neighbour, "someone-else", "wrong-password");
+            Assert.Equal(HttpStatusCode.Unauthorized, own.StatusCode);
+        }
+
+        // With no proxy configured, a client that invents a new X-Forwarded-For each time is still one address.
+        await using var direct = await StartAsync();
+        using var client = StaffSession.NewClient(direct);
+        for (var i = 0; i < 10; i++)
+        {
+            client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            using var wrong = await StaffSession.PostSignInAsync(client, "guess-" + i, "wrong-password");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.99");
+        using var forged = await StaffSession.PostSignInAsync(client, "guess-10", "wrong-password");
+        Assert.Equal(HttpStatusCode.TooManyRequests, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_and_signing_out_everywhere_ends_the_others_too()
     {
         await using var host = await StartAsync("--Qy:Accounts:StampCheckInterval=00:00:00");
