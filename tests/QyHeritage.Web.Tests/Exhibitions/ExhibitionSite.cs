@@ -64,19 +64,8 @@ public sealed class ExhibitionSite : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null)
-    {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        page.Dialog += (_, d) =>
-        {
-            dialogs?.Add(d.Message);
-            _ = d.DismissAsync();
-        };
-        return page;
-    }
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null) =>
+        PagesSite.OpenPageAsync(Browser, width, height, dialogs);
 
     public static Task ScreenshotAsync(IPage page, string name) => PagesSite.ScreenshotAsync(page, name);
 

@@ -50,9 +50,12 @@ public class PagesSite : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own cookies) at a desktop or phone width; any script dialog fails the test that opened it.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null) => OpenPageAsync(Browser, width, height, dialogs);
+
+    /// <summary>What every browser fixture opens its pages with: a fresh context, the suite's timeouts, a dialog trap.</summary>
+    public static async Task<IPage> OpenPageAsync(IBrowser browser, int width, int height, List<string>? dialogs)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
         // The suite shares two cores with other test assemblies: a search page's thumbnails can hold
         // the load event past Playwright's 30 s default without anything being wrong.
         context.SetDefaultTimeout(60_000);
