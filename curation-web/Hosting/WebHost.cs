@@ -52,6 +52,7 @@ public static class WebHost
             builder.Services.TryAddSingleton<Func<PageRecogniser>>(sp => () => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
             builder.Services.AddSingleton<FirstRunIngest>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+            builder.Services.AddSingleton<HostWarmup>();
         }
         builder.Services.AddIiif(builder.Configuration);
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
@@ -73,6 +74,7 @@ public static class WebHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Services.GetRequiredService<BlobStoreHealth>().Start();
+            if (fullNode) app.Services.GetRequiredService<HostWarmup>().Start(webOptions.WarmUpOnStart, app.Lifetime.ApplicationStopping);
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
         });
         if (!fullNode)
