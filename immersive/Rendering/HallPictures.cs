@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Numerics;
+using SharpGLTF.Schema2;
+
+namespace QyHeritage.Immersive.Rendering;
+
+/// <summary>Sizes of the pictures <see cref="HallPictures"/> writes.</summary>
+public sealed record HallPictureOptions
+{
+    public int PreviewWidth { get; init; } = 1600;
+    public int PreviewHeight { get; init; } = 900;
+    public float PreviewFovDegrees { get; init; } = 60;
+
+    /// <summary>Each eye of the side-by-side pair (cardboard viewers show about 90° per eye).</summary>
+    public int StereoEyeWidth { get; init; } = 1024;
+    public int StereoEyeHeight { get; init; } = 1024;
+    public float StereoFovDegrees { get; init; } = 90;
+    public float InterpupillaryMetres { get; init; } = HallRenderer.DefaultInterpupillaryMetres;
+
+    /// <summary>Panorama width; the height is half.</summary>
+    public int PanoramaWidth { get; init; } = 4096;
+    public int JpegQuality { get; init; } = 88;
+
+    /// <summary>Eye height used for the preview when the hall has no tour stops.</summary>
+    public float EyeHeightMetres { get; init; } = 1.6f;
+
+    public RenderSettings Render { get; init; } = new();
+}
+
+/// <summary>What was written, and how long it took.</summary>
+public sealed record HallPicturesReport(
+    string PreviewPath,
+    string StereoPath,
+    IReadOnlyList<string> StopPaths,
+    string GlRenderer,
+    int DrawCount,
+    int TriangleCount,
+    TimeSpan Elapsed);
+
+/// <summary>
+/// The pictures of a hall for phones and cardboard viewers: <c>preview.jpg</c> (the card picture),
+/// <c>stereo.jpg</c> (side-by-side pair) and <c>stops/{n}.jpg</c> (a 360° equirectangular panorama per
+/// tour stop), all from the first tour stop's pose unless the hall has none.
+/// </summary>
+public static class HallPictures
+{
+    public static HallPicturesReport Render(byte[] glb, string outputFolder, HallPictureOptions? options = null, ITourStopSource? stops = null) =>
+        Render(ModelRoot.ParseGLB(new ArraySegment<byte>(glb)), outputFolder, options, stops);
+
+    public static HallPicturesReport Render(ModelRoot model, string outputFolder, HallPictureOptions? options = null, ITourStopSource? stops = null)
+    {
+        options ??= new HallPictureOptions();
+        var clock = Stopwatch.StartNew();
+        var poses = (stops ?? new GlbTourStops()).ReadStops(model);
+        using var renderer = HallRenderer.Load(model, options.Render);
+        var viewpoint = poses.Count > 0 ? poses[0] : DefaultViewpoint(renderer, options.EyeHeightMetres);
+
+        var preview = Path.Combine(outputFolder, "preview.jpg");
+        renderer.Render(HallCamera.At(viewpoint, options.PreviewFovDegrees, options.PreviewWidth, options.PreviewHeight))
+            .SaveJpeg(preview, options.JpegQuality);
+
+        var stereo = Path.Combine(outputFolder, "stereo.jpg");
+        renderer.RenderStereo(HallCamera.At(viewpoint, options.StereoFovDegrees, options.StereoEyeWidth, options.StereoEyeHeight) with { PitchDegrees = 0 }, options.InterpupillaryMetres)
+            .SaveJpeg(stereo, options.JpegQuality);
+
+        var stopsFolder = Path.Combine(outputFolder, "stops");
+        Directory.CreateDirectory(stopsFolder);
+        var written = new List<string>();
+        foreach (var pose in poses)
+        {
+            var path = Path.Combine(stopsFolder, $"{pose.Number}.jpg");
+            renderer.RenderPanorama(pose, options.PanoramaWidth).SaveJpeg(path, options.JpegQuality);
+            written.Add(path);
+        }
+        return new HallPicturesReport(preview, stereo, written, renderer.GlRenderer, renderer.DrawCount, renderer.TriangleCount, clock.Elapsed);
+    }
+
+    /// <summary>Without tour stops: stand at the middle of the hall's floor plan, at eye height, facing −Z.</summary>
+    static TourStopPose DefaultViewpoint(HallRenderer renderer, float eyeHeight)
+    {
+        if (renderer.Bounds is not var (min, max))
+            return new TourStopPose(0, new Vector3(0, eyeHeight, 0), 0, 0);
+        var centre = (min + max) / 2;
+        return new TourStopPose(0, new Vector3(centre.X, min.Y + eyeHeight, centre.Z), 0, 0);
+    }
+}

@@ -1,0 +1,84 @@
+using NetVips;
+
+namespace QyHeritage.Immersive.Rendering;
+
+/// <summary>
+/// A rendered picture: sRGB-encoded RGBA bytes, rows from the top. Encodes to JPEG or PNG with libvips.
+/// </summary>
+public sealed class RenderedImage
+{
+    public RenderedImage(int width, int height, byte[] rgba)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (rgba.Length != width * height * 4)
+            throw new ArgumentException($"Expected {width * height * 4} bytes of RGBA, got {rgba.Length}.", nameof(rgba));
+        Width = width;
+        Height = height;
+        Rgba = rgba;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>sRGB RGBA8, row-major from the top-left pixel.</summary>
+    public byte[] Rgba { get; }
+
+    /// <summary>The sRGB colour of one pixel (x from the left, y from the top).</summary>
+    public (byte R, byte G, byte B) Pixel(int x, int y)
+    {
+        int i = (y * Width + x) * 4;
+        return (Rgba[i], Rgba[i + 1], Rgba[i + 2]);
+    }
+
+    /// <summary>Two pictures of the same height side by side (a stereo pair: left eye on the left).</summary>
+    public static RenderedImage SideBySide(RenderedImage left, RenderedImage right)
+    {
+        if (left.Height != right.Height)
+            throw new ArgumentException("Side-by-side pictures need the same height.");
+        int width = left.Width + right.Width;
+        var rgba = new byte[width * left.Height * 4];
+        for (int y = 0; y < left.Height; y++)
+        {
+            Buffer.BlockCopy(left.Rgba, y * left.Width * 4, rgba, y * width * 4, left.Width * 4);
+            Buffer.BlockCopy(right.Rgba, y * right.Width * 4, rgba, (y * width + left.Width) * 4, right.Width * 4);
+        }
+        return new RenderedImage(width, left.Height, rgba);
+    }
+
+    /// <summary>One part of the picture (a stereo pair's eye, a test's crop).</summary>
+    public RenderedImage Crop(int x, int y, int width, int height)
+    {
+        var rgba = new byte[width * height * 4];
+        for (int row = 0; row < height; row++)
+            Buffer.BlockCopy(Rgba, ((y + row) * Width + x) * 4, rgba, row * width * 4, width * 4);
+        return new RenderedImage(width, height, rgba);
+    }
+
+    public byte[] ToJpeg(int quality = 88) =>
+        Encode(image => image.JpegsaveBuffer(q: quality, optimizeCoding: true, keep: Enums.ForeignKeep.None));
+
+    public byte[] ToPng() => Encode(image => image.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None));
+
+    public void SaveJpeg(string path, int quality = 88) => WriteAtomically(path, ToJpeg(quality));
+
+    public void SavePng(string path) => WriteAtomically(path, ToPng());
+
+    byte[] Encode(Func<Image, byte[]> save)
+    {
+        using var rgba = Image.NewFromMemory(Rgba, Width, Height, 4, Enums.BandFormat.Uchar);
+        using var rgb = rgba.ExtractBand(0, 3);
+        // Tagged as sRGB so libvips does not guess from the band count.
+        using var tagged = rgb.Copy(interpretation: Enums.Interpretation.Srgb);
+        return save(tagged);
+    }
+
+    static void WriteAtomically(string path, byte[] bytes)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
