@@ -128,6 +128,42 @@ sealed class TestHall
         return Png(rgb, width, height);
     }
 
+    /// <summary>A PNG with alpha: the left half transparent, the right half opaque <paramref name="colour"/>.</summary>
+    public static byte[] HalfTransparentPng(int size, (byte R, byte G, byte B) colour)
+    {
+        var rgba = new byte[size * size * 4];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                int i = (y * size + x) * 4;
+                (rgba[i], rgba[i + 1], rgba[i + 2]) = colour;
+                rgba[i + 3] = x < size / 2 ? (byte)0 : (byte)255;
+            }
+        using var image = NetVips.Image.NewFromMemory(rgba, size, size, 4, NetVips.Enums.BandFormat.Uchar);
+        return image.PngsaveBuffer();
+    }
+
+    /// <summary>
+    /// A closed room around the origin's vertical: walls <paramref name="halfSize"/> away on each side, floor at 0,
+    /// ceiling at <paramref name="height"/>, every surface facing inwards and telling itself apart by its blue channel.
+    /// </summary>
+    public void Room(float halfSize, float height)
+    {
+        float mid = height / 2, size = halfSize * 2;
+        Quad("front wall (−Z)", new Vector3(0, mid, -halfSize), size, height, 0, Textured("front", RampPng(256, 128, RoomBlue.Front)));
+        Quad("back wall (+Z)", new Vector3(0, mid, halfSize), size, height, 180, Textured("back", RampPng(256, 128, RoomBlue.Back)));
+        Quad("left wall (−X)", new Vector3(-halfSize, mid, 0), size, height, 90, Textured("left", RampPng(256, 128, RoomBlue.Left)));
+        Quad("right wall (+X)", new Vector3(halfSize, mid, 0), size, height, -90, Textured("right", RampPng(256, 128, RoomBlue.Right)));
+        Quad("floor", new Vector3(0, 0, 0), size, size, 0, Textured("floor", RampPng(256, 256, RoomBlue.Floor)), pitchDegrees: -90);
+        Quad("ceiling", new Vector3(0, height, 0), size, size, 0, Textured("ceiling", RampPng(256, 256, RoomBlue.Ceiling)), pitchDegrees: 90);
+    }
+
+    /// <summary>The blue channel of each surface of <see cref="Room"/>.</summary>
+    public static class RoomBlue
+    {
+        public const byte Front = 0, Back = 50, Left = 100, Right = 150, Floor = 200, Ceiling = 250;
+    }
+
     public static byte[] SolidPng(int size, byte r, byte g, byte b) => QuadrantPng(size, (r, g, b), (r, g, b), (r, g, b), (r, g, b));
 
     static byte[] Png(byte[] rgb, int width, int height)

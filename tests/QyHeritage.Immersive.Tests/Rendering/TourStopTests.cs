@@ -1,0 +1,76 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using QyHeritage.Immersive.Rendering;
+using SharpGLTF.Schema2;
+using static QyHeritage.Immersive.Tests.Rendering.TestHall;
+
+namespace QyHeritage.Immersive.Tests.Rendering;
+
+/// <summary>Tour stops come from the GLB's node extras; every stop gets its 360° panorama.</summary>
+public sealed class TourStopTests
+{
+    [Fact]
+    public void Stops_are_read_from_nodes_marked_tourStop_with_their_pose()
+    {
+        var hall = new TestHall();
+        hall.Room(3, 3);
+        hall.TourStop("stop at the door", new Vector3(0, 1.6f, 2), 0, new JsonObject { ["stop"] = 2, ["text"] = new JsonObject { ["zh"] = "入口", ["en"] = "Entrance" } });
+        hall.TourStop("stop by the map", new Vector3(-1, 1.6f, 0), 90, new JsonObject { ["stop"] = 1 });
+        var exhibit = hall.TourStop("not a stop", new Vector3(1, 1, 1), 0);
+        exhibit.Extras = new JsonObject { ["kind"] = "exhibit" };
+
+        var model = ModelRoot.ParseGLB(new ArraySegment<byte>(hall.ToGlb()));
+        var stops = new GlbTourStops().ReadStops(model);
+
+        Assert.Equal(2, stops.Count);
+        Assert.Equal((2, "stop at the door"), (stops[0].Number, stops[0].Name));
+        Assert.True(Vector3.Distance(stops[0].Position, new Vector3(0, 1.6f, 2)) < 1e-5f);
+        Assert.Equal(0, stops[0].YawDegrees, 3);
+        Assert.Equal(1, stops[1].Number);
+        Assert.Equal(90, stops[1].YawDegrees, 3);
+        Assert.Equal(0, stops[1].PitchDegrees, 3);
+    }
+
+    [Fact]
+    public void Stops_without_a_number_are_numbered_in_scene_order_from_one()
+    {
+        var hall = new TestHall();
+        hall.TourStop("first", new Vector3(0, 1.6f, 0), 0);
+        hall.TourStop("second", new Vector3(1, 1.6f, 0), -45);
+        var model = ModelRoot.ParseGLB(new ArraySegment<byte>(hall.ToGlb()));
+        var stops = new GlbTourStops().ReadStops(model);
+        Assert.Equal(new[] { 1, 2 }, stops.Select(s => s.Number));
+        Assert.Equal(-45, stops[1].YawDegrees, 3);
+    }
+
+    [Fact]
+    public void A_hall_gets_a_preview_a_stereo_pair_and_a_4096_panorama_per_stop()
+    {
+        var hall = new TestHall();
+        hall.Room(3, 3);
+        hall.TourStop("one", new Vector3(0, 1.5f, 0), 0);
+        hall.TourStop("two", new Vector3(0, 1.5f, 0), 90);
+        var folder = Path.Combine(RenderOutput.Folder, "hall-pictures");
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+
+        var report = HallPictures.Render(hall.ToGlb(), folder);
+
+        Assert.Equal(Path.Combine(folder, "stops", "1.jpg"), report.StopPaths[0]);
+        Assert.Equal(2, report.StopPaths.Count);
+        using (var preview = NetVips.Image.NewFromFile(report.PreviewPath))
+            Assert.Equal((1600, 900), (preview.Width, preview.Height));
+        using (var stereo = NetVips.Image.NewFromFile(report.StereoPath))
+            Assert.Equal((2048, 1024), (stereo.Width, stereo.Height));
+        foreach (var path in report.StopPaths)
+        {
+            using var panorama = NetVips.Image.NewFromFile(path);
+            Assert.Equal((4096, 2048, 3), (panorama.Width, panorama.Height, panorama.Bands));
+        }
+        // Stop two faces −X: the left wall is in the middle of its panorama (JPEG keeps blue within a few levels).
+        using var second = NetVips.Image.NewFromFile(report.StopPaths[1]);
+        var centre = second.Getpoint(2048, 1024);
+        Assert.True(Math.Abs(centre[2] - RoomBlue.Left) <= 6, $"expected the left wall at the centre, got blue {centre[2]}");
+        Assert.Equal(6, report.DrawCount);
+    }
+}
