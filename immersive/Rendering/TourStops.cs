@@ -34,9 +34,10 @@ public sealed class ListedTourStops(IReadOnlyList<TourStopPose> stops) : ITourSt
 
 /// <summary>
 /// Tour stops written into the GLB by the hall compiler: nodes of the default scene whose extras carry
-/// <c>"kind": "tourStop"</c>. The node's world transform is the pose (its local −Z is the view
-/// direction). The stop number is the extras' <c>"stop"</c>, <c>"index"</c> or <c>"number"</c> when
-/// one is an integer, else the 1-based order of the stops in the scene.
+/// <c>"kind": "tourStop"</c>, or a <c>"qyStop"</c> object (what immersive/Compiling writes on its
+/// <c>stop:{n}</c> camera nodes). The node's world transform is the pose (its local −Z is the view
+/// direction, as for a glTF camera). The stop number is the stop object's <c>"n"</c>, <c>"stop"</c>,
+/// <c>"index"</c> or <c>"number"</c> when one is an integer, else the 1-based order of the stops in the scene.
 /// </summary>
 public sealed class GlbTourStops : ITourStopSource
 {
@@ -50,7 +51,7 @@ public sealed class GlbTourStops : ITourStopSource
             return stops;
         foreach (var node in SceneNodes.Walk(scene))
         {
-            if (node.Extras is not JsonObject extras || !IsTourStop(extras))
+            if (StopObject(node.Extras) is not { } extras)
                 continue;
             int number = ExplicitNumber(extras) ?? stops.Count + 1;
             stops.Add(TourStopPose.FromWorldMatrix(number, node.WorldMatrix, node.Name));
@@ -58,13 +59,18 @@ public sealed class GlbTourStops : ITourStopSource
         return stops;
     }
 
-    static bool IsTourStop(JsonObject extras) =>
-        extras.TryGetPropertyValue("kind", out var kind) && kind is JsonValue value
-        && value.TryGetValue<string>(out var text) && text == Kind;
+    static JsonObject? StopObject(JsonNode? extras)
+    {
+        if (extras is not JsonObject o)
+            return null;
+        if (o.TryGetPropertyValue("kind", out var kind) && kind is JsonValue value && value.TryGetValue<string>(out var text) && text == Kind)
+            return o;
+        return o.TryGetPropertyValue("qyStop", out var stop) && stop is JsonObject compiled ? compiled : null;
+    }
 
     static int? ExplicitNumber(JsonObject extras)
     {
-        foreach (var key in new[] { "stop", "index", "number" })
+        foreach (var key in new[] { "n", "stop", "index", "number" })
         {
             if (extras.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.TryGetValue<int>(out var n))
                 return n;

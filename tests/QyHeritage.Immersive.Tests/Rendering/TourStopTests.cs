@@ -32,6 +32,18 @@ public sealed class TourStopTests
     }
 
     [Fact]
+    public void Stops_the_hall_compiler_writes_as_qyStop_camera_nodes_are_read_too()
+    {
+        var hall = new TestHall();
+        var node = hall.TourStop("stop:3", new Vector3(2, 1.6f, -1), -90);
+        node.Extras = new JsonObject { ["qyStop"] = new JsonObject { ["n"] = 3, ["kind"] = "exhibit", ["ref"] = "x1" } };
+        var model = ModelRoot.ParseGLB(new ArraySegment<byte>(hall.ToGlb()));
+        var stop = Assert.Single(new GlbTourStops().ReadStops(model));
+        Assert.Equal((3, "stop:3"), (stop.Number, stop.Name));
+        Assert.Equal(-90, stop.YawDegrees, 3);
+    }
+
+    [Fact]
     public void Stops_without_a_number_are_numbered_in_scene_order_from_one()
     {
         var hall = new TestHall();
