@@ -22,6 +22,7 @@ sealed class GpuScene : IDisposable
     readonly Dictionary<int, GpuMaterial> materials = new();
     readonly List<GpuPrimitive> primitives = new();
     readonly List<GpuDraw> draws = new();
+    readonly List<GpuLight> lights = new();
 
     public GpuScene(GL gl, ModelRoot model)
     {
@@ -34,6 +35,8 @@ sealed class GpuScene : IDisposable
         var max = new Vector3(float.MinValue);
         foreach (var node in SceneNodes.Walk(scene))
         {
+            if (node.PunctualLight is { } light)
+                lights.Add(GpuLight.From(light, node.WorldMatrix));
             if (node.Mesh is null)
                 continue;
             if (!meshes.TryGetValue(node.Mesh.LogicalIndex, out var uploaded))
@@ -60,6 +63,9 @@ sealed class GpuScene : IDisposable
     }
 
     public IReadOnlyList<GpuDraw> Draws => draws;
+
+    /// <summary>The KHR_lights_punctual lights of the default scene, in world space.</summary>
+    public IReadOnlyList<GpuLight> Lights => lights;
 
     /// <summary>Axis-aligned bounds of the drawn geometry in world space (approximate: primitive boxes' corners).</summary>
     public (Vector3 Min, Vector3 Max)? Bounds { get; }
@@ -256,3 +262,21 @@ sealed record GpuMaterial(Vector4 BaseColorFactor, uint Texture, int TexCoord, G
 sealed record GpuPrimitive(uint Vao, uint Vbo, uint Ebo, uint IndexCount, GpuMaterial Material, Vector3 BoundsMin, Vector3 BoundsMax);
 
 sealed record GpuDraw(Matrix4x4 World, Matrix4x4 NormalMatrix, bool MirroredWinding, GpuPrimitive Primitive);
+
+/// <summary>A light in world space: <see cref="Position"/>.W = 0 directional (XYZ towards the light), 1 point/spot (XYZ where it is).</summary>
+sealed record GpuLight(Vector4 Position, Vector3 Radiance, float Range)
+{
+    public static GpuLight From(PunctualLight light, Matrix4x4 world)
+    {
+        var radiance = light.Color * light.Intensity;
+        if (light.LightType == PunctualLightType.Directional)
+        {
+            // The light shines along its node's −Z; the shader wants the way back to it.
+            var towards = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitZ, world));
+            return new GpuLight(new Vector4(towards, 0), radiance, 0);
+        }
+        // Spot lights are drawn as point lights (no cone).
+        float range = float.IsFinite(light.Range) && light.Range > 0 ? light.Range : 0;
+        return new GpuLight(new Vector4(world.Translation, 1), radiance, range);
+    }
+}

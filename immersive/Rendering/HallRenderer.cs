@@ -207,10 +207,7 @@ public sealed class HallRenderer : IDisposable
 
         gl.UseProgram(sceneProgram);
         SetMatrix(uniforms.ViewProjection, view * projection);
-        var light = Vector3.Normalize(settings.LightDirection);
-        gl.Uniform3(uniforms.LightDirection, light.X, light.Y, light.Z);
-        gl.Uniform3(uniforms.LightColor, settings.LightStrength, settings.LightStrength, settings.LightStrength);
-        gl.Uniform3(uniforms.Ambient, settings.AmbientStrength, settings.AmbientStrength, settings.AmbientStrength);
+        SetLights();
         gl.Uniform1(uniforms.BaseColorTexture, 0);
         gl.ActiveTexture(TextureUnit.Texture0);
 
@@ -254,9 +251,27 @@ public sealed class HallRenderer : IDisposable
         gl.BindTexture(TextureTarget.Texture2D, material.Texture);
         gl.Uniform1(uniforms.AlphaMode, (int)material.AlphaMode);
         gl.Uniform1(uniforms.AlphaCutoff, material.AlphaCutoff);
-        gl.Uniform1(uniforms.Lit, !material.Unlit && settings.Shading == MaterialShading.Lambert ? 1 : 0);
+        gl.Uniform1(uniforms.Lit, !material.Unlit && settings.Shading != MaterialShading.Unlit ? 1 : 0);
         gl.BindVertexArray(draw.Primitive.Vao);
         gl.DrawElements(Silk.NET.OpenGL.PrimitiveType.Triangles, draw.Primitive.IndexCount, DrawElementsType.UnsignedInt, null);
+    }
+
+    /// <summary>The scene's own lights (three.js units: radiance / π for Lambert), or the fixed light of the settings.</summary>
+    void SetLights()
+    {
+        var ambient = settings.AmbientStrength;
+        gl.Uniform3(uniforms.Ambient, ambient, ambient, ambient);
+        var lights = settings.Shading == MaterialShading.SceneLights && scene.Lights.Count > 0
+            ? scene.Lights.Take(Shaders.MaxLights).Select(l => l with { Radiance = l.Radiance / MathF.PI }).ToList()
+            : [new GpuLight(new Vector4(Vector3.Normalize(settings.LightDirection), 0), new Vector3(settings.LightStrength), 0)];
+        gl.Uniform1(uniforms.LightCount, lights.Count);
+        for (int i = 0; i < lights.Count; i++)
+        {
+            var l = lights[i];
+            gl.Uniform4(uniforms.LightPosition[i], l.Position.X, l.Position.Y, l.Position.Z, l.Position.W);
+            gl.Uniform3(uniforms.LightColor[i], l.Radiance.X, l.Radiance.Y, l.Radiance.Z);
+            gl.Uniform1(uniforms.LightRange[i], l.Range);
+        }
     }
 
     unsafe void SetMatrix(int location, Matrix4x4 matrix)
@@ -303,8 +318,14 @@ public sealed class HallRenderer : IDisposable
         public readonly int AlphaMode = gl.GetUniformLocation(program, "uAlphaMode");
         public readonly int AlphaCutoff = gl.GetUniformLocation(program, "uAlphaCutoff");
         public readonly int Lit = gl.GetUniformLocation(program, "uLit");
-        public readonly int LightDirection = gl.GetUniformLocation(program, "uLightDirection");
-        public readonly int LightColor = gl.GetUniformLocation(program, "uLightColor");
+        public readonly int LightCount = gl.GetUniformLocation(program, "uLightCount");
+        public readonly int[] LightPosition = Elements(gl, program, "uLightPosition");
+        public readonly int[] LightColor = Elements(gl, program, "uLightColor");
+        public readonly int[] LightRange = Elements(gl, program, "uLightRange");
+
+        // GL 3.3 does not promise consecutive locations for array elements: ask for each.
+        static int[] Elements(GL gl, uint program, string name) =>
+            Enumerable.Range(0, Shaders.MaxLights).Select(i => gl.GetUniformLocation(program, $"{name}[{i}]")).ToArray();
         public readonly int Ambient = gl.GetUniformLocation(program, "uAmbient");
     }
 }

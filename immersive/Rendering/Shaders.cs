@@ -13,23 +13,32 @@ static class Shaders
         uniform mat4 uNormalMatrix;
         uniform mat4 uViewProjection;
         out vec3 vNormal;
+        out vec3 vWorld;
         out vec2 vUv;
         out vec4 vColor;
         void main() {
-            gl_Position = uViewProjection * (uModel * vec4(aPosition, 1.0));
+            vec4 world = uModel * vec4(aPosition, 1.0);
+            vWorld = world.xyz;
+            gl_Position = uViewProjection * world;
             vNormal = mat3(uNormalMatrix) * aNormal;
             vUv = aUv;
             vColor = aColor;
         }
         """;
 
+    public const int MaxLights = 8;
+
     /// <summary>
     /// glTF base colour: factor (linear) × vertex colour × texture (sRGB, decoded by the sampler).
-    /// Lit materials get ambient + one directional light (Lambert); the sRGB target encodes the result.
+    /// Lit materials get ambient + Lambert diffuse from up to 8 lights: w = 0 directional (xyz towards
+    /// the light), w = 1 point (xyz its position, three.js's inverse-square falloff with the range
+    /// cut-off). Light colours arrive already divided by π (three.js's BRDF_Lambert). The sRGB target
+    /// encodes the result.
     /// </summary>
     public const string SceneFragment = """
         #version 330 core
         in vec3 vNormal;
+        in vec3 vWorld;
         in vec2 vUv;
         in vec4 vColor;
         uniform sampler2D uBaseColorTexture;
@@ -38,8 +47,10 @@ static class Shaders
         uniform int uAlphaMode;      // 0 opaque, 1 mask, 2 blend
         uniform float uAlphaCutoff;
         uniform bool uLit;
-        uniform vec3 uLightDirection; // towards the light, world space, unit
-        uniform vec3 uLightColor;
+        uniform int uLightCount;
+        uniform vec4 uLightPosition[8];
+        uniform vec3 uLightColor[8];
+        uniform float uLightRange[8];
         uniform vec3 uAmbient;
         out vec4 fragColor;
         void main() {
@@ -54,7 +65,23 @@ static class Shaders
                 vec3 n = normalize(vNormal);
                 if (!gl_FrontFacing)
                     n = -n;
-                color.rgb *= uAmbient + uLightColor * max(dot(n, uLightDirection), 0.0);
+                vec3 light = uAmbient;
+                for (int i = 0; i < uLightCount; i++) {
+                    vec3 towards = uLightPosition[i].xyz;
+                    float falloff = 1.0;
+                    if (uLightPosition[i].w > 0.5) {
+                        towards = uLightPosition[i].xyz - vWorld;
+                        float d = length(towards);
+                        towards /= max(d, 1e-6);
+                        falloff = 1.0 / max(d * d, 0.01);
+                        if (uLightRange[i] > 0.0) {
+                            float r = d / uLightRange[i];
+                            falloff *= pow(clamp(1.0 - r * r * r * r, 0.0, 1.0), 2.0);
+                        }
+                    }
+                    light += uLightColor[i] * falloff * max(dot(n, towards), 0.0);
+                }
+                color.rgb *= light;
             }
             fragColor = color;
         }

@@ -50,16 +50,12 @@ public sealed class ColourTests
     {
         var camera = new HallCamera(new Vector3(0, 1.6f, 0), 0, 0, 60, 320, 240);
         var hall = new TestHall();
-        var plaster = hall.Model.CreateMaterial("plaster");
-        plaster.InitializePBRMetallicRoughness();
-        var channel = plaster.FindChannel("BaseColor")!.Value;
-        channel.Color = new Vector4(Srgb.ToLinear(200), Srgb.ToLinear(200), Srgb.ToLinear(200), 1);
-        hall.Quad("wall", new Vector3(0, 1.6f, -4), 4, 3, 0, plaster);
+        hall.Quad("wall", new Vector3(0, 1.6f, -4), 4, 3, 0, hall.Plaster("plaster", 200, 200, 200));
         hall.Quad("picture", new Vector3(0, 1.6f, -3.9f), 0.6f, 0.6f, 0, hall.Colour("print", 200, 200, 200));
 
         var glb = hall.ToGlb();
         // Light from straight above: a vertical wall gets only the ambient part.
-        var settings = new RenderSettings { LightDirection = Vector3.UnitY, AmbientStrength = 0.5f, LightStrength = 0.5f };
+        var settings = new RenderSettings { Shading = MaterialShading.Lambert, LightDirection = Vector3.UnitY, AmbientStrength = 0.5f, LightStrength = 0.5f };
         using var lit = HallRenderer.Load(glb, settings);
         using var flat = HallRenderer.Load(glb, settings with { Shading = MaterialShading.Unlit });
         var litImage = lit.Render(camera);
@@ -71,6 +67,39 @@ public sealed class ColourTests
         Expect(litImage, wall, (Srgb.FromLinear(Srgb.ToLinear(200) * 0.5f), Srgb.FromLinear(Srgb.ToLinear(200) * 0.5f), Srgb.FromLinear(Srgb.ToLinear(200) * 0.5f)));
         Expect(flatImage, wall, (200, 200, 200));
         Expect(litImage, picture, (200, 200, 200));
+    }
+
+    [Fact]
+    public void The_halls_own_lights_shade_plaster_as_three_js_lambert_does()
+    {
+        var camera = new HallCamera(new Vector3(0, 1.6f, 0), 0, 0, 70, 320, 240);
+        var sun = new TestHall();
+        sun.Quad("wall", new Vector3(0, 1.6f, -4), 6, 3, 0, sun.Plaster("plaster", 200, 200, 200));
+        // Shining straight at the wall (along −Z) with π/2 lux: half the albedo on top of the ambient.
+        sun.Light("sun", SharpGLTF.Schema2.PunctualLightType.Directional, new Vector3(0, 5, 0), MathF.PI / 2);
+        var lamp = new TestHall();
+        lamp.Quad("wall", new Vector3(0, 1.6f, -4), 6, 3, 0, lamp.Plaster("plaster", 200, 200, 200));
+        // 1.2π cd two metres in front of the wall: 0.3 of the albedo straight ahead, less off to the side.
+        lamp.Light("lamp", SharpGLTF.Schema2.PunctualLightType.Point, new Vector3(0, 1.6f, -2), 1.2f * MathF.PI);
+
+        var settings = new RenderSettings { AmbientStrength = 0.2f };
+        using var sunlit = HallRenderer.Load(sun.ToGlb(), settings);
+        using var lamplit = HallRenderer.Load(lamp.ToGlb(), settings);
+        var sunImage = sunlit.Render(camera);
+        var lampImage = lamplit.Render(camera);
+        RenderOutput.Keep(lampImage, "scene-lights-point");
+
+        float albedo = Srgb.ToLinear(200);
+        Expect(sunImage, camera.Project(new Vector3(1, 1.6f, -4)), Grey(albedo * (0.2f + 0.5f)));
+        Expect(lampImage, camera.Project(new Vector3(0, 1.6f, -4)), Grey(albedo * (0.2f + 0.3f)));
+        // Two metres to the side: distance √8, cosine 1/√2, so 0.3 × 4/8 × 0.707.
+        Expect(lampImage, camera.Project(new Vector3(2, 1.6f, -4)), Grey(albedo * (0.2f + 0.3f * 0.5f * MathF.Sqrt(0.5f))));
+    }
+
+    static (byte, byte, byte) Grey(float linear)
+    {
+        byte v = Srgb.FromLinear(linear);
+        return (v, v, v);
     }
 
     static void Expect(RenderedImage image, (float X, float Y, float Depth) at, (byte, byte, byte) colour)

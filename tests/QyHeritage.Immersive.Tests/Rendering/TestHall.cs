@@ -71,6 +71,30 @@ sealed class TestHall
         return node;
     }
 
+    /// <summary>A PBR (lit) material of one sRGB colour.</summary>
+    public Material Plaster(string name, byte r, byte g, byte b)
+    {
+        var material = Model.CreateMaterial(name);
+        material.InitializePBRMetallicRoughness();
+        var channel = material.FindChannel("BaseColor")!.Value;
+        channel.Color = new Vector4(Srgb.ToLinear(r), Srgb.ToLinear(g), Srgb.ToLinear(b), 1);
+        return material;
+    }
+
+    /// <summary>A KHR_lights_punctual light; a directional one shines along its node's −Z, turned by yaw and pitch.</summary>
+    public Node Light(string name, PunctualLightType type, Vector3 position, float intensity, float yawDegrees = 0, float pitchDegrees = 0, float range = 0)
+    {
+        var light = Model.CreatePunctualLight(name, type);
+        light.Color = Vector3.One;
+        light.Intensity = intensity;
+        if (range > 0)
+            light.Range = range;
+        var node = scene.CreateNode(name);
+        node.PunctualLight = light;
+        node.LocalMatrix = Matrix4x4.CreateRotationX(pitchDegrees * MathF.PI / 180) * Matrix4x4.CreateRotationY(yawDegrees * MathF.PI / 180) * Matrix4x4.CreateTranslation(position);
+        return node;
+    }
+
     /// <summary>A tour stop as the compiler writes it: an empty node with extras <c>kind: tourStop</c>, looking along its −Z.</summary>
     public Node TourStop(string name, Vector3 position, float yawDegrees, JsonObject? moreExtras = null)
     {
