@@ -187,7 +187,19 @@ sealed class GpuScene : IDisposable
         var image = texture.PrimaryImage;
         if (image is null)
             return textures[texture.LogicalIndex] = 0;
-        var (width, height, rgba) = DecodeSrgba(image.Content.Content.ToArray());
+        var content = image.Content;
+        if (content.IsEmpty)
+            throw new InvalidDataException($"glTF image {image.LogicalIndex} ('{image.Name}') has no bytes: a GLB's images must be embedded.");
+        int width, height;
+        byte[] rgba;
+        try
+        {
+            (width, height, rgba) = DecodeSrgba(content.Content.ToArray());
+        }
+        catch (VipsException e)
+        {
+            throw new InvalidDataException($"glTF image {image.LogicalIndex} ('{image.Name}', {content.MimeType}) cannot be decoded: {e.Message}", e);
+        }
         id = gl.GenTexture();
         gl.BindTexture(TextureTarget.Texture2D, id);
         gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);

@@ -78,9 +78,9 @@ public static class HallPictures
     /// <summary>Without tour stops: stand at the middle of the hall's floor plan, at eye height, facing −Z.</summary>
     static TourStopPose DefaultViewpoint(HallRenderer renderer, float eyeHeight)
     {
-        if (renderer.Bounds is not var (min, max))
+        if (renderer.Bounds is not { } bounds)
             return new TourStopPose(0, new Vector3(0, eyeHeight, 0), 0, 0);
-        var centre = (min + max) / 2;
-        return new TourStopPose(0, new Vector3(centre.X, min.Y + eyeHeight, centre.Z), 0, 0);
+        var centre = (bounds.Min + bounds.Max) / 2;
+        return new TourStopPose(0, new Vector3(centre.X, bounds.Min.Y + eyeHeight, centre.Z), 0, 0);
     }
 }

@@ -31,6 +31,31 @@ public sealed class RenderedImage
         return (Rgba[i], Rgba[i + 1], Rgba[i + 2]);
     }
 
+    /// <summary>
+    /// Mean absolute difference per channel (R, G, B; 0–255 sRGB levels) from another picture of the
+    /// same size: the figure to state when comparing with the WebXR client's rendering of the same view.
+    /// </summary>
+    public double MeanAbsoluteError(RenderedImage other)
+    {
+        if (other.Width != Width || other.Height != Height)
+            throw new ArgumentException($"Compare pictures of the same size ({Width}×{Height}, not {other.Width}×{other.Height}).", nameof(other));
+        long sum = 0;
+        for (int i = 0; i < Rgba.Length; i += 4)
+            sum += Math.Abs(Rgba[i] - other.Rgba[i]) + Math.Abs(Rgba[i + 1] - other.Rgba[i + 1]) + Math.Abs(Rgba[i + 2] - other.Rgba[i + 2]);
+        return sum / (3.0 * Width * Height);
+    }
+
+    /// <summary>Reads a PNG or JPEG (a browser screenshot, a saved render) as RGBA.</summary>
+    public static RenderedImage Decode(byte[] encoded)
+    {
+        using var image = Image.NewFromBuffer(encoded);
+        using var srgb = image.Colourspace(Enums.Interpretation.Srgb);
+        using var rgb = srgb.Bands > 3 ? srgb.ExtractBand(0, 3) : srgb.Copy();
+        using var rgba = rgb.Bandjoin(255);
+        using var bytes = rgba.Cast(Enums.BandFormat.Uchar);
+        return new RenderedImage(bytes.Width, bytes.Height, bytes.WriteToMemory<byte>());
+    }
+
     /// <summary>Two pictures of the same height side by side (a stereo pair: left eye on the left).</summary>
     public static RenderedImage SideBySide(RenderedImage left, RenderedImage right)
     {

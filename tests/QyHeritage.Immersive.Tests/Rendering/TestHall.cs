@@ -22,14 +22,7 @@ sealed class TestHall
     public ModelRoot Model { get; }
 
     /// <summary>An unlit material of one sRGB colour (the factor is stored linear, as glTF says).</summary>
-    public Material Colour(string name, byte r, byte g, byte b)
-    {
-        var material = Model.CreateMaterial(name);
-        material.InitializeUnlit();
-        var channel = material.FindChannel("BaseColor")!.Value;
-        channel.Color = new Vector4(Srgb.ToLinear(r), Srgb.ToLinear(g), Srgb.ToLinear(b), 1);
-        return material;
-    }
+    public Material Colour(string name, byte r, byte g, byte b) => Painted(name, r, g, b, unlit: true);
 
     /// <summary>An unlit material with a PNG texture (and a white factor).</summary>
     public Material Textured(string name, byte[] png)
@@ -72,10 +65,15 @@ sealed class TestHall
     }
 
     /// <summary>A PBR (lit) material of one sRGB colour.</summary>
-    public Material Plaster(string name, byte r, byte g, byte b)
+    public Material Plaster(string name, byte r, byte g, byte b) => Painted(name, r, g, b, unlit: false);
+
+    Material Painted(string name, byte r, byte g, byte b, bool unlit)
     {
         var material = Model.CreateMaterial(name);
-        material.InitializePBRMetallicRoughness();
+        if (unlit)
+            material.InitializeUnlit();
+        else
+            material.InitializePBRMetallicRoughness();
         var channel = material.FindChannel("BaseColor")!.Value;
         channel.Color = new Vector4(Srgb.ToLinear(r), Srgb.ToLinear(g), Srgb.ToLinear(b), 1);
         return material;

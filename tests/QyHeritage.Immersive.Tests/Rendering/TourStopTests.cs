@@ -84,5 +84,12 @@ public sealed class TourStopTests
         var centre = second.Getpoint(2048, 1024);
         Assert.True(Math.Abs(centre[2] - RoomBlue.Left) <= 6, $"expected the left wall at the centre, got blue {centre[2]}");
         Assert.Equal(6, report.DrawCount);
+
+        // The file is the render: decoded, it differs from a fresh panorama of stop one by JPEG noise only.
+        using var renderer = HallRenderer.Load(hall.ToGlb());
+        var fresh = renderer.RenderPanorama(new TourStopPose(1, new Vector3(0, 1.5f, 0), 0, 0));
+        var saved = RenderedImage.Decode(File.ReadAllBytes(report.StopPaths[0]));
+        double error = fresh.MeanAbsoluteError(saved);
+        Assert.True(error < 1.5, $"mean error {error:F2} levels between stops/1.jpg and the render");
     }
 }
