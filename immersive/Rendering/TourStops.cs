@@ -82,7 +82,7 @@ public sealed class GlbTourStops : ITourStopSource
 static class SceneNodes
 {
     /// <summary>Every node of the scene, parents before children, in document order.</summary>
-    public static IEnumerable<Node> Walk(Scene scene)
+    public static IEnumerable<Node> Walk(SharpGLTF.Schema2.Scene scene)
     {
         var stack = new Stack<Node>(scene.VisualChildren.Reverse());
         while (stack.Count > 0)

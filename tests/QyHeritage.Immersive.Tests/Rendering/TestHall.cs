@@ -11,7 +11,7 @@ namespace QyHeritage.Immersive.Tests.Rendering;
 /// <summary>Builds small GLBs for the renderer tests: unlit coloured and textured quads at known places.</summary>
 sealed class TestHall
 {
-    readonly Scene scene;
+    readonly SharpGLTF.Schema2.Scene scene;
 
     public TestHall()
     {
