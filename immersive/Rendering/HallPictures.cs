@@ -40,7 +40,8 @@ public sealed record HallPicturesReport(
 /// <summary>
 /// The pictures of a hall for phones and cardboard viewers: <c>preview.jpg</c> (the card picture),
 /// <c>stereo.jpg</c> (side-by-side pair) and <c>stops/{n}.jpg</c> (a 360° equirectangular panorama per
-/// tour stop), all from the first tour stop's pose unless the hall has none.
+/// tour stop). The preview and the pair look from where a visitor enters (<see cref="HallSpawn"/>),
+/// else from the first tour stop, else from the middle of the hall at eye height.
 /// </summary>
 public static class HallPictures
 {
@@ -53,7 +54,7 @@ public static class HallPictures
         var clock = Stopwatch.StartNew();
         var poses = (stops ?? new GlbTourStops()).ReadStops(model);
         using var renderer = HallRenderer.Load(model, options.Render);
-        var viewpoint = poses.Count > 0 ? poses[0] : DefaultViewpoint(renderer, options.EyeHeightMetres);
+        var viewpoint = HallSpawn.Read(model) ?? (poses.Count > 0 ? poses[0] : DefaultViewpoint(renderer, options.EyeHeightMetres));
 
         var preview = Path.Combine(outputFolder, "preview.jpg");
         renderer.Render(HallCamera.At(viewpoint, options.PreviewFovDegrees, options.PreviewWidth, options.PreviewHeight))

@@ -79,6 +79,43 @@ public sealed class GlbTourStops : ITourStopSource
     }
 }
 
+/// <summary>
+/// Where a visitor enters the hall: the scene extras' <c>qyHall.spawn</c> (<c>position</c> at eye
+/// height and a <c>direction</c>, as immersive/Compiling writes them), or null when the GLB has none.
+/// </summary>
+public static class HallSpawn
+{
+    public static TourStopPose? Read(ModelRoot model)
+    {
+        var scene = model.DefaultScene ?? model.LogicalScenes.FirstOrDefault();
+        if (scene?.Extras is not JsonObject extras
+            || extras["qyHall"] is not JsonObject hall
+            || hall["spawn"] is not JsonObject spawn
+            || Vector(spawn["position"]) is not { } position
+            || Vector(spawn["direction"]) is not { } direction
+            || direction.LengthSquared() < 1e-12f)
+            return null;
+        direction = Vector3.Normalize(direction);
+        float yaw = MathF.Atan2(-direction.X, -direction.Z) * 180f / MathF.PI;
+        float pitch = MathF.Asin(Math.Clamp(direction.Y, -1f, 1f)) * 180f / MathF.PI;
+        return new TourStopPose(0, position, yaw, pitch, "spawn");
+    }
+
+    static Vector3? Vector(JsonNode? node)
+    {
+        if (node is not JsonArray { Count: 3 } array)
+            return null;
+        var values = new float[3];
+        for (int i = 0; i < 3; i++)
+        {
+            if (array[i] is not JsonValue value || !value.TryGetValue<double>(out var number))
+                return null;
+            values[i] = (float)number;
+        }
+        return new Vector3(values[0], values[1], values[2]);
+    }
+}
+
 static class SceneNodes
 {
     /// <summary>Every node of the scene, parents before children, in document order.</summary>

@@ -44,6 +44,31 @@ public sealed class TourStopTests
     }
 
     [Fact]
+    public void The_preview_looks_from_the_halls_spawn_point_when_the_scene_names_one()
+    {
+        var hall = new TestHall();
+        hall.TourStop("stop", new Vector3(0, 1.6f, 0), 0);
+        // Ahead of the stop: red. Ahead of the spawn (looking along +X from x = −4): green.
+        hall.Quad("ahead of the stop", new Vector3(0, 1.6f, -3), 1, 1, 0, hall.Colour("red", 220, 30, 30));
+        hall.Quad("ahead of the spawn", new Vector3(-1, 1.6f, 5), 1, 1, -90, hall.Colour("green", 30, 200, 30));
+        hall.Model.DefaultScene.Extras = new JsonObject
+        {
+            ["qyHall"] = new JsonObject
+            {
+                ["spawn"] = new JsonObject { ["position"] = new JsonArray(-4, 1.6, 5), ["direction"] = new JsonArray(1, 0, 0) },
+            },
+        };
+        var model = ModelRoot.ParseGLB(new ArraySegment<byte>(hall.ToGlb()));
+        var spawn = HallSpawn.Read(model)!;
+        Assert.Equal(-90, spawn.YawDegrees, 3);
+
+        var folder = Path.Combine(RenderOutput.Folder, "spawn-preview");
+        var report = HallPictures.Render(model, folder, new HallPictureOptions { PanoramaWidth = 512, PreviewWidth = 320, PreviewHeight = 180, StereoEyeWidth = 128, StereoEyeHeight = 128 });
+        var preview = RenderedImage.Decode(File.ReadAllBytes(report.PreviewPath));
+        Assert.True(RenderOutput.Distance(preview.Pixel(160, 90), (30, 200, 30)) <= 8, $"expected the spawn's view, got {preview.Pixel(160, 90)}");
+    }
+
+    [Fact]
     public void Stops_without_a_number_are_numbered_in_scene_order_from_one()
     {
         var hall = new TestHall();
