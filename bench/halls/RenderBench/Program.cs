@@ -38,13 +38,14 @@ foreach (int samples in new[] { 4, 1 })
     var target = r ?? renderer;
     target.Render(camera);  // warm-up: shader compile, texture residency
     var times = new List<double>();
+    var cpu = Cpu();
     for (int i = 0; i < frames; i++)
     {
         var sw = Stopwatch.StartNew();
         target.Render(camera with { YawDegrees = i * 36 });
         times.Add(sw.Elapsed.TotalMilliseconds);
     }
-    Console.WriteLine($"frame_2048x1024_msaa{samples}_ms median {Median(times):F1} min {times.Min():F1} max {times.Max():F1} n {frames}");
+    Console.WriteLine($"frame_2048x1024_msaa{samples}_ms median {Median(times):F1} min {times.Min():F1} max {times.Max():F1} n {frames} cpu_ms_per_frame {(Cpu() - cpu) / frames:F0}");
 }
 
 var faceTimes = new List<double>();
@@ -59,11 +60,14 @@ Console.WriteLine($"six_views_1344_msaa4_ms median {Median(faceTimes):F0} (each 
 
 var panoramaTimes = new List<double>();
 var encodeTimes = new List<double>();
+double panoramaCpu = 0;
 RenderedImage? last = null;
 for (int i = 0; i < panoramas; i++)
 {
     var sw = Stopwatch.StartNew();
+    var cpu = Cpu();
     last = renderer.RenderPanorama(new Vector3(0, 1.6f, 0), i * 30);
+    panoramaCpu += Cpu() - cpu;
     panoramaTimes.Add(sw.Elapsed.TotalMilliseconds);
     sw.Restart();
     var jpeg = last.ToJpeg();
@@ -71,9 +75,12 @@ for (int i = 0; i < panoramas; i++)
     if (i == 0)
         File.WriteAllBytes(Path.Combine(outFolder, "bench-panorama.jpg"), jpeg);
 }
-Console.WriteLine($"panorama_4096x2048_ms median {Median(panoramaTimes):F0} min {panoramaTimes.Min():F0} n {panoramas} (faces 1344² MSAA 4, GPU resample, read back)");
+Console.WriteLine($"panorama_4096x2048_ms median {Median(panoramaTimes):F0} min {panoramaTimes.Min():F0} n {panoramas} cpu_ms_each {panoramaCpu / panoramas:F0} (faces 1344² MSAA 4, GPU resample, read back)");
 Console.WriteLine($"panorama_jpeg_q88_ms median {Median(encodeTimes):F0}");
 renderer.Render(camera).SaveJpeg(Path.Combine(outFolder, "bench-frame.jpg"));
+
+// CPU time of this process (all llvmpipe threads), in ms: on a shared machine, what the work costs.
+static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
 static double Median(List<double> values)
 {
