@@ -73,6 +73,9 @@ public static class HallPictures
             renderer.RenderPanorama(pose, options.PanoramaWidth).SaveJpeg(path, options.JpegQuality);
             written.Add(path);
         }
+        // A hall recompiled with fewer stops leaves no stale panoramas behind.
+        foreach (var stale in Directory.EnumerateFiles(stopsFolder, "*.jpg").Except(written, StringComparer.Ordinal).ToList())
+            File.Delete(stale);
         return new HallPicturesReport(preview, stereo, written, renderer.GlRenderer, renderer.DrawCount, renderer.TriangleCount, clock.Elapsed);
     }
 

@@ -90,11 +90,15 @@ public sealed class TourStopTests
         var folder = Path.Combine(RenderOutput.Folder, "hall-pictures");
         if (Directory.Exists(folder))
             Directory.Delete(folder, recursive: true);
+        // Left over from an earlier compile of the hall with more stops.
+        Directory.CreateDirectory(Path.Combine(folder, "stops"));
+        File.WriteAllBytes(Path.Combine(folder, "stops", "7.jpg"), [0xFF, 0xD8]);
 
         var report = HallPictures.Render(hall.ToGlb(), folder);
 
         Assert.Equal(Path.Combine(folder, "stops", "1.jpg"), report.StopPaths[0]);
         Assert.Equal(2, report.StopPaths.Count);
+        Assert.Equal(["1.jpg", "2.jpg"], Directory.GetFiles(Path.Combine(folder, "stops")).Select(Path.GetFileName).Order());
         using (var preview = NetVips.Image.NewFromFile(report.PreviewPath))
             Assert.Equal((1600, 900), (preview.Width, preview.Height));
         using (var stereo = NetVips.Image.NewFromFile(report.StereoPath))
