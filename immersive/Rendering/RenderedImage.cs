@@ -85,9 +85,9 @@ public sealed class RenderedImage
 
     public byte[] ToPng() => Encode(image => image.PngsaveBuffer(compression: 6, keep: Enums.ForeignKeep.None));
 
-    public void SaveJpeg(string path, int quality = 88) => WriteAtomically(path, ToJpeg(quality));
+    public void SaveJpeg(string path, int quality = 88) => File.WriteAllBytes(path, ToJpeg(quality));
 
-    public void SavePng(string path) => WriteAtomically(path, ToPng());
+    public void SavePng(string path) => File.WriteAllBytes(path, ToPng());
 
     byte[] Encode(Func<Image, byte[]> save)
     {
@@ -96,14 +96,5 @@ public sealed class RenderedImage
         // Tagged as sRGB so libvips does not guess from the band count.
         using var tagged = rgb.Copy(interpretation: Enums.Interpretation.Srgb);
         return save(tagged);
-    }
-
-    static void WriteAtomically(string path, byte[] bytes)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
     }
 }

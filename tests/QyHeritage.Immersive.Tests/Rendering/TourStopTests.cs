@@ -69,6 +69,24 @@ public sealed class TourStopTests
     }
 
     [Fact]
+    public async Task Pictures_can_go_to_a_store_by_name_instead_of_a_folder()
+    {
+        var hall = new TestHall();
+        hall.Room(3, 3);
+        hall.TourStop("one", new Vector3(0, 1.5f, 0), 0, new JsonObject { ["stop"] = 4 });
+        var stored = new Dictionary<string, byte[]>();
+        var report = await HallPictures.RenderAsync(hall.ToGlb(), (name, jpeg, _) =>
+        {
+            stored[name] = jpeg;
+            return Task.CompletedTask;
+        }, new HallPictureOptions { PanoramaWidth = 256, PreviewWidth = 160, PreviewHeight = 90, StereoEyeWidth = 64, StereoEyeHeight = 64 });
+
+        Assert.Equal(["preview.jpg", "stereo.jpg", "stops/4.jpg"], stored.Keys.Order());
+        Assert.Equal(["stops/4.jpg"], report.StopPaths);
+        Assert.Equal((256, 128), (RenderedImage.Decode(stored["stops/4.jpg"]).Width, RenderedImage.Decode(stored["stops/4.jpg"]).Height));
+    }
+
+    [Fact]
     public void Stops_without_a_number_are_numbered_in_scene_order_from_one()
     {
         var hall = new TestHall();
