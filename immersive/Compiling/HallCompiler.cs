@@ -21,7 +21,9 @@ public delegate Task<byte[]> PictureSource(string item, int page, PixelRegion re
 public sealed record TourStop(int Number, string Kind, string Ref, Vector3 Position, Vector3 Direction, Bilingual Title, Bilingual? Text);
 
 /// <summary>A compiled hall: the GLB bytes, its figures, and the layout and tour it was made from.</summary>
-public sealed record CompiledHall(byte[] Glb, HallFigures Figures, HallLayout Layout, IReadOnlyList<TourStop> Stops, TimeSpan Elapsed);
+/// <param name="Scene">The hall in brief for documents built without reading the GLB (the IIIF Scene): exhibits with their
+/// placement, tour stops, lights; the same facts as the GLB's extras.</param>
+public sealed record CompiledHall(byte[] Glb, HallFigures Figures, HallLayout Layout, IReadOnlyList<TourStop> Stops, JsonObject Scene, TimeSpan Elapsed);
 
 /// <summary>Options of one compile.</summary>
 /// <param name="EnforceBudgets">Refuse a hall over budget (false only for measuring, as the benchmark does).</param>
@@ -111,7 +113,7 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
             var figures = new HallFigures(layout.Exhibits.Count, layout.Sections.Count, layout.Plan.Units, layout.Plan.Extensions,
                 drawCalls, triangles, textures.Sum(x => x.GpuBytes), glb.Length, atlas.Pages.Count, textures);
             if (options.EnforceBudgets && figures.Over(options.EffectiveBudgets) is { Count: > 0 } over) throw new HallBudgetException(figures, over);
-            return new CompiledHall(glb, figures, layout, stops, Stopwatch.GetElapsedTime(started));
+            return new CompiledHall(glb, figures, layout, stops, Summary(e, layout, stops, scenePictures), Stopwatch.GetElapsedTime(started));
         }
         finally
         {
@@ -269,6 +271,38 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
                 ["blocked"] = blocked,
                 ["tour"] = new JsonArray(stops.Select(s => (JsonNode)StopJson(s)).ToArray()),
             },
+        };
+    }
+
+    private static JsonObject Summary(Exhibition e, HallLayout layout, IReadOnlyList<TourStop> stops, IReadOnlyList<ScenePicture> pictures)
+    {
+        var exhibits = new JsonArray();
+        foreach (var p in pictures)
+        {
+            var x = (JsonObject)p.Extras["qyExhibit"]!.DeepClone();
+            var r = p.Placement.Picture;
+            x["position"] = Arr(r.Centre(0.034));
+            // Turn about +y (degrees) that takes a picture facing +z to face the room.
+            x["rotationY"] = Math.Round(Math.Atan2(r.Normal.X, r.Normal.Y) * 180 / Math.PI, 3);
+            exhibits.Add(x);
+        }
+        var lights = new JsonArray();
+        foreach (var l in layout.Plan.Lights)
+        {
+            var o = new JsonObject { ["id"] = l.Id, ["kind"] = l.Kind, ["color"] = l.Color, ["intensity"] = l.Intensity };
+            if (l.At is { } at) o["position"] = Arr(at);
+            if (l.Direction is { } d) o["direction"] = Arr(d);
+            lights.Add(o);
+        }
+        return new JsonObject
+        {
+            ["format"] = Format,
+            ["exhibition"] = e.Id,
+            ["title"] = Bi(e.Title),
+            ["template"] = layout.Plan.Template.Id,
+            ["exhibits"] = exhibits,
+            ["tour"] = new JsonArray(stops.Select(s => (JsonNode)StopJson(s)).ToArray()),
+            ["lights"] = lights,
         };
     }
 

@@ -85,15 +85,18 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
         var rule = h * 0.72;
         new Drawables().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(0, rule, w, rule).Draw(image);
-        foreach (var (at, number, title, when) in marks)
+        // Two rows of captions, alternating, each caption as wide as the room before the next on its row.
+        var ordered = marks.OrderBy(m => m.At).ToList();
+        for (var i = 0; i < ordered.Count; i++)
         {
+            var (at, number, title, when) = ordered[i];
             var x = at * BandPixelsPerMetre;
-            new Drawables().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(x, rule - 10, x, rule + 10).Draw(image);
-            var line = TextPainter.Clean($"{number} {title}", 24);
-            var maxW = 1.6 * BandPixelsPerMetre;
-            var lines = Limit(text.Wrap(line, 20, maxW), 1);
-            text.DrawLine(image, lines[0], x + 4, rule - 30, 20, Ink);
-            text.DrawLine(image, Limit(text.Wrap(TextPainter.Clean(when, 24), 16, maxW), 1)[0], x + 4, rule + 26, 16, Ink);
+            var row = i % 2;
+            var next = i + 2 < ordered.Count ? ordered[i + 2].At * BandPixelsPerMetre : w;
+            var room = Math.Max(40, next - x - 12);
+            new Drawables().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(x, rule - 10 - row * 26, x, rule + 10).Draw(image);
+            var caption = Limit(text.Wrap(TextPainter.Clean($"{number} {when} · {title}", 40), 18, room), 1)[0];
+            text.DrawLine(image, caption, x + 4, rule - 14 - row * 26, 18, row == 0 ? Ink : Accent);
         }
         return new Panel(key, image, w / BandPixelsPerMetre, h / BandPixelsPerMetre);
     }

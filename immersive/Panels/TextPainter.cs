@@ -18,6 +18,7 @@ public sealed class TextPainter
     public const string DefaultBoldFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
     public const string DefaultExtensionFont = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf";
     public const char Missing = '〓';
+    private const string NoLineStart = "，。、；：！？）」』”’》〉】,.;:!?)";
 
     private readonly Dictionary<(string Font, double Size, string Glyph), double> _advances = new();
     private readonly string _font;
@@ -72,7 +73,8 @@ public sealed class TextPainter
             foreach (var token in Tokens(paragraph))
             {
                 var w = Measure(token, size, bold);
-                if (lineWidth + w > width && line.Length > 0)
+                // Closing punctuation never starts a line (禁则): it stays at the end of this one.
+                if (lineWidth + w > width && line.Length > 0 && !(token.Length == 1 && NoLineStart.Contains(token[0])))
                 {
                     lines.Add(line.ToString().TrimEnd());
                     line.Clear();

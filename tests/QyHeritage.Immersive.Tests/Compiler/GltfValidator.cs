@@ -8,7 +8,9 @@ public static class GltfValidator
 {
     public static async Task<(bool Clean, string Report)> ValidateAsync(byte[] glb, string name)
     {
-        var folder = TestPaths.NewTempFolder("gltf");
+        // Kept as test output (bin/…/hall-output/) to open in a viewer.
+        var folder = Path.Combine(AppContext.BaseDirectory, "hall-output");
+        Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, name + ".glb");
         await File.WriteAllBytesAsync(file, glb);
         var psi = new ProcessStartInfo("node", [Path.Combine(TestPaths.RepoRoot, "immersive", "tools", "validate-gltf.mjs"), file])
@@ -21,7 +23,6 @@ public static class GltfValidator
         var output = await p.StandardOutput.ReadToEndAsync();
         var error = await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
-        Directory.Delete(folder, true);
         return (p.ExitCode == 0, output + error);
     }
 }
