@@ -15,11 +15,19 @@ public sealed record Panel(string Key, MagickImage Image, double Width, double H
 /// </summary>
 public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, MaterialSpec> materials)
 {
-    /// <summary>Label and section panels: 1024 pixels a metre (32 px = 3.1 cm characters).</summary>
-    public const double PanelPixelsPerMetre = 1024;
+    /// <summary>
+    /// Label and section panels: 768 pixels a metre, so a 3.1 cm label character is 24 texture pixels — more than the
+    /// 18 headset pixels it covers from 2.5 m. Sizes below are written for 1024 px/m and scaled by <see cref="S"/>.
+    /// </summary>
+    public const double PanelPixelsPerMetre = 768;
 
-    /// <summary>Bands and floor map: seen from farther, drawn coarser.</summary>
+    private const double S = PanelPixelsPerMetre / 1024;
+
+    /// <summary>The timeline band: seen from farther, drawn coarser.</summary>
     public const double BandPixelsPerMetre = 256;
+
+    /// <summary>The floor map: seen from 1.6 m above, its numbers and names are large.</summary>
+    public const double MapPixelsPerMetre = 128;
 
     private string Paper => materials["paper"].Color;
     private string Ink => materials["ink"].Color;
@@ -29,17 +37,17 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
     public Panel Label(Exhibit x, int number, double widthMetres, double maxHeightMetres)
     {
         var w = Px(widthMetres);
-        var pad = 22.0;
+        var pad = 22.0 * S;
         var inner = w - 2 * pad;
         var blocks = new List<(IReadOnlyList<string> Lines, double Size, string Color, bool Bold)>
         {
-            (Limit(text.Wrap(TextPainter.Clean($"{number}  {x.Label.Zh}", 200), 32, inner, true), 5), 32, Ink, true),
+            (Limit(text.Wrap(TextPainter.Clean($"{number}  {x.Label.Zh}", 200), 32 * S, inner, true), 5), 32 * S, Ink, true),
         };
-        if (!string.IsNullOrWhiteSpace(x.Label.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(x.Label.En, 300), 24, inner), 4), 24, Ink, false));
+        if (!string.IsNullOrWhiteSpace(x.Label.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(x.Label.En, 300), 24 * S, inner), 4), 24 * S, Ink, false));
         if (x.Source is { } s)
         {
-            blocks.Add((Limit(text.Wrap(TextPainter.Clean($"{s.ItemTitle.Zh} · {s.PageLabel}", 120), 20, inner), 3), 20, Accent, false));
-            if (!string.IsNullOrWhiteSpace(s.Attribution)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(s.Attribution, 160), 18, inner), 2), 18, Ink, false));
+            blocks.Add((Limit(text.Wrap(TextPainter.Clean($"{s.ItemTitle.Zh} · {s.PageLabel}", 120), 20 * S, inner), 3), 20 * S, Accent, false));
+            if (!string.IsNullOrWhiteSpace(s.Attribution)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(s.Attribution, 160), 18 * S, inner), 2), 18 * S, Ink, false));
         }
         return Draw($"label:{x.Id}", w, blocks, pad, Px(maxHeightMetres), PanelPixelsPerMetre);
     }
@@ -47,18 +55,18 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
     public Panel Section(ExhibitionSection s, int number, double widthMetres, double maxHeightMetres)
     {
         var w = Px(widthMetres);
-        var pad = 36.0;
+        var pad = 36.0 * S;
         var inner = w - 2 * pad;
         var blocks = new List<(IReadOnlyList<string>, double, string, bool)>
         {
-            (Limit(text.Wrap(TextPainter.Clean(number.ToString(CultureInfo.InvariantCulture), 4), 40, inner, true), 1), 40, Accent, true),
-            (Limit(text.Wrap(TextPainter.Clean(s.Title.Zh, 200), 56, inner, true), 4), 56, Ink, true),
+            (Limit(text.Wrap(TextPainter.Clean(number.ToString(CultureInfo.InvariantCulture), 4), 40 * S, inner, true), 1), 40 * S, Accent, true),
+            (Limit(text.Wrap(TextPainter.Clean(s.Title.Zh, 200), 56 * S, inner, true), 4), 56 * S, Ink, true),
         };
-        if (!string.IsNullOrWhiteSpace(s.Title.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(s.Title.En, 200), 34, inner), 4), 34, Ink, false));
+        if (!string.IsNullOrWhiteSpace(s.Title.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(s.Title.En, 200), 34 * S, inner), 4), 34 * S, Ink, false));
         if (s.Text is { } t)
         {
-            if (!string.IsNullOrWhiteSpace(t.Zh)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(t.Zh, 400), 28, inner), 12), 28, Ink, false));
-            if (!string.IsNullOrWhiteSpace(t.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(t.En, 600), 24, inner), 12), 24, Ink, false));
+            if (!string.IsNullOrWhiteSpace(t.Zh)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(t.Zh, 400), 28 * S, inner), 12), 28 * S, Ink, false));
+            if (!string.IsNullOrWhiteSpace(t.En)) blocks.Add((Limit(text.Wrap(TextPainter.Clean(t.En, 600), 24 * S, inner), 12), 24 * S, Ink, false));
         }
         return Draw($"section:{s.Id}", w, blocks, pad, Px(maxHeightMetres), PanelPixelsPerMetre);
     }
@@ -108,32 +116,32 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
     public Panel FloorMap(string key, double fromX, double lengthMetres, double widthMetres,
         IReadOnlyList<(double X, int Number, bool NorthBank)> exhibits, IReadOnlyList<(double X, string Name)> sections)
     {
-        int w = Band(lengthMetres), h = Math.Max(32, Band(widthMetres));
+        int w = (int)Math.Round(lengthMetres * MapPixelsPerMetre), h = Math.Max(32, (int)Math.Round(widthMetres * MapPixelsPerMetre));
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
         double RiverY(double xMetres) => h / 2.0 + h * 0.18 * Math.Sin(xMetres * 0.55);
         var points = new List<PointD>();
-        for (var px = 0; px <= w; px += 8) points.Add(new PointD(px, RiverY(fromX + px / BandPixelsPerMetre)));
+        for (var px = 0; px <= w; px += 8) points.Add(new PointD(px, RiverY(fromX + px / MapPixelsPerMetre)));
         new Drawables().FillOpacity(new Percentage(0)).StrokeColor(new MagickColor(Water)).StrokeWidth(h * 0.16).Polyline(points).Draw(image);
         foreach (var (x, number, north) in exhibits)
         {
-            var px = (x - fromX) * BandPixelsPerMetre;
+            var px = (x - fromX) * MapPixelsPerMetre;
             var py = RiverY(x) + (north ? -1 : 1) * h * 0.26;
-            new Drawables().FillColor(new MagickColor(Accent)).Circle(px, py, px + 9, py).Draw(image);
-            text.DrawLine(image, number.ToString(CultureInfo.InvariantCulture), px + 12, py + 7, 18, Ink, true);
+            new Drawables().FillColor(new MagickColor(Accent)).Circle(px, py, px + 6, py).Draw(image);
+            text.DrawLine(image, number.ToString(CultureInfo.InvariantCulture), px + 8, py + 6, 16, Ink, true);
         }
         foreach (var (x, name) in sections)
         {
-            var px = (x - fromX) * BandPixelsPerMetre;
-            var lines = Limit(text.Wrap(TextPainter.Clean(name, 20), 20, 2.4 * BandPixelsPerMetre), 1);
-            text.DrawLine(image, lines[0], px + 4, h - 10, 20, Ink, true);
+            var px = (x - fromX) * MapPixelsPerMetre;
+            var lines = Limit(text.Wrap(TextPainter.Clean(name, 20), 16, 2.4 * MapPixelsPerMetre), 1);
+            text.DrawLine(image, lines[0], px + 4, h - 6, 16, Ink, true);
         }
-        return new Panel(key, image, w / BandPixelsPerMetre, h / BandPixelsPerMetre);
+        return new Panel(key, image, w / MapPixelsPerMetre, h / MapPixelsPerMetre);
     }
 
     private Panel Draw(string key, int w, List<(IReadOnlyList<string> Lines, double Size, string Color, bool Bold)> blocks, double pad, int maxHeight, double pixelsPerMetre)
     {
         // Fit the blocks into the height: drop lines from the longest blocks' ends until they fit.
-        double Height() => pad * 2 + blocks.Sum(b => b.Lines.Count * b.Size * 1.35) + (blocks.Count - 1) * 10;
+        double Height() => pad * 2 + blocks.Sum(b => b.Lines.Count * b.Size * 1.35) + (blocks.Count - 1) * 10 * S;
         while (Height() > maxHeight)
         {
             var i = blocks.FindLastIndex(b => b.Lines.Count > 1);
@@ -142,7 +150,7 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         }
         var h = (int)Math.Ceiling(Math.Min(maxHeight, Height()));
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
-        new Drawables().FillColor(new MagickColor(Accent)).Rectangle(0, 0, 6, h).Draw(image);
+        new Drawables().FillColor(new MagickColor(Accent)).Rectangle(0, 0, 6 * S, h).Draw(image);
         var y = pad;
         foreach (var (lines, size, color, bold) in blocks)
         {
@@ -152,7 +160,7 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
                 if (y > h) break;
                 text.DrawLine(image, line, pad, y - size * 0.3, size, color, bold);
             }
-            y += 10;
+            y += 10 * S;
         }
         return new Panel(key, image, w / pixelsPerMetre, h / pixelsPerMetre);
     }
