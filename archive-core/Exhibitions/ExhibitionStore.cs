@@ -94,8 +94,15 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             if (problems.Count > 0) throw new ExhibitionRejectedException(problems);
             var published = Pin(working, archive.Catalog.FindItem) with { Published = new PublicationStamp(Now(), user) };
             await CommitAsync(slug, ExhibitionJson.ToUtf8(working), ExhibitionJson.ToUtf8(published), user, "publish", ct);
+            Published?.Invoke(archive, published);
             return published;
         });
+
+    /// <summary>
+    /// Raised after an exhibition is published, with the archive it was published in (a process may hold several):
+    /// the host compiles its hall then (issue 15). Handlers must not throw or block; they queue work.
+    /// </summary>
+    public static event Action<ArchiveServices, Exhibition>? Published;
 
     /// <summary>Takes the exhibition off the public pages; its versions stay.</summary>
     public async Task UnpublishAsync(string slug, string user, CancellationToken ct = default) =>

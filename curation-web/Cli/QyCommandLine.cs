@@ -21,6 +21,7 @@ public static class QyCommandLine
           rebuild          Recreate the catalog from storage alone.
           audit            Check the fixity of every stored object (missing, extra, corrupted files).
           reindex          Rebuild the search index from storage alone.
+          hall compile ID  Compile a published exhibition's VR/AR hall (GLB) and store it beside the pyramids.
           user ...         Staff accounts: add NAME --role admin|curator|guide, list, remove NAME, role NAME ROLE, password NAME.
           help [verb]      Show help for a verb.
 
@@ -57,6 +58,7 @@ public static class QyCommandLine
             """,
         ["audit"] = AuditCommand.Help,
         ["user"] = UserCommand.Help,
+        ["hall"] = HallCommand.Help,
         ["reindex"] = """
             qy reindex [--Qy:DataFolder=data]
 
@@ -100,6 +102,8 @@ public static class QyCommandLine
                     return await RebuildCommand.RunAsync(LoadOptions(rest.ToArray()));
                 case "reindex":
                     return await ReindexCommand.RunAsync(LoadOptions(rest.ToArray()));
+                case "hall":
+                    return await HallCommand.RunAsync(positional, rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray());
                 default:
                     Console.Error.WriteLine($"Unknown verb '{verb}'.\n\n{Usage}");
                     return 2;

@@ -9,6 +9,7 @@ using QyHeritage.Search.Api;
 using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Features.Admin;
 using QyHeritage.Web.Features.FirstRun;
+using QyHeritage.Web.Features.Halls;
 using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
@@ -59,6 +60,7 @@ public static class WebHost
         builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.AddQyPages();
         if (fullNode) builder.Services.AddQyOpenApi();
+        if (fullNode) builder.Services.AddQyHalls(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -88,6 +90,7 @@ public static class WebHost
         app.MapThumbnails();
         app.MapIiif();
         app.MapSearchApi();
+        app.MapQyHalls();
         app.MapAuditAdmin();
         app.MapAccounts();
         app.MapQyPages();

@@ -1,0 +1,110 @@
+using System.Text;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
+using QyHeritage.Iiif;
+using QyHeritage.Iiif.Http;
+using QyHeritage.Immersive.Compiling;
+
+namespace QyHeritage.Web.Features.Halls;
+
+/// <summary>
+/// <c>/halls/{exhibition}.glb</c>: the compiled hall, with a strong ETag (its SHA-512) and, asked for by its version
+/// (<c>?v=</c>, as the manifest links it), cached as immutable; and <c>/iiif/presentation/halls/{exhibition}/manifest</c>,
+/// the hall as a IIIF Presentation 4 (draft) Scene.
+/// </summary>
+public static class HallEndpoints
+{
+    public const string GlbMediaType = "model/gltf-binary";
+
+    public static IServiceCollection AddQyHalls(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new HallOptions();
+        configuration.GetSection(HallOptions.Section).Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton<HallDerivatives>();
+        services.AddHostedService<HallsOnPublish>();
+        return services;
+    }
+
+    public static void MapQyHalls(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/halls/{id}.glb", ["GET", "HEAD"], GlbAsync);
+        app.MapMethods(IiifRoutes.PresentationPrefix + "/halls/{id}/manifest", ["GET", "HEAD"], ManifestAsync);
+    }
+
+    public static string GlbPath(string id, HallRecord record) => $"/halls/{id}.glb?v={record.Version}";
+
+    private static async Task GlbAsync(HttpContext http, HallDerivatives halls, ArchiveServices archive, string id)
+    {
+        if (await FindAsync(http, halls, id) is not { } hall) return;
+        var etag = $"\"{hall.Record.Version}\"";
+        Conditional.SetValidators(http.Response, etag, null);
+        // One URL per version may be kept for ever; the plain URL is checked each time (a republished hall is new bytes).
+        http.Response.Headers.CacheControl = http.Request.Query["v"] == hall.Record.Version
+            ? "public, max-age=31536000, immutable"
+            : "public, no-cache";
+        if (Conditional.IsNotModified(http.Request, etag, null))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        http.Response.ContentType = GlbMediaType;
+        http.Response.ContentLength = hall.Record.GlbLength;
+        if (HttpMethods.IsHead(http.Request.Method)) return;
+        await using var s = await archive.Store.OpenReadAsync(hall.Glb, http.RequestAborted);
+        await s.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
+    private static async Task ManifestAsync(HttpContext http, HallDerivatives halls, IiifOptions options, string id)
+    {
+        if (await FindAsync(http, halls, id) is not { } hall) return;
+        var scene = await halls.ReadSceneAsync(id, http.RequestAborted);
+        if (scene is null)
+        {
+            await TextAsync(http, 503, $"展厅 {id} 正在生成，请稍后再试。", $"The hall of {id} is being compiled; try again shortly.");
+            return;
+        }
+        var baseUrl = PublicUrls.Base(http, options);
+        var etag = Conditional.ETag(hall.Record.Version, baseUrl, HallManifest.Format);
+        Conditional.SetValidators(http.Response, etag, null);
+        http.Response.Headers.CacheControl = "public, no-cache";
+        if (Conditional.IsNotModified(http.Request, etag, null))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        http.Response.ContentType = "application/ld+json;profile=\"http://iiif.io/api/presentation/4/context.json\"";
+        if (HttpMethods.IsHead(http.Request.Method)) return;
+        await http.Response.WriteAsync(HallManifest.Build(scene, hall.Record, baseUrl).ToJsonString(HallManifest.JsonOptions), http.RequestAborted);
+    }
+
+    /// <summary>The stored hall, or an answer already sent: 400 for a malformed id, 404 for no published exhibition, 409 for one that cannot become a hall.</summary>
+    private static async Task<StoredHall?> FindAsync(HttpContext http, HallDerivatives halls, string id)
+    {
+        if (!ExhibitionSlug.IsValid(id))
+        {
+            await TextAsync(http, 400, "展览编号只含小写字母、数字和连字符（例如 beijiang-history）。", "Exhibition ids are lowercase letters, digits and '-' (e.g. beijiang-history).");
+            return null;
+        }
+        try
+        {
+            var hall = await halls.GetAsync(id, http.RequestAborted);
+            if (hall is null) await TextAsync(http, 404, $"没有已发布的展览 {id}，因此没有展厅。", $"No hall: there is no published exhibition '{id}'.");
+            return hall;
+        }
+        catch (HallInputException e)
+        {
+            await TextAsync(http, 409, e.Message, "");
+            return null;
+        }
+    }
+
+    private static async Task TextAsync(HttpContext http, int status, string zh, string en)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        if (HttpMethods.IsHead(http.Request.Method)) return;
+        await http.Response.WriteAsync(string.IsNullOrEmpty(en) ? zh + "\n" : $"{zh}\n{en}\n", Encoding.UTF8, http.RequestAborted);
+    }
+}

@@ -1,0 +1,55 @@
+namespace QyHeritage.Immersive.Compiling;
+
+/// <summary>What a standalone headset (Quest class, 72 Hz) can draw: the limits a hall is held to.</summary>
+public sealed record HallBudgets(int DrawCalls, int Triangles, long TextureBytes, long GlbBytes)
+{
+    public static readonly HallBudgets Standalone = new(100, 300_000, 256L * 1024 * 1024, 60L * 1024 * 1024);
+}
+
+/// <summary>One texture as the GPU holds it: RGBA8 with a full mip chain (4/3 of the base level).</summary>
+public sealed record TextureFigure(string Name, string Exhibit, int Width, int Height, long JpegBytes)
+{
+    public long GpuBytes => (long)Width * Height * 4 * 4 / 3;
+}
+
+/// <summary>The figures of a compiled hall, reported with every compile.</summary>
+public sealed record HallFigures(int Exhibits, int Sections, int Units, int Extensions, int DrawCalls, int Triangles, long TextureBytes, long GlbBytes,
+    int AtlasPages, IReadOnlyList<TextureFigure> Textures)
+{
+    public IReadOnlyList<string> Over(HallBudgets b)
+    {
+        var over = new List<string>();
+        var largest = Textures.OrderByDescending(t => t.GpuBytes).ThenBy(t => t.Name, StringComparer.Ordinal).Take(3)
+            .Select(t => $"{t.Name} {t.Width}×{t.Height} ({Mb(t.GpuBytes)})").ToList();
+        var heaviest = Textures.OrderByDescending(t => t.JpegBytes).ThenBy(t => t.Name, StringComparer.Ordinal).Take(3)
+            .Select(t => $"{t.Name} ({Mb(t.JpegBytes)})").ToList();
+        if (DrawCalls > b.DrawCalls)
+            over.Add($"绘制调用 {DrawCalls} 次，超过预算 {b.DrawCalls}：每件展品一次，请减少展品（{Exhibits} 件）或拆分展览。 " +
+                     $"Draw calls {DrawCalls} exceed the budget of {b.DrawCalls}: each exhibit costs one; remove exhibits ({Exhibits}) or split the exhibition.");
+        if (Triangles > b.Triangles)
+            over.Add($"三角形 {Triangles} 个，超过预算 {b.Triangles}。 Triangles {Triangles} exceed the budget of {b.Triangles}.");
+        if (TextureBytes > b.TextureBytes)
+            over.Add($"纹理显存 {Mb(TextureBytes)}，超过预算 {Mb(b.TextureBytes)}；请缩小最大的纹理：{string.Join("、", largest)}。 " +
+                     $"Texture memory {Mb(TextureBytes)} exceeds the budget of {Mb(b.TextureBytes)}; shrink the largest textures: {string.Join(", ", largest)}.");
+        if (GlbBytes > b.GlbBytes)
+            over.Add($"GLB 文件 {Mb(GlbBytes)}，超过预算 {Mb(b.GlbBytes)}；请缩小最大的图片：{string.Join("、", heaviest)}。 " +
+                     $"The GLB is {Mb(GlbBytes)}, over the budget of {Mb(b.GlbBytes)}; shrink the heaviest pictures: {string.Join(", ", heaviest)}.");
+        return over;
+    }
+
+    /// <summary>One line per figure against its budget, for logs, the qy verb and the benchmark.</summary>
+    public string Report(HallBudgets b) =>
+        $"exhibits {Exhibits}, sections {Sections}, size {Units} unit(s) + {Extensions} extension(s); " +
+        $"draw calls {DrawCalls}/{b.DrawCalls}, triangles {Triangles}/{b.Triangles}, texture memory {Mb(TextureBytes)}/{Mb(b.TextureBytes)} " +
+        $"({Textures.Count} textures, {AtlasPages} atlas page(s)), GLB {Mb(GlbBytes)}/{Mb(b.GlbBytes)}";
+
+    public static string Mb(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
+}
+
+/// <summary>A hall over budget: nothing is written; the message says what to shrink.</summary>
+public sealed class HallBudgetException(HallFigures figures, IReadOnlyList<string> problems)
+    : Exception(string.Join(" ", problems))
+{
+    public HallFigures Figures { get; } = figures;
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
