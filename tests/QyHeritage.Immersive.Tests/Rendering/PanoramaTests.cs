@@ -57,7 +57,7 @@ public sealed class PanoramaTests
     }
 
     /// <summary>Mean absolute channel difference between two columns.</summary>
-    static double ColumnDifference(RenderedImage image, int a, int b)
+    internal static double ColumnDifference(RenderedImage image, int a, int b)
     {
         long sum = 0;
         for (int y = 0; y < image.Height; y++)
