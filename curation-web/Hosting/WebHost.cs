@@ -12,6 +12,7 @@ using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
+using QyHeritage.Web.Features.Workshop;
 
 namespace QyHeritage.Web.Hosting;
 
@@ -87,6 +88,7 @@ public static class WebHost
         app.MapIiif();
         app.MapSearchApi();
         app.MapAuditAdmin();
+        app.MapWorkshop();
         app.MapAccounts();
         app.MapQyPages();
         return app;
