@@ -44,10 +44,13 @@ export async function call<T>(method: string, url: string, body?: unknown, keepa
     headers[t.headerName] = t.token;
   }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  // A request that outlives the page (keepalive) may carry at most 64 KiB; a larger one is sent as usual.
+  keepalive = keepalive && (text?.length ?? 0) < 60_000;
   try {
-    const r = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', keepalive });
-    const text = await r.text();
-    return { status: r.status, ok: r.ok, body: (text ? JSON.parse(text) : null) as T };
+    const r = await fetch(url, { method, headers, body: text, credentials: 'same-origin', keepalive });
+    const answer = await r.text();
+    return { status: r.status, ok: r.ok, body: (answer ? JSON.parse(answer) : null) as T };
   } catch {
     return { status: 0, ok: false, body: null as T };
   }

@@ -41,6 +41,7 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         var dialogs = new List<string>();
         var li = await SignedInPageAsync("curator-li", dialogs);
 
+        await Assertions.Expect(li.Locator(".site-nav a[href='/workshop']")).ToBeVisibleAsync();
         // Create from the list page's form; the editor opens on the new exhibition.
         await li.Locator("#new-id").FillAsync(Id);
         await li.Locator("#new-zh").FillAsync("北江与茶");
@@ -139,11 +140,18 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-RB-008~p001/{region}/", StringComparison.Ordinal));
         Assert.True(await visitor.Locator("#x-qy-rb-008-p1 img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the region image did not load");
         Assert.Equal(ExhibitionSite.Hostile, await visitor.Locator("#x-qy-rb-008-p2 h3 span[lang=zh]").InnerTextAsync());
+        Assert.Equal(0, await visitor.Locator("a[href^='/workshop']").CountAsync()); // no way into the workshop for a visitor
         await SiteScreenshot(visitor, "workshop-published-story-phone");
         await visitor.Context.CloseAsync();
 
         // Two curators on one exhibition: Wang opens it, Li saves a change, Wang's save (based on the older revision) is refused.
         var wang = await SignedInPageAsync("curator-wang", dialogs, width: 390);
+        // The list, on a phone: who changed what last; axe-clean.
+        await Assertions.Expect(wang.Locator($"#workshop-list tr[data-exhibition={Id}]")).ToContainTextAsync("curator-li");
+        await Assertions.Expect(wang.Locator($"#workshop-list tr[data-exhibition={Id}]")).ToContainTextAsync("已发布（第 3 版）");
+        var listAxe = await wang.RunAxe();
+        Assert.DoesNotContain(listAxe.Violations, v => v.Impact is "serious" or "critical");
+        await SiteScreenshot(wang, "workshop-list-phone");
         await wang.GotoAsync(site.Url($"/workshop/exhibitions/{Id}"));
         await SavedAsync(wang);
         await li.Locator(".tree-whole").ClickAsync();
