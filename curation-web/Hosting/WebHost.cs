@@ -13,6 +13,7 @@ using QyHeritage.Web.Features.Halls;
 using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
+using QyHeritage.Web.Features.Workshop;
 
 namespace QyHeritage.Web.Hosting;
 
@@ -92,6 +93,7 @@ public static class WebHost
         app.MapSearchApi();
         app.MapQyHalls();
         app.MapAuditAdmin();
+        app.MapWorkshop();
         app.MapAccounts();
         app.MapQyPages();
         return app;
