@@ -124,6 +124,12 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         var axe = await li.RunAxe();
         var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, string.Join("; ", bad.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+        // The preview shows the work as the public page would, before it is published.
+        await li.Locator("#act-preview").ClickAsync();
+        await Assertions.Expect(li.Locator("#preview-banner")).ToBeVisibleAsync();
+        Assert.Equal(["x-qy-rb-008-p1", "x-qy-rb-008-p2", "x-qy-lh-002-p1"], await li.Locator("figure.exhibit").EvaluateAllAsync<string[]>("fs => fs.map(f => f.id)"));
+        await li.GoBackAsync();
+        await SavedAsync(li);
         await li.Locator("#act-publish").ClickAsync();
         await Assertions.Expect(li.Locator("#publish-state")).ToContainTextAsync("已发布", new() { Timeout = 30_000 });
         await SiteScreenshot(li, "workshop-editor-published");
