@@ -176,6 +176,15 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         await Assertions.Expect(wang.Locator("#f-subtitle-zh")).ToHaveValueAsync("李的副标题");
         await SavedAsync(wang);
 
+        // In English the editor speaks English only (the curators' texts stay as written).
+        await wang.Locator(".lang-switch").ClickAsync();
+        await SavedAsync(wang);
+        await Assertions.Expect(wang.Locator("#save-state")).ToHaveTextAsync("Saved");
+        await Assertions.Expect(wang.Locator("#tree-heading")).ToHaveTextAsync("Structure");
+        await Assertions.Expect(wang.Locator(".tree-whole")).ToHaveTextAsync("Exhibition details");
+        await Assertions.Expect(wang.Locator("label[for=f-title-zh]")).ToHaveTextAsync("Title (Chinese)");
+        await SiteScreenshot(wang, "workshop-editor-english-phone");
+
         Assert.Empty(dialogs);
         await wang.Context.CloseAsync();
         await li.Context.CloseAsync();
