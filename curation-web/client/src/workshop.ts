@@ -209,6 +209,14 @@ async function startEditor(root: HTMLElement): Promise<void> {
   document.getElementById('act-publish')?.addEventListener('click', async () => {
     if (await saveVersion()) await act('publish', { base: autosave.revision }, bi('已发布', 'Published'));
   });
+  // The preview shows what is saved: save what was just typed first.
+  document.getElementById('act-preview')?.addEventListener('click', async (ev) => {
+    const href = (ev.currentTarget as HTMLAnchorElement).href;
+    if (ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    ev.preventDefault();
+    await autosave.flush();
+    window.location.assign(href);
+  });
   document.getElementById('act-unpublish')?.addEventListener('click', () => void act('unpublish', {}, bi('已取消发布', 'Unpublished')));
   const del = document.getElementById('act-delete') as HTMLButtonElement | null;
   let armed = 0;

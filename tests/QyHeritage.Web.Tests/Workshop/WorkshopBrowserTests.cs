@@ -124,6 +124,12 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         var axe = await li.RunAxe();
         var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, string.Join("; ", bad.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+        // The preview shows the work as the public page would, before it is published.
+        await li.Locator("#act-preview").ClickAsync();
+        await Assertions.Expect(li.Locator("#preview-banner")).ToBeVisibleAsync();
+        Assert.Equal(["x-qy-rb-008-p1", "x-qy-rb-008-p2", "x-qy-lh-002-p1"], await li.Locator("figure.exhibit").EvaluateAllAsync<string[]>("fs => fs.map(f => f.id)"));
+        await li.GoBackAsync();
+        await SavedAsync(li);
         await li.Locator("#act-publish").ClickAsync();
         await Assertions.Expect(li.Locator("#publish-state")).ToContainTextAsync("已发布", new() { Timeout = 30_000 });
         await SiteScreenshot(li, "workshop-editor-published");
@@ -169,6 +175,15 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         await Assertions.Expect(wang.Locator("#conflict")).ToBeHiddenAsync();
         await Assertions.Expect(wang.Locator("#f-subtitle-zh")).ToHaveValueAsync("李的副标题");
         await SavedAsync(wang);
+
+        // In English the editor speaks English only (the curators' texts stay as written).
+        await wang.Locator(".lang-switch").ClickAsync();
+        await SavedAsync(wang);
+        await Assertions.Expect(wang.Locator("#save-state")).ToHaveTextAsync("Saved");
+        await Assertions.Expect(wang.Locator("#tree-heading")).ToHaveTextAsync("Structure");
+        await Assertions.Expect(wang.Locator(".tree-whole")).ToHaveTextAsync("Exhibition details");
+        await Assertions.Expect(wang.Locator("label[for=f-title-zh]")).ToHaveTextAsync("Title (Chinese)");
+        await SiteScreenshot(wang, "workshop-editor-english-phone");
 
         Assert.Empty(dialogs);
         await wang.Context.CloseAsync();
