@@ -12,6 +12,7 @@ using QyHeritage.Web.Features.FirstRun;
 using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
+using QyHeritage.Web.Features.Tours;
 
 namespace QyHeritage.Web.Hosting;
 
@@ -58,6 +59,7 @@ public static class WebHost
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.AddQyPages();
+        if (fullNode) builder.Services.AddQyTours(builder.Configuration);
         if (fullNode) builder.Services.AddQyOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -90,6 +92,7 @@ public static class WebHost
         app.MapSearchApi();
         app.MapAuditAdmin();
         app.MapAccounts();
+        app.MapTours();
         app.MapQyPages();
         return app;
     }

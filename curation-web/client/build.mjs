@@ -28,6 +28,8 @@ const result = await esbuild.build({
   entryPoints: {
     app: 'src/app.ts',
     reader: 'src/reader.ts',
+    'tour-pupil': 'src/tour-pupil.ts',
+    'tour-guide': 'src/tour-guide.ts',
     site: 'styles/site.css',
   },
   bundle: true,

@@ -45,6 +45,7 @@ public static class AccountsSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Admin, p => p.RequireRole(AccountRoles.Admin))
+            .AddPolicy(AccountPolicies.Curators, p => p.RequireRole(AccountRoles.Admin, AccountRoles.Curator))
             .AddPolicy(AccountPolicies.Staff, p => p.RequireRole([.. AccountRoles.All]));
         services.AddAntiforgery(o =>
         {
