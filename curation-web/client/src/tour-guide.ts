@@ -51,7 +51,7 @@ function start(root: HTMLElement, tourId: string): void {
       remove.type = 'button';
       remove.dataset.act = 'remove';
       remove.textContent = '移出 Remove';
-      remove.setAttribute('aria-label', `移出 ${p.name} Remove ${p.name}`);
+      remove.setAttribute('aria-label', `移出 Remove ${p.name}`);
       li.append(name, state, remove);
       return li;
     }));
@@ -104,9 +104,13 @@ function start(root: HTMLElement, tourId: string): void {
       case 'show-results': void act('ShowResults'); break;
       case 'close-question': void act('CloseQuestion'); break;
       case 'remove': void act('RemovePupil', b.closest<HTMLElement>('li')?.dataset.pupil ?? ''); break;
-      case 'end':
-        if (confirm('结束本次导览？学生将无法再加入。 End the tour? Pupils can no longer join.')) void act('End');
+      case 'end': {
+        // Two steps, no browser dialog (a projector shows it to the class): the confirming button appears beside.
+        const confirmEnd = root.querySelector<HTMLElement>('[data-act=end-confirm]');
+        if (confirmEnd) { confirmEnd.hidden = false; confirmEnd.focus(); }
         break;
+      }
+      case 'end-confirm': void act('End'); break;
     }
   });
   onPointAt(root, (p) => void act('Point', p.stop, p.x, p.y));
