@@ -29,13 +29,15 @@ public sealed class TourHub(TourRegistry tours) : Hub
     {
         Throttle();
         var (tour, pupil) = FindPupil(token);
+        var again = Context.Items[PupilKey] is PupilSeat seat && seat == new PupilSeat(tour.Id, pupil.Id);
+        if (Context.Items[PupilKey] is PupilSeat && !again) throw Refusal("这个连接已属于另一位学生。", "This connection belongs to another pupil.");
         Context.Items[PupilKey] = new PupilSeat(tour.Id, pupil.Id);
         await Groups.AddToGroupAsync(Context.ConnectionId, PupilsGroup(tour.Id));
         await Groups.AddToGroupAsync(Context.ConnectionId, PupilGroup(tour.Id, pupil.Id));
         PupilView view;
         lock (tour.Gate)
         {
-            tour.Connected[pupil.Id] = tour.Connected.GetValueOrDefault(pupil.Id) + 1;
+            if (!again) tour.Connected[pupil.Id] = tour.Connected.GetValueOrDefault(pupil.Id) + 1;
             view = new PupilView(tour.Id, pupil.Name, tour.Stop, tour.Stops.Count, tour.Gathered, tour.Question, tour.ResultsShown ? tour.Summary(false) : null, tour.Pointer);
         }
         await SendPupilsAsync(tour);
