@@ -97,6 +97,35 @@ public partial class TourHubTests
     }
 
     [Fact]
+    public async Task A_curator_makes_a_guide_account_and_another_guide_cannot_lead_someone_else_s_tour()
+    {
+        await using var host = await RunningHost.StartAsync(await PublishedDataAsync("tour-guides"), "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
+        using var curator = await StaffSession.SignedInAsync(host, "curator");
+        var form = await curator.GetStringAsync("/tours");
+        using var made = await curator.PostAsync("/tours/guides", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", StaffSession.FormToken(form)), new("userName", "张老师")]));
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        var password = WebUtility.HtmlDecode(PasswordShown().Match(await made.Content.ReadAsStringAsync()).Groups[1].Value);
+        using var teacher = await StaffSession.SignInAsync(host, "张老师", password);
+        // A guide cannot make accounts.
+        using (var refused = await teacher.PostAsync("/tours/guides", new FormUrlEncodedContent([new("userName", "李老师")])))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // The teacher's own tour is theirs; another guide's is not, on the hub or for the summary.
+        var other = await StartTourAsync(host);
+        using (var csv = await teacher.GetAsync($"/tours/{other.Id}/summary.csv"))
+            Assert.Equal(HttpStatusCode.NotFound, csv.StatusCode);
+        var cookies = new CookieContainer();
+        using var signedIn = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = host.Client.BaseAddress };
+        using (var r = await StaffSession.PostSignInAsync(signedIn, "张老师", password)) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(host.Client.BaseAddress!, TourHub.Path), o => o.Cookies = cookies).Build();
+        await hub.StartAsync();
+        var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("GoTo", other.Id, 2));
+        Assert.Contains("只有本次导览的向导", refusal.Message);
+        Assert.Equal(1, other.Stop);
+    }
+
+    [Fact]
     public async Task Joins_are_limited_per_address_with_a_bilingual_429()
     {
         await using var host = await RunningHost.StartAsync(await PublishedDataAsync("tour-join-address"), "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00",
@@ -204,6 +233,9 @@ public partial class TourHubTests
 
         public override DateTimeOffset GetUtcNow() => Now;
     }
+
+    [GeneratedRegex("id=\"guide-password\">([^<]+)<")]
+    private static partial Regex PasswordShown();
 
     [GeneratedRegex("^/tours/([0-9a-f]+)/guide$")]
     private static partial Regex GuidePath();
