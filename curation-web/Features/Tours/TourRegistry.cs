@@ -163,10 +163,27 @@ public sealed class TourKeeper(TourRegistry tours, TourSettings settings, Micros
 {
     public static readonly TimeSpan WriteDelay = TimeSpan.FromMilliseconds(300);
 
+    private bool _loaded;
+
+    /// <summary>Reads the kept tours before the host answers; a store that is down (S3) does not hold the start: retried below.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await tours.LoadAsync(cancellationToken);
+        _loaded = await TryLoadAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
+    }
+
+    private async Task<bool> TryLoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            await tours.LoadAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Minio.Exceptions.MinioException)
+        {
+            TourLog.LoadFailed(log, e.Message);
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -177,6 +194,12 @@ public sealed class TourKeeper(TourRegistry tours, TourSettings settings, Micros
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!_loaded)
+                {
+                    if (DateTime.UtcNow < nextSweep) continue;
+                    nextSweep = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                    if (!(_loaded = await TryLoadAsync(stoppingToken))) continue;
+                }
                 await tours.FlushAsync(stoppingToken);
                 if (DateTime.UtcNow < nextSweep) continue;
                 nextSweep = DateTime.UtcNow + settings.SweepInterval;
@@ -203,6 +226,9 @@ internal static partial class TourLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "The kept tour {Key} cannot be read: {Reason}")]
     public static partial void Unreadable(ILogger log, string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The kept tours cannot be read yet ({Reason}); trying again in 10 s")]
+    public static partial void LoadFailed(ILogger log, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tour {Id} ended after being idle")]
     public static partial void Idle(ILogger log, string id);
