@@ -34,6 +34,8 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         Assert.Equal(Names.Order(), (await console.Locator("#tour-pupils .tour-pupil-name").AllInnerTextsAsync()).Order());
         Assert.Equal(0, await console.Locator("#tour-pupils b").CountAsync());
         foreach (var p in pupils) await AtStopAsync(p, 1);
+        // The hub's transport is a WebSocket (allowed by the pages' connect-src 'self'), not a fallback.
+        foreach (var p in pupils) lock (site.Sockets[p]) Assert.Contains(site.Sockets[p], u => u.StartsWith("ws://", StringComparison.Ordinal) && u.Contains("/hubs/tours", StringComparison.Ordinal));
 
         await console.Locator("button[data-act=next]").ClickAsync();
         foreach (var p in pupils) await AtStopAsync(p, 2);

@@ -25,6 +25,9 @@ public sealed class TourSite : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The WebSocket addresses each pupil's page opened (the hub's transport, under the page's CSP).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IPage, List<string>> Sockets { get; } = new();
+
     public string Url(string path) => new Uri(Host.Client.BaseAddress!, path).ToString();
 
     public static Exhibition Story()
@@ -89,6 +92,8 @@ public sealed class TourSite : IAsyncLifetime
     public async Task<IPage> JoinAsync(string code, string name, int width = 390, int height = 844)
     {
         var page = await NewPageAsync(width, height);
+        var sockets = Sockets.GetOrAdd(page, _ => []);
+        page.WebSocket += (_, ws) => { lock (sockets) sockets.Add(ws.Url); };
         await page.GotoAsync(Url("/tours/join?code=" + code));
         await page.Locator("#name").FillAsync(name);
         await page.Locator("#join-form button[type=submit]").ClickAsync();
