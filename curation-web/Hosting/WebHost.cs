@@ -14,6 +14,7 @@ using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
 using QyHeritage.Web.Features.Workshop;
+using QyHeritage.Web.Features.Tours;
 
 namespace QyHeritage.Web.Hosting;
 
@@ -60,6 +61,7 @@ public static class WebHost
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
         builder.Services.AddQyAccounts(builder.Configuration, archiveOptions.DataFolder);
         builder.Services.AddQyPages();
+        if (fullNode) builder.Services.AddQyTours(builder.Configuration);
         if (fullNode) builder.Services.AddQyOpenApi();
         if (fullNode) builder.Services.AddQyHalls(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -95,6 +97,7 @@ public static class WebHost
         app.MapAuditAdmin();
         app.MapWorkshop();
         app.MapAccounts();
+        app.MapTours();
         app.MapQyPages();
         return app;
     }

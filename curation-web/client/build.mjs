@@ -29,6 +29,8 @@ const result = await esbuild.build({
     app: 'src/app.ts',
     reader: 'src/reader.ts',
     workshop: 'src/workshop.ts',
+    'tour-pupil': 'src/tour-pupil.ts',
+    'tour-guide': 'src/tour-guide.ts',
     site: 'styles/site.css',
   },
   bundle: true,

@@ -19,7 +19,7 @@ public static class AccountPolicies
     /// <summary>The <c>admin</c> role: /admin and /api/admin.</summary>
     public const string Admin = "qy-admin";
 
-    /// <summary>The <c>curator</c> or <c>admin</c> role: the workshop (/workshop and /api/workshop).</summary>
+    /// <summary>The <c>curator</c> or <c>admin</c> role: the workshop (/workshop and /api/workshop) and making guide accounts for teachers (<c>POST /tours/guides</c>).</summary>
     public const string Curator = "qy-curator";
 
     /// <summary>Any staff role: the least a state-changing route needs.</summary>

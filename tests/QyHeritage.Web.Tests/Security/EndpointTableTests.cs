@@ -25,12 +25,22 @@ public partial class EndpointTableTests
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
         // The reader's language choice (a cookie, then back to the page) and the bilingual 404 page for any other address.
         "/language/", "/{*path:nonfile}",
+        // Live tours: the join form and a pupil's page (pupils have no account; the page shows a published exhibition).
+        "/tours/join", "/tours/{id}/pupil", "/hubs/tours", "/hubs/tours/negotiate",
         // Static files (the front-end build's fingerprinted assets, the framework's scripts).
         "/dist/", "/assets/", "/css/", "/js/", "/lib/", "/_content/", "/_framework/", "/favicon.ico", "/robots.txt",
     ];
 
     /// <summary>The only state change open to anyone: signing in.</summary>
-    private static readonly string[] PublicStateChanges = ["POST /account/signin"];
+    private static readonly string[] PublicStateChanges =
+    [
+        "POST /account/signin",
+        // Joining a live tour (throttled), and the tour hub: pupils connect without an account; each guide method
+        // checks the guide's role itself (Tours/TourHubTests).
+        "POST /tours/join",
+        "POST /hubs/tours/negotiate", "PUT /hubs/tours/negotiate", "DELETE /hubs/tours/negotiate",
+        "POST /hubs/tours", "PUT /hubs/tours", "DELETE /hubs/tours",
+    ];
 
     private static bool IsPublicReading(string path) =>
         PublicReading.Any(p => path == p || (p.EndsWith('/') && p.Length > 1 && path.StartsWith(p, StringComparison.Ordinal)));
@@ -92,7 +102,10 @@ public partial class EndpointTableTests
         Assert.Contains("GET /api/admin/audit", protectedRoutes);
         Assert.Contains("POST /api/admin/audit", protectedRoutes);
         Assert.Contains("POST /account/signout-everywhere", protectedRoutes);
-        Assert.Contains("POST /metrics", protectedRoutes); // any-method route: its POST is closed by the pipeline's default
+        Assert.Contains("POST /metrics", protectedRoutes);
+        Assert.Contains("POST /tours", protectedRoutes);
+        Assert.Contains("POST /tours/guides", protectedRoutes);
+        Assert.Contains("GET /tours/{id}/summary.csv", protectedRoutes); // any-method route: its POST is closed by the pipeline's default
     }
 
     [Fact]
