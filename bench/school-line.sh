@@ -40,6 +40,8 @@ BASE="http://127.0.0.1:$PORT"
 QE=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$Q")
 for _ in $(seq 1 240); do curl -sf "$BASE/api/search?q=$QE" | grep -q "$ITEM" && break; sleep 0.5; done
 curl -sf "$BASE/api/search?q=$QE" | grep -q "$ITEM" || { echo "the host did not come up or index"; cat "$WORK/host.log"; exit 1; }
+# The host warms itself up on one item page at start (/health "warmup"); a visitor arriving later meets a warm host.
+for _ in $(seq 1 120); do curl -sf "$BASE/health" | grep -Eq '"warmup":"(done|skipped|off|failed)"' && break; sleep 0.5; done
 
 echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · chromium $(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9.]\+' | head -1)"
 echo

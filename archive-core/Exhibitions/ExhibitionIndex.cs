@@ -33,6 +33,16 @@ public sealed class ExhibitionIndex(CatalogDb catalog)
         tx.Commit();
     }
 
+    /// <summary>Removes an exhibition's row (deleted or purged).</summary>
+    public void Remove(string id)
+    {
+        using var c = catalog.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "DELETE FROM exhibitions WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+    }
+
     public void ReplaceAll(IEnumerable<ExhibitionSummary> all)
     {
         using var c = catalog.Connect();

@@ -21,6 +21,9 @@ public sealed class ExhibitionStore(ArchiveServices archive)
     public const string PublishedPath = "published.json";
     public const string DraftsRoot = "exhibition-drafts";
 
+    /// <summary>Present in a version when the exhibition was deleted (hidden): who and when; the object and its history stay.</summary>
+    public const string WithdrawnPath = "withdrawn.json";
+
     // Saves read the head (its published copy) then commit: one at a time per exhibition in this process.
     // Across processes the OCFL version claim refuses the second writer of a version.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
@@ -112,6 +115,68 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             return await CommitAsync(slug, working, null, user, "unpublish", ct);
         });
 
+    /// <summary>
+    /// Deletes an exhibition as the library deletes a record: a new version that is withdrawn (not published, marked
+    /// by <see cref="WithdrawnPath"/>), its draft discarded and its catalog row removed. The OCFL object keeps every
+    /// version; only <see cref="PurgeAsync"/> removes it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such exhibition.</exception>
+    public async Task HideAsync(string slug, string user, CancellationToken ct = default) =>
+        await UnderGateAsync(slug, async () =>
+        {
+            var working = await ReadAsync(slug, WorkingPath, null, ct) ?? throw new FileNotFoundException($"No exhibition '{slug}'.");
+            var id = ExhibitionObjectId.For(slug);
+            var at = Now();
+            var marker = JsonSerializer.SerializeToUtf8Bytes(new WithdrawnDocument(user, at), DraftJson);
+            await archive.Ocfl.CommitAsync(id,
+                [OcflContent.FromBytes(WorkingPath, working), OcflContent.FromBytes(WithdrawnPath, marker)],
+                new OcflVersionInfo("delete", user, null, at), ct);
+            await DiscardDraftAsync(slug, ct);
+            Index.Remove(slug);
+            return 0;
+        });
+
+    /// <summary>Whether the exhibition's head version is withdrawn (deleted and hidden).</summary>
+    public async Task<bool> IsWithdrawnAsync(string slug, CancellationToken ct = default) =>
+        ExhibitionSlug.IsValid(slug) && await archive.Ocfl.GetHeadAsync(ExhibitionObjectId.For(slug), ct) is { } head && head.Files.ContainsKey(WithdrawnPath);
+
+    /// <summary>
+    /// Removes a withdrawn exhibition's OCFL object and draft for good (an admin's act). Refuses one that is not
+    /// withdrawn, so that a purge always follows a delete.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such exhibition.</exception>
+    /// <exception cref="InvalidOperationException">It is not withdrawn.</exception>
+    public async Task PurgeAsync(string slug, CancellationToken ct = default) =>
+        await UnderGateAsync(slug, async () =>
+        {
+            var id = ExhibitionObjectId.For(slug);
+            var head = await archive.Ocfl.GetHeadAsync(id, ct) ?? throw new FileNotFoundException($"No exhibition '{slug}'.");
+            if (!head.Files.ContainsKey(WithdrawnPath)) throw new InvalidOperationException($"'{slug}' is not deleted; delete it before purging.");
+            var root = archive.Ocfl.ObjectRoot(id) + "/";
+            var keys = new List<BlobKey>();
+            await foreach (var blob in archive.Store.ListAsync(root, ct)) keys.Add(blob.Key);
+            // The root inventory first: a purge cut short leaves no object that looks whole.
+            foreach (var key in keys.OrderBy(k => k.Value == root + "inventory.json" ? 0 : 1)) await archive.Store.DeleteAsync(key, ct);
+            await DiscardDraftAsync(slug, ct);
+            Index.Remove(slug);
+            return 0;
+        });
+
+    /// <summary>
+    /// What the published copy of <paramref name="working"/> would show (the workshop's preview): exhibits whose page
+    /// the catalog has are given their source as publishing would; others are shown without one.
+    /// </summary>
+    public Exhibition Preview(Exhibition working) => working.Unpublished() with
+    {
+        Sections = working.Sections.Select(s => s with
+        {
+            Exhibits = s.Exhibits.Select(x =>
+                archive.Catalog.FindItem(x.Item) is { } entry && entry.Item.Pages.FirstOrDefault(p => p.Order == x.Page) is { } page
+                    ? x with { Source = SourceOf(entry, page) }
+                    : x with { Source = null }).ToList(),
+        }).ToList(),
+    };
+
     /// <summary>Exhibits of a published copy whose item the catalog now holds at a newer version (publish again to take them).</summary>
     public IReadOnlyList<NewerItemVersion> NewerItemVersions(Exhibition published) =>
         published.Exhibits
@@ -122,11 +187,12 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             .ToList();
 
     /// <summary>Autosaves a working copy (one atomic blob write; the last write wins).</summary>
-    public async Task SaveDraftAsync(Exhibition draft, int basedOn, string user, CancellationToken ct = default)
+    public async Task<ExhibitionDraft> SaveDraftAsync(Exhibition draft, int basedOn, string user, CancellationToken ct = default)
     {
         if (!ExhibitionSlug.IsValid(draft.Id)) throw new ExhibitionRejectedException(ExhibitionRules.Check(draft).Where(p => p.Path == "id").ToList());
         var doc = new DraftDocument(basedOn, user, Now(), draft.Unpublished());
         await archive.Store.WriteBytesAsync(DraftKey(draft.Id), JsonSerializer.SerializeToUtf8Bytes(doc, DraftJson), ct);
+        return new ExhibitionDraft(doc.Exhibition, doc.BasedOn, doc.SavedBy, doc.SavedAt);
     }
 
     public async Task<ExhibitionDraft?> GetDraftAsync(string slug, CancellationToken ct = default)
@@ -151,6 +217,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             try
             {
                 if (ExhibitionObjectId.SlugOf(id) is not { } slug) { problems.Add($"{id}: not an exhibition id"); continue; }
+                if (await IsWithdrawnAsync(slug, ct)) continue; // deleted: kept in storage, not listed
                 rows.Add(await SummarizeAsync(slug, ct));
             }
             catch (Exception e) when (e is FormatException or IOException)
@@ -245,6 +312,8 @@ public sealed class ExhibitionStore(ArchiveServices archive)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private sealed record WithdrawnDocument(string By, DateTimeOffset At);
 
     private sealed record DraftDocument(int BasedOn, string SavedBy, DateTimeOffset SavedAt, Exhibition Exhibition);
 }

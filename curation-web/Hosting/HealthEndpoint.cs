@@ -9,10 +9,10 @@ namespace QyHeritage.Web.Hosting;
 internal static class HealthEndpoint
 {
     public static void MapHealth(this WebApplication app) =>
-        app.MapGet("/health", Ok<HealthResponse> (ArchiveServices archive, FirstRunIngest firstRun, BlobStoreHealth storeHealth) =>
+        app.MapGet("/health", Ok<HealthResponse> (ArchiveServices archive, FirstRunIngest firstRun, HostWarmup warmup, BlobStoreHealth storeHealth) =>
         {
             var store = storeHealth.Current;
-            return TypedResults.Ok(new HealthResponse(NodeStatus(store), StorageHealth.Of(store), archive.Catalog.CountItems(), firstRun.Status));
+            return TypedResults.Ok(new HealthResponse(NodeStatus(store), StorageHealth.Of(store), archive.Catalog.CountItems(), firstRun.Status, warmup.Status));
         });
 
     /// <summary>
@@ -24,9 +24,10 @@ internal static class HealthEndpoint
 
 /// <summary>
 /// A full node's health: "ok" or "degraded" (serving, but the blob store does not answer), the store's last check,
-/// how many items the catalogue holds, and the first-start ingest ("pending", "running 3/40 pages", "done", …).
+/// how many items the catalogue holds, the first-start ingest ("pending", "running 3/40 pages", "done", …) and the warm-up
+/// of the host's first page ("pending", "running", "done", "skipped", "off", "failed": <see cref="HostWarmup"/>).
 /// </summary>
-public sealed record HealthResponse(string Status, StorageHealth Storage, int Items, string SampleIngest);
+public sealed record HealthResponse(string Status, StorageHealth Storage, int Items, string SampleIngest, string Warmup);
 
 /// <summary>The blob store's last check: "ok", "unknown" (not checked yet) or what failed, with a hint.</summary>
 public sealed record StorageHealth(string Status, string? Detail, DateTimeOffset? CheckedAt)

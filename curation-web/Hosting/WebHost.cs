@@ -13,6 +13,7 @@ using QyHeritage.Web.Features.Halls;
 using QyHeritage.Web.Features.Items;
 using QyHeritage.Web.Features.Layout;
 using QyHeritage.Web.Features.Thumbnails;
+using QyHeritage.Web.Features.Workshop;
 
 namespace QyHeritage.Web.Hosting;
 
@@ -53,6 +54,7 @@ public static class WebHost
             builder.Services.TryAddSingleton<Func<PageRecogniser>>(sp => () => new PageRecogniser(sp.GetRequiredService<ILoggerFactory>()));
             builder.Services.AddSingleton<FirstRunIngest>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<FirstRunIngest>());
+            builder.Services.AddSingleton<HostWarmup>();
         }
         builder.Services.AddIiif(builder.Configuration);
         if (fullNode) builder.Services.AddScheduledAudit(builder.Configuration);
@@ -75,6 +77,7 @@ public static class WebHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Services.GetRequiredService<BlobStoreHealth>().Start();
+            if (fullNode) app.Services.GetRequiredService<HostWarmup>().Start(webOptions.WarmUpOnStart, app.Lifetime.ApplicationStopping);
             foreach (var url in app.Urls) Console.WriteLine($"QyHeritage 清远文献遗产平台 serving on {url}");
         });
         if (!fullNode)
@@ -90,6 +93,7 @@ public static class WebHost
         app.MapSearchApi();
         app.MapQyHalls();
         app.MapAuditAdmin();
+        app.MapWorkshop();
         app.MapAccounts();
         app.MapQyPages();
         return app;

@@ -9,6 +9,9 @@ public sealed class WebOptions
     /// <summary>Ingest the sample collection on first start.</summary>
     public bool IngestSampleOnFirstStart { get; set; } = true;
 
+    /// <summary>Read one item page, its scripts and a tile over loopback right after start (<see cref="HostWarmup"/>).</summary>
+    public bool WarmUpOnStart { get; set; } = true;
+
     /// <summary>What this process serves: <c>all</c> (the default) or <c>iiif</c> (a IIIF-only node, see <see cref="NodeRole.Iiif"/>).</summary>
     public NodeRole Role { get; set; } = NodeRole.All;
 }

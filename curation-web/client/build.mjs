@@ -28,6 +28,7 @@ const result = await esbuild.build({
   entryPoints: {
     app: 'src/app.ts',
     reader: 'src/reader.ts',
+    workshop: 'src/workshop.ts',
     site: 'styles/site.css',
   },
   bundle: true,

@@ -19,6 +19,9 @@ public static class AccountPolicies
     /// <summary>The <c>admin</c> role: /admin and /api/admin.</summary>
     public const string Admin = "qy-admin";
 
+    /// <summary>The <c>curator</c> or <c>admin</c> role: the workshop (/workshop and /api/workshop).</summary>
+    public const string Curator = "qy-curator";
+
     /// <summary>Any staff role: the least a state-changing route needs.</summary>
     public const string Staff = "qy-staff";
 }

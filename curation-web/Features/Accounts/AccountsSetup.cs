@@ -45,6 +45,7 @@ public static class AccountsSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Admin, p => p.RequireRole(AccountRoles.Admin))
+            .AddPolicy(AccountPolicies.Curator, p => p.RequireRole(AccountRoles.Curator, AccountRoles.Admin))
             .AddPolicy(AccountPolicies.Staff, p => p.RequireRole([.. AccountRoles.All]));
         services.AddAntiforgery(o =>
         {

@@ -48,6 +48,9 @@ function startReader(stage: HTMLElement): void {
     index = e.page;
     const url = `/items/${item}/p/${orders[index]}${window.location.search}`;
     if (!fromHistory) window.history.pushState({ page: index }, '', url);
+    // A curator's "add to exhibition…" adds the page now shown.
+    const add = document.querySelector<HTMLAnchorElement>('a#add-to-exhibition');
+    if (add) add.search = `?add=${encodeURIComponent(item)}&page=${orders[index]}`;
     fromHistory = false;
     void refreshFrom(url, orders[index]);
   });

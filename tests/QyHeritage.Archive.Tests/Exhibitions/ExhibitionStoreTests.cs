@@ -151,4 +151,48 @@ public class ExhibitionStoreTests
         await _store.SaveVersionAsync(draft.Exhibition, "curator-li", "save");
         Assert.Null(await _store.GetDraftAsync("rivers"));
     }
+
+    [Fact]
+    public async Task A_deleted_exhibition_is_hidden_but_kept_in_storage_and_only_a_purge_after_the_delete_removes_it()
+    {
+        await IngestBothAsync();
+        await _store.SaveVersionAsync(ExhibitionSamples.Rivers(), "curator-li", "save");
+        await _store.PublishAsync("rivers", "curator-li");
+        await _store.SaveDraftAsync(ExhibitionSamples.Rivers("打字中"), 2, "curator-li");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.PurgeAsync("rivers"));
+
+        await _store.HideAsync("rivers", "curator-wang");
+        Assert.True(await _store.IsWithdrawnAsync("rivers"));
+        Assert.Null(_store.Index.Find("rivers"));
+        Assert.Null(await _store.GetPublishedAsync("rivers"));
+        Assert.Null(await _store.GetDraftAsync("rivers"));
+        Assert.Equal(["save", "publish", "delete"], (await _store.HistoryAsync("rivers")).Select(h => h.Message));
+        Assert.Equal("溱水过湞陽", (await _store.GetAsync("rivers"))!.Sections[0].Exhibits[0].Label.Zh); // the record is kept
+        var audit = await new FixityAuditor(_archive.Store).RunAsync(new AuditOptions());
+        Assert.True(audit.Ok, string.Join("; ", audit.Findings));
+
+        // A rebuild from storage keeps it hidden.
+        await new CatalogRebuilder(_archive).RebuildAsync();
+        Assert.Null(_store.Index.Find("rivers"));
+
+        await _store.PurgeAsync("rivers");
+        Assert.Null(await _archive.Ocfl.GetHeadAsync("exhibitions.rivers"));
+        Assert.Empty(await _archive.Store.ListAsync(_archive.Ocfl.ObjectRoot("exhibitions.rivers") + "/").ToListAsync());
+        Assert.DoesNotContain("exhibitions.rivers", await _archive.Ocfl.ListObjectIdsAsync().ToListAsync());
+        Assert.True((await new FixityAuditor(_archive.Store).RunAsync(new AuditOptions())).Ok);
+    }
+
+    [Fact]
+    public async Task A_preview_carries_the_catalogs_facts_where_the_page_exists_and_none_where_it_does_not()
+    {
+        await IngestBothAsync();
+        var e = ExhibitionSamples.Rivers();
+        var first = e.Sections[0].Exhibits[0];
+        var withMissingPage = e with { Sections = [e.Sections[0] with { Exhibits = [first, first with { Id = "nowhere", Page = 99 }] }] };
+        var preview = _store.Preview(withMissingPage);
+        Assert.NotNull(preview.Exhibits.First().Source);
+        Assert.Equal(1, preview.Exhibits.First().Source!.ItemVersion);
+        Assert.Null(preview.Exhibits.Last().Source);
+        Assert.Null(preview.Published);
+    }
 }

@@ -69,6 +69,24 @@ public class HostTests(IngestedSample sample) : IClassFixture<IngestedSample>
     }
 
     [Fact]
+    public async Task The_host_reads_its_first_item_page_at_start_so_the_first_visitor_meets_a_warm_server()
+    {
+        await using var host = await RunningHost.StartAsync(sample.DataFolder, NoFirstRun);
+        var status = "pending";
+        for (var i = 0; i < 240 && status is "pending" or "running"; i++)
+        {
+            using var health = JsonDocument.Parse(await host.Client.GetStringAsync("/health"));
+            status = health.RootElement.GetProperty("warmup").GetString()!;
+            if (status is "pending" or "running") await Task.Delay(250);
+        }
+        Assert.Equal("done", status);
+
+        await using var off = await RunningHost.StartAsync(sample.DataFolder, [.. NoFirstRun, "--Qy:WarmUpOnStart=false"]);
+        using var offHealth = JsonDocument.Parse(await off.Client.GetStringAsync("/health"));
+        Assert.Equal("off", offHealth.RootElement.GetProperty("warmup").GetString());
+    }
+
+    [Fact]
     public async Task Thumbnails_are_small_jpegs_cut_from_the_pyramid_and_revalidate()
     {
         await using var host = await RunningHost.StartAsync(sample.DataFolder, NoFirstRun);

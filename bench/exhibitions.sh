@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The curator's workshop (issue 14): publishing an exhibition of 60 exhibits (time, bytes written into its OCFL object)
+# and 20 curators autosaving at once (p99 latency), with saving OCFL versions at the same rate as the peer.
+# The rare-book and local-history items of the sample collection ingested once with OCR off; the host on loopback;
+# bench/exhibitions/workshop-load.mjs drives the JSON API as signed-in curators (real sign-in form, anti-forgery header).
+# Needs the Release build (curation-web/bin/Release). Usage: bench/exhibitions.sh   (CURATORS=20 DURATION=10)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${WORK:-/tmp/qy-bench-exhibitions}"
+PORT="${PORT:-18591}"
+CURATORS="${CURATORS:-20}"
+SECONDS_EACH="${DURATION:-10}"
+DLL="$ROOT/curation-web/bin/Release/net10.0/QyHeritage.Web.dll"
+[ -f "$DLL" ] || { echo "build first: dotnet build QyHeritage.sln -c Release"; exit 1; }
+
+DATA="$WORK/data"
+rm -rf "$WORK"; mkdir -p "$WORK/subset"
+python3 - "$ROOT/assets/sample-collection" "$WORK/subset" <<'PY'
+import csv, shutil, sys, os
+src, dst = sys.argv[1], sys.argv[2]
+rows = list(csv.reader(open(os.path.join(src, "items.csv"), encoding="utf-8")))
+keep = [rows[0]] + [r for r in rows[1:] if r[0].startswith("QY-RB-") or r[0].startswith("QY-LH-")]
+with open(os.path.join(dst, "items.csv"), "w", encoding="utf-8", newline="") as f: csv.writer(f).writerows(keep)
+folder = rows[0].index("folder")
+for r in keep[1:]: shutil.copytree(os.path.join(src, r[folder]), os.path.join(dst, r[folder]))
+PY
+dotnet "$DLL" ingest "$WORK/subset" --Qy:DataFolder="$DATA" --Qy:OcrEnabled=false >"$WORK/ingest.log" 2>&1
+PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+for i in $(seq 0 "$CURATORS"); do
+  echo "$PASSWORD" | dotnet "$DLL" user add "bench-$i" --role curator --password-stdin --Qy:DataFolder="$DATA" >/dev/null
+done
+
+dotnet "$DLL" serve --urls="http://127.0.0.1:$PORT" --Qy:DataFolder="$DATA" --Qy:IngestSampleOnFirstStart=false \
+  --Qy:Accounts:SignInAttemptsPerMinute=1000 >"$WORK/host.log" 2>&1 &
+HOST_PID=$!
+trap 'kill $HOST_PID 2>/dev/null || true; wait $HOST_PID 2>/dev/null || true' EXIT
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
+
+echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+echo
+node "$ROOT/bench/exhibitions/workshop-load.mjs" "$BASE" "$DATA" "$PASSWORD" "$CURATORS" "$SECONDS_EACH"
+echo
+echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
