@@ -92,7 +92,8 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         int w = Band(lengthMetres), h = Math.Max(32, Band(heightMetres));
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
         var rule = h * 0.72;
-        new Drawables().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(0, rule, w, rule).Draw(image);
+        var d = new Drawables();
+        d.TextEncoding(System.Text.Encoding.UTF8).EnableTextAntialias().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(0, rule, w, rule);
         // Two rows of captions, alternating, each caption as wide as the room before the next on its row.
         var ordered = marks.OrderBy(m => m.At).ToList();
         for (var i = 0; i < ordered.Count; i++)
@@ -102,10 +103,11 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
             var row = i % 2;
             var next = i + 2 < ordered.Count ? ordered[i + 2].At * BandPixelsPerMetre : w;
             var room = Math.Max(40, next - x - 12);
-            new Drawables().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(x, rule - 10 - row * 26, x, rule + 10).Draw(image);
+            d.StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(x, rule - 10 - row * 26, x, rule + 10).StrokeWidth(0).StrokeColor(MagickColors.Transparent);
             var caption = Limit(text.Wrap(TextPainter.Clean($"{number} {when} · {title}", 40), 18, room), 1)[0];
-            text.DrawLine(image, caption, x + 4, rule - 14 - row * 26, 18, row == 0 ? Ink : Accent);
+            text.DrawLine(d, caption, x + 4, rule - 14 - row * 26, 18, row == 0 ? Ink : Accent);
         }
+        d.Draw(image);
         return new Panel(key, image, w / BandPixelsPerMetre, h / BandPixelsPerMetre);
     }
 
@@ -122,19 +124,22 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         var points = new List<PointD>();
         for (var px = 0; px <= w; px += 8) points.Add(new PointD(px, RiverY(fromX + px / MapPixelsPerMetre)));
         new Drawables().FillOpacity(new Percentage(0)).StrokeColor(new MagickColor(Water)).StrokeWidth(h * 0.16).Polyline(points).Draw(image);
+        var d = new Drawables();
+        d.TextEncoding(System.Text.Encoding.UTF8).EnableTextAntialias();
         foreach (var (x, number, north) in exhibits)
         {
             var px = (x - fromX) * MapPixelsPerMetre;
             var py = RiverY(x) + (north ? -1 : 1) * h * 0.26;
-            new Drawables().FillColor(new MagickColor(Accent)).Circle(px, py, px + 6, py).Draw(image);
-            text.DrawLine(image, number.ToString(CultureInfo.InvariantCulture), px + 8, py + 6, 16, Ink, true);
+            d.FillColor(new MagickColor(Accent)).Circle(px, py, px + 6, py);
+            text.DrawLine(d, number.ToString(CultureInfo.InvariantCulture), px + 8, py + 6, 16, Ink, true);
         }
         foreach (var (x, name) in sections)
         {
             var px = (x - fromX) * MapPixelsPerMetre;
             var lines = Limit(text.Wrap(TextPainter.Clean(name, 20), 16, 2.4 * MapPixelsPerMetre), 1);
-            text.DrawLine(image, lines[0], px + 4, h - 6, 16, Ink, true);
+            text.DrawLine(d, lines[0], px + 4, h - 6, 16, Ink, true);
         }
+        d.Draw(image);
         return new Panel(key, image, w / MapPixelsPerMetre, h / MapPixelsPerMetre);
     }
 
@@ -150,7 +155,8 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         }
         var h = (int)Math.Ceiling(Math.Min(maxHeight, Height()));
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
-        new Drawables().FillColor(new MagickColor(Accent)).Rectangle(0, 0, 6 * S, h).Draw(image);
+        var d = new Drawables();
+        d.TextEncoding(System.Text.Encoding.UTF8).EnableTextAntialias().FillColor(new MagickColor(Accent)).Rectangle(0, 0, 6 * S, h);
         var y = pad;
         foreach (var (lines, size, color, bold) in blocks)
         {
@@ -158,10 +164,11 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
             {
                 y += size * 1.35;
                 if (y > h) break;
-                text.DrawLine(image, line, pad, y - size * 0.3, size, color, bold);
+                text.DrawLine(d, line, pad, y - size * 0.3, size, color, bold);
             }
             y += 10 * S;
         }
+        d.Draw(image);
         return new Panel(key, image, w / pixelsPerMetre, h / pixelsPerMetre);
     }
 

@@ -112,20 +112,16 @@ public sealed class TextPainter
         return kept;
     }
 
-    /// <summary>Draws one line with its top-left baseline origin at (x, baseline).</summary>
-    public void DrawLine(IMagickImage<byte> image, string line, double x, double baseline, double size, string color, bool bold = false)
+    /// <summary>
+    /// Adds one line, its baseline starting at (x, baseline), to a drawing; draw it once per panel with
+    /// <c>drawing.Draw(image)</c> (each separate draw would load the font again).
+    /// </summary>
+    public void DrawLine(IDrawables<byte> drawing, string line, double x, double baseline, double size, string color, bool bold = false)
     {
         foreach (var (run, font) in Runs(line, bold))
         {
             if (run.Length == 0) continue;
-            new Drawables()
-                .Font(font)
-                .FontPointSize(size)
-                .FillColor(new MagickColor(color))
-                .EnableTextAntialias()
-                .TextEncoding(Encoding.UTF8)
-                .Text(x, baseline, run)
-                .Draw(image);
+            drawing.Font(font).FontPointSize(size).FillColor(new MagickColor(color)).Text(x, baseline, run);
             x += Measure(run, size, bold, font);
         }
     }

@@ -47,6 +47,7 @@ public sealed class HallDerivatives(ArchiveServices archive, ImageService images
 {
     public const string Root = "halls";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Id, string Sha512), bool> _intact = new();
 
     public static BlobKey GlbKey(string id) => BlobKey.Combine(ArchiveKeys.DerivativesRoot, Root, id + ".glb");
     public static BlobKey SceneKey(string id) => BlobKey.Combine(ArchiveKeys.DerivativesRoot, Root, id + ".scene.json");
@@ -63,6 +64,14 @@ public sealed class HallDerivatives(ArchiveServices archive, ImageService images
         if (published is null) return null;
         var record = await ReadRecordAsync(id, ct);
         if (record is null || !Current(record, published)) record = await CompileAsync(published, ct);
+        else if (!_intact.ContainsKey((id, record.GlbSha512)) && await CheckFixityAsync(id, ct) is { Length: > 0 } damage)
+        {
+            // Checked once per version and process: a damaged or missing GLB is compiled again, never served.
+            log.LogWarning("The stored hall of {Exhibition} is damaged ({Damage}); compiling it again", id, damage);
+            await archive.Store.DeleteAsync(RecordKey(id), ct);
+            record = await CompileAsync(published, ct);
+        }
+        _intact[(id, record.GlbSha512)] = true;
         return new StoredHall(record, GlbKey(id), SceneKey(id));
     }
 

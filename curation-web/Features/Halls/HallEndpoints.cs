@@ -97,6 +97,13 @@ public static class HallEndpoints
             await TextAsync(http, 409, e.Message, "");
             return null;
         }
+        catch (IOException e)
+        {
+            // No font, no templates folder, a picture that cannot be read: the hall cannot be made on this server now.
+            http.RequestServices.GetRequiredService<ILogger<HallDerivatives>>().LogWarning("The hall of {Exhibition} could not be compiled: {Reason}", id, e.Message);
+            await TextAsync(http, 503, $"展厅 {id} 暂时无法生成，请稍后再试。", $"The hall of {id} cannot be compiled now; try again later.");
+            return null;
+        }
     }
 
     private static async Task TextAsync(HttpContext http, int status, string zh, string en)

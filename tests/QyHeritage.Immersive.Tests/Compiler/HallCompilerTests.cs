@@ -129,6 +129,8 @@ public class HallCompilerTests(HallFixture hall)
         Assert.InRange(f.TextureBytes, 1, 256L * 1024 * 1024);
         Assert.InRange(f.GlbBytes, 1, 60L * 1024 * 1024);
         Assert.Equal(compiled.Glb.Length, f.GlbBytes);
+        var (clean, report) = await GltfValidator.ValidateAsync(compiled.Glb, "sixty");
+        Assert.True(clean, report);
 
         var tight = new HallCompileOptions(Budgets: HallBudgets.Standalone with { TextureBytes = f.TextureBytes / 2, DrawCalls = 30 });
         var refused = await Assert.ThrowsAsync<HallBudgetException>(() => hall.Compiler().CompileAsync(hall.Synthetic(60), tight));

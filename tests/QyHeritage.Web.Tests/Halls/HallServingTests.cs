@@ -137,5 +137,26 @@ public class HallServingTests(HallSite site) : IClassFixture<HallSite>
             await Task.Delay(250);
         }
         Assert.NotNull(await archive.Store.StatAsync(HallDerivatives.GlbKey(id)));
+
+        // A stored hall whose bytes rotted is compiled again, never served.
+        var glbFile = archive.Store.TryGetLocalPath(HallDerivatives.GlbKey(id))!;
+        var rotten = await File.ReadAllBytesAsync(glbFile);
+        rotten[rotten.Length / 2] ^= 0x40;
+        await File.WriteAllBytesAsync(glbFile, rotten);
+        using var served = await Client.GetAsync($"/halls/{id}.glb");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Assert.NotEqual(rotten, bytes);
+        var record = System.Text.Json.JsonSerializer.Deserialize<HallRecord>(await archive.Store.ReadBytesAsync(HallDerivatives.RecordKey(id)))!;
+        Assert.Equal(record.GlbSha512, Convert.ToHexStringLower(SHA512.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task Qy_hall_compile_stores_the_hall_and_refuses_an_unknown_exhibition()
+    {
+        var data = site.Host.DataFolder;
+        Assert.Equal(0, await QyHeritage.Web.Cli.QyCommandLine.RunAsync(["hall", "compile", ExhibitionSite.Id, $"--Qy:DataFolder={data}"]));
+        Assert.Equal(1, await QyHeritage.Web.Cli.QyCommandLine.RunAsync(["hall", "compile", "no-such-show", $"--Qy:DataFolder={data}"]));
+        Assert.Equal(2, await QyHeritage.Web.Cli.QyCommandLine.RunAsync(["hall", "compile"]));
     }
 }
