@@ -3,7 +3,9 @@ using QyHeritage.Archive;
 using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Archive.Storage;
 using QyHeritage.Immersive.Compiling;
+using QyHeritage.Immersive.Rendering;
 using QyHeritage.Web.Features.Halls;
 
 namespace QyHeritage.Web.Cli;
@@ -19,13 +21,20 @@ internal static class HallCommand
         draw calls, triangles, texture memory and size against the headset budgets. A hall over budget is refused
         with what to shrink. The host also compiles a hall when its exhibition is published.
         Exit code 0 when stored, 1 when refused or not published, 2 on bad usage.
+
+        qy hall render EXHIBITION [--Qy:DataFolder=data]
+
+        Renders the compiled hall headless (OpenGL on surfaceless EGL; llvmpipe without a GPU): a preview, a
+        side-by-side stereo pair and a 4096×2048 360° panorama per tour stop, stored beside the GLB as
+        derivatives/halls/EXHIBITION/preview.jpg, stereo.jpg and stops/{n}.jpg.
+        Exit code 0 when stored, 1 when the hall is not compiled or no renderer is available, 2 on bad usage.
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> words, string[] settings)
     {
-        if (words.Count != 2 || words[0] != "compile")
+        if (words.Count != 2 || words[0] is not ("compile" or "render"))
         {
-            Console.Error.WriteLine("qy hall needs: compile EXHIBITION. See: qy help hall");
+            Console.Error.WriteLine("qy hall needs: compile EXHIBITION or render EXHIBITION. See: qy help hall");
             return 2;
         }
         var id = words[1];
@@ -38,6 +47,8 @@ internal static class HallCommand
         var options = QyCommandLine.LoadOptions(settings);
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
+        if (words[0] == "render")
+            return await RenderAsync(archive, id);
         var iiif = new IiifOptions();
         configuration.GetSection(IiifOptions.Section).Bind(iiif);
         using var stats = new ImageStats();
@@ -58,6 +69,36 @@ internal static class HallCommand
         catch (Exception e) when (e is HallInputException or FileNotFoundException)
         {
             Console.Error.WriteLine($"qy hall: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Where a hall's pictures are kept: beside its GLB, <c>derivatives/halls/{id}/{name}</c>.</summary>
+    public static BlobKey PictureKey(string id, string name) =>
+        BlobKey.Combine([ArchiveKeys.DerivativesRoot, HallDerivatives.Root, id, .. name.Split('/')]);
+
+    static async Task<int> RenderAsync(ArchiveServices archive, string id)
+    {
+        byte[] glb;
+        try
+        {
+            glb = await archive.Store.ReadBytesAsync(HallDerivatives.GlbKey(id));
+        }
+        catch (BlobNotFoundException)
+        {
+            Console.Error.WriteLine($"qy hall: 展厅 {id} 尚未生成，请先运行 qy hall compile {id} · The hall '{id}' is not compiled yet: run qy hall compile {id} first.");
+            return 1;
+        }
+        try
+        {
+            var report = await HallPictures.RenderAsync(glb, (name, jpeg, ct) => archive.Store.WriteBytesAsync(PictureKey(id, name), jpeg, ct));
+            Console.WriteLine($"展厅图片已生成 Hall pictures rendered: {report.StopPaths.Count} panoramas, preview and stereo pair in {report.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"  {PictureKey(id, HallPictures.PreviewName)}, … on {report.GlRenderer}, {report.DrawCount} draw calls");
+            return 0;
+        }
+        catch (RendererUnavailableException e)
+        {
+            Console.Error.WriteLine($"qy hall: 无法离屏渲染 · No headless renderer here: {e.Message}");
             return 1;
         }
     }

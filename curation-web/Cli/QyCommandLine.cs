@@ -22,6 +22,7 @@ public static class QyCommandLine
           audit            Check the fixity of every stored object (missing, extra, corrupted files).
           reindex          Rebuild the search index from storage alone.
           hall compile ID  Compile a published exhibition's VR/AR hall (GLB) and store it beside the pyramids.
+          hall render ID   Render a compiled hall headless: preview, stereo pair, a 360° panorama per tour stop.
           user ...         Staff accounts: add NAME --role admin|curator|guide, list, remove NAME, role NAME ROLE, password NAME.
           help [verb]      Show help for a verb.
 
