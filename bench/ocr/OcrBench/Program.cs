@@ -63,6 +63,7 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
 // Per page: one accuracy and time per reader, then the peer.
 var acc = new double[pages.Count, readers.Count];
 var sec = new double[pages.Count, readers.Count];
+var conf = new double[pages.Count, readers.Count];
 var peerAcc = new double[pages.Count];
 var peerSec = new double[pages.Count];
 var length = new int[pages.Count];
@@ -80,8 +81,9 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
         var result = await engines[r].RecogniseAsync(image, profile, ct);
         sec[i, r] = sw.Elapsed.TotalSeconds;
         acc[i, r] = CharacterAccuracy.Measure(truth, result.Text);
+        conf[i, r] = OcrConfidence.Of(result);
         if (debug.Length > 0) await File.WriteAllTextAsync(Path.Combine(debug, $"{folder}-{page}-{readers[r]}.txt"), result.Text, ct);
-        line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s");
+        line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s conf {conf[i, r]:0.000}");
     }
     peerAcc[i] = double.NaN; peerSec[i] = double.NaN;
     if (withPeer)
@@ -97,11 +99,11 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
 });
 var wallSec = wall.Elapsed.TotalSeconds;
 
-var csv = new StringBuilder("folder,page,collection," + string.Join(",", readers.Select(r => $"{r},{r}_s")) + ",peer,peer_s\n");
+var csv = new StringBuilder("folder,page,collection," + string.Join(",", readers.Select(r => $"{r},{r}_s,{r}_conf")) + ",peer,peer_s\n");
 for (var i = 0; i < pages.Count; i++)
 {
     csv.Append(CultureInfo.InvariantCulture, $"{pages[i].Folder},{pages[i].Page},{pages[i].Collection.Code()}");
-    for (var r = 0; r < readers.Count; r++) csv.Append(CultureInfo.InvariantCulture, $",{acc[i, r]:0.0000},{sec[i, r]:0.00}");
+    for (var r = 0; r < readers.Count; r++) csv.Append(CultureInfo.InvariantCulture, $",{acc[i, r]:0.0000},{sec[i, r]:0.00},{conf[i, r]:0.000}");
     csv.Append(CultureInfo.InvariantCulture, $",{peerAcc[i]:0.0000},{peerSec[i]:0.00}\n");
 }
 if (csvPath.Length > 0) await File.WriteAllTextAsync(csvPath, csv.ToString());
