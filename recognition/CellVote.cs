@@ -106,9 +106,16 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
 /// Simplified forms in PP-OCR's key list, from Unihan's kTraditionalVariant (embedded SimplifiedOnly.txt, written by
 /// bench/ocr/simplified-only.py): <see cref="Only"/> simplified (长 峡), <see cref="AlsoTraditional"/> both (内 时).
 /// </summary>
-internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional)
+internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional, IReadOnlyDictionary<string, string>? Traditional = null)
 {
     public static SimplifiedForms None { get; } = new(new HashSet<string>(), new HashSet<string>());
+
+    /// <summary>
+    /// A simplified-only form PP-OCR read on a traditional page, written as the one traditional character it stands for
+    /// (为 → 為, 谓 → 謂; embedded SimplifiedToTraditional.txt, from the search's folding table); forms with more than one
+    /// (当: 當 噹) stay as read, and lose the vote as before.
+    /// </summary>
+    public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
 
     public static SimplifiedForms Embedded => LazyEmbedded.Value;
 
@@ -124,6 +131,18 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
             if (set is null) continue;
             foreach (var rune in line[5..].Trim().EnumerateRunes()) set.Add(rune.ToString());
         }
-        return new SimplifiedForms(only, also);
+        var traditional = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var pairs = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Recognition.SimplifiedToTraditional.txt")
+            ?? throw new InvalidOperationException("embedded SimplifiedToTraditional.txt missing");
+        using var pairReader = new StreamReader(pairs);
+        foreach (var line in pairReader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('#')))
+        {
+            foreach (var pair in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var runes = pair.EnumerateRunes().Select(r => r.ToString()).ToList();
+                if (runes.Count == 2) traditional[runes[0]] = runes[1];
+            }
+        }
+        return new SimplifiedForms(only, also, traditional);
     });
 }

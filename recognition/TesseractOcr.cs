@@ -189,6 +189,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
         var read = PaddleLines.Read(paddle, montage, ct);
         var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        if (script != SimplifiedForms.None)
+            foreach (var glyphs in read.Values)
+                for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.ToTraditional(glyphs[i].Text) };
         GlyphJudge? judge = null;
         if (_options.Reader == CellReader.Glyphs)
         {
@@ -198,12 +201,40 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
-        foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
+        var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
+        // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
+        // pages they agree on most cells, on a real woodblock or manuscript page that tesseract's model does not fit, on
+        // few. Below half, PP-OCR's reading stands alone, each character as sure as the vote would have made it.
+        var agreement = Agreement(columns.Select(p => (byPiece.TryGetValue(p, out var t) ? t : [], read.TryGetValue(p, out var r) ? r : [])));
+        var paddleAlone = _options.Reader == CellReader.Paddle || agreement < 0.5;
+        LogAgreement(agreement, paddleAlone);
+        foreach (var piece in columns)
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
             var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
-            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : vote.Choose(ours, theirs);
+            if (_options.Reader == CellReader.Paddle) { byPiece[piece] = theirs; continue; }
+            var voted = vote.Choose(ours, theirs);
+            if (!paddleAlone) { byPiece[piece] = voted; continue; }
+            var sure = voted.GroupBy(g => g.Box).ToDictionary(g => g.Key, g => g.Max(x => x.Confidence));
+            byPiece[piece] = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
         }
+    }
+
+    /// <summary>Of the cells both models read, the share they read alike (1 when there are none).</summary>
+    private static double Agreement(IEnumerable<(List<OcrGlyph> Tesseract, List<OcrGlyph> Paddle)> columns)
+    {
+        int both = 0, alike = 0;
+        foreach (var (t, p) in columns)
+        {
+            var theirs = p.GroupBy(g => g.Box).ToDictionary(g => g.Key, g => g.First().Text);
+            foreach (var cell in t.GroupBy(g => g.Box))
+            {
+                if (!theirs.TryGetValue(cell.Key, out var text)) continue;
+                both++;
+                if (cell.Any(g => g.Text == text)) alike++;
+            }
+        }
+        return both == 0 ? 1 : (double)alike / both;
     }
 
     private PaddleModelFiles? _paddleFiles;
@@ -330,6 +361,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Glyph templates fit the page's sure characters at {Fit:0.000}: style {Style}")]
     private partial void LogGlyphFit(double fit, string style);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "tesseract and PP-OCR read {Agreement:P0} of the cells both read alike; PP-OCR alone: {PaddleAlone}")]
+    private partial void LogAgreement(double agreement, bool paddleAlone);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);
