@@ -77,10 +77,14 @@ internal static class RuledFrames
             // Double borders leave a narrow space between their two lines; it holds no text.
             spaces = spaces.Where(s => s.W >= pitch * 0.45).OrderByDescending(s => s.X).ToList();
             // The 版心: the space with the 魚尾 (a solid black block no character makes). A sheet or spread is split there.
+            // One frame has one 版心: of the spaces with a solid block, the one with the tallest (a character printed
+            // white on black, or a circled mark, makes a shorter one).
+            var strip = spaces.Select(s => (Space: s, Run: SolidRun(page, s))).Where(x => x.Run >= Math.Max(8, x.Space.W / 6))
+                .OrderByDescending(x => x.Run).Select(x => (Box?)x.Space).FirstOrDefault();
             var groups = new List<List<Box>> { new() };
             foreach (var s in spaces)
             {
-                if (IsCentreStrip(page, s))
+                if (strip == s)
                 {
                     strips.Add(s);
                     if (groups[^1].Count > 0) groups.Add([]);
@@ -215,18 +219,20 @@ internal static class RuledFrames
     /// The 版心 (book title, 魚尾, juan and leaf number): the one space between rules with a solid black 魚尾, many
     /// consecutive rows inked across most of its width, which no character stroke makes.
     /// </summary>
-    internal static bool IsCentreStrip(InkImage page, Box space)
+    internal static bool IsCentreStrip(InkImage page, Box space) => SolidRun(page, space) >= Math.Max(8, space.W / 6);
+
+    /// <summary>The most consecutive rows inked across three quarters of the space's middle.</summary>
+    private static int SolidRun(InkImage page, Box space)
     {
         var inner = new Box(space.X + space.W / 10, space.Y, Math.Max(1, space.W * 8 / 10), space.H);
         var rows = PageLayout.RowCounts(page, inner);
-        var run = 0;
-        var needed = Math.Max(8, space.W / 6);
+        int run = 0, best = 0;
         foreach (var c in rows)
         {
             run = c >= inner.W * 0.75 ? run + 1 : 0;
-            if (run >= needed) return true;
+            best = Math.Max(best, run);
         }
-        return false;
+        return best;
     }
 
     private static int Median(List<int> values)
