@@ -39,13 +39,17 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
         var result = new List<OcrGlyph>();
         // A cell PP-OCR read is not one where tesseract's extra character belongs: its boxes are rough.
         var paddleCells = paddle.Select(p => p.Box).ToHashSet();
+        // What each character's confidence then says is how far the two readers bear it out: an agreed character keeps
+        // the higher of their confidences; one only one reader read, half of its own; where they differ, the winner's
+        // margin over the loser (two sure readers that disagree make an unsure character). Each model alone is sure of
+        // itself on pages it reads badly; their agreement is what tracks the measured accuracy.
         foreach (var (t, p) in Align(tesseract, paddle))
         {
-            if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p); continue; }
+            if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p with { Confidence = p.Confidence / 2 }); continue; }
             if (p is null)
             {
                 var unread = !paddleCells.Contains(t.Box);
-                result.Add(unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t);
+                result.Add((unread && Judge?.Pick(t.Box, t.Text) is { } other ? t with { Text = other } : t) with { Confidence = t.Confidence / 2 });
                 continue;
             }
             // PP-OCR places its characters by time step, closer to the truth than tesseract's LSTM boxes: an agreed
@@ -53,11 +57,13 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
             if (t.Text == p.Text)
             {
                 var unsure = Math.Min(t.Confidence, p.Confidence) < UnsureBelow;
-                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t with { Box = p.Box });
+                var agreed = Math.Max(t.Confidence, p.Confidence);
+                result.Add(unsure && Judge?.Pick(p.Box, t.Text) is { } other ? p with { Text = other } : t with { Box = p.Box, Confidence = agreed });
                 continue;
             }
+            var margin = Math.Abs(t.Confidence - p.Confidence);
             if (Judge?.Pick(p.Box, t.Text, p.Text) is { } judged) result.Add(p with { Text = judged, Confidence = Math.Max(t.Confidence, p.Confidence) });
-            else result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p : t with { Box = p.Box });
+            else result.Add(PaddleWins(t.Text, t.Confidence, p.Text, p.Confidence) ? p with { Confidence = margin } : t with { Box = p.Box, Confidence = margin });
         }
         return result;
     }
@@ -100,9 +106,16 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
 /// Simplified forms in PP-OCR's key list, from Unihan's kTraditionalVariant (embedded SimplifiedOnly.txt, written by
 /// bench/ocr/simplified-only.py): <see cref="Only"/> simplified (长 峡), <see cref="AlsoTraditional"/> both (内 时).
 /// </summary>
-internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional)
+internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional, IReadOnlyDictionary<string, string>? Traditional = null)
 {
     public static SimplifiedForms None { get; } = new(new HashSet<string>(), new HashSet<string>());
+
+    /// <summary>
+    /// A simplified-only form PP-OCR read on a traditional page, written as the one traditional character it stands for
+    /// (为 → 為, 谓 → 謂; embedded SimplifiedToTraditional.txt, from the search's folding table); forms with more than one
+    /// (当: 當 噹) stay as read, and lose the vote as before.
+    /// </summary>
+    public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
 
     public static SimplifiedForms Embedded => LazyEmbedded.Value;
 
@@ -118,6 +131,18 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
             if (set is null) continue;
             foreach (var rune in line[5..].Trim().EnumerateRunes()) set.Add(rune.ToString());
         }
-        return new SimplifiedForms(only, also);
+        var traditional = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var pairs = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Recognition.SimplifiedToTraditional.txt")
+            ?? throw new InvalidOperationException("embedded SimplifiedToTraditional.txt missing");
+        using var pairReader = new StreamReader(pairs);
+        foreach (var line in pairReader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('#')))
+        {
+            foreach (var pair in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var runes = pair.EnumerateRunes().Select(r => r.ToString()).ToList();
+                if (runes.Count == 2) traditional[runes[0]] = runes[1];
+            }
+        }
+        return new SimplifiedForms(only, also, traditional);
     });
 }

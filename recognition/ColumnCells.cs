@@ -9,6 +9,44 @@ namespace QyHeritage.Recognition;
 /// </summary>
 internal static class ColumnCells
 {
+    /// <summary>
+    /// Cells of a known pitch (the page's grid): the phase is the one whose cell boundaries cross the least ink, so
+    /// that touching characters are still cut between them.
+    /// </summary>
+    public static List<Box> Grid(InkImage page, Box column, double pitch)
+    {
+        var rows = PageLayout.RowCounts(page, column);
+        if (pitch < 4 || rows.Length < pitch * 0.6) return Cells(page, column);
+        double bestPhase = 0, bestCost = double.MaxValue;
+        for (var phase = 0.0; phase < pitch; phase += 1)
+        {
+            double cost = 0;
+            var n = 0;
+            for (var b = phase; b < rows.Length; b += pitch, n++)
+            {
+                // A boundary a couple of pixels either way: ink at its thinnest there.
+                var i = (int)b;
+                var m = int.MaxValue;
+                for (var d = -2; d <= 2; d++) if (i + d >= 0 && i + d < rows.Length) m = Math.Min(m, rows[i + d]);
+                cost += m;
+            }
+            cost /= Math.Max(1, n);
+            if (cost < bestCost) { bestCost = cost; bestPhase = phase; }
+        }
+        var cells = new List<Box>();
+        for (var top = bestPhase - pitch; top < rows.Length; top += pitch)
+        {
+            var y0 = column.Y + Math.Max(0, (int)Math.Round(top));
+            var y1 = column.Y + Math.Min(rows.Length, (int)Math.Round(top + pitch));
+            if (y1 <= y0) continue;
+            var cell = PageLayout.Tighten(page, new Box(column.X, y0, column.W, y1 - y0));
+            // A speck, or a sliver of the next character's stroke across a boundary, is not a cell: a character is at
+            // least a third of the pitch one way (一 is wide and flat, 丨 narrow and tall).
+            if (cell.W > 0 && (cell.W >= pitch * 0.3 || cell.H >= pitch * 0.3)) cells.Add(cell);
+        }
+        return cells;
+    }
+
     public static List<Box> Cells(InkImage page, Box column)
     {
         var size = column.W;

@@ -51,6 +51,93 @@ internal sealed class InkImage
         return new InkImage(width, height, grey, ink, threshold);
     }
 
+    /// <summary>The tangent of the skew taken out by <see cref="Deskew"/> (0 when none): page boxes map back with <see cref="ToOriginal"/>.</summary>
+    public double Skew { get; private set; }
+
+    /// <summary>
+    /// Straightens a page photographed or scanned at a slight angle (up to <paramref name="maxDegrees"/>): the angle is
+    /// the one at which the ink's vertical projection is sharpest (columns, rules and the frame line up), found on a
+    /// quarter-size copy; the page is then turned by two shears (rows shifted, then columns), which for angles of a few
+    /// degrees is a rotation to within a pixel. Pages straighter than a quarter of a degree are left alone: over a
+    /// character's height their columns drift less than a pixel, and the nearest-neighbour shears would roughen the
+    /// strokes for nothing (the sample collection, rendered within ±0.25°, lost 0.1 point when those were straightened too).
+    /// </summary>
+    public double Deskew(double maxDegrees = 3)
+    {
+        const int f = 4;
+        int sw = Width / f, sh = Height / f;
+        if (sw < 16 || sh < 16) return 0;
+        var small = new byte[sw * sh];
+        for (var y = 0; y < sh; y++)
+            for (var x = 0; x < sw; x++)
+            {
+                var n = 0;
+                for (var dy = 0; dy < f; dy++)
+                    for (var dx = 0; dx < f; dx++) n += Ink[(y * f + dy) * Width + x * f + dx];
+                small[y * sw + x] = (byte)n;
+            }
+        double Score(double degrees)
+        {
+            var t = Math.Tan(degrees * Math.PI / 180);
+            var counts = new long[sw + 2 * sh];
+            var offset = sh;
+            for (var y = 0; y < sh; y++)
+            {
+                var shift = (int)Math.Round(y * t) + offset;
+                var row = y * sw;
+                for (var x = 0; x < sw; x++) counts[x - shift + 2 * offset] += small[row + x];
+            }
+            double score = 0;
+            foreach (var c in counts) score += (double)c * c;
+            return score;
+        }
+        double best = 0, bestScore = Score(0);
+        for (var a = -maxDegrees; a <= maxDegrees + 1e-9; a += 0.1)
+        {
+            var sc = Score(a);
+            if (sc > bestScore) { bestScore = sc; best = a; }
+        }
+        var coarse = best;
+        for (var a = coarse - 0.1; a <= coarse + 0.1 + 1e-9; a += 0.02)
+        {
+            var sc = Score(a);
+            if (sc > bestScore) { bestScore = sc; best = a; }
+        }
+        if (Math.Abs(best) < 0.25) return 0;
+        var tan = Math.Tan(best * Math.PI / 180);
+        // A vertical line of the page runs x = x0 + y·tan: shift rows by −y·tan, then columns by +x·tan (horizontal lines).
+        var grey = new byte[Grey.Length];
+        Array.Fill(grey, (byte)255);
+        for (var y2 = 0; y2 < Height; y2++)
+            for (var x2 = 0; x2 < Width; x2++)
+            {
+                var (x, y) = Source(x2, y2, tan);
+                if (x < 0 || x >= Width || y < 0 || y >= Height) continue;
+                grey[y2 * Width + x2] = Grey[y * Width + x];
+            }
+        Array.Copy(grey, Grey, grey.Length);
+        for (var i = 0; i < Grey.Length; i++) Ink[i] = Grey[i] < Threshold ? (byte)1 : (byte)0;
+        Skew = tan;
+        return best;
+    }
+
+    /// <summary>Where a pixel of the straightened page came from on the page as loaded.</summary>
+    private static (int X, int Y) Source(int x2, int y2, double tan)
+    {
+        var y1 = y2 - (int)Math.Round(x2 * tan);
+        return (x2 + (int)Math.Round(y1 * tan), y1);
+    }
+
+    /// <summary>A box of the straightened page as a box on the page as loaded (the box around its four corners).</summary>
+    public QyHeritage.Archive.Ocr.Box ToOriginal(QyHeritage.Archive.Ocr.Box b)
+    {
+        if (Skew == 0) return b;
+        var corners = new[] { Source(b.X, b.Y, Skew), Source(b.Right, b.Y, Skew), Source(b.X, b.Bottom, Skew), Source(b.Right, b.Bottom, Skew) };
+        int x0 = Math.Clamp(corners.Min(c => c.X), 0, Width), y0 = Math.Clamp(corners.Min(c => c.Y), 0, Height);
+        int x1 = Math.Clamp(corners.Max(c => c.X), 0, Width), y1 = Math.Clamp(corners.Max(c => c.Y), 0, Height);
+        return new QyHeritage.Archive.Ocr.Box(x0, y0, Math.Max(1, x1 - x0), Math.Max(1, y1 - y0));
+    }
+
     /// <summary>The grey level that best separates two classes of pixels (Otsu 1979): ink and paper.</summary>
     internal static byte OtsuThreshold(byte[] pixels)
     {

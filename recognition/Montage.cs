@@ -84,15 +84,16 @@ internal sealed class Montage
                 }
                 // One cell per slot of a square grid; punctuation (small cells) sits low at the left of its slot, as
                 // horizontal type sets it, instead of high at the right as vertical type does.
-                var slot = (int)Math.Round(piece.Box.W * scale);
+                var charSize = piece.Pitch > 0 ? (int)Math.Round(piece.Pitch * 0.9) : piece.Box.W;
+                var slot = (int)Math.Round(charSize * scale);
                 var spacing = Math.Max(4, slot / 6);
                 var x = margin;
                 var lineHeight = slot;
-                foreach (var cell in ColumnCells.Cells(page, piece.Box))
+                foreach (var cell in piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch) : ColumnCells.Cells(page, piece.Box))
                 {
-                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, piece.Box.W);
+                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, charSize);
                     int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
-                    var small = cell.W < piece.Box.W * 0.45 && cell.H < piece.Box.W * 0.45;
+                    var small = cell.W < charSize * 0.45 && cell.H < charSize * 0.45;
                     var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
                     var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
                     placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated));
@@ -159,7 +160,7 @@ internal sealed class Montage
     private static double Scale(LayoutPiece piece, double target)
     {
         if (target <= 0) return 1;
-        var size = piece.Vertical ? piece.Box.W : piece.Box.H;
+        var size = piece.Pitch > 0 ? piece.Pitch * 0.9 : piece.Vertical ? piece.Box.W : piece.Box.H;
         // A block of several horizontal lines (a modern page) keeps its size: its line height is not known here.
         if (!piece.Vertical && piece.Box.H > 4 * target && piece.Box.H > piece.Box.W / 4.0) return 1;
         return Math.Clamp(target / Math.Max(1, size), 0.25, 2.5);

@@ -6,7 +6,8 @@ namespace QyHeritage.Recognition;
 /// <param name="Box">Page pixels.</param>
 /// <param name="Vertical">Text runs top to bottom.</param>
 /// <param name="SmallNote">One sub-column of a double-line note: narrow characters, enlarged to the main text's size before recognition.</param>
-internal sealed record LayoutPiece(Box Box, bool Vertical, bool SmallNote = false);
+/// <param name="Pitch">The page's character grid (page pixels from one main-text character to the next down a column), when known; 0 otherwise.</param>
+internal sealed record LayoutPiece(Box Box, bool Vertical, bool SmallNote = false, double Pitch = 0);
 
 /// <summary>One output line (a column on a vertical page) made of pieces in reading order.</summary>
 internal sealed record LayoutLine(Box Box, bool Vertical, IReadOnlyList<LayoutPiece> Pieces);
@@ -61,6 +62,64 @@ internal static class PageLayout
             }
         }
         return lines;
+    }
+
+    /// <summary>
+    /// The lines of a page whose frame and column rules were found (<see cref="RuledFrames"/>): page by page in reading
+    /// order, each column the space between two rules, right to left, with its double-line notes as sub-columns.
+    /// </summary>
+    public static IReadOnlyList<LayoutLine> FromRuled(InkImage page, RuledLayout ruled)
+    {
+        var lines = new List<LayoutLine>();
+        foreach (var p in ruled.Pages)
+        {
+            foreach (var space in p.Columns)
+            {
+                var column = Tighten(page, space);
+                if (column.W <= 0 || column.H <= 0) continue;
+                var pieces = NoteSegments(page, column);
+                if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
+            }
+        }
+        // The characters of a page are written on one grid: its pitch, from all main-text runs together, cuts every
+        // column into cells even where the characters of a column touch.
+        var spacing = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAtOrDefault(ruled.Pages.Sum(p => p.Columns.Count) / 2);
+        var pitch = GridPitch(page, lines.SelectMany(l => l.Pieces).Where(p => !p.SmallNote).ToList(), spacing);
+        if (pitch <= 0) return lines;
+        return lines.Select(l => l with { Pieces = l.Pieces.Select(p => p.SmallNote ? p : p with { Pitch = pitch }).ToList() }).ToList();
+    }
+
+    /// <summary>
+    /// The character pitch of a page: the first strong peak of the autocorrelation of the main-text runs' row
+    /// profiles, between a third of the column spacing and the spacing itself; 0 when there is no clear peak.
+    /// </summary>
+    internal static double GridPitch(InkImage page, IReadOnlyList<LayoutPiece> runs, int spacing)
+    {
+        if (spacing <= 0 || runs.Count == 0) return 0;
+        int minLag = Math.Max(4, spacing / 3), maxLag = spacing + spacing / 8;
+        var sum = new double[maxLag + 1];
+        foreach (var run in runs.Where(r => r.Box.H >= maxLag * 2))
+        {
+            var profile = RowCounts(page, run.Box).Select(c => (double)c).ToArray();
+            var mean = profile.Average();
+            for (var i = 0; i < profile.Length; i++) profile[i] -= mean;
+            for (var lag = minLag; lag <= maxLag; lag++)
+            {
+                double acc = 0;
+                for (var i = 0; i + lag < profile.Length; i++) acc += profile[i] * profile[i + lag];
+                sum[lag] += acc / (profile.Length - lag);
+            }
+        }
+        var best = sum.Skip(minLag).DefaultIfEmpty(0).Max();
+        if (best <= 0) return 0;
+        for (var lag = minLag + 1; lag < maxLag; lag++)
+        {
+            if (sum[lag] < best * 0.85 || sum[lag] < sum[lag - 1] || sum[lag] < sum[lag + 1]) continue;
+            // Refine between samples with a parabola through the peak and its neighbours.
+            var d = sum[lag - 1] - 2 * sum[lag] + sum[lag + 1];
+            return d < 0 ? lag + 0.5 * (sum[lag - 1] - sum[lag + 1]) / d : lag;
+        }
+        return 0;
     }
 
     /// <summary>Columns of one tier, right to left.</summary>

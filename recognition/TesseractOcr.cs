@@ -39,11 +39,21 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var clock = Stopwatch.StartNew();
         var page = InkImage.Load(imagePath);
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
-        IReadOnlyList<Rule> rules = profile.HasColumnRules || profile.IsMultiTierNewspaper
+        // Classical pages printed with black frames and column rules: the columns are the spaces between the rules.
+        if (profile.IsVertical && profile.HasSmallNotes) page.Deskew();
+        var ruled = profile.IsVertical && profile.HasSmallNotes ? RuledFrames.Find(page) : null;
+        if (ruled is not null)
+        {
+            RuledFrames.Remove(page, ruled.Rules);
+            // What is left of a rule too faint or broken to be found as one (the thin inner line of a double frame)
+            // is still a line longer than any stroke: longer than the space between two column rules.
+            RuleRemoval.Remove(page, ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(ruled.Pages.Sum(p => p.Columns.Count) / 2));
+        }
+        IReadOnlyList<Rule> rules = ruled is null && (profile.HasColumnRules || profile.IsMultiTierNewspaper)
             ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
             : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
-        var layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+        var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
         ct.ThrowIfCancellationRequested();
@@ -58,7 +68,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             var pieces = layout.SelectMany(l => l.Pieces).ToList();
             if (pieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct, gridded: ruled is not null).ConfigureAwait(false);
         }
         else
         {
@@ -87,6 +97,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     lines.Add(new OcrLine(Box.Union(glyphs.Select(g => g.Box)), glyphs));
             }
         }
+        if (page.Skew != 0)
+            lines = lines.Select(l => new OcrLine(page.ToOriginal(l.Box), l.Glyphs.Select(g => g with { Box = page.ToOriginal(g.Box) }).ToList())).ToList();
         var result = new OcrPage(page.Width, page.Height, lines);
         LogPage(imagePath, profile.Language, layout.Count, result.Lines.Sum(l => l.Glyphs.Count), prepared.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         return result;
@@ -96,7 +108,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
 
     private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
-        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct)
+        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct, bool gridded = false)
     {
         var turn = !profile.HasSmallNotes;
         var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes);
@@ -137,8 +149,38 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         }
         // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
         if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, ct);
+        if (gridded) FillUnreadCells(montage, byPiece);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
+
+    /// <summary>The mark written for a character cell that no reader could read (〓, the geta mark of Chinese and Japanese bibliography).</summary>
+    public const string UnreadMark = "〓";
+
+    /// <summary>
+    /// On a page cut by its rules into a grid of cells, every cell keeps its place in the text: a cell no reader read
+    /// becomes <see cref="UnreadMark"/> with confidence 0, so that the count of cells down a column is the count of
+    /// characters, and a transcription aligned with the reading falls on the right cells even where it was misread.
+    /// </summary>
+    private static void FillUnreadCells(Montage montage, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece)
+    {
+        foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
+        {
+            var glyphs = byPiece.TryGetValue(group.Key, out var g) ? g : [];
+            // One character a cell: where the readers left several in one cell, the ideograph read with the most
+            // confidence (a bar or dot beside it is what is left of a rule, or a stroke read on its own).
+            var chosen = glyphs.GroupBy(x => x.Box)
+                .Select(c => c.OrderByDescending(x => IsIdeograph(x.Text)).ThenByDescending(x => x.Confidence).First())
+                .ToDictionary(x => x.Box);
+            byPiece[group.Key] = group.Select(c => c.Source).Distinct()
+                .Select(cell => chosen.TryGetValue(cell, out var x) ? x : new OcrGlyph(UnreadMark, cell, 0))
+                .Concat(chosen.Values.Where(x => !group.Any(c => c.Source == x.Box)))
+                .OrderBy(x => x.Box.Y + x.Box.H / 2.0)
+                .ToList();
+        }
+    }
+
+    private static bool IsIdeograph(string text) =>
+        text.Length > 0 && System.Text.Rune.GetRuneAt(text, 0).Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
     private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, CancellationToken ct)
@@ -147,6 +189,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
         var read = PaddleLines.Read(paddle, montage, ct);
         var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        if (script != SimplifiedForms.None)
+            foreach (var glyphs in read.Values)
+                for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.ToTraditional(glyphs[i].Text) };
         GlyphJudge? judge = null;
         if (_options.Reader == CellReader.Glyphs)
         {
@@ -156,12 +201,40 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
-        foreach (var piece in montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance))
+        var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
+        // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
+        // pages they agree on most cells, on a real woodblock or manuscript page that tesseract's model does not fit, on
+        // few. Below half, PP-OCR's reading stands alone, each character as sure as the vote would have made it.
+        var agreement = Agreement(columns.Select(p => (byPiece.TryGetValue(p, out var t) ? t : [], read.TryGetValue(p, out var r) ? r : [])));
+        var paddleAlone = _options.Reader == CellReader.Paddle || agreement < 0.5;
+        LogAgreement(agreement, paddleAlone);
+        foreach (var piece in columns)
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
             var ours = byPiece.TryGetValue(piece, out var t) ? t : [];
-            byPiece[piece] = _options.Reader == CellReader.Paddle ? theirs : vote.Choose(ours, theirs);
+            if (_options.Reader == CellReader.Paddle) { byPiece[piece] = theirs; continue; }
+            var voted = vote.Choose(ours, theirs);
+            if (!paddleAlone) { byPiece[piece] = voted; continue; }
+            var sure = voted.GroupBy(g => g.Box).ToDictionary(g => g.Key, g => g.Max(x => x.Confidence));
+            byPiece[piece] = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
         }
+    }
+
+    /// <summary>Of the cells both models read, the share they read alike (1 when there are none).</summary>
+    private static double Agreement(IEnumerable<(List<OcrGlyph> Tesseract, List<OcrGlyph> Paddle)> columns)
+    {
+        int both = 0, alike = 0;
+        foreach (var (t, p) in columns)
+        {
+            var theirs = p.GroupBy(g => g.Box).ToDictionary(g => g.Key, g => g.First().Text);
+            foreach (var cell in t.GroupBy(g => g.Box))
+            {
+                if (!theirs.TryGetValue(cell.Key, out var text)) continue;
+                both++;
+                if (cell.Any(g => g.Text == text)) alike++;
+            }
+        }
+        return both == 0 ? 1 : (double)alike / both;
     }
 
     private PaddleModelFiles? _paddleFiles;
@@ -288,6 +361,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Glyph templates fit the page's sure characters at {Fit:0.000}: style {Style}")]
     private partial void LogGlyphFit(double fit, string style);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "tesseract and PP-OCR read {Agreement:P0} of the cells both read alike; PP-OCR alone: {PaddleAlone}")]
+    private partial void LogAgreement(double agreement, bool paddleAlone);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);

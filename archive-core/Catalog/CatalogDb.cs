@@ -131,8 +131,8 @@ public sealed class CatalogDb
             using var pg = c.CreateCommand();
             pg.Transaction = tx;
             pg.CommandText = """
-                INSERT INTO pages (item_id, ord, label, width, height, master, derivative, ocr, transcription, text_boxes)
-                VALUES ($item, $ord, $label, $width, $height, $master, $derivative, $ocr, $transcription, $text_boxes)
+                INSERT INTO pages (item_id, ord, label, width, height, master, derivative, ocr, transcription, text_boxes, ocr_confidence, needs_transcription)
+                VALUES ($item, $ord, $label, $width, $height, $master, $derivative, $ocr, $transcription, $text_boxes, $ocr_confidence, $needs_transcription)
                 """;
             var p = pg.Parameters;
             p.AddWithValue("$item", item.Id);
@@ -145,6 +145,8 @@ public sealed class CatalogDb
             p.AddWithValue("$ocr", (object?)page.Ocr ?? DBNull.Value);
             p.AddWithValue("$transcription", (object?)page.Transcription ?? DBNull.Value);
             p.AddWithValue("$text_boxes", (object?)page.TextBoxes ?? DBNull.Value);
+            p.AddWithValue("$ocr_confidence", (object?)page.OcrConfidence ?? DBNull.Value);
+            p.AddWithValue("$needs_transcription", page.NeedsTranscription ? 1 : 0);
             pg.ExecuteNonQuery();
         }
     }
@@ -176,6 +178,21 @@ public sealed class CatalogDb
         return ReadItems(cmd, pages).SingleOrDefault();
     }
 
+    /// <summary>
+    /// The curators' list: pages whose OCR is too weak to stand for their text and that have no transcription yet,
+    /// weakest first, as (item, page order, OCR confidence).
+    /// </summary>
+    public IReadOnlyList<(string ItemId, int Order, double Confidence)> PagesNeedingTranscription()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT item_id, ord, ocr_confidence FROM pages WHERE needs_transcription = 1 AND transcription IS NULL ORDER BY ocr_confidence, item_id, ord";
+        var result = new List<(string, int, double)>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) result.Add((r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? 0 : r.GetDouble(2)));
+        return result;
+    }
+
     public int CountItems()
     {
         using var c = Open();
@@ -186,7 +203,7 @@ public sealed class CatalogDb
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT item_id, ord, label, width, height, master, derivative, ocr, transcription, text_boxes FROM pages"
+        cmd.CommandText = "SELECT item_id, ord, label, width, height, master, derivative, ocr, transcription, text_boxes, ocr_confidence, needs_transcription FROM pages"
             + (itemId is null ? "" : " WHERE item_id = $id") + " ORDER BY item_id, ord";
         if (itemId is not null) cmd.Parameters.AddWithValue("$id", itemId);
         var result = new Dictionary<string, List<Page>>(StringComparer.Ordinal);
@@ -206,6 +223,8 @@ public sealed class CatalogDb
                 Ocr = r.IsDBNull(7) ? null : r.GetString(7),
                 Transcription = r.IsDBNull(8) ? null : r.GetString(8),
                 TextBoxes = r.IsDBNull(9) ? null : r.GetString(9),
+                OcrConfidence = r.IsDBNull(10) ? null : r.GetDouble(10),
+                NeedsTranscription = r.GetInt32(11) != 0,
             });
         }
         return result;

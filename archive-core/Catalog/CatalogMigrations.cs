@@ -62,5 +62,10 @@ internal static class CatalogMigrations
             published_at      TEXT
         );
         """,
+        // 3: how far each page's OCR can be trusted, and the pages that want a transcription (the curators' list).
+        """
+        ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
+        ALTER TABLE pages ADD COLUMN needs_transcription INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

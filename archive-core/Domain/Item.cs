@@ -74,6 +74,14 @@ public sealed record Page
     public string? Transcription { get; init; }
     /// <summary>The transcription aligned to the image: every character with its box (hOCR).</summary>
     public string? TextBoxes { get; init; }
+    /// <summary>How far the OCR of the image can be trusted, 0–1 (<see cref="QyHeritage.Archive.Ocr.OcrConfidence"/>); absent without OCR.</summary>
+    public double? OcrConfidence { get; init; }
+    /// <summary>
+    /// The OCR is too weak to stand for the page's text (confidence below <see cref="QyHeritage.Archive.Ocr.OcrConfidence.NeedsTranscriptionBelow"/>):
+    /// the page wants a transcription. Its OCR text is searched only as low-confidence text, never in place of a transcription.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NeedsTranscription { get; init; }
 
     /// <summary>The page's short name, p001, p002 …: used in file names and IIIF identifiers.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -122,6 +122,7 @@ public sealed class IngestRunner
         string? masterPath = page.ImagePath, masterDigest = null, masterLogical = null;
         int width = 0, height = 0;
         byte[]? ocrHocr = null, textHocr = null;
+        double? confidence = null;
         string? transcription = page.TranscriptionPath is null ? null : await File.ReadAllTextAsync(page.TranscriptionPath, ct);
 
         if (masterPath is not null)
@@ -141,7 +142,11 @@ public sealed class IngestRunner
             if (_recogniser is not null)
             {
                 var ocr = await RecogniseCachedAsync(_recogniser, w, page, masterPath, masterDigest, masterLogical, ct);
-                ocrHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(ocr));
+                var written = Hocr.Write(ocr);
+                ocrHocr = System.Text.Encoding.UTF8.GetBytes(written);
+                // Measured on the hOCR as stored, so that the same page gives the same figure whether it was read now or
+                // comes from the cache (and the item's metadata the same bytes). Two decimals are all it means.
+                confidence = Math.Round(OcrConfidence.Of(Hocr.Parse(written)), 2);
                 if (transcription is not null)
                 {
                     var aligned = TranscriptionAligner.Align(Transcription.Transcription.Parse(transcription), ocr, item.Layout);
@@ -149,7 +154,7 @@ public sealed class IngestRunner
                 }
             }
         }
-        return new PageResult(page, masterLogical, masterDigest, width, height, transcription, ocrHocr, textHocr);
+        return new PageResult(page, masterLogical, masterDigest, width, height, transcription, ocrHocr, textHocr, confidence);
     }
 
     /// <summary>OCR of one master: reused from the head version if the master is unchanged, else from the work cache, else recognised.</summary>
@@ -216,6 +221,8 @@ public sealed class IngestRunner
             Ocr = r.OcrHocr is null ? null : $"ocr/{r.Page.Name}.hocr",
             Transcription = r.Transcription is null ? null : $"text/{r.Page.Name}.txt",
             TextBoxes = r.TextHocr is null ? null : $"text/{r.Page.Name}.hocr",
+            OcrConfidence = r.OcrConfidence,
+            NeedsTranscription = r.OcrConfidence is { } c && OcrConfidence.NeedsTranscription(c),
         }).ToList();
         var item = src.Item with { Pages = pages };
         var metadata = ItemMetadata.ToUtf8(item);
@@ -256,7 +263,7 @@ public sealed class IngestRunner
     private enum Outcome { Added, Updated, Unchanged }
 
     private sealed record PageResult(SourcePage Page, string? MasterLogical, string? MasterDigest, int Width, int Height,
-        string? Transcription, byte[]? OcrHocr, byte[]? TextHocr);
+        string? Transcription, byte[]? OcrHocr, byte[]? TextHocr, double? OcrConfidence);
 
     /// <summary>A page problem that is the input's fault: reported by name, without a stack trace.</summary>
     private sealed class IngestPageException(string message) : Exception(message);

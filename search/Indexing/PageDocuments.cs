@@ -8,6 +8,9 @@ namespace QyHeritage.Search.Indexing;
 /// <summary>Builds the Lucene document of one page: the page text, its boxes and its item's catalogue metadata.</summary>
 public static class PageDocuments
 {
+    /// <summary>Reading facet value of a page searched only through weak OCR: it wants a transcription.</summary>
+    public const string NeedsTranscription = "needs-transcription";
+
     /// <summary>Item type facet value of items whose pages have images.</summary>
     public const string TypePageImages = "page-images";
 
@@ -108,6 +111,9 @@ public static class PageDocuments
         if (item.Place.Length > 0) AddFacet(doc, SearchFields.PlaceFacet, item.Place);
         AddFacet(doc, SearchFields.Script, ScriptOf(item));
         AddFacet(doc, SearchFields.ItemType, TypeOf(item));
+        // A transcription is the text of record wherever there is one; only a page without one is searched through its
+        // OCR, and when that OCR is weak the page says so.
+        if (source.Page.NeedsTranscription && source.Page.Transcription is null) AddFacet(doc, SearchFields.Reading, NeedsTranscription);
         return doc;
     }
 

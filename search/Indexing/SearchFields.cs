@@ -62,10 +62,15 @@ public static class SearchFields
     public const string PlaceFacet = "place_facet";
     public const string Script = "script";
     public const string ItemType = "type";
+    /// <summary>
+    /// How a page's text was read: <see cref="PageDocuments.NeedsTranscription"/> on a page with no transcription whose OCR is
+    /// too weak to stand for its text (its OCR text is still searched, as low-confidence text); absent otherwise.
+    /// </summary>
+    public const string Reading = "reading";
 
     /// <summary>The name a facet has in the API (<c>place</c> for <see cref="PlaceFacet"/>; the others as they are).</summary>
     public static string ApiName(string facet) => facet == PlaceFacet ? "place" : facet;
 
     /// <summary>The facet fields, in the order the API lists them.</summary>
-    public static IReadOnlyList<string> Facets { get; } = [Collection, Dynasty, Decade, PlaceFacet, Script, ItemType];
+    public static IReadOnlyList<string> Facets { get; } = [Collection, Dynasty, Decade, PlaceFacet, Script, ItemType, Reading];
 }

@@ -307,6 +307,7 @@ public static class FacetLabels
             ? $"{value}（{Year(d.FirstYear)}–{Year(d.LastYear)}）{(En(field, value) is { Length: > 0 } en ? " " + en : "")}" : value,
         SearchFields.Script => value == "simplified" ? "简体 Simplified" : "繁体 Traditional",
         SearchFields.ItemType => value == PageDocuments.TypeTextOnly ? "仅文本 Text only" : "有页面图像 With page images",
+        SearchFields.Reading => value == PageDocuments.NeedsTranscription ? "待转录（识读信度低） Needs transcription (weak OCR)" : value,
         _ => value,
     };
 
@@ -314,7 +315,7 @@ public static class FacetLabels
     public static string Zh(string field, string value) => field switch
     {
         SearchFields.Collection => Collections.TryParse(value, out var k) ? k.NameZh() : value,
-        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType => Of(field, value).Split(' ')[0],
+        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType or SearchFields.Reading => Of(field, value).Split(' ')[0],
         _ => value,
     };
 
@@ -323,7 +324,7 @@ public static class FacetLabels
     {
         SearchFields.Collection => Collections.TryParse(value, out var k) ? k.NameEn() : "",
         SearchFields.Dynasty => DynastiesEn.GetValueOrDefault(value, ""),
-        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType => Of(field, value) is var label && label.IndexOf(' ', StringComparison.Ordinal) is var at and > 0 ? label[(at + 1)..] : "",
+        SearchFields.Decade or SearchFields.Script or SearchFields.ItemType or SearchFields.Reading => Of(field, value) is var label && label.IndexOf(' ', StringComparison.Ordinal) is var at and > 0 ? label[(at + 1)..] : "",
         _ => "",
     };
 

@@ -8,15 +8,15 @@ namespace QyHeritage.Recognition.Tests;
 /// PP-OCR on a real rare-book page, with the layout tesseract gets. Needs the models that ./qy installs
 /// (tools/ocr-models): without them these tests fail, saying so.
 /// </summary>
-public class PaddleRecogniserTests
+public class PaddleRecogniserTests(SharedModels shared) : IClassFixture<SharedModels>
 {
     private const string Folder = "rb01_gdtz_j04_qingyuan_jiangyu";
     private static readonly OcrProfile RareBook = OcrProfile.For(CollectionKind.RareBook, Script.Traditional, TextLayout.VerticalRightToLeft);
 
-    private static async Task<(OcrPage Page, double Accuracy)> ReadAsync(string page, TesseractOcrOptions options)
+    private async Task<(OcrPage Page, double Accuracy)> ReadAsync(string page, TesseractOcrOptions options)
     {
         var path = Path.Combine(TestPaths.SampleCollection, Folder, page);
-        using var ocr = new TesseractOcr(options: options);
+        using var ocr = new TesseractOcr(options: options, models: shared.Models);
         var result = await ocr.RecogniseAsync(path + ".jpg", RareBook);
         return (result, CharacterAccuracy.Measure(await File.ReadAllTextAsync(path + ".txt"), result.Text));
     }

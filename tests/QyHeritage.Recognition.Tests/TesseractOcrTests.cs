@@ -5,13 +5,14 @@ using QyHeritage.Archive.Tests;
 namespace QyHeritage.Recognition.Tests;
 
 /// <summary>Real OCR (tesseract, and PP-OCR where installed) on a handful of sample pages (about 1–3 s each): accuracy bounds just below what was measured.</summary>
-public class TesseractOcrTests
+public class TesseractOcrTests(SharedModels shared) : IClassFixture<SharedModels>
 {
     private static string Page(string folder, string page) => Path.Combine(TestPaths.SampleCollection, folder, page);
 
-    private static async Task<(OcrPage Page, double Accuracy)> RecogniseAsync(string folder, string page, CollectionKind collection, Script script, TextLayout layout)
+    private async Task<(OcrPage Page, double Accuracy)> RecogniseAsync(string folder, string page, CollectionKind collection, Script script, TextLayout layout)
     {
-        using var ocr = new TesseractOcr();
+        // The models are loaded once for the class (an ONNX session and the glyph templates take seconds).
+        using var ocr = new TesseractOcr(models: shared.Models);
         var result = await ocr.RecogniseAsync(Page(folder, page + ".jpg"), OcrProfile.For(collection, script, layout));
         var truth = await File.ReadAllTextAsync(Page(folder, page + ".txt"));
         return (result, CharacterAccuracy.Measure(truth, result.Text));
@@ -37,8 +38,8 @@ public class TesseractOcrTests
         var image = Page("rb09_shuijingzhu_j39_kuangshui", "p001.jpg");
         var expected = (await File.ReadAllTextAsync(Page("rb09_shuijingzhu_j39_kuangshui", "p001.txt"))).Count(c => c == '洭');
         var profile = OcrProfile.For(CollectionKind.RareBook, Script.Traditional, TextLayout.VerticalRightToLeft);
-        using var bothModels = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both });
-        using var templatesToo = new TesseractOcr();
+        using var bothModels = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models);
+        using var templatesToo = new TesseractOcr(models: shared.Models);
         var models = await bothModels.RecogniseAsync(image, profile);
         var withTemplates = await templatesToo.RecogniseAsync(image, profile);
         Assert.Equal(0, models.Text.Count(c => c == '洭'));

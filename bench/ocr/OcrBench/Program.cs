@@ -11,6 +11,7 @@ using QyHeritage.Recognition;
 //        [--glyph-styles kai,ming]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
+if (argv.Contains("--layout")) return LayoutBench.Run(argv[0]);
 string Opt(string name, string fallback) { var i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback; }
 double Num(string name, double fallback) => double.Parse(Opt(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var sample = argv.Count > 0 && !argv[0].StartsWith("--", StringComparison.Ordinal) ? argv[0] : "assets/sample-collection";
@@ -63,6 +64,7 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
 // Per page: one accuracy and time per reader, then the peer.
 var acc = new double[pages.Count, readers.Count];
 var sec = new double[pages.Count, readers.Count];
+var conf = new double[pages.Count, readers.Count];
 var peerAcc = new double[pages.Count];
 var peerSec = new double[pages.Count];
 var length = new int[pages.Count];
@@ -80,8 +82,9 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
         var result = await engines[r].RecogniseAsync(image, profile, ct);
         sec[i, r] = sw.Elapsed.TotalSeconds;
         acc[i, r] = CharacterAccuracy.Measure(truth, result.Text);
+        conf[i, r] = OcrConfidence.Of(result);
         if (debug.Length > 0) await File.WriteAllTextAsync(Path.Combine(debug, $"{folder}-{page}-{readers[r]}.txt"), result.Text, ct);
-        line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s");
+        line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s conf {conf[i, r]:0.000}");
     }
     peerAcc[i] = double.NaN; peerSec[i] = double.NaN;
     if (withPeer)
@@ -97,11 +100,11 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
 });
 var wallSec = wall.Elapsed.TotalSeconds;
 
-var csv = new StringBuilder("folder,page,collection," + string.Join(",", readers.Select(r => $"{r},{r}_s")) + ",peer,peer_s\n");
+var csv = new StringBuilder("folder,page,collection," + string.Join(",", readers.Select(r => $"{r},{r}_s,{r}_conf")) + ",peer,peer_s\n");
 for (var i = 0; i < pages.Count; i++)
 {
     csv.Append(CultureInfo.InvariantCulture, $"{pages[i].Folder},{pages[i].Page},{pages[i].Collection.Code()}");
-    for (var r = 0; r < readers.Count; r++) csv.Append(CultureInfo.InvariantCulture, $",{acc[i, r]:0.0000},{sec[i, r]:0.00}");
+    for (var r = 0; r < readers.Count; r++) csv.Append(CultureInfo.InvariantCulture, $",{acc[i, r]:0.0000},{sec[i, r]:0.00},{conf[i, r]:0.000}");
     csv.Append(CultureInfo.InvariantCulture, $",{peerAcc[i]:0.0000},{peerSec[i]:0.00}\n");
 }
 if (csvPath.Length > 0) await File.WriteAllTextAsync(csvPath, csv.ToString());
@@ -127,6 +130,45 @@ foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => pages[i].Col
 md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"\n{pages.Count} pages, {parallel} in parallel, {wallSec:0} s wall in all."));
 Console.WriteLine(md.ToString());
 return 0;
+
+/// <summary>
+/// --layout: the layout alone on real scans without text (../shared/real-scans/layout: one folder a book with its
+/// profile.json): per image, the pages found (a leaf left uncut is two), the 版心 strips and the columns of each page,
+/// against the book's lines_per_page.
+/// </summary>
+static class LayoutBench
+{
+    public static int Run(string folder)
+    {
+        var md = new StringBuilder("| book | layout | columns a page (profile) | images | framed | pages found | pages with the profile's columns | columns found (per page) |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        foreach (var book in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            var profileFile = Path.Combine(book, "profile.json");
+            if (!File.Exists(profileFile)) continue;
+            using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(profileFile));
+            var lines = profile.RootElement.GetProperty("lines_per_page").GetInt32();
+            var kind = profile.RootElement.GetProperty("layout").GetString();
+            int images = 0, framed = 0, pages = 0, right = 0;
+            var found = new List<string>();
+            foreach (var jpg in Directory.GetFiles(book, "*.jpg").Order(StringComparer.Ordinal))
+            {
+                images++;
+                var page = InkImage.Load(jpg);
+                page.Deskew();
+                var ruled = RuledFrames.Find(page);
+                if (ruled is null) { found.Add("–"); continue; }
+                framed++;
+                pages += ruled.Pages.Count;
+                right += ruled.Pages.Count(p => p.Columns.Count == lines);
+                found.Add(string.Join("+", ruled.Pages.Select(p => p.Columns.Count)));
+                Console.Error.WriteLine($"{Path.GetFileName(book)}/{Path.GetFileName(jpg)}\tpages {ruled.Pages.Count}\tcolumns {found[^1]}\tstrips {ruled.CentreStrips.Count}");
+            }
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Path.GetFileName(book)} | {kind} | {lines} | {images} | {framed} | {pages} | {right} | {string.Join(" ", found)} |");
+        }
+        Console.WriteLine(md.ToString());
+        return 0;
+    }
+}
 
 /// <summary>Writes every log message to stderr (the bench's --trace).</summary>
 sealed class ConsoleLogger<T> : Microsoft.Extensions.Logging.ILogger<T>

@@ -1,0 +1,243 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>A ruled line of some thickness: pixels [From, To) across it, [Start, End) along it (page pixels).</summary>
+internal readonly record struct RuleBand(bool Vertical, int From, int To, int Start, int End)
+{
+    public int Width => To - From;
+    public int Centre => (From + To) / 2;
+}
+
+/// <summary>One page found on the image: its box and its text columns, right to left, each the space between two rules.</summary>
+internal sealed record RuledPage(Box Box, IReadOnlyList<Box> Columns);
+
+/// <summary>
+/// What <see cref="RuledFrames.Find"/> saw on a page printed in black ink with a frame (邊欄) and column rules (界行):
+/// the pages in reading order (a sheet of several half-folios photographed together, or a two-leaf spread split at
+/// its 版心), the 版心 strips kept out of the text, and the rules themselves.
+/// </summary>
+internal sealed record RuledLayout(IReadOnlyList<RuledPage> Pages, IReadOnlyList<Box> CentreStrips, IReadOnlyList<RuleBand> Rules);
+
+/// <summary>
+/// Finds black frames and column rules by how much of their length is covered by long straight runs of ink. A rule in
+/// a real print or facsimile is rarely one unbroken run (worn blocks, thin ink, a slight skew): it is many runs along
+/// the same line, each longer than any stroke of a character, that together cover most of the frame's height. The
+/// strokes of the characters in a column, even a column of 丨-heavy characters, never line up like that.
+/// </summary>
+internal static class RuledFrames
+{
+    /// <summary>The pages and columns of a ruled page, or null when the page has no frame with column rules.</summary>
+    public static RuledLayout? Find(InkImage page)
+    {
+        int w = page.Width, h = page.Height;
+        // Frame lines across: rows covered for at least a quarter of the width by runs longer than a twentieth of it.
+        var across = Coverage(page, vertical: false, new Box(0, 0, w, h), Math.Max(30, w / 20));
+        var hRules = Bands(across, threshold: w * 0.25, vertical: false, page, new Box(0, 0, w, h), Math.Max(30, w / 20));
+
+        // Horizontal bands between frame lines (and the page edges) are looked at one by one: a sheet of two registers has
+        // two frames, one above the other.
+        var edges = new List<int> { 0 };
+        edges.AddRange(hRules.SelectMany(r => new[] { r.From, r.To }));
+        edges.Add(h);
+        var pages = new List<RuledPage>();
+        var strips = new List<Box>();
+        var rules = new List<RuleBand>(hRules);
+        for (var i = 0; i + 1 < edges.Count; i += 2)
+        {
+            var band = new Box(0, edges[i], w, edges[i + 1] - edges[i]);
+            if (band.H < h * 0.15) continue;
+            var minRun = Math.Max(24, band.H / 12);
+            var down = Coverage(page, vertical: true, band, minRun);
+            var vRules = Bands(down, threshold: band.H * 0.45, vertical: true, page, band, minRun);
+            if (vRules.Count < 3) continue;
+            rules.AddRange(vRules);
+            // The rules' own extent is the frame's height (a band may reach past the frame into the margin).
+            var top = Median(vRules.Select(r => r.Start).ToList());
+            var bottom = Median(vRules.Select(r => r.End).ToList());
+            var spaces = new List<Box>();
+            for (var k = 0; k + 1 < vRules.Count; k++)
+            {
+                var x0 = vRules[k].To + 1;
+                var x1 = vRules[k + 1].From - 1;
+                if (x1 - x0 < 4) continue;
+                spaces.Add(new Box(x0, top, x1 - x0, bottom - top));
+            }
+            if (spaces.Count == 0) continue;
+            var widths = spaces.Select(s => s.W).Order().ToList();
+            var pitch = widths[widths.Count / 2];
+            // A page cropped through its frame: the column beyond the outermost rule, when it holds a column's worth of ink.
+            foreach (var edge in new[] { new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top),
+                                          new Box(vRules[^1].To + 1, top, Math.Min(pitch, w - vRules[^1].To - 1), bottom - top) })
+            {
+                if (edge.W < pitch * 0.6) continue;
+                var inked = PageLayout.RowCounts(page, edge).Count(c => c > 0);
+                if (inked >= edge.H * 0.4) spaces.Add(edge);
+            }
+            // Double borders leave a narrow space between their two lines; it holds no text.
+            spaces = spaces.Where(s => s.W >= pitch * 0.45).OrderByDescending(s => s.X).ToList();
+            // The 版心: the space with the 魚尾 (a solid black block no character makes). A sheet or spread is split there.
+            // One frame has one 版心: of the spaces with a solid block, the one with the tallest (a character printed
+            // white on black, or a circled mark, makes a shorter one).
+            var strip = spaces.Select(s => (Space: s, Run: SolidRun(page, s))).Where(x => x.Run >= Math.Max(8, x.Space.W / 6))
+                .OrderByDescending(x => x.Run).Select(x => (Box?)x.Space).FirstOrDefault();
+            var groups = new List<List<Box>> { new() };
+            foreach (var s in spaces)
+            {
+                if (strip == s)
+                {
+                    strips.Add(s);
+                    if (groups[^1].Count > 0) groups.Add([]);
+                    continue;
+                }
+                groups[^1].Add(s);
+            }
+            foreach (var g in groups.Where(g => g.Count > 0))
+                pages.Add(new RuledPage(Box.Union(g), g));
+        }
+        return pages.Count == 0 ? null : new RuledLayout(pages, strips, rules);
+    }
+
+    /// <summary>
+    /// Clears the rules from the ink without eating strokes: along a rule, a row (column) of the rule is cleared only
+    /// where the ink does not go on both sides of it — a stroke that crosses or touches the rule keeps its pixels there.
+    /// </summary>
+    public static void Remove(InkImage page, IEnumerable<RuleBand> rules)
+    {
+        int w = page.Width, h = page.Height;
+        var ink = page.Ink;
+        foreach (var r in rules)
+        {
+            // One pixel of margin either side takes the rule's grey fringe too.
+            var from = Math.Max(0, r.From - 1);
+            var to = Math.Min(r.Vertical ? w : h, r.To + 1);
+            for (var t = Math.Max(0, r.Start - 2); t < Math.Min(r.Vertical ? h : w, r.End + 2); t++)
+            {
+                bool Ink(int across) => across >= 0 && across < (r.Vertical ? w : h)
+                    && ink[r.Vertical ? t * w + across : across * w + t] != 0;
+                // The rule drifts a pixel or two along its length (a warped page): at each step, the run of ink that
+                // meets the band is the rule's when it ends within a few pixels of the band on both sides.
+                var lo = from;
+                var hi = to;
+                while (lo > from - 4 && Ink(lo - 1)) lo--;
+                while (hi < to + 4 && Ink(hi)) hi++;
+                var before = Ink(lo - 1);
+                var after = Ink(hi);
+                if (before && after) continue;
+                for (var a = before ? from : lo; a < (after ? to : hi); a++)
+                {
+                    var i = r.Vertical ? t * w + a : a * w + t;
+                    if (ink[i] == 0) continue;
+                    ink[i] = 0;
+                    page.Removed[i] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For every column (row) of the box: how many of its pixels lie in runs of ink at least <paramref name="minRun"/>
+    /// long, looking through a window three pixels wide (a slightly skewed rule) and bridging breaks of up to 3 pixels.
+    /// </summary>
+    internal static int[] Coverage(InkImage page, bool vertical, Box box, int minRun)
+    {
+        var ink = page.Ink;
+        int w = page.Width;
+        var n = vertical ? box.W : box.H;
+        var along = vertical ? box.H : box.W;
+        var result = new int[n];
+        Parallel.For(0, n, k =>
+        {
+            var covered = 0;
+            int runStart = -1, lastOn = -1;
+            for (var t = 0; t <= along; t++)
+            {
+                var on = false;
+                if (t < along)
+                {
+                    for (var d = -2; d <= 2 && !on; d++)
+                    {
+                        int x, y;
+                        if (vertical) { x = box.X + k + d; y = box.Y + t; if (x < 0 || x >= w) continue; }
+                        else { x = box.X + t; y = box.Y + k + d; if (y < 0 || y >= page.Height) continue; }
+                        on = ink[y * w + x] != 0;
+                    }
+                }
+                if (on)
+                {
+                    if (runStart < 0 || t - lastOn > 4) { if (runStart >= 0 && lastOn - runStart + 1 >= minRun) covered += lastOn - runStart + 1; runStart = t; }
+                    lastOn = t;
+                }
+                else if (t == along && runStart >= 0 && lastOn - runStart + 1 >= minRun) covered += lastOn - runStart + 1;
+            }
+            result[k] = covered;
+        });
+        return result;
+    }
+
+    /// <summary>Adjacent positions whose coverage passes the threshold, as rules with their extent along the line.</summary>
+    private static List<RuleBand> Bands(int[] coverage, double threshold, bool vertical, InkImage page, Box box, int minRun)
+    {
+        var bands = new List<RuleBand>();
+        var k = 0;
+        while (k < coverage.Length)
+        {
+            if (coverage[k] < threshold) { k++; continue; }
+            var start = k;
+            while (k < coverage.Length && coverage[k] >= threshold * 0.6) k++;
+            // The coverage window is three pixels wide: the rule itself is one pixel narrower on each side.
+            var from = (vertical ? box.X : box.Y) + start + 1;
+            var to = (vertical ? box.X : box.Y) + k - 1;
+            if (to <= from) { from--; to++; }
+            var (s, e) = Extent(page, vertical, from, to, box, minRun);
+            // A thick black area (a 魚尾, a spine shadow) is not a rule.
+            if (to - from <= Math.Max(24, (vertical ? page.Width : page.Height) / 60)) bands.Add(new RuleBand(vertical, from, to, s, e));
+        }
+        return bands;
+    }
+
+    /// <summary>From the first to the last long run along the rule, within the box.</summary>
+    private static (int Start, int End) Extent(InkImage page, bool vertical, int from, int to, Box box, int minRun)
+    {
+        var ink = page.Ink;
+        int w = page.Width;
+        var along = vertical ? box.H : box.W;
+        var offset = vertical ? box.Y : box.X;
+        var onAt = new bool[along];
+        for (var t = 0; t < along; t++)
+            for (var a = from; a <= to && !onAt[t]; a++)
+                onAt[t] = vertical ? ink[(offset + t) * w + a] != 0 : ink[a * w + offset + t] != 0;
+        int first = -1, last = -1, runStart = -1, lastOn = -1;
+        for (var t = 0; t <= along; t++)
+        {
+            if (t < along && onAt[t]) { if (runStart < 0 || t - lastOn > 4) runStart = t; lastOn = t; if (lastOn - runStart + 1 >= minRun) { if (first < 0 || runStart < first) first = runStart; last = lastOn; } }
+        }
+        return first < 0 ? (offset, offset + along) : (offset + first, offset + last + 1);
+    }
+
+    /// <summary>
+    /// The 版心 (book title, 魚尾, juan and leaf number): the one space between rules with a solid black 魚尾, many
+    /// consecutive rows inked across most of its width, which no character stroke makes.
+    /// </summary>
+    internal static bool IsCentreStrip(InkImage page, Box space) => SolidRun(page, space) >= Math.Max(8, space.W / 6);
+
+    /// <summary>The most consecutive rows inked across three quarters of the space's middle.</summary>
+    private static int SolidRun(InkImage page, Box space)
+    {
+        var inner = new Box(space.X + space.W / 10, space.Y, Math.Max(1, space.W * 8 / 10), space.H);
+        var rows = PageLayout.RowCounts(page, inner);
+        int run = 0, best = 0;
+        foreach (var c in rows)
+        {
+            run = c >= inner.W * 0.75 ? run + 1 : 0;
+            best = Math.Max(best, run);
+        }
+        return best;
+    }
+
+    private static int Median(List<int> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
