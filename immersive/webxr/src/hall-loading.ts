@@ -25,6 +25,14 @@ export interface LoadedHall {
 export async function loadHall(glbUrl: string, onProgress?: (fraction: number) => void): Promise<LoadedHall> {
   const baseUrl = new URL(glbUrl, document.baseURI);
   const loader = new GLTFLoader();
+  // The GLB's pictures are decoded from blob: URLs. GLTFLoader fetches those (ImageBitmapLoader) where it can, which
+  // the site's CSP (connect-src 'self') refuses; as <img> (img-src allows blob:) they load. flipY is set by the parser.
+  loader.register((parser) => {
+    const images = new THREE.TextureLoader(parser.options.manager);
+    images.setCrossOrigin(parser.options.crossOrigin);
+    parser.textureLoader = images;
+    return { name: 'qy_textures_as_images' };
+  });
   const gltf = await loader.loadAsync(baseUrl.href, (e) => {
     if (onProgress && e.total > 0) onProgress(e.loaded / e.total);
   });

@@ -31,6 +31,7 @@ export interface HallFigures {
   visibleExhibits?: () => string[];
   goToStop?: (n: number) => Promise<void>;
   walkable?: (x: number, z: number) => boolean;
+  stopOf?: (ref: string) => number;
   glbTextureHeight?: (exhibit: string) => number;
   standBefore?: (exhibit: string, metres: number) => void;
 }
@@ -181,6 +182,7 @@ async function start(host: HTMLElement): Promise<void> {
       return raycaster.intersectObject(hall.root, true)[0]?.object === x.mesh;
     }).map((x) => x.facts.exhibit);
   };
+  figures.stopOf = (ref: string) => hall.stops.find((s) => s.ref === ref)?.n ?? 0;
   figures.walkable = (x: number, z: number) => visitor.floor.allows(x, z);
   figures.glbTextureHeight = (id: string) => byId.get(id)?.facts.texture[1] ?? 0;
   figures.goToStop = (n: number) => tour.go(hall.stops.findIndex((s) => s.n === n));

