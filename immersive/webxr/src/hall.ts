@@ -199,6 +199,8 @@ async function start(host: HTMLElement): Promise<void> {
   figures.state = 'ready';
   host.dataset.state = 'ready';
   say('展厅已载入：方向键或 WASD 行走，拖动环顾，点击展品走近。', 'The hall is ready: arrows or WASD walk, drag to look, click an exhibit to walk up to it.');
+  // Read out once, then out of the way of the view (it stays for screen readers).
+  setTimeout(() => status?.classList.add('visually-hidden'), 6000);
 }
 
 /** The service worker keeps the hall, its textures and this page for the VR room's offline days (scope /halls/ only). */
