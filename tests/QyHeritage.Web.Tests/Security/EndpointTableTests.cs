@@ -25,6 +25,8 @@ public partial class EndpointTableTests
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
         // The reader's language choice (a cookie, then back to the page) and the bilingual 404 page for any other address.
         "/language/", "/{*path:nonfile}",
+        // Halls: the page, the GLB and the hall's service worker (public reading, like the exhibition story).
+        "/halls/",
         // Static files (the front-end build's fingerprinted assets, the framework's scripts).
         "/dist/", "/assets/", "/css/", "/js/", "/lib/", "/_content/", "/_framework/", "/favicon.ico", "/robots.txt",
     ];
