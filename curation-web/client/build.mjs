@@ -15,10 +15,14 @@ const outdir = path.join(here, '..', 'wwwroot', 'dist');
 
 // The package exports no bin path: its package.json is exported, and bin/tsc sits beside it.
 const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-const check = spawnSync(process.execPath, [tsc, '--noEmit', '-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
-if (check.status !== 0) {
-  console.error('tsc --noEmit found type errors in curation-web/client (see above)');
-  process.exit(1);
+// The hall client (immersive/webxr) is bundled by this same build and checked with its own tsconfig (WebXR types).
+const hallClient = path.join(here, '..', '..', 'immersive', 'webxr');
+for (const project of [here, hallClient]) {
+  const check = spawnSync(process.execPath, [tsc, '--noEmit', '-p', path.join(project, 'tsconfig.json')], { stdio: 'inherit' });
+  if (check.status !== 0) {
+    console.error(`tsc --noEmit found type errors in ${path.relative(path.join(here, '..', '..'), project)} (see above)`);
+    process.exit(1);
+  }
 }
 
 // The old fingerprinted files go: only what the manifest names is ever served.
@@ -32,6 +36,10 @@ const result = await esbuild.build({
     'tour-pupil': 'src/tour-pupil.ts',
     'tour-guide': 'src/tour-guide.ts',
     site: 'styles/site.css',
+    // The hall page (/halls/{exhibition}) and its service worker (served as /halls/hall-sw.js, self-contained).
+    hall: '../../immersive/webxr/src/hall.ts',
+    'hall-page': '../../immersive/webxr/styles/hall.css',
+    'hall-sw': '../../immersive/webxr/src/hall-sw.ts',
   },
   bundle: true,
   format: 'esm',

@@ -30,6 +30,7 @@ public static class HallEndpoints
     {
         app.MapMethods("/halls/{id}.glb", ["GET", "HEAD"], GlbAsync);
         app.MapMethods(IiifRoutes.PresentationPrefix + "/halls/{id}/manifest", ["GET", "HEAD"], ManifestAsync);
+        app.MapHallClient();
     }
 
     public static string GlbPath(string id, HallRecord record) => $"/halls/{id}.glb?v={record.Version}";

@@ -25,7 +25,7 @@ public partial class EndpointTableTests
         "/iiif/", "/thumbnails/", "/health", "/metrics", "/openapi/", "/account/signin", "/api/account/antiforgery",
         // The reader's language choice (a cookie, then back to the page) and the bilingual 404 page for any other address.
         "/language/", "/{*path:nonfile}",
-        // Halls: the compiled GLB (and, later, its pages and pictures) are public reading like the exhibitions.
+        // Halls: the page, the GLB and the hall's service worker (public reading, like the exhibition story).
         "/halls/",
         // Live tours: the join form and a pupil's page (pupils have no account; the page shows a published exhibition).
         "/tours/join", "/tours/{id}/pupil", "/hubs/tours", "/hubs/tours/negotiate",

@@ -1,0 +1,75 @@
+import * as THREE from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import type { ExhibitFacts, HallFacts, TourStop } from './hall-model';
+
+export interface LoadedExhibit {
+  facts: ExhibitFacts;
+  node: THREE.Object3D;
+  mesh: THREE.Mesh;
+  /** The texture compiled into the GLB (restored when sharper tiles are released). */
+  baseMap: THREE.Texture | null;
+}
+
+export interface LoadedHall {
+  root: THREE.Group;
+  facts: HallFacts;
+  exhibits: LoadedExhibit[];
+  stops: TourStop[];
+  /** Meshes a pointer may hit to walk: the building (its floor). */
+  building: THREE.Object3D[];
+  /** The GLB's own URL: extras' root-relative URLs resolve against it. */
+  baseUrl: URL;
+}
+
+/** Loads `/halls/{exhibition}.glb` and reads its qy-hall/1 extras (scene extras → userData.qyHall, nodes → userData.qyExhibit). */
+export async function loadHall(glbUrl: string, onProgress?: (fraction: number) => void): Promise<LoadedHall> {
+  const baseUrl = new URL(glbUrl, document.baseURI);
+  const loader = new GLTFLoader();
+  // The GLB's pictures are decoded from blob: URLs. GLTFLoader fetches those (ImageBitmapLoader) where it can, which
+  // the site's CSP (connect-src 'self') refuses; as <img> (img-src allows blob:) they load. flipY is set by the parser.
+  loader.register((parser) => {
+    const images = new THREE.TextureLoader(parser.options.manager);
+    images.setCrossOrigin(parser.options.crossOrigin);
+    parser.textureLoader = images;
+    return { name: 'qy_textures_as_images' };
+  });
+  const gltf = await loader.loadAsync(baseUrl.href, (e) => {
+    if (onProgress && e.total > 0) onProgress(e.loaded / e.total);
+  });
+  const root = gltf.scene;
+  const facts = root.userData.qyHall as HallFacts | undefined;
+  if (!facts || facts.format !== 'qy-hall/1') throw new Error(`not a qy-hall/1 hall: ${baseUrl.pathname}`);
+
+  const exhibits: LoadedExhibit[] = [];
+  const building: THREE.Object3D[] = [];
+  root.traverse((o) => {
+    const exhibit = o.userData.qyExhibit as ExhibitFacts | undefined;
+    if (exhibit) {
+      let mesh: THREE.Mesh | null = null;
+      o.traverse((c) => { if (!mesh && (c as THREE.Mesh).isMesh) mesh = c as THREE.Mesh; });
+      if (mesh) {
+        const m = mesh as THREE.Mesh;
+        const material = m.material as THREE.MeshBasicMaterial;
+        exhibits.push({ facts: exhibit, node: o, mesh: m, baseMap: material.map ?? null });
+      }
+    }
+    if (o.name === 'hall') building.push(o);
+  });
+  root.updateMatrixWorld(true);
+  return { root, facts, exhibits, stops: [...facts.tour].sort((a, b) => a.n - b.n), building, baseUrl };
+}
+
+/** The exhibit whose picture a ray hits first, if any. */
+export function exhibitHit(hall: LoadedHall, raycaster: THREE.Raycaster): LoadedExhibit | null {
+  const hits = raycaster.intersectObjects(hall.exhibits.map((x) => x.mesh), false);
+  if (hits.length === 0) return null;
+  return hall.exhibits.find((x) => x.mesh === hits[0].object) ?? null;
+}
+
+/** Where a ray meets the floor (y = 0), if it points down at it within `maxDistance`. */
+export function floorHit(ray: THREE.Ray, maxDistance = 30): THREE.Vector3 | null {
+  if (ray.direction.y >= -1e-3) return null;
+  const t = -ray.origin.y / ray.direction.y;
+  if (t <= 0 || t > maxDistance) return null;
+  return ray.at(t, new THREE.Vector3());
+}

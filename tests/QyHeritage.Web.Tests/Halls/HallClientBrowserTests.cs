@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using QyHeritage.Web.Tests.Exhibitions;
+using QyHeritage.Web.Tests.Pages;
+
+namespace QyHeritage.Web.Tests.Halls;
+
+/// <summary>The hall page (/halls/{exhibition}) in headless chromium: the three.js client over the compiled GLB.</summary>
+public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<HallClientSite>
+{
+    private const string HallPath = "/halls/" + ExhibitionSite.Id;
+    /// <summary>The compiler's budget for a standalone headset, plus the client's own: the fade shell and the headset panel.</summary>
+    private const int DrawCallBudget = 100;
+
+    private async Task<IPage> OpenHallAsync(int width = 1280, int height = 900, List<string>? dialogs = null, bool headset = false)
+    {
+        var page = await site.NewPageAsync(width, height, dialogs);
+        if (headset) await page.Context.AddInitScriptAsync(scriptPath: site.IwerScript);
+        await page.GotoAsync(site.Url(HallPath));
+        await UntilAsync(page, "window.qyHall && window.qyHall.state !== 'loading'", 120_000);
+        Assert.Equal("ready", await page.EvaluateAsync<string>("window.qyHall.state"));
+        return page;
+    }
+
+    /// <summary>
+    /// Polls a condition in the page (Playwright's WaitForFunction evaluates strings, which the site's CSP refuses).
+    /// </summary>
+    private static async Task UntilAsync(IPage page, string condition, int timeoutMs = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>($"!!({condition})"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{condition} did not become true in {timeoutMs} ms");
+            await Task.Delay(200);
+        }
+    }
+
+    private static Task<double[]> CameraAsync(IPage page) => page.EvaluateAsync<double[]>("window.qyHall.camera");
+
+    [Fact]
+    public async Task The_hall_loads_and_draws_its_pictures_within_the_draw_call_budget()
+    {
+        var dialogs = new List<string>();
+        var page = await OpenHallAsync(dialogs: dialogs);
+        await UntilAsync(page, "window.qyHall.drawCalls > 0");
+        await PagesSite.ScreenshotAsync(page, "hall-spawn");
+        // At the first exhibit's tour stop its picture is in view, in front of everything else.
+        var stop = await page.EvaluateAsync<int>("window.qyHall.stopOf('gorge')");
+        await page.EvaluateAsync($"window.qyHall.goToStop({stop})");
+        await page.WaitForTimeoutAsync(800);
+        await PagesSite.ScreenshotAsync(page, "hall-first-exhibit");
+        Assert.Contains("gorge", await page.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()"));
+        var calls = await page.EvaluateAsync<int>("window.qyHall.drawCalls");
+        var triangles = await page.EvaluateAsync<int>("window.qyHall.triangles");
+        Assert.InRange(calls, 5, DrawCallBudget);
+        Assert.InRange(triangles, 12, 300_000);
+        Assert.Equal(calls.ToString(), await page.Locator("#hall").GetAttributeAsync("data-draw-calls"));
+        // A figure, not a limit: SwiftShader on a shared CPU says little about a headset's 13.9 ms.
+        var ms = await page.EvaluateAsync<double>("window.qyHall.measure(20)");
+        output.WriteLine($"test-story hall at its first exhibit: {calls} draw calls, {triangles} triangles, {ms:F1} ms a frame (1280×900 canvas area, SwiftShader)");
+        // The exhibits are in the page's HTML too, hostile label as text.
+        Assert.Equal(3, await page.Locator(".hall-exhibits li").CountAsync());
+        Assert.Contains(ExhibitionSite.Hostile, await page.Locator("#x-hostile h4").InnerTextAsync());
+        Assert.Empty(dialogs);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_tour_moves_the_visitor_to_each_stop_and_shows_its_text()
+    {
+        var page = await OpenHallAsync();
+        var stops = JsonDocument.Parse(await page.EvaluateAsync<string>("JSON.stringify(window.qyHall.stops)")).RootElement;
+        Assert.True(stops.GetArrayLength() >= 4, "a stop per section and per exhibit");
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new("下一站") }).ClickAsync();
+            var n = stops[i].GetProperty("n").GetInt32();
+            await UntilAsync(page, $"window.qyHall.stop === {n}");
+            await page.WaitForTimeoutAsync(500); // the fade's second half
+            var camera = await CameraAsync(page);
+            var at = stops[i].GetProperty("position");
+            Assert.InRange(camera[0], at[0].GetDouble() - 0.01, at[0].GetDouble() + 0.01);
+            Assert.InRange(camera[2], at[2].GetDouble() - 0.01, at[2].GetDouble() + 0.01);
+            Assert.Equal($"{n} / {stops.GetArrayLength()}", await page.Locator("[data-tour-count]").InnerTextAsync());
+            Assert.False(string.IsNullOrWhiteSpace(await page.Locator("[data-tour-title]").InnerTextAsync()));
+            await PagesSite.ScreenshotAsync(page, $"hall-tour-{n}");
+        }
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("上一站") }).ClickAsync();
+        var second = stops[1].GetProperty("n").GetInt32();
+        await UntilAsync(page, $"window.qyHall.stop === {second}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keys_walk_and_are_kept_on_the_walkable_floor()
+    {
+        var page = await OpenHallAsync();
+        var before = await CameraAsync(page);
+        await page.Locator("#hall canvas").FocusAsync();
+        await page.Keyboard.DownAsync("KeyW");
+        await page.WaitForTimeoutAsync(2000);
+        await page.Keyboard.UpAsync("KeyW");
+        var after = await CameraAsync(page);
+        Assert.True(double.Hypot(after[0] - before[0], after[2] - before[2]) > 0.1, $"W walks forward: {string.Join(",", before)} → {string.Join(",", after)}");
+        // Held for long, the walk stops at the edge of the floor instead of passing through the wall.
+        await page.Keyboard.DownAsync("KeyW");
+        await page.WaitForTimeoutAsync(6000);
+        await page.Keyboard.UpAsync("KeyW");
+        var walkable = await page.EvaluateAsync<bool>("(() => { const c = window.qyHall.camera; return window.qyHall.walkable(c[0], c[2]); })()");
+        Assert.True(walkable);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Walking_up_to_an_exhibit_asks_its_iiif_service_for_a_sharper_picture()
+    {
+        var page = await OpenHallAsync();
+        var requests = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/iiif/3/")) lock (requests) requests.Add(r.Url); };
+        // The keyboard path: the list's "go to it in the hall" walks up to the picture.
+        await page.Locator("#x-gorge [data-show-exhibit]").ClickAsync();
+        await UntilAsync(page, "window.qyHall.sharper >= 1", 60_000);
+        await page.WaitForTimeoutAsync(500);
+        await PagesSite.ScreenshotAsync(page, "hall-sharper-up-close");
+        string[] seen;
+        lock (requests) seen = [.. requests];
+        Assert.Contains(seen, u => u.EndsWith("/iiif/3/QY-RB-008~p001/info.json"));
+        var region = ExhibitionSite.GorgeRegion.ToIiif();
+        var sharp = seen.Single(u => u.Contains($"/iiif/3/QY-RB-008~p001/{region}/") && u.EndsWith("/0/default.jpg"));
+        // Taller than the texture compiled into the GLB.
+        var size = sharp.Split('/')[^3].Split(',');
+        var glbTexture = await page.EvaluateAsync<int>("window.qyHall.glbTextureHeight('gorge')");
+        Assert.True(int.Parse(size[1]) > glbTexture, $"{sharp} is no sharper than the GLB's {glbTexture} px");
+        // The panel opened with the way to the reading room.
+        Assert.Equal("/items/QY-RB-008/p/1", new Uri(await page.Locator(".hall-panel a").GetAttributeAsync("href") ?? "").AbsolutePath);
+        // Far away again, the sharper texture is released.
+        await page.EvaluateAsync("window.qyHall.standBefore('gorge', 6)");
+        await UntilAsync(page, "window.qyHall.sharper === 0", 30_000);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_an_emulated_headset_enter_vr_renders_two_eye_views()
+    {
+        var page = await OpenHallAsync(headset: true);
+        var enter = page.Locator("[data-act=enter-vr]");
+        await enter.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await enter.ClickAsync();
+        await UntilAsync(page, "window.qyHall.xrViews === 2", 60_000);
+        await page.WaitForTimeoutAsync(500);
+        await PagesSite.ScreenshotAsync(page, "hall-vr-two-eyes");
+        Assert.InRange(await page.EvaluateAsync<int>("window.qyHall.drawCalls"), 5, 2 * DrawCallBudget);
+        // The tour works in the headset too (a fade, no flight).
+        await page.EvaluateAsync("window.qyHall.goToStop(1)");
+        await UntilAsync(page, "window.qyHall.stop === 1");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_hall_page_is_axe_clean_and_fits_a_390_px_phone()
+    {
+        foreach (var language in new[] { "zh", "en" })
+        {
+            var page = await site.NewPageAsync(390, 844);
+            await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(HallPath)}"));
+            await UntilAsync(page, "window.qyHall && window.qyHall.state !== 'loading'", 120_000);
+            var result = await page.RunAxe();
+            var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            await PagesSite.ScreenshotAsync(page, $"hall-phone-{language}");
+            Assert.True(bad.Count == 0, $"{HallPath} ({language}): " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"the hall page is {width} px wide on a 390 px screen");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_halls_are_a_bilingual_404_page_and_the_service_worker_is_scoped_to_halls()
+    {
+        using var missing = await site.Host.Client.GetAsync("/halls/no-such-show");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        var body = await missing.Content.ReadAsStringAsync();
+        Assert.Contains("没有编号为 no-such-show 的已发布展览", body);
+        using var worker = await site.Host.Client.GetAsync("/halls/hall-sw.js");
+        Assert.Equal(System.Net.HttpStatusCode.OK, worker.StatusCode);
+        Assert.Equal("text/javascript", worker.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("qy-halls", await worker.Content.ReadAsStringAsync());
+    }
+}
