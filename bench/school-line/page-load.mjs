@@ -157,5 +157,5 @@ try {
   ws.close();
   chrome.kill();
   await new Promise((r) => chrome.once('exit', r));
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
