@@ -64,6 +64,7 @@ public static class WebHost
         if (fullNode) builder.Services.AddQyTours(builder.Configuration);
         if (fullNode) builder.Services.AddQyOpenApi();
         if (fullNode) builder.Services.AddQyHalls(builder.Configuration);
+        if (fullNode) builder.Services.AddQyHtmlCompression();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -87,6 +88,7 @@ public static class WebHost
             app.MapIiifOnlyNode();
             return app;
         }
+        app.UseResponseCompression(); // HTML pages only, never one marked no-store (HtmlCompression: BREACH)
         app.MapHealth();
         app.MapQyOpenApi();
         app.MapItemsApi();
