@@ -218,7 +218,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             };
             var working = await ReadAsync(slug, WorkingPath, null, ct) ?? throw new FileNotFoundException($"No exhibition '{slug}'.");
             await CommitAsync(slug, working, ExhibitionJson.ToUtf8(repinned), user, $"take {exhibit.Item} v{entry!.OcflVersion} for {exhibitId}", ct);
-            Published?.Invoke(archive, repinned);
+            Published?.Invoke(repinned);
             return repinned;
         });
 
