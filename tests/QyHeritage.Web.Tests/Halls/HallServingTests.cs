@@ -21,14 +21,24 @@ public sealed class HallSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = TestPaths.NewTempFolder("halls-web");
+        var data = await PrepareDataAsync("halls-web");
+        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
+    }
+
+    /// <summary>
+    /// What every hall fixture starts its host over: a new data folder (named after <paramref name="prefix"/>) with two
+    /// sample items (QY-RB-008, QY-LH-002, OCR off) and the test story (<see cref="ExhibitionSite.Story"/>) published.
+    /// </summary>
+    public static async Task<string> PrepareDataAsync(string prefix)
+    {
+        var data = TestPaths.NewTempFolder(prefix);
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
         var report = await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset("QY-RB-008", "QY-LH-002"));
         if (report.ItemsAdded != 2) throw new InvalidOperationException(string.Join("; ", report.Problems));
         var store = new ExhibitionStore(archive);
         await store.SaveVersionAsync(ExhibitionSite.Story(), "curator-li", "test story");
         await store.PublishAsync(ExhibitionSite.Id, "curator-li");
-        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
+        return data;
     }
 
     public async Task DisposeAsync()
