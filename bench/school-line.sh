@@ -13,23 +13,15 @@ DURATION="${DURATION:-15s}"
 ITEM="${ITEM:-QY-RB-001}"
 Q="${Q:-清远}"
 DLL="$ROOT/curation-web/bin/Release/net10.0/QyHeritage.Web.dll"
+. "$ROOT/bench/lib/subset.sh"
 [ -f "$DLL" ] || { echo "build first: ./qy help"; exit 1; }
 command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=900 install -y -q wrk >/dev/null
 
 # 1. A data folder with the item (and the rest of its collection for the search), ingested once, OCR off.
 DATA="$WORK/data"
 if [ ! -f "$DATA/catalog.db" ]; then
-  rm -rf "$WORK"; mkdir -p "$WORK/subset"
-  python3 - "$ROOT/assets/sample-collection" "$WORK/subset" <<'PY'
-import csv, shutil, sys, os
-src, dst = sys.argv[1], sys.argv[2]
-rows = list(csv.reader(open(os.path.join(src, "items.csv"), encoding="utf-8")))
-keep = [rows[0]] + [r for r in rows[1:] if r[0].startswith("QY-RB-") or r[0].startswith("QY-LH-")]
-with open(os.path.join(dst, "items.csv"), "w", encoding="utf-8", newline="") as f: csv.writer(f).writerows(keep)
-folder = rows[0].index("folder")
-for r in keep[1:]: shutil.copytree(os.path.join(src, r[folder]), os.path.join(dst, r[folder]))
-PY
-  dotnet "$DLL" ingest "$WORK/subset" --Qy:DataFolder="$DATA" --Qy:OcrEnabled=false >"$WORK/ingest.log" 2>&1
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  subset_ingest "$ROOT" "$DLL" "$WORK" "$DATA"
 fi
 
 # 2. The host on loopback.

@@ -5,10 +5,7 @@
 // "warm": the same page again with the cache the cold run left.
 // Usage: node --experimental-websocket bench/school-line/page-load.mjs URL [RUNS] [--markdown]
 //   → one JSON line per run, or with --markdown one table row per run (the columns bench/school-line.sh heads)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { openChromium } from '../lib/chromium.mjs';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const markdown = process.argv.includes('--markdown');
@@ -23,39 +20,7 @@ const row = (r) => `| ${r.kind}${identity ? ', uncompressed' : ''} | ${r.fcpMs} 
 const report = (r) => console.log(markdown ? row(r) : JSON.stringify(r));
 const line = { offline: false, latency: 40, downloadThroughput: 10_000_000 / 8, uploadThroughput: 10_000_000 / 8 };
 
-const profile = mkdtempSync(path.join(tmpdir(), 'qy-school-line-'));
-const chrome = spawn('/usr/bin/chromium', ['--headless=new', '--no-sandbox', '--no-first-run', '--disable-gpu',
-  '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const endpoint = await new Promise((resolve, reject) => {
-  let err = '';
-  chrome.stderr.on('data', (d) => {
-    err += d;
-    const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
-    if (m) resolve(m[1]);
-  });
-  chrome.on('exit', () => reject(new Error('chromium exited: ' + err)));
-});
-
-const ws = new WebSocket(endpoint);
-await new Promise((r) => ws.addEventListener('open', r, { once: true }));
-let nextId = 1;
-const pending = new Map();
-const listeners = [];
-ws.addEventListener('message', (e) => {
-  const msg = JSON.parse(e.data);
-  if (msg.id && pending.has(msg.id)) {
-    const { resolve, reject } = pending.get(msg.id);
-    pending.delete(msg.id);
-    if (msg.error) reject(new Error(JSON.stringify(msg.error))); else resolve(msg.result);
-  } else if (msg.method) {
-    for (const l of listeners) l(msg);
-  }
-});
-const send = (method, params = {}, sessionId) => new Promise((resolve, reject) => {
-  const id = nextId++;
-  pending.set(id, { resolve, reject });
-  ws.send(JSON.stringify({ id, method, params, sessionId }));
-});
+const { send, listeners, close } = await openChromium('school-line', ['--disable-gpu']);
 
 // Each cold run is a new visitor: a fresh browser context (its own empty HTTP cache and V8 code cache, which
 // Network.clearBrowserCache would leave behind) in the running browser; the warm run is the same visitor again.
@@ -154,8 +119,5 @@ try {
     report(await measure('warm'));
   }
 } finally {
-  ws.close();
-  chrome.kill();
-  await new Promise((r) => chrome.once('exit', r));
-  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  await close();
 }

@@ -25,15 +25,24 @@ public sealed class HallSite : IAsyncLifetime
 {
     public RunningHost Host { get; private set; } = default!;
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
     private readonly SemaphoreSlim _launch = new(1, 1);
 
     public async Task InitializeAsync()
     {
-        var data = TestPaths.NewTempFolder("halls-web");
-        await PrepareDataAsync(data, ExhibitionSite.Story(), "QY-RB-008", "QY-LH-002");
+        var data = await PrepareDataAsync("halls-web");
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
+    }
+
+    /// <summary>
+    /// What the hall fixtures start their hosts over: a new data folder (named after <paramref name="prefix"/>) with two
+    /// sample items (QY-RB-008, QY-LH-002, OCR off) and the test story (<see cref="ExhibitionSite.Story"/>) published.
+    /// </summary>
+    public static async Task<string> PrepareDataAsync(string prefix)
+    {
+        var data = TestPaths.NewTempFolder(prefix);
+        await PrepareDataAsync(data, ExhibitionSite.Story(), "QY-RB-008", "QY-LH-002");
+        return data;
     }
 
     /// <summary>The items ingested into <paramref name="data"/> (no OCR) and <paramref name="exhibition"/> saved and published there.</summary>
@@ -54,22 +63,13 @@ public sealed class HallSite : IAsyncLifetime
         await _launch.WaitAsync();
         try
         {
-            if (_browser is null)
-            {
-                _playwright = await Playwright.CreateAsync();
-                // WebGL on the CPU (SwiftShader), as the hall client's own browser tests launch it.
-                _browser = await _playwright.Chromium.LaunchAsync(new()
-                {
-                    ExecutablePath = "/usr/bin/chromium", Headless = true,
-                    Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
-                });
-            }
+            _chromium ??= await PagesSite.LaunchChromiumAsync(webGl: true);
         }
         finally
         {
             _launch.Release();
         }
-        return await PagesSite.OpenPageAsync(_browser, width, height, null);
+        return await PagesSite.OpenPageAsync(_chromium!.Browser, width, height, null);
     }
 
     /// <summary>Asks for a picture until it is rendered (each answer before that a bilingual 503 with Retry-After); its bytes.</summary>
@@ -99,8 +99,7 @@ public sealed class HallSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
     }
 }
