@@ -15,8 +15,7 @@ DLL="$ROOT/curation-web/bin/Release/net10.0/QyHeritage.Web.dll"
 
 DATA="$WORK/data"
 if [ ! -f "$DATA/catalog.db" ]; then
-  rm -rf "$WORK"; mkdir -p "$WORK"
-  subset_ingest "$ROOT" "$DLL" "$WORK" "$DATA"
+  ingest_subset "$ROOT" "$WORK" QY-RB- QY-LH-
 fi
 # The shipped exhibitions are published at start beside a sample folder already ingested (the first-start marker).
 rm -rf "$WORK/exhibitions"; cp -r "$ROOT/assets/exhibitions" "$WORK/exhibitions"

@@ -43,7 +43,13 @@ export async function openChromium(name, flags) {
     ws.close();
     chrome.kill();
     await new Promise((r) => chrome.once('exit', r));
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    // Chromium's helper processes may still write into the profile a moment after it exits.
+    for (let i = 0; ; i++) {
+      try { rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); break; } catch (e) {
+        if (i >= 10) { console.error(`left ${profile}: ${e.message}`); break; }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   };
   return { send, listeners, close };
 }
