@@ -97,15 +97,16 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             if (problems.Count > 0) throw new ExhibitionRejectedException(problems);
             var published = Pin(working, archive.Catalog.FindItem) with { Published = new PublicationStamp(Now(), user) };
             await CommitAsync(slug, ExhibitionJson.ToUtf8(working), ExhibitionJson.ToUtf8(published), user, "publish", ct);
-            Published?.Invoke(archive, published);
+            Published?.Invoke(published);
             return published;
         });
 
     /// <summary>
-    /// Raised after an exhibition is published, with the archive it was published in (a process may hold several):
-    /// the host compiles its hall then (issue 15). Handlers must not throw or block; they queue work.
+    /// Raised after an exhibition is published through this store. The host keeps one store in DI, publishes through it
+    /// (the workshop, the shipped exhibitions on first start), and compiles the hall then (issue 15). Handlers must not
+    /// throw or block; they queue work.
     /// </summary>
-    public static event Action<ArchiveServices, Exhibition>? Published;
+    public event Action<Exhibition>? Published;
 
     /// <summary>Takes the exhibition off the public pages; its versions stay.</summary>
     public async Task UnpublishAsync(string slug, string user, CancellationToken ct = default) =>
@@ -185,6 +186,41 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             .Where(t => t.current > t.x.Source!.ItemVersion)
             .Select(t => new NewerItemVersion(t.x.Id, t.x.Item, t.x.Source!.ItemVersion, t.current))
             .ToList();
+
+    /// <summary>
+    /// Takes the item's current version for one exhibit of the published copy (the curator's "take the newer version"):
+    /// a new OCFL version whose published copy differs from the last only in that exhibit's <see cref="ExhibitSource"/>
+    /// (and the publication stamp); the curator's saved state and every other exhibit stay as they were published.
+    /// Returns the published copy, unchanged when the exhibit already shows the current version.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The exhibition is not published or has no such exhibit.</exception>
+    /// <exception cref="ExhibitionRejectedException">The item's current version no longer has that page, or the region lies outside it.</exception>
+    public async Task<Exhibition> RepinAsync(string slug, string exhibitId, string user, CancellationToken ct = default) =>
+        await UnderGateAsync(slug, async () =>
+        {
+            var published = await GetPublishedAsync(slug, ct) ?? throw new FileNotFoundException($"'{slug}' is not published.");
+            var exhibit = published.Exhibits.FirstOrDefault(x => x.Id == exhibitId) ?? throw new FileNotFoundException($"'{slug}' shows no exhibit '{exhibitId}'.");
+            var entry = archive.Catalog.FindItem(exhibit.Item);
+            if (entry is not null && exhibit.Source is { } pinned && pinned.ItemVersion >= entry.OcflVersion) return published;
+            var alone = published with { Cover = null, Sections = [new ExhibitionSection("repin", published.Title, null, [exhibit with { Source = null }])] };
+            var problems = ExhibitionRules.CheckAgainstCatalog(alone, archive.Catalog.FindItem)
+                .Select(p => p with { Path = p.Path.Replace("sections[0].exhibits[0]", exhibitId, StringComparison.Ordinal) }).ToList();
+            if (problems.Count > 0) throw new ExhibitionRejectedException(problems);
+            // The exhibit stays as it was published (label, region, questions): only its source is new.
+            var source = Pin(alone, archive.Catalog.FindItem).Exhibits.Single().Source;
+            var repinned = published with
+            {
+                Published = new PublicationStamp(Now(), user),
+                Sections = published.Sections.Select(s => s with
+                {
+                    Exhibits = s.Exhibits.Select(x => x.Id == exhibitId ? x with { Source = source } : x).ToList(),
+                }).ToList(),
+            };
+            var working = await ReadAsync(slug, WorkingPath, null, ct) ?? throw new FileNotFoundException($"No exhibition '{slug}'.");
+            await CommitAsync(slug, working, ExhibitionJson.ToUtf8(repinned), user, $"take {exhibit.Item} v{entry!.OcflVersion} for {exhibitId}", ct);
+            Published?.Invoke(archive, repinned);
+            return repinned;
+        });
 
     /// <summary>Autosaves a working copy (one atomic blob write; the last write wins).</summary>
     public async Task<ExhibitionDraft> SaveDraftAsync(Exhibition draft, int basedOn, string user, CancellationToken ct = default)

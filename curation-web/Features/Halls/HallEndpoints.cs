@@ -1,9 +1,9 @@
-using System.Text;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Iiif;
 using QyHeritage.Iiif.Http;
 using QyHeritage.Immersive.Compiling;
+using QyHeritage.Web.Hosting;
 
 namespace QyHeritage.Web.Features.Halls;
 
@@ -22,7 +22,9 @@ public static class HallEndpoints
         configuration.GetSection(HallOptions.Section).Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<HallDerivatives>();
+        services.AddSingleton<HallPictureDerivatives>();
         services.AddHostedService<HallsOnPublish>();
+        services.AddHostedService<HallPicturesWorker>();
         return services;
     }
 
@@ -30,6 +32,7 @@ public static class HallEndpoints
     {
         app.MapMethods("/halls/{id}.glb", ["GET", "HEAD"], GlbAsync);
         app.MapMethods(IiifRoutes.PresentationPrefix + "/halls/{id}/manifest", ["GET", "HEAD"], ManifestAsync);
+        app.MapHallPictures();
         app.MapHallClient();
     }
 
@@ -62,7 +65,7 @@ public static class HallEndpoints
         var scene = await halls.ReadSceneAsync(id, http.RequestAborted);
         if (scene is null)
         {
-            await TextAsync(http, 503, $"展厅 {id} 正在生成，请稍后再试。", $"The hall of {id} is being compiled; try again shortly.");
+            await BilingualAnswer.PlainText(503, $"展厅 {id} 正在生成，请稍后再试。", $"The hall of {id} is being compiled; try again shortly.").ExecuteAsync(http);
             return;
         }
         var baseUrl = PublicUrls.Base(http, options);
@@ -80,39 +83,30 @@ public static class HallEndpoints
     }
 
     /// <summary>The stored hall, or an answer already sent: 400 for a malformed id, 404 for no published exhibition, 409 for one that cannot become a hall.</summary>
-    private static async Task<StoredHall?> FindAsync(HttpContext http, HallDerivatives halls, string id)
+    internal static async Task<StoredHall?> FindAsync(HttpContext http, HallDerivatives halls, string id)
     {
         if (!ExhibitionSlug.IsValid(id))
         {
-            await TextAsync(http, 400, "展览编号只含小写字母、数字和连字符（例如 beijiang-history）。", "Exhibition ids are lowercase letters, digits and '-' (e.g. beijiang-history).");
+            await BilingualAnswer.PlainText(400, "展览编号只含小写字母、数字和连字符（例如 beijiang-history）。", "Exhibition ids are lowercase letters, digits and '-' (e.g. beijiang-history).").ExecuteAsync(http);
             return null;
         }
         try
         {
             var hall = await halls.GetAsync(id, http.RequestAborted);
-            if (hall is null) await TextAsync(http, 404, $"没有已发布的展览 {id}，因此没有展厅。", $"No hall: there is no published exhibition '{id}'.");
+            if (hall is null) await BilingualAnswer.PlainText(404, $"没有已发布的展览 {id}，因此没有展厅。", $"No hall: there is no published exhibition '{id}'.").ExecuteAsync(http);
             return hall;
         }
         catch (HallInputException e)
         {
-            await TextAsync(http, 409, e.Message, "");
+            await BilingualAnswer.PlainText(409, e.Message, "").ExecuteAsync(http);
             return null;
         }
         catch (IOException e)
         {
             // No font, no templates folder, a picture that cannot be read: the hall cannot be made on this server now.
             http.RequestServices.GetRequiredService<ILogger<HallDerivatives>>().LogWarning("The hall of {Exhibition} could not be compiled: {Reason}", id, e.Message);
-            await TextAsync(http, 503, $"展厅 {id} 暂时无法生成，请稍后再试。", $"The hall of {id} cannot be compiled now; try again later.");
+            await BilingualAnswer.PlainText(503, $"展厅 {id} 暂时无法生成，请稍后再试。", $"The hall of {id} cannot be compiled now; try again later.").ExecuteAsync(http);
             return null;
         }
-    }
-
-    private static async Task TextAsync(HttpContext http, int status, string zh, string en)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "text/plain; charset=utf-8";
-        http.Response.Headers.CacheControl = "no-store";
-        if (HttpMethods.IsHead(http.Request.Method)) return;
-        await http.Response.WriteAsync(string.IsNullOrEmpty(en) ? zh + "\n" : $"{zh}\n{en}\n", Encoding.UTF8, http.RequestAborted);
     }
 }

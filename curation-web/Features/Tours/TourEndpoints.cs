@@ -78,7 +78,7 @@ public static class TourEndpoints
     public static async Task<Tour?> LedByAsync(HttpContext http, TourRegistry tours, string id) =>
         await tours.FindAsync(id, http.RequestAborted) is { } tour && (tour.Guide == http.User.Identity?.Name || http.User.IsInRole(AccountRoles.Admin)) ? tour : null;
 
-    private static IResult Missing(HttpContext http) => new RefusalResult(StatusCodes.Status404NotFound, "没有这个导览，或它不由您带领。", "No such tour, or you do not lead it.");
+    private static IResult Missing(HttpContext http) => BilingualAnswer.Refusal(StatusCodes.Status404NotFound, "没有这个导览，或它不由您带领。", "No such tour, or you do not lead it.");
 
     private static async Task<IResult> StartAsync(HttpContext http, [FromForm] string? exhibition, TourRegistry tours, ArchiveServices archive, ILoggerFactory loggers)
     {
@@ -86,7 +86,7 @@ public static class TourEndpoints
         var slug = exhibition?.Trim() ?? "";
         var published = ExhibitionSlug.IsValid(slug) ? await store.GetPublishedAsync(slug, http.RequestAborted) : null;
         if (published is null || TourStops.From(published).Count == 0)
-            return new RefusalResult(StatusCodes.Status400BadRequest, "请选择一个已发布且有展品的展览。", "Choose a published exhibition that has exhibits.");
+            return BilingualAnswer.Refusal(StatusCodes.Status400BadRequest, "请选择一个已发布且有展品的展览。", "Choose a published exhibition that has exhibits.");
         var version = store.Index.Find(slug)?.PublishedVersion ?? 0;
         var tour = await tours.StartAsync(published, version, http.User.Identity!.Name!, http.RequestAborted);
         TourLog.Started(loggers.CreateLogger("QyHeritage.Web.Tours"), tour.Id, slug, tour.Guide);
@@ -157,12 +157,6 @@ public static class TourEndpoints
             [nameof(Tours.JoinPage.AntiforgeryToken)] = tokens.RequestToken,
         })
         { StatusCode = status };
-    }
-
-    /// <summary>A bilingual refusal (page or JSON, as <see cref="SecurityRefusals"/> writes it) as a result.</summary>
-    private sealed class RefusalResult(int status, string zh, string en) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => SecurityRefusals.WriteAsync(httpContext, status, zh, en);
     }
 }
 

@@ -75,6 +75,16 @@ public static class WorkshopApi
             ActAsync(id, http, archive, needsBase: false, (store, user) => store.UnpublishAsync(id, user, ct), ct))
             .Produces<WorkshopSavedResponse>().Produces<WorkshopProblemResponse>(StatusCodes.Status404NotFound);
 
+        // One exhibit of the published copy takes its item's newer version (re-ingested since publishing); nothing else changes.
+        app.MapPost("/exhibitions/{id}/exhibits/{exhibit}/take-newer", async (string id, string exhibit, HttpContext http, ArchiveServices archive, CancellationToken ct) =>
+        {
+            var store = new ExhibitionStore(archive);
+            if (await store.GetPublishedAsync(id, ct) is not { } published || published.Exhibits.All(x => x.Id != exhibit))
+                return Problem(404, $"已发布的展览 {id} 中没有展品 {exhibit}。", $"The published exhibition {id} shows no exhibit {exhibit}.");
+            return await ActAsync(id, http, archive, needsBase: true, (s, user) => s.RepinAsync(id, exhibit, user, ct), ct);
+        }).Produces<WorkshopSavedResponse>().Produces<WorkshopConflictResponse>(StatusCodes.Status409Conflict)
+          .Produces<WorkshopProblemResponse>(StatusCodes.Status400BadRequest).Produces<WorkshopProblemResponse>(StatusCodes.Status404NotFound);
+
         app.MapPost("/exhibitions/{id}/restore", async (string id, HttpContext http, ArchiveServices archive, CancellationToken ct) =>
         {
             var (request, error) = await ReadAsync<WorkshopRestoreRequest>(http.Request, ct);
@@ -221,7 +231,8 @@ public static class WorkshopApi
 
     private static async Task<IResult> ActAsync(string id, HttpContext http, ArchiveServices archive, bool needsBase, Func<ExhibitionStore, string, Task> act, CancellationToken ct)
     {
-        var store = new ExhibitionStore(archive);
+        // The host's own store: publishing through it is what compiles the hall (its Published event).
+        var store = http.RequestServices.GetRequiredService<ExhibitionStore>();
         string? baseRevision = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -237,6 +248,7 @@ public static class WorkshopApi
             if (baseRevision is not null && await ConflictAsync(store, id, baseRevision, ct) is { } conflict) return conflict;
             try { await act(store, UserOf(http)); }
             catch (ExhibitionRejectedException e) { return Refused(e.Problems); }
+            catch (FileNotFoundException) { return NotFound(id); }
             return Results.Ok(await SavedAsync(store, id, [], ct));
         });
     }
@@ -250,8 +262,8 @@ public static class WorkshopApi
         var when = state.ChangedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var zh = $"{state.ChangedBy} 已于 {when} UTC {(state.FromDraft ? "修改" : "保存")}了此展览，您的更改未保存，以免覆盖对方的更改。";
         var en = $"{state.ChangedBy} {(state.FromDraft ? "changed" : "saved")} this exhibition at {when} UTC; your change was not saved, so as not to overwrite theirs.";
-        return Results.Json(new WorkshopConflictResponse($"{zh} {en}", zh, en, state.ChangedBy, state.ChangedAt, state.Revision, state.FromDraft, state.Exhibition),
-            statusCode: StatusCodes.Status409Conflict);
+        return BilingualAnswer.Json(StatusCodes.Status409Conflict,
+            new WorkshopConflictResponse(BilingualAnswer.Joined(zh, en), zh, en, state.ChangedBy, state.ChangedAt, state.Revision, state.FromDraft, state.Exhibition));
     }
 
     private static async Task<WorkshopSavedResponse> SavedAsync(ExhibitionStore store, string id, IReadOnlyList<ExhibitionProblem> problems, CancellationToken ct)
@@ -260,6 +272,7 @@ public static class WorkshopApi
         return new WorkshopSavedResponse(state.Revision, state.HeadVersion, state.FromDraft, state.ChangedBy, state.ChangedAt, state.PublishedVersion)
         {
             Problems = problems,
+            NewerItemVersions = state.NewerItemVersions,
         };
     }
 
@@ -329,7 +342,7 @@ public static class WorkshopApi
         Problem(404, $"没有编号为 {id} 的展览（或已删除）。", $"There is no exhibition {id} (or it was deleted).");
 
     internal static IResult Problem(int status, string zh, string en, IReadOnlyList<ExhibitionProblem>? problems = null) =>
-        Results.Json(new WorkshopProblemResponse($"{zh} {en}", zh, en, problems ?? []), statusCode: status);
+        BilingualAnswer.Json(status, new WorkshopProblemResponse(BilingualAnswer.Joined(zh, en), zh, en, problems ?? []));
 
     internal static IResult Refused(IReadOnlyList<ExhibitionProblem> problems) =>
         Problem(400, $"展览有 {problems.Count} 处问题：{problems[0].Zh}", $"The exhibition has {problems.Count} problem(s): {problems[0].En}", problems);

@@ -40,6 +40,9 @@ public sealed record WorkshopSavedResponse(string Revision, int HeadVersion, boo
 {
     /// <summary>What would stop it being saved as a version (a draft is kept as typed; a version must be well formed).</summary>
     public IReadOnlyList<ExhibitionProblem> Problems { get; init; } = [];
+
+    /// <summary>Exhibits of the published copy whose item has a newer version than the one they show.</summary>
+    public IReadOnlyList<NewerItemVersion> NewerItemVersions { get; init; } = [];
 }
 
 /// <summary>

@@ -2,9 +2,12 @@
 // from /api/account/antiforgery), and the answer's status kept so that callers can act on 409 and 400.
 export interface Bi { zh: string; en: string }
 export interface Region { x: number; y: number; w: number; h: number }
+export type QuestionKind = 'single' | 'multiple' | 'short';
+export interface Question { kind: QuestionKind; prompt: Bi; choices?: Bi[]; answers?: number[]; modelAnswer?: Bi }
+export interface NewerItemVersion { exhibitId: string; item: string; pinned: number; current: number }
 export interface Exhibit {
   id: string; item: string; page: number; region?: Region | null; label: Bi; text?: Bi | null;
-  questions?: unknown[] | null; source?: unknown;
+  questions?: Question[] | null; source?: unknown;
 }
 export interface Section { id: string; title: Bi; text?: Bi | null; exhibits: Exhibit[] }
 export interface Exhibition {
@@ -15,11 +18,11 @@ export interface Problem { path: string; zh: string; en: string }
 export interface EditState {
   exhibition: Exhibition; revision: string; headVersion: number; fromDraft: boolean; changedBy: string; changedAt: string;
   publishedVersion: number | null; publishedAt: string | null;
-  newerItemVersions: { exhibitId: string; item: string; pinned: number; current: number }[];
+  newerItemVersions: NewerItemVersion[];
 }
 export interface Saved {
   revision: string; headVersion: number; fromDraft: boolean; changedBy: string; changedAt: string;
-  publishedVersion: number | null; problems: Problem[];
+  publishedVersion: number | null; problems: Problem[]; newerItemVersions: NewerItemVersion[];
 }
 export interface Conflict {
   errorZh: string; errorEn: string; changedBy: string; changedAt: string; revision: string; fromDraft: boolean; exhibition: Exhibition;

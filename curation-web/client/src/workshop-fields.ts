@@ -1,7 +1,8 @@
 // The form beside the tree: the template for what is chosen (exhibition, section, exhibit) cloned from the page, each
 // field (data-field="label.zh") bound to that part of the exhibition; an exhibit's form also gets the region picker.
-import type { Node } from './exhibition-tree-model';
+import { locate, type Node } from './exhibition-tree-model';
 import { startRegionPicker } from './region-picker';
+import { startQuestions } from './workshop-questions';
 import type { Bi, Exhibition } from './workshop-api';
 import { bi } from './workshop-text';
 
@@ -80,5 +81,10 @@ export function showFields(panel: HTMLElement, node: Node, host: FieldsHost): ()
     if (source) source.textContent = facts ? `${x.item} · ${facts.title.zh} · ${bi(`第 ${page?.label ?? x.page} 页`, `page ${page?.label ?? x.page}`)}` : bi(`目录中没有 ${x.item}`, `${x.item} is not in the catalogue`);
     if (size && page) size.textContent = bi(`原图 ${page.width} × ${page.height} 像素`, `Full image ${page.width} × ${page.height} px`);
   });
+  startQuestions(form, x, () => {
+    const e = host.exhibition();
+    const at = locate(e, x);
+    return at ? `sections[${e.sections.indexOf(at.section)}].exhibits[${at.index}]` : '';
+  }, () => host.changed(false));
   return startRegionPicker(form, x, () => host.changed(false));
 }

@@ -4,9 +4,10 @@
 // (save version, publish, unpublish, delete) and the conflict and problem panels.
 import { freshId, remove, type Node } from './exhibition-tree-model';
 import { startAdding } from './workshop-add';
-import { call, exhibitionUrl, type Conflict, type EditState, type Exhibition, type Problem, type Refusal, type Saved } from './workshop-api';
+import { call, exhibitionUrl, type Conflict, type EditState, type Exhibition, type NewerItemVersion, type Problem, type Refusal, type Saved } from './workshop-api';
 import { Autosave } from './workshop-autosave';
 import { showFields } from './workshop-fields';
+import { showQuestionProblems } from './workshop-questions';
 import { startHistory } from './workshop-history';
 import { announce, bi, when } from './workshop-text';
 import { startTree } from './workshop-tree';
@@ -24,11 +25,12 @@ async function startEditor(root: HTMLElement): Promise<void> {
   let selected: Node = { kind: 'exhibition' };
   let teardown = () => {};
   let theirs: Conflict | null = null;
+  let lastProblems: Problem[] = [];
 
   const autosave = new Autosave(id, status, {
     exhibition: () => exhibition,
     conflict: showConflict,
-    saved: (s) => { showProblems(s.problems); showPublished(s.publishedVersion); },
+    saved: (s) => { showProblems(s.problems); showPublished(s.publishedVersion); showNewer(s.newerItemVersions); },
     problems: showProblems,
   });
 
@@ -56,6 +58,7 @@ async function startEditor(root: HTMLElement): Promise<void> {
         announce(bi('已删除', 'Deleted'));
       },
     });
+    showQuestionProblems(lastProblems);
   }
 
   function showTitle(): void {
@@ -71,6 +74,8 @@ async function startEditor(root: HTMLElement): Promise<void> {
   }
 
   function showProblems(problems: Problem[], heading?: string): void {
+    lastProblems = problems;
+    showQuestionProblems(problems);
     problemsPanel.replaceChildren();
     problemsPanel.hidden = problems.length === 0 && !heading;
     if (heading) {
@@ -111,18 +116,39 @@ async function startEditor(root: HTMLElement): Promise<void> {
     autosave.resume(state.revision, false);
     showTitle();
     showPublished(state.publishedVersion);
-    const newer = document.getElementById('newer-items');
-    if (newer) {
-      newer.replaceChildren(...state.newerItemVersions.map((n) => {
-        const li = document.createElement('li');
-        li.textContent = bi(`${n.item} 有新版本（展出第 ${n.pinned} 版，现为第 ${n.current} 版）；再次发布即采用新版本。`,
-          `${n.item} has a newer version (showing v${n.pinned}, now v${n.current}); publish again to take it.`);
-        return li;
-      }));
-      newer.hidden = state.newerItemVersions.length === 0;
-    }
+    showNewer(state.newerItemVersions);
     select({ kind: 'exhibition' });
     tree.render();
+  }
+
+  // Exhibits whose item was ingested again since publishing: each takes the newer version with one click (the published
+  // copy changes for that exhibit only; a new OCFL version, so the revision moves on).
+  function showNewer(list: NewerItemVersion[] | undefined): void {
+    const newer = document.getElementById('newer-items');
+    if (!newer || !list) return;
+    newer.replaceChildren(...list.map((n) => {
+      const li = document.createElement('li');
+      li.dataset.exhibit = n.exhibitId;
+      const text = document.createElement('span');
+      text.textContent = bi(`展品 ${n.exhibitId}（${n.item}）有新版本：展出第 ${n.pinned} 版，现为第 ${n.current} 版。`,
+        `Exhibit ${n.exhibitId} (${n.item}) has a newer version: showing v${n.pinned}, now v${n.current}.`);
+      const take = document.createElement('button');
+      take.type = 'button';
+      take.className = 'secondary';
+      take.dataset.act = 'take-newer';
+      take.textContent = bi('采用新版本', 'Take the newer version');
+      take.setAttribute('aria-label', bi(`为展品 ${n.exhibitId} 采用 ${n.item} 第 ${n.current} 版`, `Take v${n.current} of ${n.item} for exhibit ${n.exhibitId}`));
+      take.addEventListener('click', async () => {
+        take.disabled = true;
+        if (!(await autosave.flush()) && autosave.current === 'conflict') return;
+        const path = `exhibits/${encodeURIComponent(n.exhibitId)}/take-newer`;
+        if (await act(path, { base: autosave.revision }, bi(`展品 ${n.exhibitId} 已采用 ${n.item} 第 ${n.current} 版`, `Exhibit ${n.exhibitId} now shows v${n.current} of ${n.item}`))) return;
+        take.disabled = false;
+      });
+      li.append(text, ' ', take);
+      return li;
+    }));
+    newer.hidden = list.length === 0;
   }
 
   async function reload(): Promise<void> {
@@ -196,6 +222,7 @@ async function startEditor(root: HTMLElement): Promise<void> {
     autosave.resume(saved.revision, false);
     showProblems([]);
     showPublished(saved.publishedVersion);
+    showNewer(saved.newerItemVersions);
     announce(done);
     void history.refresh();
     return true;

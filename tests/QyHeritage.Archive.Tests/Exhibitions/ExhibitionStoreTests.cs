@@ -102,6 +102,35 @@ public class ExhibitionStoreTests
     }
 
     [Fact]
+    public async Task Taking_the_newer_item_version_for_one_exhibit_changes_only_that_exhibit_of_the_published_copy()
+    {
+        await IngestBothAsync();
+        await _store.SaveVersionAsync(ExhibitionSamples.Rivers(), "curator-li", "save");
+        await _store.PublishAsync("rivers", "curator-li");
+        // After publishing, the curator keeps working (not yet published), and both items are re-ingested.
+        await _store.SaveVersionAsync(ExhibitionSamples.Rivers("还没发布的说明"), "curator-li", "keep working");
+        await ExhibitionSamples.IngestAsync(_archive, ExhibitionSamples.Item("QY-RB-008", 3) with { Rights = "Public domain" }, "re-ingest");
+        await ExhibitionSamples.IngestAsync(_archive, ExhibitionSamples.Item("QY-RB-009", 2) with { Rights = "CC0" }, "re-ingest");
+        var before = (await _store.GetPublishedAsync("rivers"))!;
+        Assert.Equal(["zhen-gorge", "kuang"], _store.NewerItemVersions(before).Select(n => n.ExhibitId));
+
+        var after = await _store.RepinAsync("rivers", "zhen-gorge", "curator-wang");
+        Assert.Equal((2, "Public domain"), (after.Exhibits.First().Source!.ItemVersion, after.Exhibits.First().Source!.Rights));
+        Assert.Equal(before.Exhibits.Last(), after.Exhibits.Last()); // the other exhibit still shows what was published
+        Assert.Equal("溱水过湞陽", after.Exhibits.First().Label.Zh); // as published, not the later unpublished label
+        Assert.Equal([new NewerItemVersion("kuang", "QY-RB-009", 1, 2)], _store.NewerItemVersions((await _store.GetPublishedAsync("rivers"))!));
+        Assert.Equal("还没发布的说明", (await _store.GetAsync("rivers"))!.Exhibits.First().Label.Zh);
+        var history = await _store.HistoryAsync("rivers");
+        Assert.Equal(("curator-wang", "take QY-RB-008 v2 for zhen-gorge"), (history[^1].UserName, history[^1].Message));
+        Assert.Equal(history[^1].Version, _store.Index.Find("rivers")!.PublishedVersion);
+
+        // Again: nothing newer, nothing written; an exhibit that is not there is refused.
+        await _store.RepinAsync("rivers", "zhen-gorge", "curator-wang");
+        Assert.Equal(history.Count, (await _store.HistoryAsync("rivers")).Count);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _store.RepinAsync("rivers", "no-such", "curator-wang"));
+    }
+
+    [Fact]
     public async Task Publishing_refuses_an_exhibit_whose_region_lies_outside_the_page()
     {
         await IngestBothAsync();

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using QyHeritage.Iiif.Presentation.Model;
 using QyHeritage.Iiif.Presentation.Model.Json;
+using QyHeritage.Web.Tests.Mirador;
 
 namespace QyHeritage.Web.Tests.Exhibitions;
 
@@ -139,4 +141,104 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task The_exhibition_manifest_opens_in_Mirador_4_with_a_canvas_per_exhibit_showing_its_region()
+    {
+        var baseUrl = site.Host.Client.BaseAddress!.ToString().TrimEnd('/');
+        var manifestId = $"{baseUrl}/iiif/presentation/exhibitions/{ExhibitionSite.Id}/manifest";
+        var viewer = await MiradorViewer.OpenAsync(site.Browser, baseUrl);
+        var page = viewer.Page;
+        var images = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (images) images.Add(r.Url); };
+        await viewer.RunAsync("exhibition", async () =>
+        {
+            // The gallery: one canvas per exhibit, labelled as the curator wrote it (English, Mirador's language; the
+            // hostile label as text), each drawn from the Image API request for exactly its region.
+            await viewer.StartAsync(manifestId, "\"view\": \"gallery\"");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The North River and the Tea Mountain" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            var gallery = page.GetByRole(AriaRole.Region, new() { Name = "gallery section" }).GetByRole(AriaRole.Button);
+            await Assertions.Expect(gallery).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+            Assert.Equal(["The Zhen flows south into Zhenyang", ExhibitionSite.Hostile, "Five li north of Zhenyang is a Tea Mountain"],
+                await gallery.EvaluateAllAsync<string[]>("bs => bs.map(b => b.getAttribute('aria-label') || b.innerText.trim())"));
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            lock (images)
+            {
+                Assert.Contains(images, u => u.Contains($"/iiif/3/QY-RB-008~p001/{ExhibitionSite.GorgeRegion.ToIiif()}/", StringComparison.Ordinal));
+                Assert.Contains(images, u => u.Contains($"/iiif/3/QY-LH-002~p001/{ExhibitionSite.TeaRegion.ToIiif()}/", StringComparison.Ordinal));
+            }
+            var drawn = 0;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); drawn < 3 && DateTime.UtcNow < deadline; await Task.Delay(250))
+                drawn = await page.Locator("img").EvaluateAllAsync<int>("imgs => imgs.filter(i => i.src.includes('/iiif/3/') && i.complete && i.naturalWidth > 0).length");
+            Assert.True(drawn >= 3, $"Mirador drew {drawn} of the 3 exhibit images");
+            Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
+            await page.ScreenshotAsync(new() { Path = MiradorViewer.Screenshot("exhibition-gallery.png") });
+        });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_story_offers_the_hall_once_it_is_compiled_and_leading_a_tour_of_it()
+    {
+        // No hall compiled (its record removed, as before the first compile): no way into one.
+        var archive = site.Host.Services.GetRequiredService<QyHeritage.Archive.ArchiveServices>();
+        var record = QyHeritage.Web.Features.Halls.HallDerivatives.RecordKey(ExhibitionSite.Id);
+        await archive.Store.DeleteAsync(record);
+        var html = await site.Host.Client.GetStringAsync(StoryPath);
+        Assert.DoesNotContain("id=\"walk-hall\"", html);
+        Assert.Contains($"href=\"/tours?exhibition={ExhibitionSite.Id}\"", html);
+
+        using (var glb = await site.Host.Client.GetAsync($"/halls/{ExhibitionSite.Id}.glb")) Assert.Equal(HttpStatusCode.OK, glb.StatusCode);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url(StoryPath));
+        await Assertions.Expect(page.Locator("#walk-hall")).ToHaveTextAsync("走进展厅 Walk through the hall");
+        await Assertions.Expect(page.Locator("#lead-tour")).ToHaveTextAsync("带领导览 Lead a tour");
+        await ExhibitionSite.ScreenshotAsync(page, "exhibition-story-ways");
+        await page.Locator("#walk-hall").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith($"/halls/{ExhibitionSite.Id}", StringComparison.Ordinal));
+        // Leading a tour is staff work: a visitor is asked to sign in, and comes back to the start form with it chosen.
+        await page.GotoAsync(site.Url(StoryPath));
+        await page.Locator("#lead-tour").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/account/signin?returnUrl=", StringComparison.Ordinal));
+        Assert.Contains(Uri.EscapeDataString($"/tours?exhibition={ExhibitionSite.Id}"), page.Url);
+        var password = await Accounts.StaffSession.CreateAsync(site.Host, "guide-ways", "guide");
+        await page.GetByLabel("用户名").FillAsync("guide-ways");
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.Locator("form button[type=submit]").Last.ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/tours?exhibition=", StringComparison.Ordinal));
+        Assert.Equal(ExhibitionSite.Id, await page.Locator("#exhibition").InputValueAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_story_page_travels_compressed_and_pages_with_an_antiforgery_token_do_not()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = site.Host.Client.BaseAddress };
+        async Task<(HttpResponseMessage Response, byte[] Body)> GetAsync(string path, string encodings)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", encodings);
+            var response = await client.SendAsync(request);
+            return (response, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        var (plain, plainBody) = await GetAsync(StoryPath, "identity");
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var (br, brBody) = await GetAsync(StoryPath, "gzip, deflate, br");
+        Assert.Equal(["br"], br.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", br.Headers.Vary);
+        using (var decoded = new System.IO.Compression.BrotliStream(new MemoryStream(brBody), System.IO.Compression.CompressionMode.Decompress))
+        using (var text = new StreamReader(decoded))
+            Assert.Contains(ExhibitionSite.GorgeRegion.ToIiif(), await text.ReadToEndAsync());
+        Assert.True(brBody.Length * 2 < plainBody.Length, $"the story page is {brBody.Length} bytes compressed, {plainBody.Length} plain");
+        var (gz, _) = await GetAsync(StoryPath, "gzip");
+        Assert.Equal(["gzip"], gz.Content.Headers.ContentEncoding);
+
+        // BREACH: the sign-in form holds an anti-forgery token, and is never compressed.
+        var (signIn, signInBody) = await GetAsync("/account/signin", "gzip, deflate, br");
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Empty(signIn.Content.Headers.ContentEncoding);
+        Assert.Contains("__RequestVerificationToken", System.Text.Encoding.UTF8.GetString(signInBody));
+    }
 }
+

@@ -64,6 +64,25 @@ public sealed class ExhibitionSite : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
 
+    /// <summary>The rights statement an item has after <see cref="ReingestWithNewRightsAsync"/>.</summary>
+    public const string RightsCheckedAgain = "licensed CC BY-SA 4.0 (checked again 2026);";
+
+    /// <summary>
+    /// Ingests <paramref name="item"/> again with a changed rights statement, so that the catalog holds a newer version
+    /// than a published exhibition pins: as <c>qy ingest</c> would, a second archive on the host's data folder (OCR off:
+    /// the masters are unchanged).
+    /// </summary>
+    public async Task ReingestWithNewRightsAsync(string item)
+    {
+        var subset = TestPaths.SampleSubset(item);
+        var csv = Path.Combine(subset, "items.csv");
+        var text = await File.ReadAllTextAsync(csv);
+        if (!text.Contains("licensed CC BY-SA 4.0;", StringComparison.Ordinal)) throw new InvalidOperationException($"{item}'s rights are not the ones this fixture changes");
+        await File.WriteAllTextAsync(csv, text.Replace("licensed CC BY-SA 4.0;", RightsCheckedAgain, StringComparison.Ordinal));
+        var report = await new IngestRunner(new ArchiveServices(new ArchiveOptions { DataFolder = Host.DataFolder, OcrEnabled = false })).RunAsync(subset);
+        if (report.ItemsUpdated != 1) throw new InvalidOperationException($"{item} was not ingested again: " + string.Join("; ", report.Problems));
+    }
+
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null) =>
         PagesSite.OpenPageAsync(Browser, width, height, dialogs);
 

@@ -57,7 +57,7 @@ public class WorkshopApiTests(ExhibitionSite site) : IClassFixture<ExhibitionSit
             ("GET", Api), ("POST", Api), ("GET", $"{Api}/{ExhibitionSite.Id}"), ("PUT", $"{Api}/{ExhibitionSite.Id}/draft"),
             ("POST", $"{Api}/{ExhibitionSite.Id}/versions"), ("POST", $"{Api}/{ExhibitionSite.Id}/publish"), ("POST", $"{Api}/{ExhibitionSite.Id}/unpublish"),
             ("DELETE", $"{Api}/{ExhibitionSite.Id}"), ("POST", $"{Api}/{ExhibitionSite.Id}/purge"), ("GET", $"{Api}/{ExhibitionSite.Id}/history"),
-            ("POST", $"{Api}/{ExhibitionSite.Id}/restore"),
+            ("POST", $"{Api}/{ExhibitionSite.Id}/restore"), ("POST", $"{Api}/{ExhibitionSite.Id}/exhibits/gorge/take-newer"),
         })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -186,6 +186,58 @@ public class WorkshopApiTests(ExhibitionSite site) : IClassFixture<ExhibitionSit
         Assert.Empty((await OpenAsync(li, "tea-culture")).Exhibition["sections"]!.AsArray());
         using (var missing = await li.PostAsJsonAsync($"{Api}/tea-culture/restore", new JsonObject { ["version"] = 42 }))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Taking_the_newer_item_version_repins_one_exhibit_of_the_published_copy()
+    {
+        using var li = await StaffSession.SignedInAsync(site.Host, "curator", "curator-pin");
+        using (var created = await li.PostAsJsonAsync(Api, NewExhibition("pin-one"))) Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var (exhibition, revision) = await OpenAsync(li, "pin-one");
+        exhibition["sections"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "only",
+            ["title"] = new JsonObject { ["zh"] = "一室", ["en"] = "One room" },
+            ["exhibits"] = new JsonArray(Exhibit("gorge", "QY-RB-008", 1, "溱水", ExhibitionSite.GorgeRegion), Exhibit("tea", "QY-LH-002", 1, "茶山")),
+        });
+        using (var v = await li.PostAsJsonAsync($"{Api}/pin-one/versions", new JsonObject { ["base"] = revision, ["exhibition"] = exhibition.DeepClone() }))
+            revision = (await JsonOf(v))["revision"]!.GetValue<string>();
+        using (var p = await li.PostAsJsonAsync($"{Api}/pin-one/publish", new JsonObject { ["base"] = revision }))
+            revision = (await JsonOf(p))["revision"]!.GetValue<string>();
+        Assert.DoesNotContain(ExhibitionSite.RightsCheckedAgain, await site.Host.Client.GetStringAsync("/exhibitions/pin-one"));
+
+        await site.ReingestWithNewRightsAsync("QY-RB-008");
+        using (var open = await li.GetAsync($"{Api}/pin-one"))
+        {
+            var newer = (await JsonOf(open))["newerItemVersions"]!.AsArray().Single()!;
+            Assert.Equal(("gorge", "QY-RB-008", 1, 2), (newer["exhibitId"]!.GetValue<string>(), newer["item"]!.GetValue<string>(), newer["pinned"]!.GetValue<int>(), newer["current"]!.GetValue<int>()));
+        }
+        // Refused, in both languages: no base, a stale base, an exhibit the published copy does not show.
+        using (var noBase = await li.PostAsJsonAsync($"{Api}/pin-one/exhibits/gorge/take-newer", new JsonObject()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noBase.StatusCode);
+            Assert.Contains("base", (await JsonOf(noBase))["errorEn"]!.GetValue<string>());
+        }
+        using (var stale = await li.PostAsJsonAsync($"{Api}/pin-one/exhibits/gorge/take-newer", new JsonObject { ["base"] = "1" }))
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        using (var missing = await li.PostAsJsonAsync($"{Api}/pin-one/exhibits/no-such/take-newer", new JsonObject { ["base"] = revision }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            var body = await JsonOf(missing);
+            Assert.Contains("没有展品 no-such", body["errorZh"]!.GetValue<string>());
+            Assert.Contains("shows no exhibit no-such", body["errorEn"]!.GetValue<string>());
+        }
+        using (var taken = await li.PostAsJsonAsync($"{Api}/pin-one/exhibits/gorge/take-newer", new JsonObject { ["base"] = revision }))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+            var body = await JsonOf(taken);
+            Assert.Empty(body["newerItemVersions"]!.AsArray());
+            Assert.Equal(body["headVersion"]!.GetValue<int>(), body["publishedVersion"]!.GetValue<int>());
+        }
+        // The story shows the newer record for that exhibit; the history says who took what.
+        Assert.Contains(ExhibitionSite.RightsCheckedAgain, await site.Host.Client.GetStringAsync("/exhibitions/pin-one"));
+        using (var history = await li.GetAsync($"{Api}/pin-one/history"))
+            Assert.Equal("take QY-RB-008 v2 for gorge", (await JsonOf(history))["versions"]!.AsArray()[^1]!["message"]!.GetValue<string>());
     }
 
     [Fact]

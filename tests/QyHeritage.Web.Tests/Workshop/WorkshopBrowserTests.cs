@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Web.Tests.Accounts;
 using QyHeritage.Web.Tests.Exhibitions;
 using QyHeritage.Web.Tests.Pages;
@@ -188,6 +191,125 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         Assert.Empty(dialogs);
         await wang.Context.CloseAsync();
         await li.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_curator_takes_a_newer_item_version_reorders_by_drag_and_drop_and_writes_tour_questions()
+    {
+        // Published through the store, then QY-LH-002 is ingested again with a changed rights statement (its version 2).
+        const string id = "pins-and-questions";
+        var archive = site.Host.Services.GetRequiredService<ArchiveServices>();
+        var store = new ExhibitionStore(archive);
+        await store.SaveVersionAsync(new Exhibition(id, new Bilingual("问答与版本", "Questions and versions"), null, null, ExhibitionHalls.BeijiangGallery, null,
+        [
+            new ExhibitionSection("zhen", new Bilingual("溱水", "The Zhen"), null,
+            [
+                new Exhibit("gorge", "QY-RB-008", 1, ExhibitionSite.GorgeRegion, new Bilingual("溱水南入湞陽县", "The Zhen flows south")),
+                new Exhibit("next-page", "QY-RB-008", 2, null, new Bilingual("次页", "The next page")),
+            ]),
+            new ExhibitionSection("tea", new Bilingual("茶山", "The Tea Mountain"), null,
+            [
+                new Exhibit("chashan", "QY-LH-002", 1, ExhibitionSite.TeaRegion, new Bilingual("湞陽县北五里有茶山", "The Tea Mountain")),
+            ]),
+        ]), "curator-li", "for the test");
+        await store.PublishAsync(id, "curator-li");
+        await site.ReingestWithNewRightsAsync("QY-LH-002");
+
+        var dialogs = new List<string>();
+        var zhao = await SignedInPageAsync("curator-zhao", dialogs);
+        await zhao.GotoAsync(site.Url($"/workshop/exhibitions/{id}"));
+        await SavedAsync(zhao);
+
+        // The newer version is shown beside the exhibit it concerns; one click takes it for that exhibit alone.
+        var newer = zhao.Locator("#newer-items li[data-exhibit=chashan]");
+        await Assertions.Expect(newer).ToContainTextAsync("QY-LH-002");
+        await Assertions.Expect(newer).ToContainTextAsync("展出第 1 版，现为第 2 版");
+        await SiteScreenshot(zhao, "workshop-newer-item-version");
+        await newer.Locator("button[data-act=take-newer]").ClickAsync();
+        await Assertions.Expect(zhao.Locator("#newer-items")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(zhao.Locator("#announce")).ToContainTextAsync("已采用 QY-LH-002 第 2 版");
+        await SavedAsync(zhao);
+        var story = await site.Host.Client.GetStringAsync($"/exhibitions/{id}");
+        Assert.Contains(ExhibitionSite.RightsCheckedAgain, story);
+        Assert.Equal(2, (await store.GetPublishedAsync(id))!.Exhibits.Single(x => x.Id == "chashan").Source!.ItemVersion);
+
+        // Drag and drop: the tea exhibit dragged onto the first exhibit goes before it, into the first section.
+        Assert.Equal(["1.1 溱水南入湞陽县", "1.2 次页", "2.1 湞陽县北五里有茶山"], await TreeAsync(zhao));
+        await zhao.Locator(".tree-exhibit").Nth(2).DragToAsync(zhao.Locator(".tree-exhibit").Nth(0));
+        await Assertions.Expect(zhao.Locator("#announce")).ToContainTextAsync("已移动「湞陽县北五里有茶山」，现为第 1 单元第 1 件");
+        Assert.Equal(["1.1 湞陽县北五里有茶山", "1.2 溱水南入湞陽县", "1.3 次页"], await TreeAsync(zhao));
+        await SavedAsync(zhao);
+
+        // Tour questions on the gorge exhibit: a single choice, a multiple choice (its missing right answer told in both
+        // languages beside it, then mended) and a short answer that is removed again.
+        await zhao.Locator(".tree-exhibit .tree-select").Nth(1).ClickAsync();
+        await Assertions.Expect(zhao.Locator("#details legend code").First).ToHaveTextAsync("gorge");
+        await zhao.Locator("[data-add-question=single]").ClickAsync();
+        var q1 = zhao.Locator("li.question").Nth(0);
+        Assert.Equal("prompt.zh", await zhao.EvaluateAsync<string>("() => document.activeElement?.dataset.q ?? ''"));
+        await q1.GetByLabel("问题（中文）").FillAsync("溱水今称什么？");
+        await q1.GetByLabel("问题（英文）").FillAsync("What is the Zhen called today?");
+        await q1.Locator("li.choice").Nth(0).GetByLabel("选项（中文）").FillAsync("北江");
+        await q1.Locator("li.choice").Nth(0).GetByLabel("选项（英文）").FillAsync("North River");
+        await q1.Locator("li.choice").Nth(1).GetByLabel("选项（中文）").FillAsync("连江");
+        Assert.Equal("radio", await q1.Locator("input[data-c=right]").First.GetAttributeAsync("type"));
+        Assert.True(await q1.Locator("input[data-c=right]").First.IsCheckedAsync());
+
+        await zhao.Locator("[data-add-question=multiple]").ClickAsync();
+        var q2 = zhao.Locator("li.question").Nth(1);
+        await q2.GetByLabel("问题（中文）").FillAsync("哪些是北江的支流？");
+        await q2.Locator("[data-act=add-choice]").ClickAsync();
+        foreach (var (i, zh) in new[] { (0, "珠江"), (1, "连江"), (2, "滃江") })
+            await q2.Locator("li.choice").Nth(i).GetByLabel("选项（中文）").FillAsync(zh);
+        await q2.Locator("input[data-c=right]").Nth(0).UncheckAsync();
+        await Assertions.Expect(q2.Locator(".question-problems")).ToContainTextAsync("多选题至少有一个正确答案。 A multiple-choice question has at least one right answer.", new() { Timeout = 30_000 });
+        await SiteScreenshot(zhao, "workshop-question-problem");
+        await q2.Locator("input[data-c=right]").Nth(1).CheckAsync();
+        await q2.Locator("input[data-c=right]").Nth(2).CheckAsync();
+        await Assertions.Expect(q2.Locator(".question-problems")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+
+        await zhao.Locator("[data-add-question=short]").ClickAsync();
+        var q3 = zhao.Locator("li.question").Nth(2);
+        await q3.GetByLabel("问题（中文）").FillAsync("湞陽今在何处？");
+        await Assertions.Expect(q3.Locator("[data-when=choice]")).ToBeHiddenAsync();
+        await q3.GetByLabel("参考答案（中文，可空）").FillAsync("英德");
+        await q3.Locator("[data-act=remove-question]").ClickAsync();
+        await Assertions.Expect(zhao.Locator("li.question")).ToHaveCountAsync(2);
+        await Assertions.Expect(zhao.Locator("#announce")).ToContainTextAsync("已删除第 3 题");
+        await SavedAsync(zhao);
+
+        // What was saved is what the tours read: the right answers by number, English where it was typed.
+        var saved = await zhao.EvaluateAsync<string>($"() => fetch('/api/workshop/exhibitions/{id}').then(r => r.text())");
+        var gorge = System.Text.Json.Nodes.JsonNode.Parse(saved)!["exhibition"]!["sections"]![0]!["exhibits"]![1]!;
+        Assert.Equal("gorge", gorge["id"]!.GetValue<string>());
+        var questions = gorge["questions"]!.AsArray();
+        Assert.Equal(2, questions.Count);
+        Assert.Equal(("single", "What is the Zhen called today?", "[0]"), (questions[0]!["kind"]!.GetValue<string>(), questions[0]!["prompt"]!["en"]!.GetValue<string>(), questions[0]!["answers"]!.ToJsonString()));
+        Assert.Equal(("multiple", "[1,2]", "滃江"), (questions[1]!["kind"]!.GetValue<string>(), questions[1]!["answers"]!.ToJsonString(), questions[1]!["choices"]![2]!["zh"]!.GetValue<string>()));
+
+        // After a reload the editor shows the order and the questions as saved; the editor stays axe-clean and fits a phone.
+        await zhao.ReloadAsync();
+        await SavedAsync(zhao);
+        Assert.Equal(["1.1 湞陽县北五里有茶山", "1.2 溱水南入湞陽县", "1.3 次页"], await TreeAsync(zhao));
+        await zhao.Locator(".tree-exhibit .tree-select").Nth(1).ClickAsync();
+        await Assertions.Expect(zhao.Locator("li.question").Nth(1).GetByLabel("问题（中文）")).ToHaveValueAsync("哪些是北江的支流？");
+        Assert.True(await zhao.Locator("li.question").Nth(1).Locator("input[data-c=right]").Nth(2).IsCheckedAsync());
+        var axe = await zhao.RunAxe();
+        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, string.Join("; ", bad.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+        await zhao.SetViewportSizeAsync(390, 844);
+        await zhao.Locator("li.question").Nth(0).ScrollIntoViewIfNeededAsync();
+        await SiteScreenshot(zhao, "workshop-questions-phone");
+        Assert.True(await zhao.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the question editor scrolls sideways on a 390 px phone");
+
+        // Publishing takes the questions and the new order.
+        await zhao.Locator("#act-publish").ClickAsync();
+        await Assertions.Expect(zhao.Locator("#announce")).ToContainTextAsync("已发布", new() { Timeout = 30_000 });
+        var published = (await store.GetPublishedAsync(id))!;
+        Assert.Equal(["chashan", "gorge", "next-page"], published.Exhibits.Select(x => x.Id));
+        Assert.Equal([QuestionKind.Single, QuestionKind.Multiple], published.Exhibits.ElementAt(1).Questions!.Select(q => q.Kind));
+        Assert.Empty(dialogs);
+        await zhao.Context.CloseAsync();
     }
 
     private async Task WaitForSearchAsync(string q, string item)
