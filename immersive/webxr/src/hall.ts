@@ -8,6 +8,7 @@ import { loadHall, type LoadedExhibit } from './hall-loading';
 import { SharperTiles } from './sharper-tiles';
 import { TouchControls } from './touch-controls';
 import { Tour } from './tour';
+import { followTour } from './tour-follow';
 import { Visitor } from './visitor';
 import { WalkableFloor } from './walkable';
 import { XrSession } from './xr-session';
@@ -126,6 +127,8 @@ async function start(host: HTMLElement): Promise<void> {
     if (inHeadset() && stop.text) worldPanel.show({ title: stop.title, text: stop.text }, visitor.eyePosition(), new THREE.Vector3(...stop.direction));
   });
   tourPanel.hidden = hall.stops.length === 0;
+  // A pupil of a live tour (?tour=): the hall follows the guide's stop.
+  followTour((n) => tour.go(hall.stops.findIndex((s) => s.n === n)), tourPanel, host);
   const xr = new XrSession(renderer, scene, hall, visitor, fade, worldPanel, openExhibit);
   void xr.offer(host.querySelector<HTMLButtonElement>('[data-act="enter-vr"]')!, host.querySelector<HTMLButtonElement>('[data-act="enter-ar"]')!);
   const sharper = new SharperTiles(hall.exhibits, hall.baseUrl, renderer);
