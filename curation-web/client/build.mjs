@@ -67,6 +67,25 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 }
 await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
+// dist/imports.json: each manifest name to the chunks it imports statically, transitively ({"reader.js":
+// ["chunks/chunk-….js", …]}). A page lists them as <link rel="modulepreload"> so they travel beside the module instead of
+// one round trip after it (the reader's OpenSeadragon chunk, which reader.ts imports dynamically, before it asks).
+const staticImports = (file, seen = new Set()) => {
+  for (const i of result.metafile.outputs[file]?.imports ?? []) {
+    if (i.kind !== 'import-statement' || i.external || seen.has(i.path)) continue;
+    seen.add(i.path);
+    staticImports(i.path, seen);
+  }
+  return seen;
+};
+const imports = {};
+for (const [logical, file] of Object.entries(manifest)) {
+  if (!file.endsWith('.js')) continue;
+  const outputKey = path.relative(here, path.join(outdir, file)).split(path.sep).join('/');
+  imports[logical] = [...staticImports(outputKey)].map((f) => path.relative(outdir, path.join(here, f)).split(path.sep).join('/')).sort();
+}
+await writeFile(path.join(outdir, 'imports.json'), JSON.stringify(imports, null, 2) + '\n');
+
 // Brotli and gzip beside each built script and style sheet (the host sends the one the browser accepts): compressed
 // once here at the highest levels, not per request. The reader's script is ~350 kB as built and about a third of that as brotli.
 for (const file of Object.keys(result.metafile.outputs)) {
