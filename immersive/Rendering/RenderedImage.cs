@@ -45,6 +45,22 @@ public sealed class RenderedImage
         return sum / (3.0 * Width * Height);
     }
 
+    /// <summary>
+    /// Mean absolute channel difference (levels, 0–255) between columns <paramref name="a"/> and <paramref name="b"/>: with
+    /// the last and the first column, how visible a panorama's seam is beside its neighbouring columns.
+    /// </summary>
+    public double ColumnDifference(int a, int b)
+    {
+        long sum = 0;
+        for (int y = 0; y < Height; y++)
+        {
+            var p = Pixel(a, y);
+            var q = Pixel(b, y);
+            sum += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
+        }
+        return sum / (3.0 * Height);
+    }
+
     /// <summary>Reads a PNG or JPEG (a browser screenshot, a saved render) as RGBA.</summary>
     public static RenderedImage Decode(byte[] encoded)
     {

@@ -55,21 +55,8 @@ public sealed class HallFixture : IAsyncLifetime
     /// An exhibition of <paramref name="count"/> exhibits in sections of up to six, cycling through the shipped
     /// exhibits (same pictures, new ids), published, in a template.
     /// </summary>
-    public Exhibition Synthetic(int count, string hall = "beijiang-gallery", Func<Exhibit, int, Exhibit>? edit = null)
-    {
-        var pool = Beijiang.Exhibits.Concat(Tea.Exhibits).ToList();
-        var sections = new List<ExhibitionSection>();
-        for (var i = 0; i < count; i += 6)
-        {
-            var exhibits = Enumerable.Range(i, Math.Min(6, count - i)).Select(n =>
-            {
-                var x = pool[n % pool.Count] with { Id = $"x{n + 1}", Label = new Bilingual($"展品 {n + 1}", $"Exhibit {n + 1}") };
-                return edit?.Invoke(x, n) ?? x;
-            }).ToList();
-            sections.Add(new ExhibitionSection($"s{sections.Count + 1}", new Bilingual($"第 {sections.Count + 1} 部分", $"Part {sections.Count + 1}"), null, exhibits));
-        }
-        return Beijiang with { Id = $"synthetic-{count}", Hall = hall, Cover = null, Sections = sections };
-    }
+    public Exhibition Synthetic(int count, string hall = "beijiang-gallery", Func<Exhibit, int, Exhibit>? edit = null) =>
+        SyntheticExhibitions.Make(Beijiang, Tea, count, hall, edit);
 
     public Task DisposeAsync()
     {

@@ -52,8 +52,8 @@ public class CompiledHallPictureTests(HallFixture hall)
         var stop = new GlbTourStops().ReadStops(ModelRoot.ParseGLB(compiled.Glb))[0];
         var panorama = renderer.RenderPanorama(stop, width: 1024);
         RenderOutput.Keep(panorama, "compiled-beijiang-stop-1");
-        var neighbours = Enumerable.Range(0, panorama.Width - 1).Select(x => PanoramaTests.ColumnDifference(panorama, x, x + 1)).Order().ToArray();
-        double seam = PanoramaTests.ColumnDifference(panorama, panorama.Width - 1, 0);
+        var neighbours = Enumerable.Range(0, panorama.Width - 1).Select(x => panorama.ColumnDifference(x, x + 1)).Order().ToArray();
+        double seam = panorama.ColumnDifference(panorama.Width - 1, 0);
         Assert.True(seam <= neighbours[neighbours.Length * 9 / 10] + 0.5, $"seam {seam:F2} levels, 90% of neighbouring columns ≤ {neighbours[neighbours.Length * 9 / 10]:F2}");
     }
 

@@ -47,26 +47,13 @@ public sealed class PanoramaTests
         RenderOutput.Keep(panorama, "panorama-room-yaw30");
         int w = panorama.Width, h = panorama.Height;
 
-        var neighbours = Enumerable.Range(0, w - 1).Select(x => ColumnDifference(panorama, x, x + 1)).OrderBy(d => d).ToArray();
+        var neighbours = Enumerable.Range(0, w - 1).Select(x => panorama.ColumnDifference(x, x + 1)).OrderBy(d => d).ToArray();
         double typical = neighbours[neighbours.Length * 9 / 10];
-        double seam = ColumnDifference(panorama, w - 1, 0);
+        double seam = panorama.ColumnDifference(w - 1, 0);
         Assert.True(seam <= typical + 0.5, $"seam differs by {seam:F2} levels a pixel; 90% of neighbouring columns by ≤ {typical:F2}");
         // The seam crosses real detail (the back wall's ramp), so the comparison means something.
         AssertSurface(panorama, 0, h / 2, RoomBlue.Back);
-        Assert.True(ColumnDifference(panorama, 0, 40) > 2, "the back wall should change colour along the seam's neighbourhood");
-    }
-
-    /// <summary>Mean absolute channel difference between two columns.</summary>
-    internal static double ColumnDifference(RenderedImage image, int a, int b)
-    {
-        long sum = 0;
-        for (int y = 0; y < image.Height; y++)
-        {
-            var p = image.Pixel(a, y);
-            var q = image.Pixel(b, y);
-            sum += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
-        }
-        return sum / (3.0 * image.Height);
+        Assert.True(panorama.ColumnDifference(0, 40) > 2, "the back wall should change colour along the seam's neighbourhood");
     }
 
     static void AssertSurface(RenderedImage image, int x, int y, byte blue)

@@ -305,9 +305,9 @@ public class HallServingTests(HallSite site)
         }
 
         // The left and right edges meet behind the viewer: the seam differs no more than neighbouring columns do.
-        var neighbours = Enumerable.Range(0, 511).Select(x => ColumnDifference(panorama, x * 8, x * 8 + 1)).Order().ToArray();
+        var neighbours = Enumerable.Range(0, 511).Select(x => panorama.ColumnDifference(x * 8, x * 8 + 1)).Order().ToArray();
         var typical = neighbours[neighbours.Length * 9 / 10];
-        var seam = ColumnDifference(panorama, panorama.Width - 1, 0);
+        var seam = panorama.ColumnDifference(panorama.Width - 1, 0);
         Assert.True(seam <= typical + 1.5, $"the seam differs by {seam:F2} levels; 90 % of neighbouring columns by ≤ {typical:F2}");
 
         // Every stop has its panorama, each its own picture; the preview and the stereo pair beside them.
@@ -361,18 +361,6 @@ public class HallServingTests(HallSite site)
         var page = await host.Client.GetStringAsync("/halls/tea-only");
         Assert.Contains("data-glb=", page);
         Assert.Contains("此服务器无法生成全景图", page);
-    }
-
-    private static double ColumnDifference(RenderedImage image, int a, int b)
-    {
-        long sum = 0;
-        for (var y = 0; y < image.Height; y++)
-        {
-            var p = image.Pixel(a, y);
-            var q = image.Pixel(b, y);
-            sum += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
-        }
-        return sum / (3.0 * image.Height);
     }
 }
 
