@@ -8,6 +8,7 @@
 # Needs the Release build (curation-web/bin/Release). Usage: bench/exhibitions.sh   (CURATORS=20 DURATION=10 RUNS=2)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/bench/lib/subset.sh"
 WORK="${WORK:-/tmp/qy-bench-exhibitions}"
 PORT="${PORT:-18591}"
 CURATORS="${CURATORS:-20}"
@@ -16,17 +17,7 @@ DLL="$ROOT/curation-web/bin/Release/net10.0/QyHeritage.Web.dll"
 [ -f "$DLL" ] || { echo "build first: dotnet build QyHeritage.sln -c Release"; exit 1; }
 
 DATA="$WORK/data"
-rm -rf "$WORK"; mkdir -p "$WORK/subset"
-python3 - "$ROOT/assets/sample-collection" "$WORK/subset" <<'PY'
-import csv, shutil, sys, os
-src, dst = sys.argv[1], sys.argv[2]
-rows = list(csv.reader(open(os.path.join(src, "items.csv"), encoding="utf-8")))
-keep = [rows[0]] + [r for r in rows[1:] if r[0].startswith("QY-RB-") or r[0].startswith("QY-LH-")]
-with open(os.path.join(dst, "items.csv"), "w", encoding="utf-8", newline="") as f: csv.writer(f).writerows(keep)
-folder = rows[0].index("folder")
-for r in keep[1:]: shutil.copytree(os.path.join(src, r[folder]), os.path.join(dst, r[folder]))
-PY
-dotnet "$DLL" ingest "$WORK/subset" --Qy:DataFolder="$DATA" --Qy:OcrEnabled=false >"$WORK/ingest.log" 2>&1
+ingest_subset "$ROOT" "$WORK" QY-RB- QY-LH-
 PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 for i in $(seq 0 "$CURATORS"); do
   echo "$PASSWORD" | dotnet "$DLL" user add "bench-$i" --role curator --password-stdin --Qy:DataFolder="$DATA" >/dev/null

@@ -71,15 +71,20 @@ internal static class PageLayout
     public static IReadOnlyList<LayoutLine> FromRuled(InkImage page, RuledLayout ruled)
     {
         var lines = new List<LayoutLine>();
-        foreach (var p in ruled.Pages)
+        // Each column's ink without the slivers of its neighbours' strokes and the remains of its rules.
+        var inkPieces = new InkPieces(page);
+        var columns = new List<Box>();
+        foreach (var space in ruled.Pages.SelectMany(p => p.Columns))
         {
-            foreach (var space in p.Columns)
-            {
-                var column = Tighten(page, space);
-                if (column.W <= 0 || column.H <= 0) continue;
-                var pieces = NoteSegments(page, column);
-                if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
-            }
+            inkPieces.ClearForeign(space);
+            RuledNotes.ClearEdgeResidue(page, space);
+            columns.Add(Tighten(page, space));
+        }
+        foreach (var column in columns)
+        {
+            if (column.W <= 0 || column.H <= 0) continue;
+            var pieces = RuledNotes.Segments(page, column);
+            if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
         }
         // The characters of a page are written on one grid: its pitch, from all main-text runs together, cuts every
         // column into cells even where the characters of a column touch.

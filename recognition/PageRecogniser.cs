@@ -15,8 +15,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     private readonly TesseractOcr _ocr = new(loggers.CreateLogger<TesseractOcr>(), options, models);
 
     /// <summary>Bump when recognition changes in a way that should redo the pages ingest has cached (ocr-2: agreed cells take PP-OCR's box;
-    /// ocr-3: black-ruled pages by their rules and grid, confidence as the readers' agreement).</summary>
-    public string Version => "ocr-3";
+    /// ocr-3: black-ruled pages by their rules and grid, confidence as the readers' agreement; ocr-4: double-line notes of ruled pages
+    /// found row by row, neighbours' slivers and rule remains cleared from each column).</summary>
+    public string Version => "ocr-4";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;

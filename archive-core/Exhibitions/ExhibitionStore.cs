@@ -97,15 +97,16 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             if (problems.Count > 0) throw new ExhibitionRejectedException(problems);
             var published = Pin(working, archive.Catalog.FindItem) with { Published = new PublicationStamp(Now(), user) };
             await CommitAsync(slug, ExhibitionJson.ToUtf8(working), ExhibitionJson.ToUtf8(published), user, "publish", ct);
-            Published?.Invoke(archive, published);
+            Published?.Invoke(published);
             return published;
         });
 
     /// <summary>
-    /// Raised after an exhibition is published, with the archive it was published in (a process may hold several):
-    /// the host compiles its hall then (issue 15). Handlers must not throw or block; they queue work.
+    /// Raised after an exhibition is published through this store. The host keeps one store in DI, publishes through it
+    /// (the workshop, the shipped exhibitions on first start), and compiles the hall then (issue 15). Handlers must not
+    /// throw or block; they queue work.
     /// </summary>
-    public static event Action<ArchiveServices, Exhibition>? Published;
+    public event Action<Exhibition>? Published;
 
     /// <summary>Takes the exhibition off the public pages; its versions stay.</summary>
     public async Task UnpublishAsync(string slug, string user, CancellationToken ct = default) =>
@@ -217,7 +218,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
             };
             var working = await ReadAsync(slug, WorkingPath, null, ct) ?? throw new FileNotFoundException($"No exhibition '{slug}'.");
             await CommitAsync(slug, working, ExhibitionJson.ToUtf8(repinned), user, $"take {exhibit.Item} v{entry!.OcflVersion} for {exhibitId}", ct);
-            Published?.Invoke(archive, repinned);
+            Published?.Invoke(repinned);
             return repinned;
         });
 

@@ -1,3 +1,5 @@
+using QyHeritage.Archive.Storage;
+
 namespace QyHeritage.Archive.Fixity;
 
 /// <summary>What a finding is about.</summary>
@@ -74,4 +76,20 @@ public sealed record AuditOptions
 
     /// <summary>Audit only these objects (ids); empty for every object in the storage root.</summary>
     public IReadOnlyList<string> Items { get; init; } = [];
+
+    /// <summary>
+    /// Derivatives that keep their own record of digests (the halls: <c>derivatives/halls/</c>), checked by their owner
+    /// with <see cref="Derivatives"/> on and no <see cref="Items"/> given; the generic derivative pass skips their prefix.
+    /// </summary>
+    public IReadOnlyList<DerivativeAudit> DerivativeAudits { get; init; } = [];
 }
+
+/// <summary>
+/// A kind of derivative that records the digests of its blobs itself (<paramref name="Prefix"/>, e.g.
+/// <c>derivatives/halls/</c>): <paramref name="CheckAsync"/> reads them through the store it is given (the audit's,
+/// rate-limited and counted) and answers with what it checked and found.
+/// </summary>
+public sealed record DerivativeAudit(string Prefix, Func<IBlobStore, CancellationToken, Task<DerivativeAuditResult>> CheckAsync);
+
+/// <param name="Checked">Blobs read and compared with their recorded digest.</param>
+public sealed record DerivativeAuditResult(int Checked, IReadOnlyList<AuditFinding> Findings);

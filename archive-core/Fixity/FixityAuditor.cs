@@ -53,6 +53,7 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
             await foreach (var blob in store.ListAsync(ArchiveKeys.DerivativesRoot + "/", ct))
             {
                 if (store is not S3BlobStore && !blob.Key.Value.EndsWith(".tif", StringComparison.Ordinal)) continue;
+                if (options.DerivativeAudits.Any(a => blob.Key.Value.StartsWith(a.Prefix, StringComparison.Ordinal))) continue;
                 var (item, _) = DerivativeOwner(blob.Key);
                 if (options.Items.Count == 0 || options.Items.Contains(item, StringComparer.Ordinal)) derivatives.Add(blob);
             }
@@ -61,6 +62,7 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
         var bytesTotal = objects.Values.Sum(o => o.Bytes) + derivatives.Sum(d => d.Length);
         var results = new List<AuditObjectResult>();
         var done = 0;
+        var extraChecked = 0;
         string? current = null;
         void Report() => progress?.Report(new AuditProgress(done, objects.Count, throttled.BytesRead, bytesTotal, current));
         using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
@@ -93,6 +95,17 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
                     FixityLog.ObjectFailed(_log, d.Key.Value, 1);
                 }
             }
+            if (options.Derivatives && options.Items.Count == 0)
+            {
+                foreach (var audit in options.DerivativeAudits)
+                {
+                    current = audit.Prefix;
+                    var found = await audit.CheckAsync(throttled, ct);
+                    extraChecked += found.Checked;
+                    findings.AddRange(found.Findings);
+                    foreach (var f in found.Findings) FixityLog.ObjectFailed(_log, f.ContentPath ?? f.Item, 1);
+                }
+            }
         }
         finally
         {
@@ -101,7 +114,7 @@ public sealed partial class FixityAuditor(IBlobStore store, string rootPrefix = 
             await ticking;
         }
         Report();
-        var report = new AuditReport(Describe(store), started, DateTimeOffset.UtcNow, results, findings, throttled.BytesRead, derivatives.Count);
+        var report = new AuditReport(Describe(store), started, DateTimeOffset.UtcNow, results, findings, throttled.BytesRead, derivatives.Count + extraChecked);
         FixityLog.Finished(_log, results.Count, findings.Count, report.BytesVerified);
         return report;
     }

@@ -18,7 +18,8 @@ internal static class AuditCommand
           --report=PATH   also write the full report as JSON
           --rate=N        read at most N MB/s (so it can run beside live traffic); default: no limit
           --item=ID       audit only this item (repeatable)
-          --no-derivatives  skip the pyramids (checked against the digest recorded at write time)
+          --no-derivatives  skip the pyramids and the halls (GLBs and their pictures; each checked against the
+                          digest recorded when it was written)
         One audit at a time per data folder: while the server's scheduled audit (or another qy audit) runs,
         this one stops at once and says so.
         Exit code 0 when everything is sound, 1 when anything was found, 2 on bad usage or when the store refuses
@@ -57,7 +58,7 @@ internal static class AuditCommand
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
         var auditor = new FixityAuditor(archive.Store, archive.Ocfl.RootPrefix, loggers.CreateLogger("QyHeritage.Archive.Fixity"));
-        var auditOptions = new AuditOptions { RateLimitMBps = rate, Items = items, Derivatives = derivatives };
+        var auditOptions = new AuditOptions { RateLimitMBps = rate, Items = items, Derivatives = derivatives, DerivativeAudits = [Features.Halls.HallFixity.Audit] };
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 

@@ -24,10 +24,11 @@ internal static class HallCommand
 
         qy hall render EXHIBITION [--Qy:DataFolder=data]
 
-        Renders the compiled hall headless (OpenGL on surfaceless EGL; llvmpipe without a GPU): a preview, a
-        side-by-side stereo pair and a 4096×2048 360° panorama per tour stop, stored beside the GLB as
-        derivatives/halls/EXHIBITION/preview.jpg, stereo.jpg and stops/{n}.jpg.
-        Exit code 0 when stored, 1 when the hall is not compiled or no renderer is available, 2 on bad usage.
+        Renders the hall headless (OpenGL on surfaceless EGL; llvmpipe without a GPU), compiling it first when needed:
+        a preview, a side-by-side stereo pair and a 4096×2048 360° panorama per tour stop, stored beside the GLB as
+        derivatives/halls/EXHIBITION/preview.jpg, stereo.jpg and stops/{n}.jpg with their SHA-512 (pictures.json),
+        served at /halls/EXHIBITION/stops/{n}.jpg. The host also renders them after compiling a hall on publish.
+        Exit code 0 when stored, 1 when not published, refused or no renderer is available, 2 on bad usage.
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> words, string[] settings)
@@ -47,8 +48,6 @@ internal static class HallCommand
         var options = QyCommandLine.LoadOptions(settings);
         using var loggers = ConsoleLogging.Create();
         var archive = new ArchiveServices(options, loggers);
-        if (words[0] == "render")
-            return await RenderAsync(archive, id);
         var iiif = new IiifOptions();
         configuration.GetSection(IiifOptions.Section).Bind(iiif);
         using var stats = new ImageStats();
@@ -56,6 +55,8 @@ internal static class HallCommand
         var hallOptions = new HallOptions();
         configuration.GetSection(HallOptions.Section).Bind(hallOptions);
         var halls = new HallDerivatives(archive, images, hallOptions, loggers.CreateLogger<HallDerivatives>());
+        if (words[0] == "render")
+            return await RenderAsync(new HallPictureDerivatives(archive, halls, hallOptions, loggers.CreateLogger<HallPictureDerivatives>()), id);
         try
         {
             var r = await halls.CompileAsync(id, CancellationToken.None);
@@ -73,28 +74,20 @@ internal static class HallCommand
         }
     }
 
-    /// <summary>Where a hall's pictures are kept: beside its GLB, <c>derivatives/halls/{id}/{name}</c>.</summary>
-    public static BlobKey PictureKey(string id, string name) =>
-        BlobKey.Combine([ArchiveKeys.DerivativesRoot, HallDerivatives.Root, id, .. name.Split('/')]);
-
-    static async Task<int> RenderAsync(ArchiveServices archive, string id)
+    static async Task<int> RenderAsync(HallPictureDerivatives pictures, string id)
     {
-        byte[] glb;
         try
         {
-            glb = await archive.Store.ReadBytesAsync(HallDerivatives.GlbKey(id));
-        }
-        catch (BlobNotFoundException)
-        {
-            Console.Error.WriteLine($"qy hall: 展厅 {id} 尚未生成，请先运行 qy hall compile {id} · The hall '{id}' is not compiled yet: run qy hall compile {id} first.");
-            return 1;
-        }
-        try
-        {
-            var report = await HallPictures.RenderAsync(glb, (name, jpeg, ct) => archive.Store.WriteBytesAsync(PictureKey(id, name), jpeg, ct));
-            Console.WriteLine($"展厅图片已生成 Hall pictures rendered: {report.StopPaths.Count} panoramas, preview and stereo pair in {report.Elapsed.TotalSeconds:F1} s");
-            Console.WriteLine($"  {PictureKey(id, HallPictures.PreviewName)}, … on {report.GlRenderer}, {report.DrawCount} draw calls");
+            var r = await pictures.RenderAsync(id, CancellationToken.None);
+            var stops = r.Files.Count(f => f.Name.StartsWith("stops/", StringComparison.Ordinal));
+            Console.WriteLine($"展厅图片已生成 Hall pictures rendered: {stops} panoramas, preview and stereo pair in {r.RenderSeconds:F1} s on {r.Renderer}");
+            Console.WriteLine($"  {HallPictureDerivatives.PictureKey(id, HallPictures.PreviewName)}, … served at /halls/{id}/stops/{{n}}.jpg");
             return 0;
+        }
+        catch (Exception e) when (e is HallInputException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"qy hall: {e.Message}");
+            return 1;
         }
         catch (RendererUnavailableException e)
         {

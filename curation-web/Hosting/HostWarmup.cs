@@ -7,8 +7,8 @@ using QyHeritage.Archive;
 namespace QyHeritage.Web.Hosting;
 
 /// <summary>
-/// Right after the host starts, it reads one item page as a browser would — the page, its scripts and styles, the first
-/// page's info.json and a tile — over loopback, so that the first visitor does not pay for the JIT, the first Razor
+/// Right after the host starts, it reads one item page as a browser would — the page, its scripts and styles, its page
+/// image, the first page's info.json and a tile — over loopback, so that the first visitor does not pay for the JIT, the first Razor
 /// render, the compressor and the first pyramid open (bench/school-line.sh: the host's first page after start took
 /// 2.1 s to its first tile, a later cold browser 0.8 s). /health reports it as "warmup"; a failure only costs the
 /// first visitor that time again, so it is logged at Debug and never stops the host.
@@ -48,6 +48,8 @@ public sealed partial class HostWarmup(IServer server, ArchiveServices archive, 
             var page = await http.GetStringAsync($"/items/{item.Id}", ct);
             foreach (var asset in AssetLinks().Matches(page).Select(m => m.Groups["url"].Value).Distinct())
                 await ReadAsync(http, asset, ct);
+            // The page image shown before the deep-zoom viewer (PageImage): the first "!w,h" render of a pyramid.
+            if (PageImageLink().Match(page) is { Success: true } shown) await ReadAsync(http, WebUtility.HtmlDecode(shown.Groups["url"].Value), ct);
             var image = $"/iiif/3/{item.Id}~{item.Pages[0].Name}";
             await ReadAsync(http, $"{image}/info.json", ct);
             await ReadAsync(http, $"{image}/0,0,512,512/256,/0/default.jpg", ct);
@@ -81,6 +83,9 @@ public sealed partial class HostWarmup(IServer server, ArchiveServices archive, 
 
     [GeneratedRegex("""(?:src|href)="(?<url>/dist/[^"?#]+)""")]
     private static partial Regex AssetLinks();
+
+    [GeneratedRegex("""<img class="page-image" src="(?<url>/iiif/3/[^"]+)""")]
+    private static partial Regex PageImageLink();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed up on {Item} in {Milliseconds:F0} ms")]
     private static partial void LogWarm(ILogger logger, string item, double milliseconds);

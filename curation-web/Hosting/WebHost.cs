@@ -40,6 +40,8 @@ public static class WebHost
         // A IIIF-only node (Qy:Role=iiif) reads the blob store alone: no catalog, index, ingest or audit.
         var fullNode = webOptions.Role == NodeRole.All;
         builder.Services.AddSingleton(sp => new ArchiveServices(archiveOptions, sp.GetRequiredService<ILoggerFactory>()));
+        // The host publishes through this one store, so its Published event (the halls listen) sees every publication here.
+        builder.Services.AddSingleton(sp => new QyHeritage.Archive.Exhibitions.ExhibitionStore(sp.GetRequiredService<ArchiveServices>()));
         // Whether the blob store answers, for /health: the server starts and keeps checking while S3 is down or refuses the key.
         builder.Services.AddSingleton(sp =>
         {

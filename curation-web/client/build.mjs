@@ -40,6 +40,9 @@ const result = await esbuild.build({
     hall: '../../immersive/webxr/src/hall.ts',
     'hall-page': '../../immersive/webxr/styles/hall.css',
     'hall-sw': '../../immersive/webxr/src/hall-sw.ts',
+    // The hall page's 360° panoramas (Features/Halls/HallPanoramas.razor); src/panorama-viewer.ts is the viewer itself.
+    panorama: 'src/panorama-page.ts',
+    'panorama-style': 'styles/panorama.css',
   },
   bundle: true,
   format: 'esm',

@@ -261,6 +261,11 @@ public sealed class HallRenderer : IDisposable
     {
         var ambient = settings.AmbientStrength;
         gl.Uniform3(uniforms.Ambient, ambient, ambient, ambient);
+        var hemisphere = settings.Hemisphere;
+        var sky = hemisphere is null ? Vector3.Zero : HemisphereLight.Linear(hemisphere.Sky) * hemisphere.Intensity / MathF.PI;
+        var ground = hemisphere is null ? Vector3.Zero : HemisphereLight.Linear(hemisphere.Ground) * hemisphere.Intensity / MathF.PI;
+        gl.Uniform3(uniforms.HemisphereSky, sky.X, sky.Y, sky.Z);
+        gl.Uniform3(uniforms.HemisphereGround, ground.X, ground.Y, ground.Z);
         var lights = settings.Shading == MaterialShading.SceneLights && scene.Lights.Count > 0
             ? scene.Lights.Take(Shaders.MaxLights).Select(l => l with { Radiance = l.Radiance / MathF.PI }).ToList()
             : [new GpuLight(new Vector4(Vector3.Normalize(settings.LightDirection), 0), new Vector3(settings.LightStrength), 0)];
@@ -327,5 +332,7 @@ public sealed class HallRenderer : IDisposable
         static int[] Elements(GL gl, uint program, string name) =>
             Enumerable.Range(0, Shaders.MaxLights).Select(i => gl.GetUniformLocation(program, $"{name}[{i}]")).ToArray();
         public readonly int Ambient = gl.GetUniformLocation(program, "uAmbient");
+        public readonly int HemisphereSky = gl.GetUniformLocation(program, "uHemisphereSky");
+        public readonly int HemisphereGround = gl.GetUniformLocation(program, "uHemisphereGround");
     }
 }

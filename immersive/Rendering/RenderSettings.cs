@@ -38,4 +38,28 @@ public sealed record RenderSettings
 
     /// <summary>Ambient light, a multiplier of the base colour (a three.js AmbientLight of intensity π·this).</summary>
     public float AmbientStrength { get; init; } = 0.55f;
+
+    /// <summary>A three.js HemisphereLight on lit materials (with <see cref="MaterialShading.SceneLights"/> and <see cref="MaterialShading.Lambert"/>); null for none.</summary>
+    public HemisphereLight? Hemisphere { get; init; }
+
+    /// <summary>
+    /// What the hall client (immersive/webxr/src/hall.ts) lights a hall with beside the GLB's own lights: a hemisphere light
+    /// (sky #fff6e8, ground #3a342c, intensity 0.6), no other ambient light, the background #1b1a18. The host renders the
+    /// hall's pictures with these, so a panorama looks like the hall in the browser (bench/RESULTS.md: colour match).
+    /// </summary>
+    public static RenderSettings HallClient { get; } = new()
+    {
+        AmbientStrength = 0,
+        Hemisphere = new HemisphereLight((0xff, 0xf6, 0xe8), (0x3a, 0x34, 0x2c), 0.6f),
+        Background = (0x1b, 0x1a, 0x18),
+    };
+}
+
+/// <summary>
+/// three.js's HemisphereLight: irradiance blended from <paramref name="Ground"/> (normal down) to <paramref name="Sky"/>
+/// (normal up) by the normal's y, times <paramref name="Intensity"/>; Lambert diffuse = albedo / π × that. Colours sRGB.
+/// </summary>
+public sealed record HemisphereLight((byte R, byte G, byte B) Sky, (byte R, byte G, byte B) Ground, float Intensity)
+{
+    public static Vector3 Linear((byte R, byte G, byte B) c) => new(Srgb.ToLinear(c.R), Srgb.ToLinear(c.G), Srgb.ToLinear(c.B));
 }

@@ -52,6 +52,8 @@ static class Shaders
         uniform vec3 uLightColor[8];
         uniform float uLightRange[8];
         uniform vec3 uAmbient;
+        uniform vec3 uHemisphereSky;     // linear, × intensity / π (three.js HemisphereLight)
+        uniform vec3 uHemisphereGround;
         out vec4 fragColor;
         void main() {
             vec4 color = uBaseColorFactor * vColor;
@@ -65,7 +67,7 @@ static class Shaders
                 vec3 n = normalize(vNormal);
                 if (!gl_FrontFacing)
                     n = -n;
-                vec3 light = uAmbient;
+                vec3 light = uAmbient + mix(uHemisphereGround, uHemisphereSky, 0.5 * n.y + 0.5);
                 for (int i = 0; i < uLightCount; i++) {
                     vec3 towards = uLightPosition[i].xyz;
                     float falloff = 1.0;

@@ -11,8 +11,9 @@ namespace QyHeritage.Search.Analysis;
 /// text (each bigram pins two adjacent characters, so consecutive bigrams pin the whole string), the
 /// single character only where no bigram covers it (a one-character query, a lone Han character
 /// between Latin words), and Latin words and numbers as they are. Where a field has a trigram field beside it
-/// (<paramref name="trigramFields"/>), a run of three or more Han characters is a phrase over its trigrams
-/// instead: the same pages, from far rarer terms.
+/// (<paramref name="trigramFields"/>), a run of three Han characters is its trigram term instead, and a longer run
+/// requires all its trigrams, the bigram phrase checking their order (<see cref="TrigramsInOrderQuery"/>; the trigram
+/// field keeps no positions): the same pages, from far rarer terms.
 /// </summary>
 public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding, IReadOnlyDictionary<string, string>? trigramFields = null)
 {
@@ -32,7 +33,8 @@ public sealed class ContainsQueryBuilder(Analyzer analyzer, FoldingTable folding
         if (kept.Count == 0) return null;
 
         if (trigramFields is not null && trigramFields.TryGetValue(field, out var trigramField) && Trigrams(trigramField, text, kept) is { } trigrams)
-            return Phrase(trigramField, trigrams);
+            return trigrams.Count == 1 ? AnyOf(trigramField, trigrams[0].Terms)
+                : new TrigramsInOrderQuery(trigrams.Select(t => AnyOf(trigramField, t.Terms)), Phrase(field, kept.Select(t => (t.Position, Terms: Spellings(t.Term))).ToList()));
         return Phrase(field, kept.Select(t => (t.Position, Terms: Spellings(t.Term))).ToList());
     }
 

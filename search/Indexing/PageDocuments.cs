@@ -41,6 +41,19 @@ public static class PageDocuments
     /// <summary>Words: frequencies for scoring, no positions (no phrase is ever asked of them), not stored.</summary>
     private static readonly FieldType WordsType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS });
 
+    /// <summary>
+    /// Trigrams: frequencies for scoring, no positions (since <c>qy-search-9</c>). A string of four characters or more asks
+    /// for all its trigrams and checks their order with the bigram phrase of <see cref="SearchFields.Text"/>
+    /// (<see cref="Analysis.TrigramsInOrderQuery"/>); positions were 40 % of the field.
+    /// </summary>
+    private static readonly FieldType TrigramsType = WordsType;
+
+    /// <summary>
+    /// The gap and page-break windows: positions for their phrases, no norms (they are only ever constant-scored, so
+    /// their length never counts).
+    /// </summary>
+    private static readonly FieldType WindowType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
+
     private static FieldType Frozen(FieldType type)
     {
         type.Freeze();
@@ -70,7 +83,7 @@ public static class PageDocuments
             new StoredField(SearchFields.Label, source.Page.Label),
             new StoredField(SearchFields.Text, text),
             new TextField(SearchFields.Text, folded, Field.Store.NO),
-            new TextField(SearchFields.Trigrams, folded, Field.Store.NO),
+            new Field(SearchFields.Trigrams, folded, TrigramsType),
             new Field(SearchFields.Words, folded, WordsType),
             new StoredField(SearchFields.TitleEn, item.TitleEn),
         };
@@ -78,10 +91,11 @@ public static class PageDocuments
         // date names it (乾隆 in 雍正九年（…乾隆間鈔）).
         foreach (var (name, value) in new[] { (SearchFields.Title, item.TitleZh), (SearchFields.Creator, item.Creator), (SearchFields.Place, item.Place), (SearchFields.DateAsWritten, item.Date.AsWritten) })
             AddText(doc, name, value, folding);
-        if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(new TextField(SearchFields.TextGaps, bridged, Field.Store.NO));
+        if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(new Field(SearchFields.TextGaps, bridged, WindowType));
         if (next is not null && Analysis.PageJoin.Of(text, next.Text.Text, next.Page.Order) is { } join)
         {
-            AddText(doc, SearchFields.NextWindow, join.Window, folding);
+            doc.Add(new StoredField(SearchFields.NextWindow, join.Window));
+            doc.Add(new Field(SearchFields.NextWindow, folding.Fold(join.Window), WindowType));
             doc.Add(new StoredField(SearchFields.NextSplit, join.Split));
             doc.Add(new StoredField(SearchFields.NextTailAt, join.TailAt));
             doc.Add(new StoredField(SearchFields.NextHeadAt, join.HeadAt));

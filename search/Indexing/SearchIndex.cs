@@ -85,7 +85,7 @@ public sealed class SearchIndex : IDisposable
     public string AnalysisVersion { get; init; }
 
     /// <summary>Bump when the analysis chain or the document fields change in a way that needs a reindex.</summary>
-    public const string AnalysisFormat = "qy-search-8";
+    public const string AnalysisFormat = "qy-search-9";
 
     private const string AnalysisVersionKey = "qy.analysis";
 
@@ -244,6 +244,15 @@ public sealed class SearchIndexWriter : IDisposable
     public void ReplaceItem(Item item, int version, IReadOnlyList<PageSource> pages)
     {
         _writer.DeleteDocuments(new Term(SearchFields.Item, item.Id));
+        AddItem(item, version, pages);
+    }
+
+    /// <summary>
+    /// Adds the item's pages without looking for an older version: for a rebuild after <see cref="DeleteAll"/>, where a
+    /// delete per item would only be buffered and then looked up in every flushed segment.
+    /// </summary>
+    public void AddItem(Item item, int version, IReadOnlyList<PageSource> pages)
+    {
         var ordered = pages.OrderBy(p => p.Page.Order).ToList();
         _writer.AddDocuments(ordered.Select((p, i) => PageDocuments.Build(item, version, p, i + 1 < ordered.Count ? ordered[i + 1] : null, _folding)));
     }

@@ -86,7 +86,7 @@ public sealed class SearchIndexer
                         item = ItemMetadata.Parse(ms.ToArray());
                     }
                     var pages = await LoadAsync(item, head.Version, ct);
-                    writer.ReplaceItem(item, head.Version, pages);
+                    writer.AddItem(item, head.Version, pages);
                     items++;
                     pageCount += pages.Count;
                 }

@@ -158,6 +158,10 @@ public sealed class HitLocator
             case FilteredQuery { Filter: PageBreakFilter } crossing:
                 Collect(crossing.Query, fields, patterns);
                 break;
+            // Its trigram terms stand anywhere on the page; the string is its bigram phrase.
+            case TrigramsInOrderQuery ordered:
+                Collect(ordered.Order, fields, patterns);
+                break;
             case ConstantScoreQuery { Query: { } inner }:
                 Collect(inner, fields, patterns);
                 break;

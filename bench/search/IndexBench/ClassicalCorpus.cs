@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ingest;
@@ -8,12 +7,11 @@ using QyHeritage.Search.Indexing;
 /// Unpunctuated classical text like a gazetteer's: the sample collection's rare-book transcriptions (rb*) as page texts
 /// (columns joined, double-line notes between 〔 〕, layout blanks kept), punctuation removed, joined into one stream;
 /// each page is spans of 60–240 characters taken from random places in that stream until it holds 640–760 characters
-/// (about 700), so pages are long runs without punctuation. Items of 8 pages take the catalogue metadata of a random
+/// (about 700), so pages are long runs without punctuation. Items of 8 pages (<see cref="Corpus.Items(IReadOnlyList{Item}, int, int, string, Func{Random, string}, Func{Item, int, bool})"/>) take the catalogue metadata of a random
 /// rare-book item. Deterministic for a seed.
 /// </summary>
 internal sealed class ClassicalCorpus
 {
-    private const int PagesPerItem = 8;
     private readonly string _stream;
     private readonly List<Item> _templates = [];
     private readonly int _seed;
@@ -42,24 +40,7 @@ internal sealed class ClassicalCorpus
     /// <summary>Characters of source text the pages are cut from.</summary>
     public int SourceLength => _stream.Length;
 
-    public IEnumerable<ItemBatch> Items(int pages)
-    {
-        var r = new Random(_seed);
-        for (int k = 0, done = 0; done < pages; k++)
-        {
-            var template = _templates[r.Next(_templates.Count)];
-            var count = Math.Min(PagesPerItem, pages - done);
-            var pageList = Enumerable.Range(1, count).Select(o => new Page
-            {
-                Order = o, Label = o.ToString(CultureInfo.InvariantCulture), Master = $"master/p{o:D3}.jpg", Transcription = $"text/p{o:D3}.txt",
-            }).ToList();
-            var item = template with { Id = $"CLS-{k:D7}", Pages = pageList };
-            var sources = new List<PageSource>(count);
-            foreach (var p in pageList) sources.Add(new PageSource(p, PageText.FromTranscription(PageOfText(r)), []));
-            done += count;
-            yield return new ItemBatch(item, sources);
-        }
-    }
+    public IEnumerable<ItemBatch> Items(int pages) => Corpus.Items(_templates, pages, _seed, "CLS", PageOfText);
 
     private string PageOfText(Random r)
     {

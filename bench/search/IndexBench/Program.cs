@@ -11,7 +11,7 @@ using QyHeritage.Search.Indexing;
 
 // IndexBench MODE PAGES WORKDIR SAMPLE_FOLDER [LABEL]
 // Indexing on unpunctuated classical text (ClassicalCorpus), two indexing threads as a rebuild on two cores would run.
-//   full      the product's writer (SearchIndex.OpenWriterAsync, ReplaceItem): every field
+//   full      the product's writer (SearchIndex.OpenWriterAsync, AddItem as a rebuild adds; BASELINE: ReplaceItem): every field
 //   peer      the same pages' `text` field alone (bigrams + unigrams, stored), as the product builds that field
 //   fields    one index per field group, each alone (what each group adds to the index)
 //   analysis  one thread, no writer: what each field's analysis costs per page (time and bytes allocated)
@@ -39,7 +39,12 @@ switch (mode)
         var run = Build(corpus, pages, () =>
         {
             var writer = index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            // As the product's rebuild adds them (the old code replaced each item).
+#if BASELINE
             return new Writing(batch => writer.ReplaceItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
+#else
+            return new Writing(batch => writer.AddItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
+#endif
             {
                 if (merge) writer.ForceMerge(1);
                 writer.Dispose();

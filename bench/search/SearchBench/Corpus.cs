@@ -50,27 +50,37 @@ internal sealed class Corpus
         sb.Clear();
     }
 
-    public IEnumerable<ItemBatch> Items(int pages)
+    public IEnumerable<ItemBatch> Items(int pages) => Items(_templates, pages, _seed, "SYN", r =>
     {
-        var r = new Random(_seed);
+        var target = _lengths[r.Next(_lengths.Count)];
+        var sb = new StringBuilder();
+        while (sb.Length < target) sb.Append(_clauses[r.Next(_clauses.Count)]);
+        return sb.ToString();
+    }, (template, k) => template.Collection == CollectionKind.LocalHistory && k % 3 == 0);
+
+    /// <summary>
+    /// Items of <see cref="PagesPerItem"/> pages (the last one fewer) until <paramref name="pages"/>: each takes a random
+    /// template's metadata, the id <paramref name="idPrefix"/>-k and, page by page, a transcription from
+    /// <paramref name="pageText"/> (drawing from the same generator); <paramref name="textOnly"/> (template, k) leaves an
+    /// item's pages without master images. Deterministic for a seed. Shared by both benches' corpora.
+    /// </summary>
+    public static IEnumerable<ItemBatch> Items(IReadOnlyList<Item> templates, int pages, int seed, string idPrefix, Func<Random, string> pageText, Func<Item, int, bool>? textOnly = null)
+    {
+        var r = new Random(seed);
         for (int k = 0, done = 0; done < pages; k++)
         {
-            var template = _templates[r.Next(_templates.Count)];
+            var template = templates[r.Next(templates.Count)];
             var count = Math.Min(PagesPerItem, pages - done);
+            var noImages = textOnly?.Invoke(template, k) == true;
             var pageList = Enumerable.Range(1, count).Select(o => new Page
             {
                 Order = o, Label = o.ToString(CultureInfo.InvariantCulture),
-                Master = template.Collection == CollectionKind.LocalHistory && k % 3 == 0 ? null : $"master/p{o:D3}.jpg",
+                Master = noImages ? null : $"master/p{o:D3}.jpg",
                 Transcription = $"text/p{o:D3}.txt",
             }).ToList();
-            var item = template with { Id = $"SYN-{k:D7}", Pages = pageList };
-            var sources = pageList.Select(p =>
-            {
-                var target = _lengths[r.Next(_lengths.Count)];
-                var sb = new StringBuilder();
-                while (sb.Length < target) sb.Append(_clauses[r.Next(_clauses.Count)]);
-                return new PageSource(p, PageText.FromTranscription(sb.ToString()), []);
-            }).ToList();
+            var item = template with { Id = $"{idPrefix}-{k:D7}", Pages = pageList };
+            var sources = new List<PageSource>(count);
+            foreach (var p in pageList) sources.Add(new PageSource(p, PageText.FromTranscription(pageText(r)), []));
             done += count;
             yield return new ItemBatch(item, sources);
         }

@@ -2,8 +2,10 @@
 // loopback, run as its own process so that its CPU and memory can be read. For each round every guide moves their tour
 // at once; the figure is the time from the guide's call to each pupil's receipt of "moved" (and to the last pupil of
 // that tour). Then the host is killed (SIGKILL) and started again: the time until every pupil has rejoined on its own,
-// at the stop it was at. Markdown on stdout.
-//   dotnet TourBench.dll REPO WORK [tours] [pupils] [rounds]
+// at the stop it was at. Markdown on stdout. With "redis" last, two hosts share one redis-server (started here on
+// 127.0.0.1) and one blob store (B's store is A's folder): the guides lead on A, the pupils alternate between A and B,
+// and B is the host killed and restarted.
+//   dotnet TourBench.dll REPO WORK [tours] [pupils] [rounds] [one|redis]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -19,6 +21,7 @@ var work = Path.GetFullPath(args[1]);
 var tourCount = args.Length > 2 ? int.Parse(args[2], inv) : 10;
 var pupilsPerTour = args.Length > 3 ? int.Parse(args[3], inv) : 60;
 var rounds = args.Length > 4 ? int.Parse(args[4], inv) : 20;
+var scaleOut = args.Length > 5 && args[5] == "redis";
 var hostDll = Path.Combine(repo, "curation-web", "bin", "Release", "net10.0", "QyHeritage.Web.dll");
 var data = Path.Combine(work, "data");
 if (Directory.Exists(data)) Directory.Delete(data, true);
@@ -53,10 +56,34 @@ await add.StandardInput.WriteLineAsync(password);
 add.StandardInput.Close();
 await add.WaitForExitAsync();
 
-// 3. The host.
-var port = FreePort();
-var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-var host = await StartHostAsync();
+// 3. The host (or two hosts on one redis-server and one store).
+Process? redis = null;
+string[] shared = [];
+if (scaleOut)
+{
+    var redisPort = FreePort();
+    var redisDir = Path.Combine(work, "redis");
+    Directory.CreateDirectory(redisDir);
+    redis = Process.Start(new ProcessStartInfo("/usr/bin/redis-server", ["--bind", "127.0.0.1", "--port", redisPort.ToString(inv), "--save", "", "--appendonly", "no", "--dir", redisDir])
+        { RedirectStandardOutput = true })!;
+    redis.OutputDataReceived += (_, _) => { };
+    redis.BeginOutputReadLine();
+    await Task.Delay(500);
+    shared = [$"--Qy:Tours:Redis=127.0.0.1:{redisPort}"];
+}
+var dataFolders = new List<string> { data };
+if (scaleOut)
+{
+    var dataB = Path.Combine(work, "data-b");
+    if (Directory.Exists(dataB)) Directory.Delete(dataB, true);
+    Directory.CreateDirectory(dataB);
+    Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(data, "store"));
+    dataFolders.Add(dataB);
+}
+var baseUrls = dataFolders.Select(_ => new Uri($"http://127.0.0.1:{FreePort()}/")).ToList();
+var baseUrl = baseUrls[0];
+var hosts = new List<Process>();
+for (var h = 0; h < dataFolders.Count; h++) hosts.Add(await StartHostAsync(h));
 
 // 4. The guide signs in and starts the tours; pupils join through the form.
 var guideCookies = new CookieContainer();
@@ -74,17 +101,19 @@ var joinWatch = Stopwatch.StartNew();
 var pupils = new List<Pupil>();
 foreach (var (id, code) in tours)
 {
-    using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+    var clients = baseUrls.Select(u => new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = u }).ToList();
     for (var p = 0; p < pupilsPerTour; p++)
     {
-        var joined = await PostFormAsync(client, "/tours/join", "/tours/join", new() { ["code"] = code, ["name"] = $"学生{p}" });
+        var on = p % baseUrls.Count;
+        var joined = await PostFormAsync(clients[on], "/tours/join", "/tours/join", new() { ["code"] = code, ["name"] = $"学生{p}" });
         var at = joined.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"join answered {(int)joined.StatusCode}");
-        pupils.Add(new Pupil(id, Uri.UnescapeDataString(at[(at.IndexOf("#rejoin=", StringComparison.Ordinal) + 8)..])));
+        pupils.Add(new Pupil(id, Uri.UnescapeDataString(at[(at.IndexOf("#rejoin=", StringComparison.Ordinal) + 8)..]), on));
     }
+    foreach (var c in clients) c.Dispose();
 }
 var joinSeconds = joinWatch.Elapsed.TotalSeconds;
 var connectWatch = Stopwatch.StartNew();
-await Parallel.ForEachAsync(pupils, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (p, _) => await p.ConnectAsync(baseUrl));
+await Parallel.ForEachAsync(pupils, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (p, _) => await p.ConnectAsync(baseUrls[p.Host]));
 var connectSeconds = connectWatch.Elapsed.TotalSeconds;
 var guides = new Dictionary<string, HubConnection>();
 foreach (var (id, _) in tours)
@@ -96,7 +125,8 @@ foreach (var (id, _) in tours)
 }
 
 // 5. Rounds of moves: every tour at once.
-var cpuBefore = CpuSeconds(host);
+var cpuBefore = hosts.Select(CpuSeconds).ToList();
+var redisCpuBefore = redis is null ? 0 : CpuSeconds(redis);
 var roundWatch = Stopwatch.StartNew();
 var each = new List<double>();
 var last = new List<double>();
@@ -127,42 +157,57 @@ for (var r = 0; r < rounds; r++)
     await Task.Delay(300);
 }
 var moveSeconds = roundWatch.Elapsed.TotalSeconds;
-var cpu = CpuSeconds(host) - cpuBefore;
-var (rss, hwm) = Memory(host);
+var cpus = hosts.Select((h, i) => CpuSeconds(h) - cpuBefore[i]).ToList();
+var redisCpu = redis is null ? 0 : CpuSeconds(redis) - redisCpuBefore;
+var memory = hosts.Select(Memory).ToList();
+var redisRss = redis is null ? 0 : Memory(redis).RssKb;
 
-// 6. Kill the host and start it again: every pupil reconnects and rejoins by itself.
+// 6. Kill the (last) host and start it again: every pupil it had reconnects and rejoins by itself.
 await Task.Delay(1000); // the moves are written 0.3 s after the last one
 foreach (var p in pupils) p.ResetRejoined();
-host.Kill();
-await host.WaitForExitAsync();
+var killed = hosts.Count - 1;
+var stormPupils = pupils.Where(p => p.Host == killed).ToList();
+hosts[killed].Kill();
+await hosts[killed].WaitForExitAsync();
 var restartWatch = Stopwatch.StartNew();
-host = await StartHostAsync();
+hosts[killed] = await StartHostAsync(killed);
 var hostUp = restartWatch.Elapsed.TotalSeconds;
-var rejoined = await Task.WhenAll(pupils.Select(p => p.Rejoined.Task.WaitAsync(TimeSpan.FromSeconds(120)).ContinueWith(a => a.IsCompletedSuccessfully ? a.Result : -1)));
+var rejoined = await Task.WhenAll(stormPupils.Select(p => p.Rejoined.Task.WaitAsync(TimeSpan.FromSeconds(120)).ContinueWith(a => a.IsCompletedSuccessfully ? a.Result : -1)));
 var storm = restartWatch.Elapsed.TotalSeconds;
 var rightStop = rejoined.Count(s => s == stop);
-var (rss2, _) = Memory(host);
+var (rss2, _) = Memory(hosts[killed]);
+var cpu = cpus.Sum();
 
 Console.WriteLine($"| tours × pupils | rounds | moves→receipts | p50 ms | p90 ms | p99 ms | max ms | last pupil p50 ms | last pupil p99 ms | dropped |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-Console.WriteLine(string.Create(inv, $"| {tourCount} × {pupilsPerTour} | {rounds} | {each.Count} | {P(each, 50):F1} | {P(each, 90):F1} | {P(each, 99):F1} | {each.DefaultIfEmpty().Max():F1} | {P(last, 50):F1} | {P(last, 99):F1} | {dropped} |"));
+Console.WriteLine(string.Create(inv, $"| {tourCount} × {pupilsPerTour}{(scaleOut ? ", 2 hosts + Redis" : "")} | {rounds} | {each.Count} | {P(each, 50):F1} | {P(each, 90):F1} | {P(each, 99):F1} | {each.DefaultIfEmpty().Max():F1} | {P(last, 50):F1} | {P(last, 99):F1} | {dropped} |"));
 Console.WriteLine();
 Console.WriteLine(string.Create(inv, $"- Joins through the form: {pupils.Count} in {joinSeconds:F1} s; hub connections with Rejoin: {connectSeconds:F1} s."));
-Console.WriteLine(string.Create(inv, $"- Host during the moves: {cpu:F2} s CPU over {moveSeconds:F1} s ({cpu / moveSeconds * 100:F0}% of one core); RSS {rss / 1024.0:F0} MiB, peak {hwm / 1024.0:F0} MiB."));
-Console.WriteLine(string.Create(inv, $"- Restart (SIGKILL, start again): host answering /health after {hostUp:F1} s; all {pupils.Count} pupils rejoined after {storm:F1} s ({rejoined.Count(s => s >= 0)} rejoined, {rightStop} at stop {stop}, the stop before the kill); RSS after {rss2 / 1024.0:F0} MiB."));
-host.Kill();
-await host.WaitForExitAsync();
+Console.WriteLine(string.Create(inv, $"- Host{(hosts.Count > 1 ? "s" : "")} during the moves: {cpu:F2} s CPU over {moveSeconds:F1} s ({cpu / moveSeconds * 100:F0}% of one core{(hosts.Count > 1 ? $"; A {cpus[0]:F2} s, B {cpus[1]:F2} s" : "")}); RSS {string.Join(" + ", memory.Select(m => (m.RssKb / 1024.0).ToString("F0", inv)))} MiB, peak {string.Join(" + ", memory.Select(m => (m.PeakKb / 1024.0).ToString("F0", inv)))} MiB."));
+if (redis is not null) Console.WriteLine(string.Create(inv, $"- redis-server during the moves: {redisCpu:F2} s CPU; RSS {redisRss / 1024.0:F0} MiB."));
+Console.WriteLine(string.Create(inv, $"- Restart of {(hosts.Count > 1 ? "host B" : "the host")} (SIGKILL, start again): answering /health after {hostUp:F1} s; all {stormPupils.Count} of its pupils rejoined after {storm:F1} s ({rejoined.Count(s => s >= 0)} rejoined, {rightStop} at stop {stop}, the stop before the kill); RSS after {rss2 / 1024.0:F0} MiB."));
+foreach (var h in hosts)
+{
+    h.Kill();
+    await h.WaitForExitAsync();
+}
 foreach (var p in pupils) await p.DisposeAsync();
+if (redis is not null)
+{
+    redis.Kill();
+    await redis.WaitForExitAsync();
+}
 return;
 
-async Task<Process> StartHostAsync()
+async Task<Process> StartHostAsync(int index)
 {
-    var process = Process.Start(new ProcessStartInfo("dotnet", [hostDll, "serve", $"--urls={baseUrl.ToString().TrimEnd('/')}", $"--Qy:DataFolder={data}",
+    var url = baseUrls[index];
+    var process = Process.Start(new ProcessStartInfo("dotnet", [hostDll, "serve", $"--urls={url.ToString().TrimEnd('/')}", $"--Qy:DataFolder={dataFolders[index]}",
         "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Tours:JoinsPerAddressPerMinute=100000", "--Qy:Tours:MaxPupils=1000",
-        "--Logging:LogLevel:Default=Warning"]) { RedirectStandardOutput = true })!;
+        "--Qy:WarmUpOnStart=false", "--Logging:LogLevel:Default=Warning", .. shared]) { RedirectStandardOutput = true })!;
     process.OutputDataReceived += (_, _) => { };
     process.BeginOutputReadLine();
-    using var probe = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(2) };
+    using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
     for (var deadline = DateTime.UtcNow.AddMinutes(2); ; await Task.Delay(100))
     {
         try { if ((await probe.GetAsync("/health")).IsSuccessStatusCode) return process; }
@@ -214,12 +259,14 @@ static void CopyFolder(string from, string to)
 }
 
 /// <summary>One simulated pupil: a hub connection that rejoins with its token after every reconnection.</summary>
-sealed class Pupil(string tour, string token) : IAsyncDisposable
+sealed class Pupil(string tour, string token, int host) : IAsyncDisposable
 {
     private HubConnection _hub = default!;
     private int _expected;
 
     public string Tour { get; } = tour;
+    /// <summary>Which host the pupil joined and connects to.</summary>
+    public int Host { get; } = host;
     public TaskCompletionSource<long> Arrived { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<int> Rejoined { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

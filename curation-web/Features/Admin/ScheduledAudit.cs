@@ -115,7 +115,7 @@ public sealed class ScheduledAudit(ArchiveServices archive, AuditSettings settin
         try
         {
             var auditor = new FixityAuditor(archive.Store, archive.Ocfl.RootPrefix, archive.Loggers.CreateLogger("QyHeritage.Archive.Fixity"));
-            var options = new AuditOptions { RateLimitMBps = settings.RateLimitMBps, Derivatives = settings.Derivatives };
+            var options = new AuditOptions { RateLimitMBps = settings.RateLimitMBps, Derivatives = settings.Derivatives, DerivativeAudits = [Halls.HallFixity.Audit] };
             var report = await auditor.RunAsync(options, new Cli.SynchronousProgress<AuditProgress>(p => _progress = p), ct);
             await AuditReportFile.WriteAsync(ReportPath, report, ct);
             lock (_gate) _lastError = null;

@@ -9,14 +9,14 @@ namespace QyHeritage.Web.Features.Exhibitions;
 /// </summary>
 public static class ExhibitionsFirstRun
 {
-    public static async Task PublishShippedAsync(ArchiveServices archive, string sampleFolder, ILogger log, CancellationToken ct)
+    public static async Task PublishShippedAsync(ExhibitionStore store, ArchiveServices archive, string sampleFolder, ILogger log, CancellationToken ct)
     {
         var folder = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(sampleFolder))!, "exhibitions");
         if (!Directory.Exists(folder)) return;
         await Task.Yield(); // never hold up the host's start
         try
         {
-            var result = await ShippedExhibitions.InstallAsync(new ExhibitionStore(archive), archive.Catalog, folder, ct);
+            var result = await ShippedExhibitions.InstallAsync(store, archive.Catalog, folder, ct);
             foreach (var id in result.Published) log.LogInformation("First start: published the exhibition {Exhibition}", id);
             foreach (var p in result.Problems) log.LogWarning("A shipped exhibition was not published: {Problem}", p);
         }

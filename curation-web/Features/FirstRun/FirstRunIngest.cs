@@ -1,4 +1,5 @@
 using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Iiif.ImageApi;
 using QyHeritage.Recognition;
@@ -15,7 +16,7 @@ namespace QyHeritage.Web.Features.FirstRun;
 /// run held is given back to the system, so that the host serves in the memory of one that never ingested
 /// (bench/iiif-memory.sh, OCR=true).
 /// </summary>
-public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions web, SearchIndexer search, Func<PageRecogniser> newRecogniser,
+public sealed partial class FirstRunIngest(ArchiveServices archive, ExhibitionStore exhibitions, WebOptions web, SearchIndexer search, Func<PageRecogniser> newRecogniser,
     ImageService images, ILogger<FirstRunIngest> log) : BackgroundService
 {
     private const string MarkerFile = ".sample-ingested";
@@ -35,7 +36,7 @@ public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions w
         {
             _status = "skipped";
             // Exhibitions shipped after the sample was ingested (installing skips those already stored).
-            if (File.Exists(marker) && folder is not null) await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
+            if (File.Exists(marker) && folder is not null) await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(exhibitions, archive, folder, log, stoppingToken);
             return;
         }
         if (folder is null)
@@ -51,7 +52,7 @@ public sealed partial class FirstRunIngest(ArchiveServices archive, WebOptions w
             log.LogInformation("First start: ingesting the sample collection from {Folder}", folder);
             var report = await IngestAsync(folder, stoppingToken);
             await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O"), stoppingToken);
-            await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(archive, folder, log, stoppingToken);
+            await Exhibitions.ExhibitionsFirstRun.PublishShippedAsync(exhibitions, archive, folder, log, stoppingToken);
             _status = report.ItemsFailed == 0 ? "done" : $"done, {report.ItemsFailed} refused";
             foreach (var p in report.Problems) log.LogWarning("Sample item refused: {Problem}", p);
             log.LogInformation("First start: the sample collection is in ({Added} items added, {Refused} refused)", report.ItemsAdded, report.ItemsFailed);

@@ -22,7 +22,9 @@ public static class HallEndpoints
         configuration.GetSection(HallOptions.Section).Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<HallDerivatives>();
+        services.AddSingleton<HallPictureDerivatives>();
         services.AddHostedService<HallsOnPublish>();
+        services.AddHostedService<HallPicturesWorker>();
         return services;
     }
 
@@ -30,6 +32,7 @@ public static class HallEndpoints
     {
         app.MapMethods("/halls/{id}.glb", ["GET", "HEAD"], GlbAsync);
         app.MapMethods(IiifRoutes.PresentationPrefix + "/halls/{id}/manifest", ["GET", "HEAD"], ManifestAsync);
+        app.MapHallPictures();
         app.MapHallClient();
     }
 
@@ -80,7 +83,7 @@ public static class HallEndpoints
     }
 
     /// <summary>The stored hall, or an answer already sent: 400 for a malformed id, 404 for no published exhibition, 409 for one that cannot become a hall.</summary>
-    private static async Task<StoredHall?> FindAsync(HttpContext http, HallDerivatives halls, string id)
+    internal static async Task<StoredHall?> FindAsync(HttpContext http, HallDerivatives halls, string id)
     {
         if (!ExhibitionSlug.IsValid(id))
         {

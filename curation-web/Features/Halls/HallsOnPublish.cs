@@ -1,41 +1,56 @@
 using System.Threading.Channels;
-using QyHeritage.Archive;
 using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Immersive.Compiling;
 
 namespace QyHeritage.Web.Features.Halls;
 
 /// <summary>
-/// Compiles a hall when its exhibition is published in this host's archive (the workshop, the shipped exhibitions
-/// on first start), one at a time in the background. A hall not compiled yet is compiled on its first request.
+/// Compiles a hall when its exhibition is published through the host's <see cref="ExhibitionStore"/> (the workshop, the
+/// shipped exhibitions on first start), one at a time in the background, then asks for its pictures (preview, stereo
+/// pair, a panorama per tour stop) unless <c>Qy:Halls:PicturesOnPublish</c> is false. A hall not compiled yet is
+/// compiled on its first request; pictures not rendered yet are rendered on theirs.
 /// </summary>
-public sealed class HallsOnPublish(ArchiveServices archive, HallDerivatives halls, ILogger<HallsOnPublish> log) : BackgroundService
+public sealed class HallsOnPublish : BackgroundService
 {
+    private readonly ExhibitionStore _store;
+    private readonly HallDerivatives _halls;
+    private readonly HallPictureDerivatives _pictures;
+    private readonly HallOptions _options;
+    private readonly ILogger<HallsOnPublish> _log;
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    public HallsOnPublish(ExhibitionStore store, HallDerivatives halls, HallPictureDerivatives pictures, HallOptions options, ILogger<HallsOnPublish> log)
+    {
+        (_store, _halls, _pictures, _options, _log) = (store, halls, pictures, options, log);
+        // Here, not in ExecuteAsync: hosted services are all made before any starts, so no publication is missed.
+        _store.Published += OnPublished;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ExhibitionStore.Published += OnPublished;
         try
         {
             await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                try { await halls.CompileAsync(id, stoppingToken); }
+                try
+                {
+                    await _halls.CompileAsync(id, stoppingToken);
+                    if (_options.PicturesOnPublish) _pictures.Request(id);
+                }
                 catch (Exception e) when (e is HallInputException or IOException or FormatException)
                 {
-                    log.LogWarning("The hall of {Exhibition} was not compiled: {Reason}", id, e.Message);
+                    _log.LogWarning("The hall of {Exhibition} was not compiled: {Reason}", id, e.Message);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally
-        {
-            ExhibitionStore.Published -= OnPublished;
-        }
     }
 
-    private void OnPublished(ArchiveServices where, Exhibition e)
+    public override void Dispose()
     {
-        if (ReferenceEquals(where, archive)) _queue.Writer.TryWrite(e.Id);
+        _store.Published -= OnPublished;
+        base.Dispose();
     }
+
+    private void OnPublished(Exhibition e) => _queue.Writer.TryWrite(e.Id);
 }

@@ -7,7 +7,7 @@ namespace QyHeritage.Web.Features.Tours;
 /// <summary>
 /// A live tour as kept (<c>tours/{id}.json</c> in the blob store): the published exhibition it walks through (a copy,
 /// so that a republish mid-tour moves nothing), the guide, the join code, where the tour is, who joined and what they
-/// answered. Changed only under <see cref="Gate"/>; <see cref="TourRegistry"/> writes it after each change.
+/// answered. Changed only through <see cref="TourRegistry"/> (on one host under <see cref="Gate"/>; with Redis a fresh snapshot per read).
 /// </summary>
 public sealed class Tour
 {

@@ -27,10 +27,23 @@ public static class TourEndpoints
         var settings = new TourSettings();
         configuration.GetSection(TourSettings.Section).Bind(settings);
         services.AddSingleton(settings);
-        services.AddSingleton<TourRegistry>();
         services.AddSingleton<TourJoinThrottle>();
         services.AddHostedService<TourKeeper>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 8 * 1024);
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 8 * 1024);
+        if (settings.Redis is { Length: > 0 } redis)
+        {
+            // Several hosts: the hub's messages through the Redis backplane, the tours' state in Redis (see RedisTourRegistry).
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("qy-tours");
+                o.Configuration.AbortOnConnectFail = false;
+            });
+            services.AddSingleton<TourRegistry, RedisTourRegistry>();
+        }
+        else
+        {
+            services.AddSingleton<TourRegistry, MemoryTourRegistry>();
+        }
         return services;
     }
 
@@ -42,17 +55,17 @@ public static class TourEndpoints
 
         app.MapGet(JoinPath, (HttpContext http, string? code) => JoinPage(http, TourJoinProblem.None, code, null));
         app.MapPost(JoinPath, JoinAsync).AllowAnonymous();
-        app.MapGet("/tours/{id}/pupil", (HttpContext http, string id, TourRegistry tours) =>
-            tours.Find(id) is { } tour
+        app.MapGet("/tours/{id}/pupil", async (HttpContext http, string id, TourRegistry tours) =>
+            await tours.FindAsync(id, http.RequestAborted) is { } tour
                 ? new RazorComponentResult<PupilPage>(new Dictionary<string, object?> { [nameof(PupilPage.Tour)] = tour })
                 : JoinPage(http, TourJoinProblem.WrongCode, null, null, StatusCodes.Status404NotFound));
 
         app.MapPost("/tours", StartAsync).RequireAuthorization(AccountPolicies.Staff);
         var guides = app.MapGroup("/tours").RequireAuthorization(AccountPolicies.Staff);
-        guides.MapGet("/{id}/qr.svg", (HttpContext http, string id, TourRegistry tours) =>
-            LedBy(http, tours, id) is { } tour ? Results.Text(TourQr.Svg(JoinUrl(http, tour)), "image/svg+xml") : Missing(http));
-        guides.MapGet("/{id}/summary.csv", (HttpContext http, string id, TourRegistry tours) =>
-            LedBy(http, tours, id) is { } tour
+        guides.MapGet("/{id}/qr.svg", async (HttpContext http, string id, TourRegistry tours) =>
+            await LedByAsync(http, tours, id) is { } tour ? Results.Text(TourQr.Svg(JoinUrl(http, tour)), "image/svg+xml") : Missing(http));
+        guides.MapGet("/{id}/summary.csv", async (HttpContext http, string id, TourRegistry tours) =>
+            await LedByAsync(http, tours, id) is { } tour
                 ? Results.File(TourSummary.Csv(tour), "text/csv; charset=utf-8", $"tour-{tour.ExhibitionId}-{tour.Created.UtcDateTime:yyyyMMdd-HHmm}.csv")
                 : Missing(http));
         app.MapPost("/tours/guides", AddGuideAsync).RequireAuthorization(AccountPolicies.Curator);
@@ -62,8 +75,8 @@ public static class TourEndpoints
     public static string JoinUrl(HttpContext http, Tour tour) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{JoinPath}?code={tour.Code}";
 
     /// <summary>The tour, when the signed-in caller is its guide or an admin.</summary>
-    public static Tour? LedBy(HttpContext http, TourRegistry tours, string id) =>
-        tours.Find(id) is { } tour && (tour.Guide == http.User.Identity?.Name || http.User.IsInRole(AccountRoles.Admin)) ? tour : null;
+    public static async Task<Tour?> LedByAsync(HttpContext http, TourRegistry tours, string id) =>
+        await tours.FindAsync(id, http.RequestAborted) is { } tour && (tour.Guide == http.User.Identity?.Name || http.User.IsInRole(AccountRoles.Admin)) ? tour : null;
 
     private static IResult Missing(HttpContext http) => BilingualAnswer.Refusal(StatusCodes.Status404NotFound, "没有这个导览，或它不由您带领。", "No such tour, or you do not lead it.");
 
@@ -86,14 +99,14 @@ public static class TourEndpoints
         var typedCode = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
         if (!throttle.TryAddress(http.Connection.RemoteIpAddress))
             return JoinPage(http, TourJoinProblem.TooMany, typedCode, name, StatusCodes.Status429TooManyRequests);
-        var tour = typedCode.Length == 6 ? tours.FindLiveByCode(typedCode) : null;
+        var tour = typedCode.Length == 6 ? await tours.FindLiveByCodeAsync(typedCode, http.RequestAborted) : null;
         if (tour is null)
         {
             // A wrong code spends the host's allowance for guessing; once it is spent every join waits, so the answer
             // (404 or 429) tells a guesser nothing more.
             if (!throttle.TryWrongCode())
                 return JoinPage(http, TourJoinProblem.TooMany, typedCode, name, StatusCodes.Status429TooManyRequests);
-            return typedCode.Length == 6 && tours.EndedWithCode(typedCode)
+            return typedCode.Length == 6 && await tours.EndedWithCodeAsync(typedCode, http.RequestAborted)
                 ? JoinPage(http, TourJoinProblem.Ended, typedCode, name, StatusCodes.Status410Gone)
                 : JoinPage(http, TourJoinProblem.WrongCode, typedCode, name, StatusCodes.Status404NotFound);
         }
@@ -104,14 +117,10 @@ public static class TourEndpoints
             return JoinPage(http, TourJoinProblem.BadName, typedCode, name, StatusCodes.Status400BadRequest);
         var secret = TourPupil.NewToken();
         var token = $"{tour.Id}.{secret}";
-        lock (tour.Gate)
-        {
-            if (tour.Pupils.Count(p => !p.Removed) >= tours.Settings.MaxPupils)
-                return JoinPage(http, TourJoinProblem.Full, typedCode, name, StatusCodes.Status409Conflict);
-            tour.Pupils.Add(new TourPupil(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(), clean, TourPupil.Hash(token), tours.Clock.GetUtcNow()));
-            tours.Touch(tour);
-        }
-        await TourHub.SendPupilsAsync(hub.Clients, tour);
+        var pupil = new TourPupil(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(), clean, TourPupil.Hash(token), tours.Clock.GetUtcNow());
+        if (!await tours.AddPupilAsync(tour, pupil, http.RequestAborted))
+            return JoinPage(http, TourJoinProblem.Full, typedCode, name, StatusCodes.Status409Conflict);
+        await TourHub.SendPupilsAsync(hub.Clients, tours, tour.Id);
         // The token travels in the fragment: never sent to a server, kept by the page in sessionStorage.
         http.Response.Headers.CacheControl = "no-store";
         return Results.Redirect($"/tours/{tour.Id}/pupil#rejoin={Uri.EscapeDataString(token)}");

@@ -28,19 +28,17 @@ public sealed class TourHub(TourRegistry tours) : Hub
     public async Task<PupilView> Rejoin(string token)
     {
         Throttle();
-        var (tour, pupil) = FindPupil(token);
+        var (tour, pupil) = await FindPupilAsync(token);
         var again = Context.Items[PupilKey] is PupilSeat seat && seat == new PupilSeat(tour.Id, pupil.Id);
         if (Context.Items[PupilKey] is PupilSeat && !again) throw Refusal("这个连接已属于另一位学生。", "This connection belongs to another pupil.");
         Context.Items[PupilKey] = new PupilSeat(tour.Id, pupil.Id);
         await Groups.AddToGroupAsync(Context.ConnectionId, PupilsGroup(tour.Id));
         await Groups.AddToGroupAsync(Context.ConnectionId, PupilGroup(tour.Id, pupil.Id));
+        if (!again) await tours.ConnectedAsync(tour, pupil.Id, +1);
         PupilView view;
         lock (tour.Gate)
-        {
-            if (!again) tour.Connected[pupil.Id] = tour.Connected.GetValueOrDefault(pupil.Id) + 1;
             view = new PupilView(tour.Id, pupil.Name, tour.Stop, tour.Stops.Count, tour.Gathered, tour.Question, tour.ResultsShown ? tour.Summary(false) : null, tour.Pointer);
-        }
-        await SendPupilsAsync(tour);
+        await SendPupilsAsync(Clients, tours, tour.Id);
         return view;
     }
 
@@ -49,8 +47,8 @@ public sealed class TourHub(TourRegistry tours) : Hub
     {
         Throttle();
         var seat = Context.Items[PupilKey] as PupilSeat ?? throw Refusal("请先加入导览。", "Join the tour first.");
-        var tour = tours.Find(seat.Tour) is { IsLive: true } t ? t : throw Ended();
-        AnswerSummary? summary;
+        var tour = await tours.FindAsync(seat.Tour) is { IsLive: true } t ? t : throw Ended();
+        TourAnswer answer;
         lock (tour.Gate)
         {
             if (tour.Pupils.FirstOrDefault(p => p.Id == seat.Pupil) is not { Removed: false })
@@ -61,13 +59,14 @@ public sealed class TourHub(TourRegistry tours) : Hub
             var typed = q.Kind == QuestionKind.Short ? TourNames.CleanAnswer(text) : null;
             if (q.Kind == QuestionKind.Single && picked.Length != 1 || q.Kind == QuestionKind.Multiple && picked.Length == 0 || q.Kind == QuestionKind.Short && typed is null)
                 throw Refusal("答案不完整。", "The answer is incomplete.");
-            tour.Answers.RemoveAll(a => a.Pupil == seat.Pupil && a.Stop == stop && a.Question == question);
-            tour.Answers.Add(new TourAnswer(seat.Pupil, stop, question, picked, typed, tours.Clock.GetUtcNow()));
-            tours.Touch(tour);
-            summary = tour.Summary(true);
+            answer = new TourAnswer(seat.Pupil, stop, question, picked, typed, tours.Clock.GetUtcNow());
         }
+        await tours.AnswerAsync(tour, answer);
+        var now = await tours.FindAsync(tour.Id) ?? tour;
+        AnswerSummary? summary;
+        lock (now.Gate) summary = now.Summary(true);
         await Clients.Group(GuidesGroup(tour.Id)).SendAsync("answers", summary);
-        if (tour.ResultsShown) await SendResultsAsync(tour);
+        if (now.ResultsShown) await SendResultsAsync(now);
     }
 
     // ---- guides ----
@@ -76,7 +75,7 @@ public sealed class TourHub(TourRegistry tours) : Hub
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task<GuideView> Lead(string tourId)
     {
-        var tour = GuideTour(tourId);
+        var tour = await GuideTourAsync(tourId);
         await Groups.AddToGroupAsync(Context.ConnectionId, GuidesGroup(tour.Id));
         lock (tour.Gate) return new GuideView(tour.Id, tour.Stop, tour.Stops.Count, tour.Gathered, tour.Question, tour.ResultsShown, tour.Summary(true), Present(tour));
     }
@@ -100,118 +99,104 @@ public sealed class TourHub(TourRegistry tours) : Hub
 
     private async Task SetGathered(string tourId, bool gathered)
     {
-        var tour = GuideTour(tourId);
-        int stop;
-        lock (tour.Gate)
+        var changed = await ChangeAsync(tourId, t =>
         {
-            tour.Gathered = gathered;
-            stop = tour.Stop;
-            tours.Touch(tour);
-        }
-        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("gathered", stop, gathered);
+            t.Gathered = gathered;
+            return t.Stop;
+        });
+        await Clients.Groups(PupilsGroup(changed.Tour.Id), GuidesGroup(changed.Tour.Id)).SendAsync("gathered", changed.Value, gathered);
     }
 
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task OpenQuestion(string tourId, int stop, int question)
     {
-        var tour = GuideTour(tourId);
-        AnswerSummary? summary;
-        lock (tour.Gate)
+        var q = new QuestionRef(stop, question);
+        var changed = await ChangeAsync(tourId, t =>
         {
-            var q = new QuestionRef(stop, question);
-            if (tour.QuestionAt(q) is null) throw Refusal("没有这个问题。", "There is no such question.");
-            tour.Question = q;
-            tour.ResultsShown = false;
-            tours.Touch(tour);
-            summary = tour.Summary(true);
-        }
-        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("question", new QuestionRef(stop, question));
+            if (t.QuestionAt(q) is null) throw Refusal("没有这个问题。", "There is no such question.");
+            t.Question = q;
+            t.ResultsShown = false;
+            return true;
+        });
+        var tour = await tours.FindAsync(changed.Tour.Id) ?? changed.Tour;
+        AnswerSummary? summary;
+        lock (tour.Gate) summary = tour.Summary(true);
+        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("question", q);
         await Clients.Group(GuidesGroup(tour.Id)).SendAsync("answers", summary);
     }
 
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task CloseQuestion(string tourId)
     {
-        var tour = GuideTour(tourId);
-        lock (tour.Gate)
+        var changed = await ChangeAsync(tourId, t =>
         {
-            tour.Question = null;
-            tour.ResultsShown = false;
-            tours.Touch(tour);
-        }
-        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("question", (QuestionRef?)null);
+            t.Question = null;
+            t.ResultsShown = false;
+            return true;
+        });
+        await Clients.Groups(PupilsGroup(changed.Tour.Id), GuidesGroup(changed.Tour.Id)).SendAsync("question", (QuestionRef?)null);
     }
 
     /// <summary>Shows everyone how the open question was answered: counts, and short answers without names.</summary>
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task ShowResults(string tourId)
     {
-        var tour = GuideTour(tourId);
-        lock (tour.Gate)
+        var changed = await ChangeAsync(tourId, t =>
         {
-            if (tour.Question is null) throw Refusal("没有开放的问题。", "No question is open.");
-            tour.ResultsShown = true;
-            tours.Touch(tour);
-        }
-        await SendResultsAsync(tour);
+            if (t.Question is null) throw Refusal("没有开放的问题。", "No question is open.");
+            t.ResultsShown = true;
+            return true;
+        });
+        await SendResultsAsync(await tours.FindAsync(changed.Tour.Id) ?? changed.Tour);
     }
 
     /// <summary>The guide points at a spot of the stop's image (x, y from 0 to 1), or clears the pointer (x or y outside).</summary>
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task Point(string tourId, int stop, double x, double y)
     {
-        var tour = GuideTour(tourId);
         TourPointer? pointer = x is >= 0 and <= 1 && y is >= 0 and <= 1 && double.IsFinite(x) && double.IsFinite(y) ? new TourPointer(stop, x, y) : null;
-        lock (tour.Gate) tour.Pointer = pointer;
-        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("pointer", pointer);
+        var changed = await ChangeAsync(tourId, t => t.Pointer = pointer);
+        await Clients.Groups(PupilsGroup(changed.Tour.Id), GuidesGroup(changed.Tour.Id)).SendAsync("pointer", pointer);
     }
 
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task RemovePupil(string tourId, string pupilId)
     {
-        var tour = GuideTour(tourId);
-        lock (tour.Gate)
-        {
-            if (tour.Pupils.FirstOrDefault(p => p.Id == pupilId) is not { } pupil) return;
-            pupil.Removed = true;
-            tours.Touch(tour);
-        }
+        var tour = await GuideTourAsync(tourId);
+        bool known;
+        lock (tour.Gate) known = tour.Pupils.Any(p => p.Id == pupilId);
+        if (!known) return;
+        await tours.RemovePupilAsync(tour, pupilId);
         await Clients.Group(PupilGroup(tour.Id, pupilId)).SendAsync("removed");
-        await SendPupilsAsync(tour);
+        await SendPupilsAsync(Clients, tours, tour.Id);
     }
 
     [Authorize(Policy = AccountPolicies.Staff)]
     public async Task End(string tourId)
     {
-        var tour = GuideTour(tourId);
-        tours.End(tour);
+        var tour = await GuideTourAsync(tourId);
+        await tours.EndAsync(tour);
         await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("ended");
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items[PupilKey] is PupilSeat seat && tours.Find(seat.Tour) is { } tour)
+        if (Context.Items[PupilKey] is PupilSeat seat && await tours.FindAsync(seat.Tour) is { } tour)
         {
-            lock (tour.Gate)
-            {
-                var n = tour.Connected.GetValueOrDefault(seat.Pupil) - 1;
-                if (n > 0) tour.Connected[seat.Pupil] = n;
-                else tour.Connected.Remove(seat.Pupil);
-            }
-            await SendPupilsAsync(tour);
+            await tours.ConnectedAsync(tour, seat.Pupil, -1);
+            await SendPupilsAsync(Clients, tours, tour.Id);
         }
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Tells the joined pupils' pages and the guide that someone joined (the join form calls this too).</summary>
-    public static Task SendPupilsAsync(IHubClients<IClientProxy> clients, Tour tour)
+    /// <summary>Tells the tour's guides who is there now (the join form calls this too; any host's pupils count).</summary>
+    public static async Task SendPupilsAsync(IHubClients<IClientProxy> clients, TourRegistry tours, string tourId)
     {
+        if (await tours.FindAsync(tourId) is not { } tour) return;
         List<PresentPupil> present;
         lock (tour.Gate) present = Present(tour);
-        return clients.Group(GuidesGroup(tour.Id)).SendAsync("pupils", present);
+        await clients.Group(GuidesGroup(tour.Id)).SendAsync("pupils", present);
     }
-
-    private Task SendPupilsAsync(Tour tour) => SendPupilsAsync(Clients, tour);
 
     private async Task SendResultsAsync(Tour tour)
     {
@@ -222,29 +207,32 @@ public sealed class TourHub(TourRegistry tours) : Hub
 
     private async Task Move(string tourId, int? to, int by = 0)
     {
-        var tour = GuideTour(tourId);
-        int stop;
-        bool gathered;
-        lock (tour.Gate)
+        var changed = await ChangeAsync(tourId, t =>
         {
-            stop = Math.Clamp(to ?? tour.Stop + by, 1, tour.Stops.Count);
+            var stop = Math.Clamp(to ?? t.Stop + by, 1, t.Stops.Count);
             if (to is { } n && n != stop) throw Refusal($"没有第 {n} 站。", $"There is no stop {n}.");
-            tour.Stop = stop;
-            tour.Pointer = null;
-            gathered = tour.Gathered;
-            tours.Touch(tour);
-        }
-        await Clients.Groups(PupilsGroup(tour.Id), GuidesGroup(tour.Id)).SendAsync("moved", stop, gathered);
+            t.Stop = stop;
+            t.Pointer = null;
+            return (stop, t.Gathered);
+        });
+        await Clients.Groups(PupilsGroup(changed.Tour.Id), GuidesGroup(changed.Tour.Id)).SendAsync("moved", changed.Value.stop, changed.Value.Gathered);
+    }
+
+    /// <summary>A change by this tour's guide (checked first), as one step on every host.</summary>
+    private async Task<Changed<T>> ChangeAsync<T>(string tourId, Func<Tour, T> change)
+    {
+        var tour = await GuideTourAsync(tourId);
+        return await tours.ChangeAsync(tour.Id, change) ?? throw Ended();
     }
 
     private static List<PresentPupil> Present(Tour tour) =>
         tour.Pupils.Where(p => !p.Removed).Select(p => new PresentPupil(p.Id, p.Name, tour.Connected.ContainsKey(p.Id))).ToList();
 
     /// <summary>The tour this caller leads: its guide, or an admin; a live one; asked from this site's own pages.</summary>
-    private Tour GuideTour(string tourId)
+    private async Task<Tour> GuideTourAsync(string tourId)
     {
         var user = Context.User;
-        var tour = tours.Find(tourId ?? "") ?? throw Refusal("没有这个导览。", "There is no such tour.");
+        var tour = await tours.FindAsync(tourId ?? "") ?? throw Refusal("没有这个导览。", "There is no such tour.");
         if (!tour.IsLive) throw Ended();
         var name = user?.Identity?.Name;
         if (name is null || (name != tour.Guide && user?.IsInRole(AccountRoles.Admin) != true))
@@ -256,10 +244,10 @@ public sealed class TourHub(TourRegistry tours) : Hub
     }
 
     /// <summary>The pupil a rejoin token (<c>{tour}.{secret}</c>) names, in a live tour.</summary>
-    private (Tour, TourPupil) FindPupil(string token)
+    private async Task<(Tour, TourPupil)> FindPupilAsync(string token)
     {
         var dot = (token ?? "").IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0 && tours.Find(token![..dot]) is { IsLive: true } tour)
+        if (dot > 0 && await tours.FindAsync(token![..dot]) is { IsLive: true } tour)
         {
             TourPupil? pupil;
             lock (tour.Gate) pupil = tour.PupilByToken(token);

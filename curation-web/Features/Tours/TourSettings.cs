@@ -29,7 +29,10 @@ public sealed class TourSettings
     /// <summary>How often the keeper looks for idle and old tours.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>When set (host:port), hosts share the hub's messages through the SignalR Redis backplane. Not yet wired.</summary>
+    /// <summary>
+    /// When set (a StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>), hosts share tours: the tours' state lives in
+    /// Redis and the hub's messages go through the SignalR Redis backplane. Unset: one host, tours in its memory.
+    /// </summary>
     public string? Redis { get; set; }
 
     public TimeSpan IdleLimit => TimeSpan.FromMinutes(Math.Max(1, IdleMinutes));

@@ -231,7 +231,8 @@ public static class WorkshopApi
 
     private static async Task<IResult> ActAsync(string id, HttpContext http, ArchiveServices archive, bool needsBase, Func<ExhibitionStore, string, Task> act, CancellationToken ct)
     {
-        var store = new ExhibitionStore(archive);
+        // The host's own store: publishing through it is what compiles the hall (its Published event).
+        var store = http.RequestServices.GetRequiredService<ExhibitionStore>();
         string? baseRevision = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {

@@ -1,26 +1,58 @@
 // The reading room's viewer: OpenSeadragon on the item's IIIF Image API tiles, one page at a time.
+// The page arrives with the page image as a plain <img> (Features/Reading/PageImage.cs): the reader sees the page at
+// once. OpenSeadragon (~350 kB, most of the page's script) is imported after that, in its own chunk, and its canvas
+// takes the image's place in the same box once its tiles for the page are drawn (or at the first zoom or pan).
 // Pages turn by the buttons, the page links and strip (kept as links: they work without script), the arrow keys
 // and swipes; a right-to-left book turns to the left. The address follows the page (/items/{id}/p/{n}), so a
 // reload or a shared link opens the same page; the page's text beside the image is fetched from that address.
 // Search inside the item (item-search.ts) and the lines' boxes (line-boxes.ts) draw on this viewer through `Reader`.
-import OpenSeadragon from 'openseadragon';
+import type OpenSeadragon from 'openseadragon';
 import { startItemSearch } from './item-search';
 import { pick } from './language';
 import { startLineBoxes } from './line-boxes';
 import type { Reader } from './reader-api';
 
 const stage = document.getElementById('reader');
-if (stage) startReader(stage);
+if (stage) void startReader(stage);
 
-function startReader(stage: HTMLElement): void {
+async function startReader(stage: HTMLElement): Promise<void> {
   const item = stage.dataset.item ?? '';
   const orders = (stage.dataset.pages ?? '').split(',').filter(Boolean).map(Number);
   const rtl = stage.dataset.direction === 'right-to-left';
   const container = document.getElementById('viewer');
   if (!container || orders.length === 0) return;
   let index = Math.max(0, orders.indexOf(Number(stage.dataset.current)));
+  const pageUrl = (i: number) => `/items/${item}/p/${orders[i]}${window.location.search}`;
 
-  const viewer = OpenSeadragon({
+  // Until the viewer is there, a page turn is the page link's own: the next page loads whole, as without script.
+  let live: OpenSeadragon.Viewer | null = null;
+  const go = (to: number) => {
+    if (to < 0 || to >= orders.length || to === index) return;
+    if (live) live.goToPage(to);
+    else window.location.assign(pageUrl(to));
+  };
+  // Forward is towards the end of the book: leftwards for a right-to-left one.
+  const leftwards = () => go(rtl ? index + 1 : index - 1);
+  const rightwards = () => go(rtl ? index - 1 : index + 1);
+  document.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    if (e.altKey || e.ctrlKey || e.metaKey || t.closest('input, textarea, select, [contenteditable]')) return;
+    if (live && zoomedIn(live) && container.contains(t)) return; // the arrows pan the zoomed page
+    if (e.key === 'ArrowLeft') { e.preventDefault(); leftwards(); }
+    else if (e.key === 'ArrowRight') { e.preventDefault(); rightwards(); }
+  });
+
+  stage.classList.add('starting');
+  let OSD: typeof OpenSeadragon;
+  try {
+    OSD = (await import('openseadragon')).default;
+  } catch {
+    // Offline or a deploy replaced the chunk: the page image stays, the links turn the pages.
+    stage.classList.remove('starting');
+    return;
+  }
+  const placeholder = container.querySelector<HTMLImageElement>('img.page-image');
+  const viewer = OSD({
     element: container,
     tileSources: orders.map((n) => `/iiif/3/${item}~p${String(n).padStart(3, '0')}/info.json`),
     sequenceMode: true,
@@ -32,21 +64,13 @@ function startReader(stage: HTMLElement): void {
     animationTime: 0.4,
     gestureSettingsMouse: { clickToZoom: false },
   });
-
-  // The target zoom, not the animated one: just after a page opens the viewer is still springing home, and a
-  // swipe then must turn the page rather than count as a pan.
-  const zoomedIn = () => viewer.viewport.getZoom(true) > viewer.viewport.getHomeZoom() * 1.05;
-  const go = (to: number) => {
-    if (to >= 0 && to < orders.length && to !== index) viewer.goToPage(to);
-  };
-  // Forward is towards the end of the book: leftwards for a right-to-left one.
-  const leftwards = () => go(rtl ? index + 1 : index - 1);
-  const rightwards = () => go(rtl ? index - 1 : index + 1);
+  live = viewer;
+  const handOver = replaceWhenDrawn(viewer, stage, placeholder);
 
   let fromHistory = false;
   viewer.addHandler('page', (e) => {
     index = e.page;
-    const url = `/items/${item}/p/${orders[index]}${window.location.search}`;
+    const url = pageUrl(index);
     if (!fromHistory) window.history.pushState({ page: index }, '', url);
     // A curator's "add to exhibition…" adds the page now shown.
     const add = document.querySelector<HTMLAnchorElement>('a#add-to-exhibition');
@@ -73,17 +97,9 @@ function startReader(stage: HTMLElement): void {
     go(to);
   });
 
-  document.addEventListener('keydown', (e) => {
-    const t = e.target as HTMLElement;
-    if (e.altKey || e.ctrlKey || e.metaKey || t.closest('input, textarea, select, [contenteditable]')) return;
-    if (zoomedIn() && container.contains(t)) return; // the arrows pan the zoomed page
-    if (e.key === 'ArrowLeft') { e.preventDefault(); leftwards(); }
-    else if (e.key === 'ArrowRight') { e.preventDefault(); rightwards(); }
-  });
-
   // A swipe across the whole page turns it: a finger moving right pulls the left-hand leaf over.
   let pressed: OpenSeadragon.Point | null = null;
-  viewer.addHandler('canvas-press', (e) => { pressed = zoomedIn() ? null : e.position; });
+  viewer.addHandler('canvas-press', (e) => { pressed = zoomedIn(viewer) ? null : e.position; });
   viewer.addHandler('canvas-release', (e) => {
     if (!pressed) return;
     const dx = e.position.x - pressed.x, dy = e.position.y - pressed.y;
@@ -110,6 +126,7 @@ function startReader(stage: HTMLElement): void {
     const full = tools.querySelector<HTMLButtonElement>('[data-act=fullscreen]');
     tools.addEventListener('click', (e) => {
       const act = (e.target as Element).closest<HTMLButtonElement>('button')?.dataset.act;
+      if (act && act !== 'fullscreen') handOver();
       if (act === 'zoom-in') viewer.viewport.zoomBy(1.5);
       else if (act === 'zoom-out') viewer.viewport.zoomBy(1 / 1.5);
       else if (act === 'home') viewer.viewport.goHome();
@@ -123,6 +140,42 @@ function startReader(stage: HTMLElement): void {
     });
   }
   stage.classList.add('live');
+}
+
+// The target zoom, not the animated one: just after a page opens the viewer is still springing home, and a
+// swipe then must turn the page rather than count as a pan.
+function zoomedIn(viewer: OpenSeadragon.Viewer): boolean {
+  return viewer.viewport.getZoom(true) > viewer.viewport.getHomeZoom() * 1.05;
+}
+
+/**
+ * The plain page image stays above the viewer's canvas until the viewer has drawn the page at the resolution it shows
+ * (its first tiles come in blurred levels first), then goes; at once if the reader zooms, pans or turns before that.
+ * Both show the whole page fitted and centred in the same box, so nothing moves. Marks for bench/school-line:
+ * "qy:viewer-first-tile" (a tile of the viewer drawn), "qy:viewer-ready" (the image handed over). Returns the hand-over,
+ * for the viewer's own buttons.
+ */
+function replaceWhenDrawn(viewer: OpenSeadragon.Viewer, stage: HTMLElement, image: HTMLImageElement | null): () => void {
+  let firstTile = false;
+  viewer.addHandler('tile-loaded', () => {
+    if (firstTile) return;
+    firstTile = true;
+    requestAnimationFrame(() => performance.mark('qy:viewer-first-tile'));
+  });
+  let done = false;
+  const handOver = () => {
+    if (done) return;
+    done = true;
+    image?.remove();
+    stage.classList.remove('starting');
+    performance.mark('qy:viewer-ready');
+  };
+  viewer.addHandler('fully-loaded-change', (e) => { if (e.fullyLoaded) requestAnimationFrame(handOver); });
+  // The reader's own moves (not the viewer's opening zoom, which only springs to the view the image already shows).
+  for (const moved of ['canvas-drag', 'canvas-scroll', 'canvas-pinch', 'canvas-key', 'page'] as const) viewer.addHandler(moved, handOver);
+  // A page that never opens (an error answer) leaves the plain image: it is the page, just not zoomable.
+  viewer.addHandler('open-failed', () => stage.classList.remove('starting'));
+  return handOver;
 }
 
 /** Replaces the parts of the page that belong to one page of the book by those the server renders for it. */

@@ -23,6 +23,8 @@ export class Fade {
     }
     await this.animate(0, 1, ms);
     move();
+    // On a screen, the first frames at the new place are drawn while still dark (a slow frame would show the move).
+    if (!this.inHeadset()) await framesDrawn(2);
     await this.animate(1, 0, ms);
   }
 
@@ -44,4 +46,11 @@ export class Fade {
     this.shell.visible = opacity > 0 && this.inHeadset();
     this.overlay.style.opacity = String(this.inHeadset() ? 0 : opacity);
   }
+}
+
+function framesDrawn(n: number): Promise<void> {
+  return new Promise((resolve) => {
+    const next = () => (n-- <= 0 ? resolve() : requestAnimationFrame(next));
+    next();
+  });
 }

@@ -9,8 +9,12 @@ interface FetchEventLike extends Event {
 interface ExtendableEventLike extends Event {
   waitUntil(p: Promise<unknown>): void;
 }
+interface MessageEventLike extends ExtendableEventLike {
+  data: unknown;
+}
 interface WorkerScope {
   addEventListener(type: 'fetch', listener: (e: FetchEventLike) => void): void;
+  addEventListener(type: 'message', listener: (e: MessageEventLike) => void): void;
   addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEventLike) => void): void;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
@@ -33,6 +37,32 @@ worker.addEventListener('fetch', (e) => {
   else if (url.pathname.startsWith('/halls/')) e.respondWith(networkFirst(request));
 });
 
+// The first visit's page, GLB and scripts were fetched before this worker took charge: the page sends their URLs once
+// the hall is drawn, and they are kept now (from the browser's HTTP cache where it has them).
+worker.addEventListener('message', (e) => {
+  const data = e.data as { type?: string; urls?: unknown } | null;
+  if (data?.type !== 'keep' || !Array.isArray(data.urls)) return;
+  e.waitUntil(keep(data.urls.filter((u): u is string => typeof u === 'string')));
+});
+
+async function keep(urls: string[]): Promise<void> {
+  const cache = await caches.open(cacheName);
+  await Promise.all(urls.map(async (u) => {
+    const url = new URL(u, location.origin);
+    if (url.origin !== location.origin || !kept(url.pathname) || (await cache.match(url.href))) return;
+    try {
+      const response = await fetch(url.href, { credentials: 'same-origin' });
+      if (response.ok) await cache.put(url.href, response);
+    } catch {
+      // Offline already: nothing more to keep.
+    }
+  }));
+}
+
+function kept(path: string): boolean {
+  return path.startsWith('/dist/') || path.startsWith('/iiif/3/') || path.startsWith('/halls/');
+}
+
 async function cacheFirst(request: Request): Promise<Response> {
   const cache = await caches.open(cacheName);
   const hit = await cache.match(request);
@@ -49,7 +79,8 @@ async function networkFirst(request: Request): Promise<Response> {
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (e) {
-    const hit = await cache.match(request, { ignoreSearch: false });
+    // ignoreVary: a page kept from the page's own list was fetched with other headers than a navigation sends.
+    const hit = await cache.match(request, { ignoreSearch: false, ignoreVary: true });
     if (hit) return hit;
     throw e;
   }

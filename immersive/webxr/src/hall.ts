@@ -8,6 +8,7 @@ import { loadHall, type LoadedExhibit } from './hall-loading';
 import { SharperTiles } from './sharper-tiles';
 import { TouchControls } from './touch-controls';
 import { Tour } from './tour';
+import { followTour } from './tour-follow';
 import { Visitor } from './visitor';
 import { WalkableFloor } from './walkable';
 import { XrSession } from './xr-session';
@@ -23,8 +24,27 @@ export interface HallFigures {
   sharper: number;
   stop: number;
   camera: [number, number, number];
+  /** The direction the eyes look, in degrees about +y (0 = −z, 90 = −x), in the hall's world. */
+  heading: number;
+  /** The rig on the floor: x, z and its yaw in radians (a headset's pose is relative to it). */
+  rig: [number, number, number];
+  /** 'vr', 'ar' or null. */
+  xrMode: 'vr' | 'ar' | null;
+  /** A headset's teleport arc: whether one is shown, and where it would land ([x, z]; null on no free floor). */
+  aiming: boolean;
+  teleportTarget: [number, number] | null;
+  /** The panel shown in a headset: its title, link and centre; null when none. */
+  headsetPanel: { title: string; link: string; centre: [number, number, number] } | null;
+  /** The hall model's bounds in the world (the table-top model's in AR). */
+  hallBounds?: () => { min: [number, number, number]; max: [number, number, number] };
+  /** An exhibit picture's centre in the world. */
+  exhibitCentre?: (exhibit: string) => [number, number, number] | null;
   /** Renders `frames` frames back to back, waiting for the GPU after each: milliseconds per frame. */
   measure?: (frames: number) => number;
+  /** Renders `frames` frames back to back, each waited for on the GPU: each one's milliseconds (`empty`: the hall hidden, the canvas's own cost). */
+  frameTimes?: (frames: number, empty?: boolean) => number[];
+  /** GPU memory of the scene's textures, as the compiler counts it: RGBA8 and mipmaps. */
+  textureBytes?: () => number;
   /** The tour stops' positions, in order. */
   stops?: { n: number; position: [number, number, number] }[];
   /** The exhibits whose picture the camera sees (centre in view, not hidden behind anything). */
@@ -44,7 +64,10 @@ const host = document.getElementById('hall');
 if (host) void start(host);
 
 async function start(host: HTMLElement): Promise<void> {
-  const figures: HallFigures = { state: 'loading', drawCalls: 0, triangles: 0, textures: 0, frameMs: 0, xrViews: 0, sharper: 0, stop: 0, camera: [0, 0, 0] };
+  const figures: HallFigures = {
+    state: 'loading', drawCalls: 0, triangles: 0, textures: 0, frameMs: 0, xrViews: 0, sharper: 0, stop: 0, camera: [0, 0, 0],
+    heading: 0, rig: [0, 0, 0], xrMode: null, aiming: false, teleportTarget: null, headsetPanel: null,
+  };
   window.qyHall = figures;
   const status = host.querySelector<HTMLElement>('[data-status]');
   const say = (zh: string, en: string) => { if (status) status.textContent = `${zh} ${en}`; };
@@ -104,6 +127,8 @@ async function start(host: HTMLElement): Promise<void> {
     if (inHeadset() && stop.text) worldPanel.show({ title: stop.title, text: stop.text }, visitor.eyePosition(), new THREE.Vector3(...stop.direction));
   });
   tourPanel.hidden = hall.stops.length === 0;
+  // A pupil of a live tour (?tour=): the hall follows the guide's stop.
+  followTour((n) => tour.go(hall.stops.findIndex((s) => s.n === n)), tourPanel, host);
   const xr = new XrSession(renderer, scene, hall, visitor, fade, worldPanel, openExhibit);
   void xr.offer(host.querySelector<HTMLButtonElement>('[data-act="enter-vr"]')!, host.querySelector<HTMLButtonElement>('[data-act="enter-ar"]')!);
   const sharper = new SharperTiles(hall.exhibits, hall.baseUrl, renderer);
@@ -155,19 +180,54 @@ async function start(host: HTMLElement): Promise<void> {
     draw();
     const p = visitor.eyePosition();
     figures.camera = [p.x, p.y, p.z];
+    const look = camera.getWorldDirection(new THREE.Vector3()); // in a headset three.js poses this camera too
+    figures.heading = THREE.MathUtils.radToDeg(Math.atan2(-look.x, -look.z));
+    figures.rig = [visitor.rig.position.x, visitor.rig.position.z, visitor.rig.rotation.y];
     figures.frameMs = average;
     figures.xrViews = xr.views;
+    figures.xrMode = xr.sessionMode;
+    figures.aiming = xr.aiming;
+    const target = xr.target;
+    figures.teleportTarget = target ? [target.x, target.z] : null;
+    figures.headsetPanel = worldPanel.mesh.visible && worldPanel.content
+      ? { title: worldPanel.content.title.zh, link: worldPanel.content.link?.href ?? '', centre: worldPanel.mesh.position.toArray() }
+      : null;
     host.dataset.drawCalls = String(figures.drawCalls);
   });
 
-  figures.measure = (frames: number) => {
+  figures.frameTimes = (frames: number, empty = false) => {
     const gl = renderer.getContext();
+    hall.root.visible = !empty;
     draw();
     gl.finish();
-    const t0 = performance.now();
-    for (let i = 0; i < frames; i++) { draw(); gl.finish(); }
-    return (performance.now() - t0) / frames;
+    const times: number[] = [];
+    for (let i = 0; i < frames; i++) {
+      const t0 = performance.now();
+      draw();
+      gl.finish();
+      times.push(performance.now() - t0);
+    }
+    hall.root.visible = true;
+    draw();
+    return times;
   };
+  figures.textureBytes = () => {
+    const seen = new Set<THREE.Texture>();
+    let bytes = 0;
+    scene.traverse((o) => {
+      const material = (o as THREE.Mesh).material as THREE.Material | THREE.Material[] | undefined;
+      for (const m of [material ?? []].flat()) {
+        for (const v of Object.values(m)) {
+          if (!(v instanceof THREE.Texture) || seen.has(v)) continue;
+          seen.add(v);
+          const image = v.image as { width?: number; height?: number } | null;
+          if (image?.width && image.height) bytes += image.width * image.height * 4 * (v.generateMipmaps ? 4 / 3 : 1);
+        }
+      }
+    });
+    return Math.round(bytes);
+  };
+  figures.measure = (frames: number) => figures.frameTimes!(frames).reduce((a, b) => a + b, 0) / frames;
   figures.stops = hall.stops.map((s) => ({ n: s.n, position: s.position }));
   figures.visibleExhibits = () => {
     const eye = visitor.eyePosition();
@@ -182,6 +242,11 @@ async function start(host: HTMLElement): Promise<void> {
       return raycaster.intersectObject(hall.root, true)[0]?.object === x.mesh;
     }).map((x) => x.facts.exhibit);
   };
+  figures.hallBounds = () => {
+    const box = new THREE.Box3().setFromObject(hall.root);
+    return { min: box.min.toArray(), max: box.max.toArray() };
+  };
+  figures.exhibitCentre = (id: string) => byId.get(id)?.node.getWorldPosition(new THREE.Vector3()).toArray() ?? null;
   figures.stopOf = (ref: string) => hall.stops.find((s) => s.ref === ref)?.n ?? 0;
   figures.walkable = (x: number, z: number) => visitor.floor.allows(x, z);
   figures.glbTextureHeight = (id: string) => byId.get(id)?.facts.texture[1] ?? 0;
@@ -196,11 +261,23 @@ async function start(host: HTMLElement): Promise<void> {
   };
 
   draw();
+  keepForOffline();
   figures.state = 'ready';
   host.dataset.state = 'ready';
   say('展厅已载入：方向键或 WASD 行走，拖动环顾，点击展品走近。', 'The hall is ready: arrows or WASD walk, drag to look, click an exhibit to walk up to it.');
   // Read out once, then out of the way of the view (it stays for screen readers).
   setTimeout(() => status?.classList.add('visually-hidden'), 6000);
+}
+
+/**
+ * Asks the service worker to keep what this first visit loaded before it took charge (the page, the GLB, the scripts,
+ * the pictures), so the hall opens offline next time. Later requests pass through the worker and are kept as they go.
+ */
+function keepForOffline(): void {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const urls = [location.href, ...performance.getEntriesByType('resource').map((r) => r.name)]
+    .filter((u) => new URL(u).origin === location.origin);
+  void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'keep', urls }));
 }
 
 /** The service worker keeps the hall, its textures and this page for the VR room's offline days (scope /halls/ only). */

@@ -11,7 +11,10 @@ interface Hand {
   ray: THREE.Line;
   arc: THREE.Line;
   target: THREE.Vector3 | null;
+  /** Aiming with the thumbstick pushed forward: teleports when the stick comes back. */
   aiming: boolean;
+  /** Aiming with the trigger (or a hand's pinch) held on the floor: teleports when it is let go. */
+  selecting: boolean;
   turned: boolean;
 }
 
@@ -51,7 +54,7 @@ export class XrSession {
       controller.add(ray);
       visitor.rig.add(controller);
       scene.add(arc);
-      const hand: Hand = { controller, ray, arc, target: null, aiming: false, turned: false };
+      const hand: Hand = { controller, ray, arc, target: null, aiming: false, selecting: false, turned: false };
       controller.addEventListener('selectstart', () => this.selectStart(hand));
       controller.addEventListener('selectend', () => void this.selectEnd(hand));
       this.hands.push(hand);
@@ -60,6 +63,21 @@ export class XrSession {
 
   get active(): boolean {
     return this.mode !== null;
+  }
+
+  /** 'vr', 'ar' or null (for the page's figures). */
+  get sessionMode(): 'vr' | 'ar' | null {
+    return this.mode;
+  }
+
+  /** Where a teleport would land now (the marker), or null when no arc points at free floor. */
+  get target(): THREE.Vector3 | null {
+    return this.hands.find((h) => (h.aiming || h.selecting) && h.target)?.target ?? null;
+  }
+
+  /** Whether an arc is shown (a hand aims). */
+  get aiming(): boolean {
+    return this.hands.some((h) => h.aiming || h.selecting);
   }
 
   /** Shows the Enter VR / AR buttons the browser offers. */
@@ -107,7 +125,7 @@ export class XrSession {
       this.visitor.camera.position.set(0, this.visitor.eyeHeight, 0);
       this.visitor.apply();
       this.panel.hide();
-      for (const h of this.hands) { h.arc.visible = false; h.aiming = false; }
+      for (const h of this.hands) { h.arc.visible = false; h.aiming = false; h.selecting = false; h.target = null; }
       this.marker.visible = false;
     });
     await this.renderer.xr.setSession(session as unknown as XRSession);
@@ -139,10 +157,10 @@ export class XrSession {
       else if (hand.aiming && Math.abs(sy) < 0.3) { hand.aiming = false; void this.teleport(hand); }
     }
     for (const h of this.hands) {
-      if (h.aiming) this.aim(h);
+      if (h.aiming || h.selecting) this.aim(h);
       else h.arc.visible = false;
     }
-    this.marker.visible = this.hands.some((h) => h.aiming && h.target);
+    this.marker.visible = this.hands.some((h) => (h.aiming || h.selecting) && h.target);
   }
 
   /** The arc: a throw from the controller at 7 m/s under gravity; its landing is the target if the floor is free. */
@@ -156,7 +174,11 @@ export class XrSession {
     for (let k = 0; k < points.count; k++) {
       const t = k * 0.05;
       p.set(origin.x + v.x * t, origin.y + v.y * t - 4.9 * t * t, origin.z + v.z * t);
-      if (!landing && p.y <= 0) { const last = p.clone(); last.y = 0; landing = last; }
+      if (!landing && p.y <= 0) {
+        // Where the parabola meets the floor (y = 0), not the first sample under it.
+        const tf = (v.y + Math.sqrt(v.y * v.y + 19.6 * Math.max(0, origin.y))) / 9.8;
+        landing = new THREE.Vector3(origin.x + v.x * tf, 0, origin.z + v.z * tf);
+      }
       const q = landing ?? p;
       points.setXYZ(k, q.x, q.y, q.z);
     }
@@ -193,15 +215,13 @@ export class XrSession {
     const x = exhibitHit(this.hall, this.raycaster);
     if (x) { this.onExhibit(x); return; }
     if (this.panel.mesh.visible) { this.panel.hide(); return; }
-    hand.aiming = true; // trigger held on the floor: aim, teleport on release (hands pinch the same way)
+    hand.selecting = true; // trigger held on the floor: aim, teleport on release (hands pinch the same way)
   }
 
   private async selectEnd(hand: Hand): Promise<void> {
-    if (!hand.aiming) return;
-    const session = this.renderer.xr.getSession();
-    const sticks = session ? [...session.inputSources].some((s) => Math.abs(s.gamepad?.axes[3] ?? 0) > 0.7) : false;
-    if (sticks) return;
-    hand.aiming = false;
+    if (!hand.selecting) return;
+    hand.selecting = false;
+    if (hand.aiming) return; // the thumbstick still aims: its release teleports
     this.aim(hand);
     await this.teleport(hand);
   }

@@ -59,13 +59,34 @@ public sealed class TrigramTests
     }
 
     [Fact]
-    public void Three_characters_are_one_trigram_term_longer_strings_a_phrase_of_trigrams()
+    public void Three_characters_are_one_trigram_term_longer_strings_all_their_trigrams_in_the_bigrams_order()
     {
         var one = Assert.IsType<TermQuery>(Builder.Build("text", "清遠縣"));
         Assert.Equal(("text3", "清远县"), (one.Term.Field, one.Term.Text));
-        var phrase = Assert.IsType<PhraseQuery>(Builder.Build("text", "北江流域"));
-        Assert.Equal(["北江流", "江流域"], phrase.GetTerms().Select(t => t.Text));
-        Assert.Equal([0, 1], phrase.GetPositions());
+        var ordered = Assert.IsType<TrigramsInOrderQuery>(Builder.Build("text", "北江流域"));
+        // Every trigram required (the trigram field keeps no positions), and the bigram phrase, scoring nothing, for the order.
+        Assert.Equal(["北江流", "江流域"], ordered.Clauses.Take(2).Select(c => Assert.IsType<TermQuery>(c.Query).Term.Text));
+        Assert.All(ordered.Clauses, c => Assert.Equal(Occur.MUST, c.Occur));
+        var phrase = Assert.IsType<PhraseQuery>(ordered.Order);
+        Assert.Equal(["北江", "江流", "流域"], phrase.GetTerms().Select(t => t.Text));
+        Assert.Equal("text", phrase.GetTerms()[0].Field);
+        Assert.Equal([0, 1, 2], phrase.GetPositions());
+    }
+
+    [Fact]
+    public void A_page_with_every_trigram_of_a_string_but_not_in_order_is_not_found_and_only_the_string_is_marked()
+    {
+        using var tiny = new TinyIndex(
+            ("QY-T-IN", 1900, "上游北江流域廣闊"),
+            ("QY-T-APART", 1900, "北江流經此江流域外"), // 北江流 and 江流域 both, never 北江流域
+            ("QY-T-TWICE", 1900, "北江流域北江流域"));
+        Assert.Equal(["QY-T-IN", "QY-T-TWICE"], tiny.Ranked("北江流域").Order().ToList());
+        // Two occurrences score above one, as with a phrase.
+        Assert.Equal("QY-T-TWICE", tiny.Ranked("北江流域")[0]);
+        var hit = Assert.Single(tiny.Service.Search(new QyHeritage.Search.Queries.SearchRequest { Query = "北江流域" }).PageHits, h => h.ItemId == "QY-T-IN");
+        Assert.Equal("北江流域", Assert.Single(hit.Hits).Text);
+        // Three characters: one trigram term, on both pages that hold it.
+        Assert.Equal(["QY-T-APART", "QY-T-IN", "QY-T-TWICE"], tiny.Ranked("北江流").Order().ToList());
     }
 
     [Theory]

@@ -7,7 +7,7 @@ using QyHeritage.Web.Tests.Pages;
 namespace QyHeritage.Web.Tests.Halls;
 
 /// <summary>The hall page (/halls/{exhibition}) in headless chromium: the three.js client over the compiled GLB.</summary>
-public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<HallClientSite>
+public partial class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<HallClientSite>
 {
     private const string HallPath = "/halls/" + ExhibitionSite.Id;
     /// <summary>The compiler's budget for a standalone headset, plus the client's own: the fade shell and the headset panel.</summary>
@@ -67,28 +67,49 @@ public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITes
     }
 
     [Fact]
-    public async Task The_tour_moves_the_visitor_to_each_stop_and_shows_its_text()
+    public async Task The_tour_moves_the_visitor_to_each_stop_only_while_the_view_is_dark_and_shows_its_text()
     {
         var page = await OpenHallAsync();
         var stops = JsonDocument.Parse(await page.EvaluateAsync<string>("JSON.stringify(window.qyHall.stops)")).RootElement;
         Assert.True(stops.GetArrayLength() >= 4, "a stop per section and per exhibit");
-        for (var i = 0; i < 3; i++)
+        // Every animation frame: the overlay's darkness and where the eyes are.
+        await page.EvaluateAsync("""
+            () => {
+              window.qyFadeSamples = [];
+              const fade = document.querySelector('.hall-fade');
+              const tick = () => {
+                const c = window.qyHall.camera;
+                window.qyFadeSamples.push([Number(getComputedStyle(fade).opacity), c[0], c[2]]);
+                requestAnimationFrame(tick);
+              };
+              tick();
+            }
+            """);
+        foreach (var (button, index) in new[] { ("下一站", 0), ("下一站", 1), ("下一站", 2), ("上一站", 1) })
         {
-            await page.GetByRole(AriaRole.Button, new() { NameRegex = new("下一站") }).ClickAsync();
-            var n = stops[i].GetProperty("n").GetInt32();
+            var from = await CameraAsync(page);
+            await page.EvaluateAsync("window.qyFadeSamples.length = 0");
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new(button) }).ClickAsync();
+            var n = stops[index].GetProperty("n").GetInt32();
             await UntilAsync(page, $"window.qyHall.stop === {n}");
-            await page.WaitForTimeoutAsync(500); // the fade's second half
+            await UntilAsync(page, "getComputedStyle(document.querySelector('.hall-fade')).opacity === '0'"); // the fade's second half
+            await page.WaitForTimeoutAsync(200);
+            var samples = JsonDocument.Parse(await page.EvaluateAsync<string>("JSON.stringify(window.qyFadeSamples)")).RootElement
+                .EnumerateArray().Select(s => (Dark: s[0].GetDouble(), X: s[1].GetDouble(), Z: s[2].GetDouble())).ToList();
+            var at = stops[index].GetProperty("position");
+            var (tx, tz) = (at[0].GetDouble(), at[2].GetDouble());
+            static bool At(double x, double z, double ax, double az) => double.Hypot(x - ax, z - az) < 0.01;
+            // No flight: each frame is at the old place or the new one, and the first at the new one was drawn in the dark.
+            Assert.All(samples, s => Assert.True(At(s.X, s.Z, from[0], from[2]) || At(s.X, s.Z, tx, tz), $"a frame on the way at {s.X:F2},{s.Z:F2}"));
+            var first = samples.FindIndex(s => At(s.X, s.Z, tx, tz) && !At(s.X, s.Z, from[0], from[2]));
+            if (first >= 0) Assert.True(samples[first].Dark > 0.9, $"{button}: the move was seen at darkness {samples[first].Dark:F2}");
+            Assert.True(samples.Max(s => s.Dark) > 0.9, $"{button}: the view went dark");
             var camera = await CameraAsync(page);
-            var at = stops[i].GetProperty("position");
-            Assert.InRange(camera[0], at[0].GetDouble() - 0.01, at[0].GetDouble() + 0.01);
-            Assert.InRange(camera[2], at[2].GetDouble() - 0.01, at[2].GetDouble() + 0.01);
+            Assert.True(At(camera[0], camera[2], tx, tz), $"{button}: at stop {n}");
             Assert.Equal($"{n} / {stops.GetArrayLength()}", await page.Locator("[data-tour-count]").InnerTextAsync());
             Assert.False(string.IsNullOrWhiteSpace(await page.Locator("[data-tour-title]").InnerTextAsync()));
             await PagesSite.ScreenshotAsync(page, $"hall-tour-{n}");
         }
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new("上一站") }).ClickAsync();
-        var second = stops[1].GetProperty("n").GetInt32();
-        await UntilAsync(page, $"window.qyHall.stop === {second}");
         await page.Context.CloseAsync();
     }
 
@@ -98,8 +119,9 @@ public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITes
         var page = await OpenHallAsync();
         var before = await CameraAsync(page);
         await page.Locator("#hall canvas").FocusAsync();
+        // Held until the visitor has moved (a frame moves at most 0.1 s worth: on a loaded machine frames are slow).
         await page.Keyboard.DownAsync("KeyW");
-        await page.WaitForTimeoutAsync(2000);
+        await UntilAsync(page, $"Math.hypot(window.qyHall.camera[0] - ({before[0]}), window.qyHall.camera[2] - ({before[2]})) > 0.1", 30_000);
         await page.Keyboard.UpAsync("KeyW");
         var after = await CameraAsync(page);
         Assert.True(double.Hypot(after[0] - before[0], after[2] - before[2]) > 0.1, $"W walks forward: {string.Join(",", before)} → {string.Join(",", after)}");
@@ -122,6 +144,7 @@ public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITes
         await page.Locator("#x-gorge [data-show-exhibit]").ClickAsync();
         await UntilAsync(page, "window.qyHall.sharper >= 1", 60_000);
         await page.WaitForTimeoutAsync(500);
+        var texturesNear = await page.EvaluateAsync<int>("window.qyHall.textures");
         await PagesSite.ScreenshotAsync(page, "hall-sharper-up-close");
         string[] seen;
         lock (requests) seen = [.. requests];
@@ -137,6 +160,9 @@ public class HallClientBrowserTests(HallClientSite site, Xunit.Abstractions.ITes
         // Far away again, the sharper texture is released.
         await page.EvaluateAsync("window.qyHall.standBefore('gorge', 6)");
         await UntilAsync(page, "window.qyHall.sharper === 0", 30_000);
+        // Released from the GPU too, not only swapped out.
+        await page.WaitForTimeoutAsync(300);
+        Assert.True(await page.EvaluateAsync<int>("window.qyHall.textures") < texturesNear, "the sharper texture is released from the GPU");
         await page.Context.CloseAsync();
     }
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
-using QyHeritage.Archive;
-using QyHeritage.Archive.Exhibitions;
-using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Tests;
-using QyHeritage.Web.Tests.Exhibitions;
 using QyHeritage.Web.Tests.Hosting;
 using QyHeritage.Web.Tests.Pages;
 
@@ -17,8 +13,7 @@ namespace QyHeritage.Web.Tests.Halls;
 /// </summary>
 public sealed class HallClientSite : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public RunningHost Host { get; private set; } = default!;
 
@@ -31,13 +26,7 @@ public sealed class HallClientSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = TestPaths.NewTempFolder("hall-client");
-        var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data, OcrEnabled = false });
-        var report = await new IngestRunner(archive).RunAsync(TestPaths.SampleSubset("QY-RB-008", "QY-LH-002"));
-        if (report.ItemsAdded != 2) throw new InvalidOperationException(string.Join("; ", report.Problems));
-        var store = new ExhibitionStore(archive);
-        await store.SaveVersionAsync(ExhibitionSite.Story(), "curator-li", "test story");
-        await store.PublishAsync(ExhibitionSite.Id, "curator-li");
+        var data = await HallSite.PrepareDataAsync("hall-client");
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
         IwerScript = Path.Combine(data, "iwer-runtime.js");
         using (var node = Process.Start(new ProcessStartInfo("node", [Path.Combine(TestPaths.RepoRoot, "immersive", "webxr", "tools", "iwer-runtime.mjs"), IwerScript])
@@ -50,22 +39,16 @@ public sealed class HallClientSite : IAsyncLifetime
             await node.WaitForExitAsync();
             if (node.ExitCode != 0) throw new InvalidOperationException("bundling iwer failed (npm ci at the repository root?): " + error);
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
-        });
+        _chromium = await PagesSite.LaunchChromiumAsync(webGl: true);
+        Browser = _chromium.Browser;
     }
 
-    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null) =>
-        PagesSite.OpenPageAsync(Browser, width, height, dialogs);
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null, bool touch = false) =>
+        PagesSite.OpenPageAsync(Browser, width, height, dialogs, touch);
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
     }
 }

@@ -17,9 +17,7 @@ public class PagesSite : IAsyncLifetime
     public const string WithNotes = "QY-RB-008";
     public const string Modern = "QY-LH-003";
     public const string Newspaper = "QY-NP-001";
-    private const string Chromium = "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public RunningHost Host { get; private set; } = default!;
 
@@ -37,8 +35,32 @@ public class PagesSite : IAsyncLifetime
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the host did not index the pages fixture");
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        _chromium = await LaunchChromiumAsync();
+        Browser = _chromium.Browser;
+    }
+
+    /// <summary>
+    /// The suite's browser: Debian's headless chromium driven by Playwright (no browser download). With
+    /// <paramref name="webGl"/>, WebGL 2 on SwiftShader (the hall client).
+    /// </summary>
+    public static async Task<HeadlessChromium> LaunchChromiumAsync(bool webGl = false)
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = HeadlessChromium.Executable,
+                Headless = true,
+                Args = webGl ? ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"] : ["--no-sandbox"],
+            });
+            return new HeadlessChromium(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The sample items into <paramref name="data"/>, without OCR (no boxes on the page images).</summary>
@@ -53,9 +75,10 @@ public class PagesSite : IAsyncLifetime
     public Task<IPage> NewPageAsync(int width = 1280, int height = 900, List<string>? dialogs = null) => OpenPageAsync(Browser, width, height, dialogs);
 
     /// <summary>What every browser fixture opens its pages with: a fresh context, the suite's timeouts, a dialog trap.</summary>
-    public static async Task<IPage> OpenPageAsync(IBrowser browser, int width, int height, List<string>? dialogs)
+    /// With <paramref name="touch"/>, a phone: touch events, a mobile viewport.
+    public static async Task<IPage> OpenPageAsync(IBrowser browser, int width, int height, List<string>? dialogs, bool touch = false)
     {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", HasTouch = touch, IsMobile = touch });
         // The suite shares two cores with other test assemblies: a search page's thumbnails can hold
         // the load event past Playwright's 30 s default without anything being wrong.
         context.SetDefaultTimeout(60_000);
@@ -79,8 +102,21 @@ public class PagesSite : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
+    }
+}
+
+/// <summary>A launched chromium and the Playwright driver behind it; disposing closes both.</summary>
+public sealed class HeadlessChromium(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+{
+    public const string Executable = "/usr/bin/chromium";
+
+    public IBrowser Browser { get; } = browser;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        playwright.Dispose();
     }
 }

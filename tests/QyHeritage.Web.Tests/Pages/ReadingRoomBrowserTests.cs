@@ -14,7 +14,9 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
             Assert.True(DateTime.UtcNow < deadline, "no deep-zoom tile was requested: " + string.Join(", ", iiif.Select(r => r.Url)));
     }
 
-    private static bool IsTile(string url) => url.Contains("/iiif/3/", StringComparison.Ordinal) && url.EndsWith("/default.jpg", StringComparison.Ordinal);
+    /// <summary>A deep-zoom tile: an Image API image that is not the plain page image the page shows first (<c>full/!w,h</c>).</summary>
+    private static bool IsTile(string url) =>
+        url.Contains("/iiif/3/", StringComparison.Ordinal) && url.EndsWith("/default.jpg", StringComparison.Ordinal) && !url.Contains("/full/!", StringComparison.Ordinal);
 
     private static List<(string Url, int Status)> RecordIiif(IPage page)
     {
@@ -72,6 +74,101 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.Equal("3", await page.Locator("#page-text").GetAttributeAsync("data-page"));
         lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_script_the_page_image_is_shown_whole_in_the_viewer()
+    {
+        var context = await site.Browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        var iiif = RecordIiif(page);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        var image = page.Locator("#viewer img.page-image");
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        Assert.True(await image.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"), "the page image did not load");
+        Assert.Contains($"/iiif/3/{PagesSite.Classical}~p002/full/!", await image.EvaluateAsync<string>("i => i.currentSrc"));
+        Assert.Equal("《廣東通志 卷四 疆域志·廣州府清遠縣》第 004-11a 页的图像", await image.GetAttributeAsync("alt"));
+        // Fitted whole in the viewer's box: the picked size is at least as wide as it is drawn (no upscaled blur).
+        var fit = await PaintedAsync(image);
+        var viewer = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        Assert.True(fit.X >= viewer.X - 1 && fit.X + fit.Width <= viewer.X + viewer.Width + 1 && fit.Y >= viewer.Y - 1 && fit.Y + fit.Height <= viewer.Y + viewer.Height + 1, $"the page is drawn at {fit}, outside the viewer {viewer.X},{viewer.Y} {viewer.Width}×{viewer.Height}");
+        Assert.True(Math.Abs(fit.Height - viewer.Height) < 1.5 || Math.Abs(fit.Width - viewer.Width) < 1.5, $"the page ({fit}) does not fill the viewer {viewer.Width}×{viewer.Height} either way");
+        Assert.True(await image.EvaluateAsync<double>("i => i.naturalWidth") >= fit.Width, "the picked image is smaller than it is drawn");
+        Assert.DoesNotContain(iiif, r => IsTile(r.Url));
+        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        await PagesSite.ScreenshotAsync(page, "reader-no-script");
+
+        // The English page says it in English.
+        await context.AddCookiesAsync([new() { Name = "qy-lang", Value = "en", Url = site.Url("/") }]);
+        await page.ReloadAsync();
+        Assert.Equal("Image of page 004-11a of Guangdong Gazetteer (Yongzheng), j.4 Territory: Qingyuan county, Guangzhou prefecture", await image.GetAttributeAsync("alt"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_script_the_deep_zoom_viewer_takes_the_page_image_place_without_moving_it()
+    {
+        var page = await site.NewPageAsync();
+        var iiif = RecordIiif(page);
+        // OpenSeadragon's chunk held back until the page image has been seen (on a school line it arrives seconds later).
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/dist/chunks/openseadragon-*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        var image = page.Locator("#viewer img.page-image");
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); !await image.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"); await page.WaitForTimeoutAsync(100))
+            Assert.True(DateTime.UtcNow < deadline, "the page image did not load");
+        Assert.Equal(0, await page.Locator("#viewer .openseadragon-canvas").CountAsync());
+        var before = await PaintedAsync(image);
+        var viewerBefore = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        var pageTopBefore = (await page.Locator("#page-nav").BoundingBoxAsync())!.Y;
+        await PagesSite.ScreenshotAsync(page, "reader-page-image-before-viewer");
+
+        // The viewer comes, draws its tiles and the image goes; the box and everything below it stay where they were.
+        release.SetResult();
+        await WaitForTileAsync(page, iiif);
+        await Assertions.Expect(image).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#viewer .openseadragon-canvas")).ToHaveCountAsync(1);
+        var viewerAfter = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        Assert.Equal((viewerBefore.X, viewerBefore.Y, viewerBefore.Width, viewerBefore.Height), (viewerAfter.X, viewerAfter.Y, viewerAfter.Width, viewerAfter.Height));
+        Assert.Equal(pageTopBefore, (await page.Locator("#page-nav").BoundingBoxAsync())!.Y);
+
+        // The page's pixels sit where the plain image showed them: a line's box drawn by the viewer lands on the same
+        // place in the viewer's box as those pixels had in the image (in the box: choosing the line may scroll the page).
+        var line = page.Locator("#page-text .line[data-box]", new() { HasText = "清遠" }).First;
+        await line.ClickAsync();
+        var box = ImageBox.Parse((await line.GetAttributeAsync("data-box"))!);
+        await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".line-box", [box]);
+        var (width, _) = await ReadingRoomBoxes.ImageSizeAsync(site, PagesSite.Classical, 1);
+        var scale = before.Width / width;
+        var (wantX, wantY) = (before.X - viewerBefore.X + box.X * scale, before.Y - viewerBefore.Y + box.Y * scale);
+        var drawn = (await page.Locator("#viewer .line-box").BoundingBoxAsync())!;
+        var viewerNow = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        Assert.True(Math.Abs(drawn.X - viewerNow.X - wantX) < 2.5 && Math.Abs(drawn.Y - viewerNow.Y - wantY) < 2.5 && Math.Abs(drawn.Width - box.W * scale) < 2.5,
+            $"the viewer draws {box} at {drawn.X - viewerNow.X:F1},{drawn.Y - viewerNow.Y:F1} in its box; the plain image had it at {wantX:F1},{wantY:F1}");
+        await PagesSite.ScreenshotAsync(page, "reader-page-image-after-viewer");
+        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Where an <c>object-fit: contain</c> image's picture is drawn inside its element's box.</summary>
+    private static async Task<(float X, float Y, float Width, float Height)> PaintedAsync(ILocator image)
+    {
+        var v = await image.EvaluateAsync<float[]>("""
+            i => {
+              const r = i.getBoundingClientRect();
+              const s = Math.min(r.width / i.naturalWidth, r.height / i.naturalHeight);
+              const w = i.naturalWidth * s, h = i.naturalHeight * s;
+              return [r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h];
+            }
+            """);
+        return (v[0], v[1], v[2], v[3]);
     }
 
     [Fact]

@@ -24,6 +24,54 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         await console.Locator("button[data-act=end-confirm]").ClickAsync();
     }
 
+    /// <summary>Polls a condition in the page (WaitForFunction evaluates strings, which the site's CSP refuses).</summary>
+    private static async Task UntilAsync(IPage page, string condition, int timeoutMs = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>($"!!({condition})"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{condition} did not become true in {timeoutMs} ms");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task A_pupil_on_the_hall_view_is_brought_to_the_guide_s_stop_beside_one_on_the_plain_view()
+    {
+        var (console, code, tourId) = await site.StartTourAsync();
+        var plain = await site.JoinAsync(code, "平面 Plain");
+        var hall = await site.JoinAsync(code, "展厅 Hall", 1024, 768);
+        // The hall is compiled and served: the pupil picks the hall view; the WebXR client opens in the same tab.
+        var link = hall.Locator(".tour-views a[data-view=hall]");
+        await link.WaitForAsync(new() { Timeout = 60_000 });
+        await link.ClickAsync();
+        await hall.WaitForURLAsync(u => u.Contains($"/halls/{Exhibitions.ExhibitionSite.Id}?tour={tourId}", StringComparison.Ordinal));
+        await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 120_000);
+        Assert.Equal("1", await hall.Locator("#hall").GetAttributeAsync("data-tour-stop"));
+
+        // The guide moves the tour: the plain pupil shows stop 3, the hall pupil's camera stands at stop 3 looking its way.
+        await console.Locator("button[data-act=goto][data-stop='3']").ClickAsync();
+        await AtStopAsync(plain, 3);
+        await UntilAsync(hall, "window.qyHall.stop === 3");
+        // The camera stands where the hall puts stop 3 once the fade is through.
+        await UntilAsync(hall, "((p, c) => Math.abs(c[0] - p[0]) < 0.05 && Math.abs(c[2] - p[2]) < 0.05)(window.qyHall.stops.find((s) => s.n === 3).position, window.qyHall.camera)", 15_000);
+        Assert.Contains("hostile", await hall.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()")); // stop 3 is that exhibit
+        await TourSite.ScreenshotAsync(hall, "pupil-hall-view");
+
+        // The pupil walks away in the hall; "gather" brings them back to the guide's stop.
+        await hall.EvaluateAsync("window.qyHall.goToStop(1)");
+        await UntilAsync(hall, "window.qyHall.stop === 1");
+        await console.Locator("button[data-act=gather]").ClickAsync();
+        await UntilAsync(hall, "window.qyHall.stop === 3");
+        await AtStopAsync(plain, 3);
+        // Back to the tour page (questions, plain view), at the guide's stop.
+        await hall.Locator(".hall-tour a[href$='/pupil']").ClickAsync();
+        await AtStopAsync(hall, 3);
+        await console.Context.CloseAsync();
+        await plain.Context.CloseAsync();
+        await hall.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_guide_moves_the_tour_and_every_pupil_arrives_at_the_same_stop()
     {

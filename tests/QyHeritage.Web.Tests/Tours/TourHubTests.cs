@@ -31,7 +31,7 @@ public partial class TourHubTests
         using var started = await guide.PostAsync("/tours", new FormUrlEncodedContent([new("exhibition", ExhibitionSite.Id)]));
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         var id = GuidePath().Match(started.Headers.Location!.OriginalString).Groups[1].Value;
-        return host.Services.GetRequiredService<TourRegistry>().Find(id)!;
+        return (await host.Services.GetRequiredService<TourRegistry>().FindAsync(id))!;
     }
 
     /// <summary>Joins through the form as a browser would; the answer, and the rejoin token when it let the pupil in.</summary>
@@ -172,17 +172,15 @@ public partial class TourHubTests
             id = tour.Id;
             using var client = StaffSession.NewClient(first);
             token = (await JoinAsync(client, tour.Code, "王芳")).Token!;
-            lock (tour.Gate)
-            {
-                tour.Stop = 4;
-                first.Services.GetRequiredService<TourRegistry>().Touch(tour);
-            }
+            // One host and no Redis: the tours live in the host's memory.
+            Assert.IsType<MemoryTourRegistry>(first.Services.GetRequiredService<TourRegistry>());
+            Assert.NotNull(await first.Services.GetRequiredService<TourRegistry>().ChangeAsync(tour.Id, t => t.Stop = 4));
         }
         await using var second = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
-        var again = second.Services.GetRequiredService<TourRegistry>().Find(id);
+        var again = await second.Services.GetRequiredService<TourRegistry>().FindAsync(id);
         Assert.NotNull(again);
         Assert.Equal(4, again.Stop);
-        Assert.Same(again, second.Services.GetRequiredService<TourRegistry>().FindLiveByCode(again.Code));
+        Assert.Same(again, await second.Services.GetRequiredService<TourRegistry>().FindLiveByCodeAsync(again.Code));
         await using var pupil = Pupil(second);
         await pupil.StartAsync();
         var view = await pupil.InvokeAsync<PupilView>("Rejoin", token);
@@ -197,7 +195,7 @@ public partial class TourHubTests
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = data });
         var clock = new ManualClock(DateTimeOffset.Parse("2026-12-06T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var settings = new TourSettings { IdleMinutes = 30, KeepDays = 2 };
-        var tours = new TourRegistry(archive, settings, NullLogger<TourRegistry>.Instance) { Clock = clock };
+        var tours = new MemoryTourRegistry(archive, settings, NullLogger<MemoryTourRegistry>.Instance) { Clock = clock };
         var published = (await new ExhibitionStore(archive).GetPublishedAsync(ExhibitionSite.Id))!;
         var tour = await tours.StartAsync(published, 2, "guide-zhao");
         Assert.Equal(5, tour.Stops.Count);
@@ -207,14 +205,14 @@ public partial class TourHubTests
         Assert.Empty(await tours.SweepAsync(default));
         clock.Now += TimeSpan.FromMinutes(2);
         Assert.Equal([tour], await tours.SweepAsync(default));
-        Assert.Null(tours.FindLiveByCode(tour.Code));
-        Assert.True(tours.EndedWithCode(tour.Code));
+        Assert.Null(await tours.FindLiveByCodeAsync(tour.Code));
+        Assert.True(await tours.EndedWithCodeAsync(tour.Code));
         await tours.FlushAsync(default);
         Assert.True(await archive.Store.ExistsAsync(QyHeritage.Archive.Storage.BlobKey.Combine(TourRegistry.Root, tour.Id + ".json")));
 
         clock.Now += TimeSpan.FromDays(2);
         await tours.SweepAsync(default);
-        Assert.Null(tours.Find(tour.Id));
+        Assert.Null(await tours.FindAsync(tour.Id));
         Assert.False(await archive.Store.ExistsAsync(QyHeritage.Archive.Storage.BlobKey.Combine(TourRegistry.Root, tour.Id + ".json")));
     }
 

@@ -52,7 +52,13 @@ public sealed class TourSite : IAsyncLifetime
         await PublishStoryAsync(data);
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        // WebGL 2 on SwiftShader: the hall view pupil's page draws the hall.
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
+        });
     }
 
     /// <summary>Two sample items and the story with questions, published, in <paramref name="data"/>.</summary>
