@@ -37,10 +37,10 @@ echo
 STORY="$BASE/exhibitions/bench-sixty"
 echo "Story page HTML: $(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$STORY") bytes with br, $(curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$STORY") with gzip, $(curl -s -o /dev/null -w '%{size_download}' "$STORY") uncompressed"
 echo
-echo "### The story of the 60 exhibits on 10 Mbit/s, 40 ms (first image: the first region)"
+echo "### The story of the 60 exhibits on 10 Mbit/s, 40 ms (its images are regions: \"deep-zoom first tile\" is the first region's arrival)"
 echo
-echo "| run | first contentful paint ms | first image ms | script+CSS before it kB | all before it kB | requests before it | all kB |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| run | first contentful paint ms | first page image ms | deep-zoom first tile ms | viewer ready ms | script+CSS before image kB | all before image kB | requests before image | all kB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 node --experimental-websocket --no-warnings "$ROOT/bench/school-line/page-load.mjs" "$STORY" "${RUNS:-2}" --markdown
 node --experimental-websocket --no-warnings "$ROOT/bench/school-line/page-load.mjs" "$STORY" "${RUNS:-2}" --markdown --identity
 echo
