@@ -239,6 +239,17 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Empty(signIn.Content.Headers.ContentEncoding);
         Assert.Contains("__RequestVerificationToken", System.Text.Encoding.UTF8.GetString(signInBody));
+        // Nor a signed-in page whose form's token the Razor component asks for (the workshop's create form, a tour's start).
+        using var curator = await Accounts.StaffSession.SignedInAsync(site.Host, "curator");
+        foreach (var path in new[] { "/workshop", "/tours" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+            using var page = await curator.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Empty(page.Content.Headers.ContentEncoding);
+            Assert.Contains("__RequestVerificationToken", await page.Content.ReadAsStringAsync());
+        }
     }
 }
 
