@@ -26,7 +26,9 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>As above, with a hook on the builder (e.g. a logger provider that a test reads).</summary>
     public static async Task<RunningHost> StartAsync(string dataFolder, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
-        var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}" }.Concat(extraArgs).ToArray();
+        // Publishing renders a hall's panoramas in the background (seconds each on llvmpipe): only the halls' own tests want
+        // that, and they turn it back on (a later argument wins).
+        var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}", "--Qy:Halls:PicturesOnPublish=false" }.Concat(extraArgs).ToArray();
         var app = WebHost.Build(args, configure);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
