@@ -31,7 +31,7 @@ public sealed class HallSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var data = await PrepareDataAsync("halls-web");
-        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Halls:PicturesOnPublish=true");
+        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Halls:Renderer=egl");
     }
 
     /// <summary>

@@ -26,9 +26,10 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>As above, with a hook on the builder (e.g. a logger provider that a test reads).</summary>
     public static async Task<RunningHost> StartAsync(string dataFolder, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
-        // Publishing renders a hall's panoramas in the background (seconds each on llvmpipe): only the halls' own tests want
-        // that, and they turn it back on (a later argument wins).
-        var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}", "--Qy:Halls:PicturesOnPublish=false" }.Concat(extraArgs).ToArray();
+        // A hall's panoramas are rendered in the background on publish or on the hall page's first view (seconds each on
+        // llvmpipe, beside the browser tests' SwiftShader on the same cores): only the halls' own tests want that, and
+        // they turn the renderer back on (a later argument wins).
+        var args = new[] { "--urls=http://127.0.0.1:0", $"--Qy:DataFolder={dataFolder}", "--Qy:Halls:Renderer=off" }.Concat(extraArgs).ToArray();
         var app = WebHost.Build(args, configure);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };

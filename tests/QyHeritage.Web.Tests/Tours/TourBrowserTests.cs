@@ -30,7 +30,11 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!await page.EvaluateAsync<bool>($"!!({condition})"))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{condition} did not become true in {timeoutMs} ms");
+            if (DateTime.UtcNow > deadline)
+            {
+                var where = await page.EvaluateAsync<string>("JSON.stringify({ url: location.href, state: window.qyHall && window.qyHall.state, hall: document.getElementById('hall') && Object.assign({}, document.getElementById('hall').dataset), status: (document.querySelector('.hall-tour-live') || {}).textContent, scripts: [...document.scripts].map((x) => x.src) })");
+                throw new TimeoutException($"{condition} did not become true in {timeoutMs} ms; the page: {where}");
+            }
             await Task.Delay(200);
         }
     }
@@ -41,12 +45,24 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         var (console, code, tourId) = await site.StartTourAsync();
         var plain = await site.JoinAsync(code, "平面 Plain");
         var hall = await site.JoinAsync(code, "展厅 Hall", 1024, 768);
+        var messages = new List<string>();
+        hall.Console += (_, m) => { lock (messages) messages.Add($"{m.Type}: {m.Text} {m.Location}"); };
+        hall.PageError += (_, e) => { lock (messages) messages.Add("error: " + e); };
+        hall.RequestFailed += (_, r) => { lock (messages) messages.Add($"failed: {r.Url} {r.Failure}"); };
+        hall.Response += (_, r) => { if (r.Status >= 400) lock (messages) messages.Add($"{r.Status}: {r.Url}"); };
         // The hall is compiled and served: the pupil picks the hall view; the WebXR client opens in the same tab.
         var link = hall.Locator(".tour-views a[data-view=hall]");
         await link.WaitForAsync(new() { Timeout = 60_000 });
         await link.ClickAsync();
         await hall.WaitForURLAsync(u => u.Contains($"/halls/{Exhibitions.ExhibitionSite.Id}?tour={tourId}", StringComparison.Ordinal));
-        await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 120_000);
+        try
+        {
+            await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 120_000);
+        }
+        catch (TimeoutException e)
+        {
+            lock (messages) throw new TimeoutException(e.Message + "; the hall page said: " + string.Join(" | ", messages), e);
+        }
         Assert.Equal("1", await hall.Locator("#hall").GetAttributeAsync("data-tour-stop"));
 
         // The guide moves the tour: the plain pupil shows stop 3, the hall pupil's camera stands at stop 3 looking its way.
