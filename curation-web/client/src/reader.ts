@@ -57,6 +57,13 @@ async function startReader(stage: HTMLElement): Promise<void> {
     tileSources: orders.map((n) => `/iiif/3/${item}~p${String(n).padStart(3, '0')}/info.json`),
     sequenceMode: true,
     initialPage: index,
+    // The 2D canvas drawer, not OpenSeadragon's default WebGL one: one page of tiles needs no GPU, and where there is
+    // none to use (a school PC with a blocklisted card, headless chromium) WebGL runs in software, whose context and
+    // shaders held the first tile back by a second on the school line (bench/RESULTS.md).
+    drawer: 'canvas',
+    // Straight to the tiles of the size the page is shown at: the blurred smaller levels would only be drawn under the
+    // plain page image, which already shows the page, and on a slow line they came first.
+    immediateRender: true,
     showNavigationControl: false,
     showSequenceControl: false,
     visibilityRatio: 1,

@@ -157,6 +157,47 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_deep_zoom_viewer_asks_for_the_page_information_once_and_first_for_the_tiles_at_the_size_it_shows()
+    {
+        var page = await site.NewPageAsync();
+        var asked = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (asked) asked.Add(r.Url);
+        };
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        // The viewer has drawn the page and taken the plain image's place.
+        await Assertions.Expect(page.Locator("#viewer img.page-image")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#viewer .openseadragon-canvas")).ToHaveCountAsync(1);
+        await PagesSite.ScreenshotAsync(page, "reader-viewer-first-tiles");
+        List<string> urls;
+        lock (asked) urls = [.. asked];
+
+        // The page's info.json preloaded by the page is the one the viewer uses: it travels once.
+        Assert.Single(urls, u => u.EndsWith($"{PagesSite.Classical}~p001/info.json", StringComparison.Ordinal));
+
+        // The first tile asked for is of the size the viewer shows the page at (at least as many pixels across as the page
+        // is drawn), not of the blurred smaller levels that the plain image hides anyway: on a slow line they came first.
+        var (width, height) = await ReadingRoomBoxes.ImageSizeAsync(site, PagesSite.Classical, 1);
+        var box = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        var drawnWidth = Math.Min(box.Width, box.Height * width / height);
+        var first = urls.First(IsTile);
+        var levelWidth = LevelWidth(first, width);
+        Assert.True(levelWidth >= drawnWidth - 1, $"the first tile ({first}) is of a level {levelWidth:F0} px wide; the page is drawn {drawnWidth:F0} px wide");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>How wide the whole page is at the level of an Image API tile request (<c>…/{region}/{size}/0/default.jpg</c>).</summary>
+    private static double LevelWidth(string url, int imageWidth)
+    {
+        var parts = new Uri(url).AbsolutePath.Split('/');
+        var (region, size) = (parts[^4], parts[^3]);
+        var sizeWidth = double.Parse(size.TrimStart('!').Split(',')[0], CultureInfo.InvariantCulture);
+        var regionWidth = region == "full" ? imageWidth : double.Parse(region.Split(',')[2], CultureInfo.InvariantCulture);
+        return imageWidth * sizeWidth / regionWidth;
+    }
+
     /// <summary>Where an <c>object-fit: contain</c> image's picture is drawn inside its element's box.</summary>
     private static async Task<(float X, float Y, float Width, float Height)> PaintedAsync(ILocator image)
     {
