@@ -23,13 +23,9 @@ public class TourTwoHostTests
     public async Task A_guide_on_one_host_moves_pupils_on_the_other_who_joined_with_its_code_and_whose_answers_reach_the_guide()
     {
         await using var redis = await RedisServer.StartAsync();
-        var dataA = TestPaths.NewTempFolder("tour-host-a");
-        await TourSite.PublishStoryAsync(dataA);
-        var dataB = TestPaths.NewTempFolder("tour-host-b");
-        Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(dataA, "store"));
-        string[] args = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:WarmUpOnStart=false", $"--Qy:Tours:Redis={redis.Configuration}"];
-        await using var hostA = await RunningHost.StartAsync(dataA, args);
-        await using var hostB = await RunningHost.StartAsync(dataB, args);
+        var (dataA, a, b) = await StartHostsAsync(redis, "tour-host");
+        await using var hostA = a;
+        await using var hostB = b;
         Assert.IsType<RedisTourRegistry>(hostA.Services.GetRequiredService<TourRegistry>());
 
         // The guide signs in on A and starts the tour there.
@@ -120,15 +116,10 @@ public class TourTwoHostTests
     public async Task Join_guesses_spread_over_two_hosts_are_refused_after_the_limit_both_hosts_share()
     {
         await using var redis = await RedisServer.StartAsync();
-        var dataA = TestPaths.NewTempFolder("tour-throttle-a");
-        await TourSite.PublishStoryAsync(dataA);
-        var dataB = TestPaths.NewTempFolder("tour-throttle-b");
-        Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(dataA, "store"));
         // Six joins a minute from an address, three wrong codes a minute for the site: each host alone would allow twice that.
-        string[] args = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:WarmUpOnStart=false", $"--Qy:Tours:Redis={redis.Configuration}",
-            "--Qy:Tours:JoinsPerAddressPerMinute=6", "--Qy:Tours:WrongCodesPerMinute=3"];
-        await using var hostA = await RunningHost.StartAsync(dataA, args);
-        await using var hostB = await RunningHost.StartAsync(dataB, args);
+        var (_, a, b) = await StartHostsAsync(redis, "tour-throttle", "--Qy:Tours:JoinsPerAddressPerMinute=6", "--Qy:Tours:WrongCodesPerMinute=3");
+        await using var hostA = a;
+        await using var hostB = b;
         Assert.IsType<RedisTourJoinThrottle>(hostA.Services.GetRequiredService<TourJoinThrottle>());
         var tour = await hostA.Services.GetRequiredService<TourRegistry>().StartAsync(TourSite.Story(), 1, "guide-throttle");
         var wrong = tour.Code == "000000" ? "000001" : "000000";
@@ -159,6 +150,26 @@ public class TourTwoHostTests
         await AssertTooManyAsync(hostA, tour.Code);
         Assert.InRange((await db.KeyTimeToLiveAsync(RedisTourJoinThrottle.WrongCodesKey))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         Assert.Equal(6, (await hostB.Services.GetRequiredService<TourRegistry>().FindAsync(tour.Id))!.Pupils.Count);
+    }
+
+    /// <summary>Host A on a new data folder with the published story, host B on A's store, both on <paramref name="redis"/>.</summary>
+    private static async Task<(string DataA, RunningHost A, RunningHost B)> StartHostsAsync(RedisServer redis, string prefix, params string[] extra)
+    {
+        var dataA = TestPaths.NewTempFolder(prefix + "-a");
+        await TourSite.PublishStoryAsync(dataA);
+        var dataB = TestPaths.NewTempFolder(prefix + "-b");
+        Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(dataA, "store"));
+        string[] args = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:WarmUpOnStart=false", $"--Qy:Tours:Redis={redis.Configuration}", .. extra];
+        var hostA = await RunningHost.StartAsync(dataA, args);
+        try
+        {
+            return (dataA, hostA, await RunningHost.StartAsync(dataB, args));
+        }
+        catch
+        {
+            await hostA.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<HttpResponseMessage> JoinAsync(RunningHost host, string code, string name)
