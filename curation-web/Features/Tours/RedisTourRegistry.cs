@@ -93,6 +93,9 @@ public sealed class RedisTourRegistry(ArchiveServices archive, TourSettings sett
 
     private async Task<IDatabase> DbAsync() => (await RedisAsync()).GetDatabase();
 
+    /// <summary>The shared Redis (this registry's connection), for what else the hosts share there (the join windows).</summary>
+    internal Task<IDatabase> DatabaseAsync() => DbAsync();
+
     public override async Task<Tour?> FindAsync(string id, CancellationToken ct = default)
     {
         if (!ValidId(id)) return null;

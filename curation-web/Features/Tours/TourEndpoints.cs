@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -27,7 +26,6 @@ public static class TourEndpoints
         var settings = new TourSettings();
         configuration.GetSection(TourSettings.Section).Bind(settings);
         services.AddSingleton(settings);
-        services.AddSingleton<TourJoinThrottle>();
         services.AddHostedService<TourKeeper>();
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 8 * 1024);
         if (settings.Redis is { Length: > 0 } redis)
@@ -39,10 +37,13 @@ public static class TourEndpoints
                 o.Configuration.AbortOnConnectFail = false;
             });
             services.AddSingleton<TourRegistry, RedisTourRegistry>();
+            // The join limits hold for all the hosts together: a guesser spreading tries over hosts gains nothing.
+            services.AddSingleton<TourJoinThrottle>(sp => new RedisTourJoinThrottle(settings, (RedisTourRegistry)sp.GetRequiredService<TourRegistry>()));
         }
         else
         {
             services.AddSingleton<TourRegistry, MemoryTourRegistry>();
+            services.AddSingleton<TourJoinThrottle, MemoryTourJoinThrottle>();
         }
         return services;
     }
@@ -97,20 +98,20 @@ public static class TourEndpoints
         TourRegistry tours, TourJoinThrottle throttle, IHubContext<TourHub> hub)
     {
         var typedCode = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (!throttle.TryAddress(http.Connection.RemoteIpAddress))
+        if (!await throttle.TryAddressAsync(http.Connection.RemoteIpAddress, http.RequestAborted))
             return JoinPage(http, TourJoinProblem.TooMany, typedCode, name, StatusCodes.Status429TooManyRequests);
         var tour = typedCode.Length == 6 ? await tours.FindLiveByCodeAsync(typedCode, http.RequestAborted) : null;
         if (tour is null)
         {
             // A wrong code spends the host's allowance for guessing; once it is spent every join waits, so the answer
             // (404 or 429) tells a guesser nothing more.
-            if (!throttle.TryWrongCode())
+            if (!await throttle.TryWrongCodeAsync(http.RequestAborted))
                 return JoinPage(http, TourJoinProblem.TooMany, typedCode, name, StatusCodes.Status429TooManyRequests);
             return typedCode.Length == 6 && await tours.EndedWithCodeAsync(typedCode, http.RequestAborted)
                 ? JoinPage(http, TourJoinProblem.Ended, typedCode, name, StatusCodes.Status410Gone)
                 : JoinPage(http, TourJoinProblem.WrongCode, typedCode, name, StatusCodes.Status404NotFound);
         }
-        if (throttle.CodeSpaceSpent)
+        if (await throttle.CodeSpaceSpentAsync(http.RequestAborted))
             return JoinPage(http, TourJoinProblem.TooMany, typedCode, name, StatusCodes.Status429TooManyRequests);
         var clean = TourNames.CleanName(name, tours.Settings.NameMaxLength);
         if (clean is null)
@@ -162,41 +163,3 @@ public static class TourEndpoints
 
 public enum TourJoinProblem { None, WrongCode, Ended, BadName, TooMany, Full }
 
-/// <summary>
-/// Join attempts: a fixed window per client address, and one for the whole host counting codes that name no live
-/// tour (someone walking the six-digit code space). Both answer 429 in both languages.
-/// </summary>
-public sealed class TourJoinThrottle(TourSettings settings) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _addresses = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.JoinsPerAddressPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-        }));
-
-    private readonly FixedWindowRateLimiter _codeSpace = new(new FixedWindowRateLimiterOptions
-    {
-        PermitLimit = Math.Max(1, settings.WrongCodesPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-    });
-
-    public bool TryAddress(System.Net.IPAddress? address)
-    {
-        using var lease = _addresses.AttemptAcquire(address?.ToString() ?? "");
-        return lease.IsAcquired;
-    }
-
-    public bool TryWrongCode()
-    {
-        using var lease = _codeSpace.AttemptAcquire();
-        return lease.IsAcquired;
-    }
-
-    /// <summary>Whether guessing has spent this minute's allowance (then even a right code waits: no oracle).</summary>
-    public bool CodeSpaceSpent => _codeSpace.GetStatistics()?.CurrentAvailablePermits <= 0;
-
-    public void Dispose()
-    {
-        _addresses.Dispose();
-        _codeSpace.Dispose();
-    }
-}

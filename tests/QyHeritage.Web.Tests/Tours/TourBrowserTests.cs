@@ -40,7 +40,7 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
     }
 
     [Fact]
-    public async Task A_pupil_on_the_hall_view_is_brought_to_the_guide_s_stop_beside_one_on_the_plain_view()
+    public async Task Pupils_on_the_hall_the_panorama_and_the_plain_view_all_arrive_at_the_guide_s_stop()
     {
         var (console, code, tourId) = await site.StartTourAsync();
         var plain = await site.JoinAsync(code, "平面 Plain");
@@ -50,6 +50,12 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         hall.PageError += (_, e) => { lock (messages) messages.Add("error: " + e); };
         hall.RequestFailed += (_, r) => { lock (messages) messages.Add($"failed: {r.Url} {r.Failure}"); };
         hall.Response += (_, r) => { if (r.Status >= 400) lock (messages) messages.Add($"{r.Status}: {r.Url}"); };
+        var panorama = await site.JoinAsync(code, "全景 Panorama");
+        // The stop panoramas are rendered after the hall is compiled: the link appears once they are served.
+        var round = panorama.Locator(".tour-views a[data-view=panorama]");
+        await round.WaitForAsync(new() { Timeout = 300_000 });
+        await round.ClickAsync();
+        await panorama.Locator("#tour-panorama[data-stop='1'] canvas[data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
         // The hall is compiled and served: the pupil picks the hall view; the WebXR client opens in the same tab.
         var link = hall.Locator(".tour-views a[data-view=hall]");
         await link.WaitForAsync(new() { Timeout = 60_000 });
@@ -57,7 +63,7 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         await hall.WaitForURLAsync(u => u.Contains($"/halls/{Exhibitions.ExhibitionSite.Id}?tour={tourId}", StringComparison.Ordinal));
         try
         {
-            await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 120_000);
+            await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 300_000);
         }
         catch (TimeoutException e)
         {
@@ -68,11 +74,15 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         // The guide moves the tour: the plain pupil shows stop 3, the hall pupil's camera stands at stop 3 looking its way.
         await console.Locator("button[data-act=goto][data-stop='3']").ClickAsync();
         await AtStopAsync(plain, 3);
+        await AtStopAsync(panorama, 3);
+        await panorama.Locator("#tour-panorama[data-stop='3'] canvas[data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("true", await round.GetAttributeAsync("aria-pressed"));
         await UntilAsync(hall, "window.qyHall.stop === 3");
         // The camera stands where the hall puts stop 3 once the fade is through.
         await UntilAsync(hall, "((p, c) => Math.abs(c[0] - p[0]) < 0.05 && Math.abs(c[2] - p[2]) < 0.05)(window.qyHall.stops.find((s) => s.n === 3).position, window.qyHall.camera)", 15_000);
         Assert.Contains("hostile", await hall.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()")); // stop 3 is that exhibit
         await TourSite.ScreenshotAsync(hall, "pupil-hall-view");
+        await TourSite.ScreenshotAsync(panorama, "pupil-panorama-view-390");
 
         // The pupil walks away in the hall; "gather" brings them back to the guide's stop.
         await hall.EvaluateAsync("window.qyHall.goToStop(1)");
@@ -80,12 +90,20 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         await console.Locator("button[data-act=gather]").ClickAsync();
         await UntilAsync(hall, "window.qyHall.stop === 3");
         await AtStopAsync(plain, 3);
+        await AtStopAsync(panorama, 3);
+        // The panorama pupil switches to the plain view: the exhibit's image and text at the guide's stop, no panorama.
+        await panorama.Locator(".tour-views button[data-view=plain]").ClickAsync();
+        await panorama.Locator("#tour-panorama").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        Assert.Equal("true", await panorama.Locator(".tour-views button[data-view=plain]").GetAttributeAsync("aria-pressed"));
+        Assert.Equal("false", await round.GetAttributeAsync("aria-pressed"));
+        await AtStopAsync(panorama, 3);
         // Back to the tour page (questions, plain view), at the guide's stop.
         await hall.Locator(".hall-tour a[href$='/pupil']").ClickAsync();
         await AtStopAsync(hall, 3);
         await console.Context.CloseAsync();
         await plain.Context.CloseAsync();
         await hall.Context.CloseAsync();
+        await panorama.Context.CloseAsync();
     }
 
     [Fact]

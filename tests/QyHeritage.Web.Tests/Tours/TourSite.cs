@@ -50,7 +50,11 @@ public sealed class TourSite : IAsyncLifetime
     {
         var data = TestPaths.NewTempFolder("tours");
         await PublishStoryAsync(data);
-        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00");
+        // The renderer on: the panorama view needs the stop panoramas. Asked for at once, they render (minutes on a busy
+        // machine) while the class's other tests run.
+        Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Halls:Renderer=egl");
+        using (var ask = new HttpRequestMessage(HttpMethod.Head, $"/halls/{ExhibitionSite.Id}/stops/1.jpg"))
+            (await Host.Client.SendAsync(ask)).Dispose();
         _playwright = await Playwright.CreateAsync();
         // WebGL 2 on SwiftShader: the hall view pupil's page draws the hall.
         Browser = await _playwright.Chromium.LaunchAsync(new()

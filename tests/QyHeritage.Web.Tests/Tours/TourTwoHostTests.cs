@@ -23,13 +23,9 @@ public class TourTwoHostTests
     public async Task A_guide_on_one_host_moves_pupils_on_the_other_who_joined_with_its_code_and_whose_answers_reach_the_guide()
     {
         await using var redis = await RedisServer.StartAsync();
-        var dataA = TestPaths.NewTempFolder("tour-host-a");
-        await TourSite.PublishStoryAsync(dataA);
-        var dataB = TestPaths.NewTempFolder("tour-host-b");
-        Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(dataA, "store"));
-        string[] args = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:WarmUpOnStart=false", $"--Qy:Tours:Redis={redis.Configuration}"];
-        await using var hostA = await RunningHost.StartAsync(dataA, args);
-        await using var hostB = await RunningHost.StartAsync(dataB, args);
+        var (dataA, a, b) = await StartHostsAsync(redis, "tour-host");
+        await using var hostA = a;
+        await using var hostB = b;
         Assert.IsType<RedisTourRegistry>(hostA.Services.GetRequiredService<TourRegistry>());
 
         // The guide signs in on A and starts the tour there.
@@ -114,6 +110,84 @@ public class TourTwoHostTests
         {
             foreach (var (hub, _, _) in pupils) await hub.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Join_guesses_spread_over_two_hosts_are_refused_after_the_limit_both_hosts_share()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        // Six joins a minute from an address, three wrong codes a minute for the site: each host alone would allow twice that.
+        var (_, a, b) = await StartHostsAsync(redis, "tour-throttle", "--Qy:Tours:JoinsPerAddressPerMinute=6", "--Qy:Tours:WrongCodesPerMinute=3");
+        await using var hostA = a;
+        await using var hostB = b;
+        Assert.IsType<RedisTourJoinThrottle>(hostA.Services.GetRequiredService<TourJoinThrottle>());
+        var tour = await hostA.Services.GetRequiredService<TourRegistry>().StartAsync(TourSite.Story(), 1, "guide-throttle");
+        var wrong = tour.Code == "000000" ? "000001" : "000000";
+        var hosts = new[] { hostA, hostB };
+        using var redisClient = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        var db = redisClient.GetDatabase();
+
+        // A class behind one address: joins alternate between the hosts; the seventh is refused, on either host.
+        for (var i = 0; i < 6; i++)
+        {
+            using var joined = await JoinAsync(hosts[i % 2], tour.Code, $"学生{i}");
+            Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        }
+        foreach (var host in hosts) await AssertTooManyAsync(host, tour.Code);
+        // The window lives in Redis with its minute to live, not on a host.
+        var window = await db.KeyTimeToLiveAsync(RedisTourJoinThrottle.AddressPrefix + "127.0.0.1");
+        Assert.InRange(window!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+        // A minute later (the window's counter dropped), a guesser walks the code space over both hosts: three wrong
+        // codes are told "no such tour", the fourth is refused on either host, and then even the right code waits.
+        await db.KeyDeleteAsync(RedisTourJoinThrottle.AddressPrefix + "127.0.0.1");
+        for (var i = 0; i < 3; i++)
+        {
+            using var guess = await JoinAsync(hosts[i % 2], wrong, "猜");
+            Assert.Equal(HttpStatusCode.NotFound, guess.StatusCode);
+        }
+        await AssertTooManyAsync(hostB, wrong);
+        await AssertTooManyAsync(hostA, tour.Code);
+        Assert.InRange((await db.KeyTimeToLiveAsync(RedisTourJoinThrottle.WrongCodesKey))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal(6, (await hostB.Services.GetRequiredService<TourRegistry>().FindAsync(tour.Id))!.Pupils.Count);
+    }
+
+    /// <summary>Host A on a new data folder with the published story, host B on A's store, both on <paramref name="redis"/>.</summary>
+    private static async Task<(string DataA, RunningHost A, RunningHost B)> StartHostsAsync(RedisServer redis, string prefix, params string[] extra)
+    {
+        var dataA = TestPaths.NewTempFolder(prefix + "-a");
+        await TourSite.PublishStoryAsync(dataA);
+        var dataB = TestPaths.NewTempFolder(prefix + "-b");
+        Directory.CreateSymbolicLink(Path.Combine(dataB, "store"), Path.Combine(dataA, "store"));
+        string[] args = ["--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:WarmUpOnStart=false", $"--Qy:Tours:Redis={redis.Configuration}", .. extra];
+        var hostA = await RunningHost.StartAsync(dataA, args);
+        try
+        {
+            return (dataA, hostA, await RunningHost.StartAsync(dataB, args));
+        }
+        catch
+        {
+            await hostA.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> JoinAsync(RunningHost host, string code, string name)
+    {
+        using var client = StaffSession.NewClient(host);
+        var form = await client.GetStringAsync("/tours/join");
+        return await client.PostAsync("/tours/join", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", StaffSession.FormToken(form)), new("code", code), new("name", name)]));
+    }
+
+    private static async Task AssertTooManyAsync(RunningHost host, string code)
+    {
+        using var refused = await JoinAsync(host, code, "再来");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("尝试次数过多", page);
+        Assert.Contains("Too many attempts", page);
     }
 
     private static async Task Until(Func<bool> condition, string what)
