@@ -48,6 +48,22 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void Lowering_skips_caseless_text_and_gives_the_terms_Lucenes_filter_gives()
+    {
+        // Han (BMP and plane 2), kana, Hangul, ASCII, full-width Latin, Greek, Cyrillic, a dotted capital I and Deseret
+        // (supplementary, with case): every term as Lucene's LowerCaseFilter makes it.
+        const string text = "清遠縣志 𠀋𪚥 かなカナ 한국어 QINGYUAN Qing1927 ＡＢｃ ΑΒΓ Москва İstanbul 𐐀𐐁 ǅemal ⅫⅣ Ⓐ";
+        TokenStream Chain(Func<TokenStream, TokenStream> lower) =>
+            lower(new Lucene.Net.Analysis.Cjk.CJKBigramFilter(new StandardTokenizer(ChineseSearchAnalyzer.Version, new StringReader(text)), Lucene.Net.Analysis.Cjk.CJKScript.ALL, true));
+        var lucene = Terms(Chain(ts => new Lucene.Net.Analysis.Core.LowerCaseFilter(ChineseSearchAnalyzer.Version, ts)));
+        var ours = Terms(Chain(ts => new CaselessLowerCaseFilter(ts)));
+        Assert.Equal(lucene, ours);
+        Assert.Contains("qingyuan", ours);
+        Assert.Contains("𠀋𪚥", ours);
+        Assert.Contains("москва", ours);
+    }
+
+    [Fact]
     public void The_analyzer_folds_and_keeps_offsets_in_the_original_text()
     {
         var tokens = AnalyzedToken.Analyze(Analyzer, "text", "淸逺縣");
