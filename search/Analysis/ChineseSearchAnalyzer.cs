@@ -11,8 +11,8 @@ namespace QyHeritage.Search.Analysis;
 /// <summary>
 /// The analysis of every full-text field, at index and at query time: the folding char filter, then
 /// <see cref="StandardTokenizer"/> (one token per Han character, words for Latin and numbers), then
-/// <see cref="CJKWidthFilter"/>, then <see cref="CJKBigramFilter"/> emitting both single characters and
-/// bigrams, then <see cref="LowerCaseFilter"/>. Bigrams make multi-character queries fast and exact
+/// <see cref="CJKWidthFilter"/>, then <see cref="CjkBigramFilter"/> (<see cref="CJKBigramFilter"/>'s tokens) emitting both single characters and
+/// bigrams, then <see cref="CaselessLowerCaseFilter"/> (<see cref="LowerCaseFilter"/>'s terms). Bigrams make multi-character queries fast and exact
 /// phrase matches; the single characters make one-character queries possible. Fields named as trigram fields
 /// get the same characters as <see cref="HanTrigramFilter"/> trigrams instead, for strings of three or more.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class ChineseSearchAnalyzer : Analyzer
 
     /// <summary>The tokenizer and filters without the char filter, for tests of each piece.</summary>
     public static TokenStream Filters(TokenStream source) =>
-        new LowerCaseFilter(Version, new CJKBigramFilter(new CJKWidthFilter(source), CJKScript.ALL, outputUnigrams: true));
+        new CaselessLowerCaseFilter(new CjkBigramFilter(new CJKWidthFilter(source), outputUnigrams: true));
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -55,7 +55,7 @@ public sealed class ChineseSearchAnalyzer : Analyzer
         // The gap windows are searched for strings of two characters or more only, whose queries are bigrams: their
         // single characters would double the field for nothing (a lone character still gives its unigram).
         if (fieldName == Indexing.SearchFields.TextGaps)
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, new CJKBigramFilter(new CJKWidthFilter(tokenizer), CJKScript.ALL, outputUnigrams: false)));
+            return new TokenStreamComponents(tokenizer, new CaselessLowerCaseFilter(new CjkBigramFilter(new CJKWidthFilter(tokenizer), outputUnigrams: false)));
         return new TokenStreamComponents(tokenizer, Filters(tokenizer));
     }
 

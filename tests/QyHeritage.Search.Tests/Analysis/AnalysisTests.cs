@@ -48,6 +48,61 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void Lowering_skips_caseless_text_and_gives_the_terms_Lucenes_filter_gives()
+    {
+        // Han (BMP and plane 2), kana, Hangul, ASCII, full-width Latin, Greek, Cyrillic, a dotted capital I and Deseret
+        // (supplementary, with case): every term as Lucene's LowerCaseFilter makes it.
+        const string text = "清遠縣志 𠀋𪚥 かなカナ 한국어 QINGYUAN Qing1927 ＡＢｃ ΑΒΓ Москва İstanbul 𐐀𐐁 ǅemal ⅫⅣ Ⓐ";
+        TokenStream Chain(Func<TokenStream, TokenStream> lower) =>
+            lower(new Lucene.Net.Analysis.Cjk.CJKBigramFilter(new StandardTokenizer(ChineseSearchAnalyzer.Version, new StringReader(text)), Lucene.Net.Analysis.Cjk.CJKScript.ALL, true));
+        var lucene = Terms(Chain(ts => new Lucene.Net.Analysis.Core.LowerCaseFilter(ChineseSearchAnalyzer.Version, ts)));
+        var ours = Terms(Chain(ts => new CaselessLowerCaseFilter(ts)));
+        Assert.Equal(lucene, ours);
+        Assert.Contains("qingyuan", ours);
+        Assert.Contains("𠀋𪚥", ours);
+        Assert.Contains("москва", ours);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_bigram_filter_gives_the_tokens_Lucenes_CJK_bigram_filter_gives(bool unigrams)
+    {
+        // Runs of Han broken by layout blanks, note brackets and punctuation, lone characters, kana, Hangul, Latin words,
+        // numbers and supplementary ideographs, through the folding char filter (some folds change a token's length, so
+        // offsets no longer span the term): every token the same, with its offsets, type, position and length.
+        const string alphabet = "清遠縣志北江乾隆雍正年山水〔〕　 ，。、かなカナ한국 Qy 1927 𠀋𪚥熈㑹徳";
+        var random = new Random(12);
+        var texts = new List<string> { "", "清", "清 遠", "〔清〕遠縣", "蘇 軾", "Qy清遠", "1927年", "𠀋𪚥清" };
+        for (var n = 0; n < 300; n++)
+        {
+            var runes = alphabet.EnumerateRunes().ToArray();
+            texts.Add(string.Concat(Enumerable.Range(0, random.Next(1, 60)).Select(_ => runes[random.Next(runes.Length)].ToString())));
+        }
+        static List<(string, int, int, int, int, string)> Tokens(TokenStream ts)
+        {
+            var tokens = new List<(string, int, int, int, int, string)>();
+            var term = ts.AddAttribute<ICharTermAttribute>();
+            var offset = ts.AddAttribute<IOffsetAttribute>();
+            var increment = ts.AddAttribute<IPositionIncrementAttribute>();
+            var length = ts.AddAttribute<IPositionLengthAttribute>();
+            var type = ts.AddAttribute<ITypeAttribute>();
+            ts.Reset();
+            while (ts.IncrementToken()) tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset, increment.PositionIncrement, length.PositionLength, type.Type));
+            ts.End();
+            tokens.Add(("(end)", offset.StartOffset, offset.EndOffset, 0, 0, ""));
+            ts.Dispose();
+            return tokens;
+        }
+        Tokenizer Source(string text) => new StandardTokenizer(ChineseSearchAnalyzer.Version, new MappingCharFilter(FoldingTable.Default.CharMap, new StringReader(text)));
+        foreach (var text in texts)
+        {
+            var lucene = Tokens(new Lucene.Net.Analysis.Cjk.CJKBigramFilter(Source(text), Lucene.Net.Analysis.Cjk.CJKScript.ALL, unigrams));
+            Assert.Equal(lucene, Tokens(new CjkBigramFilter(Source(text), unigrams)));
+        }
+    }
+
+    [Fact]
     public void The_analyzer_folds_and_keeps_offsets_in_the_original_text()
     {
         var tokens = AnalyzedToken.Analyze(Analyzer, "text", "淸逺縣");
