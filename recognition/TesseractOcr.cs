@@ -168,10 +168,14 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             var glyphs = byPiece.TryGetValue(group.Key, out var g) ? g : [];
             // One character a cell: where the readers left several in one cell, the ideograph read with the most
             // confidence (a bar or dot beside it is what is left of a rule, or a stroke read on its own).
-            var chosen = glyphs.GroupBy(x => x.Box)
-                .Select(c => c.OrderByDescending(x => IsIdeograph(x.Text)).ThenByDescending(x => x.Confidence).First())
+            // A cell of a ruled page holds one character and no punctuation (a 句讀 mark stands beside its character,
+            // not in a cell of its own): a cell that the readers read only as something else (a dash, a dot, a Latin
+            // letter) is a rule's remains, a speck or a sliver of a stroke, and no character.
+            var junk = glyphs.GroupBy(x => x.Box).Where(c => !c.Any(x => IsIdeograph(x.Text))).Select(c => c.Key).ToHashSet();
+            var chosen = glyphs.Where(x => IsIdeograph(x.Text)).GroupBy(x => x.Box)
+                .Select(c => c.OrderByDescending(x => x.Confidence).First())
                 .ToDictionary(x => x.Box);
-            byPiece[group.Key] = group.Select(c => c.Source).Distinct()
+            byPiece[group.Key] = group.Select(c => c.Source).Distinct().Where(cell => !junk.Contains(cell))
                 .Select(cell => chosen.TryGetValue(cell, out var x) ? x : new OcrGlyph(UnreadMark, cell, 0))
                 .Concat(chosen.Values.Where(x => !group.Any(c => c.Source == x.Box)))
                 .OrderBy(x => x.Box.Y + x.Box.H / 2.0)

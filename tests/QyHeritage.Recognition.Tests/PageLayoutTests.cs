@@ -56,6 +56,26 @@ public class PageLayoutTests
     }
 
     [Fact]
+    public void Grid_cells_follow_a_column_that_runs_short_of_the_page_pitch()
+    {
+        // A copied column of 22 characters 104 px apart on a page whose grid was measured at 110 px (the column runs
+        // 5 % short: by its foot more than half a character off any one phase of the page's grid). Every cell must
+        // still hold one whole character, as the hit boxes and the readers need.
+        var rects = Enumerable.Range(0, 22).Select(k => (100, 40 + k * 104, 80, 84)).ToArray();
+        var page = InkImage.Load(Draw(300, 40 + 22 * 104 + 40, rects));
+        var column = new Box(100, 40, 80, 21 * 104 + 84);
+
+        var cells = ColumnCells.Grid(page, column, 110);
+
+        Assert.Equal(22, cells.Count);
+        for (var k = 0; k < 22; k++)
+        {
+            Assert.InRange(cells[k].Y, 40 + k * 104 - 1, 40 + k * 104 + 1);
+            Assert.InRange(cells[k].H, 83, 86);
+        }
+    }
+
+    [Fact]
     public void Double_line_note_is_read_right_sub_column_first()
     {
         // One classical column: two full characters, then three rows of a note in two narrow sub-columns. Characters are
