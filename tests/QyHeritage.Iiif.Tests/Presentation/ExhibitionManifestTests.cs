@@ -15,7 +15,7 @@ public class ExhibitionManifestTests
     private static readonly PresentationUrls Urls = new("https://heritage.example");
     private static readonly ImageLimits Limits = new(4000, 4000, 16_000_000);
 
-    private static Exhibition Published()
+    internal static Exhibition Published()
     {
         ExhibitSource Source(int version) => new(version, new Bilingual("水經注 卷三十八", "Commentary on the Water Classic, j.38"), "22b", 2400, 3400,
             "酈道元 撰（北魏）", "Base text public domain; digital text CC BY-SA 4.0");

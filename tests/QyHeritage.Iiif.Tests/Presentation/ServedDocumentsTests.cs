@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
+using QyHeritage.Archive.Tests;
+using QyHeritage.Iiif.ImageApi;
+using QyHeritage.Iiif.Presentation;
 using QyHeritage.Iiif.Presentation.Model;
 using QyHeritage.Iiif.Presentation.Model.Json;
 using Range = QyHeritage.Iiif.Presentation.Model.Range;
@@ -59,6 +65,50 @@ public sealed class ServedDocumentsTests(WholeSampleFixture host) : IClassFixtur
         }
         Assert.True(ranges > 0, "no manifest has a structure");
         AssertRoundTrips<Agent>("provider", await GetAsync("/iiif/presentation/provider"));
+    }
+
+    [Fact]
+    public async Task Every_served_manifest_collection_and_exhibition_passes_the_IIIF_presentation_validator_schema()
+    {
+        var documents = new Dictionary<string, string>();
+        async Task<T> AddAsync<T>(string url) where T : Resource
+        {
+            var json = await GetAsync(url);
+            documents[url] = json;
+            return PresentationJson.Parse<T>(json).Get();
+        }
+
+        var top = await AddAsync<Collection>("/iiif/presentation/collection/top");
+        foreach (var sub in top.Items!.Cast<Collection>())
+            foreach (var manifest in (await AddAsync<Collection>(sub.Id!)).Items!.Cast<Manifest>())
+                await AddAsync<Manifest>(manifest.Id!);
+        Assert.Equal(host.ItemIds.Count + top.Items!.Count + 1, documents.Count);
+
+        // The two shipped exhibitions, published as the first start does, as the host serves them.
+        var archive = host.Services.GetRequiredService<ArchiveServices>();
+        var installed = await ShippedExhibitions.InstallAsync(new ExhibitionStore(archive), archive.Catalog, Path.Combine(TestPaths.RepoRoot, "assets", "exhibitions"));
+        Assert.Empty(installed.Problems);
+        Assert.Equal(["beijiang-history", "qingyuan-tea"], installed.Published);
+        foreach (var id in installed.Published) await AddAsync<Manifest>($"/iiif/presentation/exhibitions/{id}/manifest");
+        // And one with a region-less exhibit and a hostile label (the builder's own test exhibition).
+        documents["hostile exhibition"] = PresentationJson.Write(ExhibitionManifestBuilder.Build(ExhibitionManifestTests.Published(), new PresentationUrls("https://heritage.example"), new ImageLimits(4000, 4000, 16_000_000)));
+
+        var problems = await IiifSchemaValidator.ProblemsAsync(documents);
+        Assert.True(problems.Length == 0, $"the IIIF presentation validator's schema rejects:\n{problems}");
+    }
+
+    [Fact]
+    public async Task The_schema_check_catches_what_the_official_validator_does()
+    {
+        // Sanity of the check itself: a served manifest with an https Creative Commons URI as rights (the validator
+        // knows only the http forms the licences are named by) and a label that is a plain string is refused, with
+        // the validator's words for both.
+        var json = JsonNode.Parse(await GetAsync($"/iiif/presentation/{host.ItemIds[0]}/manifest"))!;
+        json["rights"] = "https://creativecommons.org/licenses/by-sa/4.0/";
+        json["label"] = "not a language map";
+        var problems = await IiifSchemaValidator.ProblemsAsync(new Dictionary<string, string> { ["broken"] = json.ToJsonString() });
+        Assert.Contains(".rights should match pattern \\\"http://creativecommons.org/licenses/.*\\\"", problems);
+        Assert.Contains(".label should be object", problems);
     }
 
     [Fact]

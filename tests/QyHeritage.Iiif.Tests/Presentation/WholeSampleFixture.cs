@@ -20,6 +20,9 @@ public sealed class WholeSampleFixture : IAsyncLifetime
 
     public IReadOnlyList<string> ItemIds { get; private set; } = [];
 
+    /// <summary>The running host's services (its archive, to publish exhibitions into).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         var archive = new ArchiveServices(new ArchiveOptions { DataFolder = DataFolder, OcrEnabled = false });

@@ -1,13 +1,13 @@
 using Microsoft.Playwright;
 using QyHeritage.Web.Tests.Admin;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Accounts;
 
 /// <summary>An admin made with <c>qy user add</c> signs in through the form in a real browser (Debian's chromium) and starts an audit.</summary>
 public class SignInBrowserTests(AuditedSample sample) : IClassFixture<AuditedSample>
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
     public async Task An_admin_signs_in_through_the_form_and_starts_an_audit()
@@ -20,8 +20,8 @@ public class SignInBrowserTests(AuditedSample sample) : IClassFixture<AuditedSam
         var shots = Path.Combine(AppContext.BaseDirectory, "screenshots", nameof(SignInBrowserTests));
         Directory.CreateDirectory(shots);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var chromium = await PagesSite.LaunchChromiumAsync();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         var refusedByCsp = new List<string>();

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using QyHeritage.Iiif.Presentation.Model;
 using QyHeritage.Iiif.Presentation.Model.Json;
 using QyHeritage.Web.Tests.Mirador;
+using QyHeritage.Web.Tests.UniversalViewer;
 
 namespace QyHeritage.Web.Tests.Exhibitions;
 
@@ -173,6 +174,70 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
             Assert.True(drawn >= 3, $"Mirador drew {drawn} of the 3 exhibit images");
             Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
             await page.ScreenshotAsync(new() { Path = MiradorViewer.Screenshot("exhibition-gallery.png") });
+        });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_exhibition_manifest_opens_in_the_Universal_Viewer_4_with_a_thumbnail_per_exhibit_and_the_first_region_drawn()
+    {
+        var baseUrl = site.Host.Client.BaseAddress!.ToString().TrimEnd('/');
+        var manifestId = $"{baseUrl}/iiif/presentation/exhibitions/{ExhibitionSite.Id}/manifest";
+        var gorge = $"/iiif/3/QY-RB-008~p001/{ExhibitionSite.GorgeRegion.ToIiif()}/";
+        var tea = $"/iiif/3/QY-LH-002~p001/{ExhibitionSite.TeaRegion.ToIiif()}/";
+        var answered = new List<string>();
+        var failed = new List<string>();
+        var viewer = await UniversalViewerPage.OpenAsync(site.Browser, baseUrl, manifestId);
+        var page = viewer.Page;
+        page.Response += (_, r) =>
+        {
+            // OpenSeadragon 4 under UV 4.4 asks for its button images at "/images/data:…" (prefixUrl before a data:
+            // URI), a 404 of the viewer's own that shows nothing amiss: its buttons are drawn from CSS.
+            if (r.Status >= 400 && !r.Url.Contains("/images/data:", StringComparison.Ordinal)) lock (failed) failed.Add($"{r.Status} {r.Url}");
+            else if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (answered) answered.Add(r.Url);
+        };
+        await viewer.RunAsync("exhibition", async () =>
+        {
+            // The manifest's label as the viewer's title, and "Image 1 of 3": one canvas per exhibit.
+            await Assertions.Expect(page.Locator("h1.title")).ToHaveTextAsync("The North River and the Tea Mountain", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator(".headerPanel .total")).ToHaveTextAsync("of 3");
+
+            // The thumbnails: one per exhibit, in order, labelled as the curator wrote it (the hostile label as text),
+            // each drawn from the Image API request for its region.
+            var thumbs = page.GetByRole(AriaRole.Listbox, new() { Name = "Thumbnails" }).GetByRole(AriaRole.Option);
+            await Assertions.Expect(thumbs).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+            var labels = await thumbs.EvaluateAllAsync<string[]>("ts => ts.map(t => t.getAttribute('aria-label'))");
+            var story = ExhibitionSite.Story().Sections.SelectMany(s => s.Exhibits).ToList();
+            for (var i = 0; i < 3; i++)
+                Assert.True(labels[i] == story[i].Label.Zh || labels[i] == story[i].Label.En, $"thumbnail {i + 1} is labelled {labels[i]}");
+            var thumbImages = thumbs.Locator("img");
+            await Assertions.Expect(thumbImages).ToHaveCountAsync(3);
+            var sources = await thumbImages.EvaluateAllAsync<string[]>("is => is.map(i => i.getAttribute('src'))");
+            Assert.Contains(gorge, sources[0]);
+            Assert.Contains("/iiif/3/QY-RB-008~p002/full/", sources[1]);
+            Assert.Contains(tea, sources[2]);
+            var drawn = 0;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); drawn < 3 && DateTime.UtcNow < deadline; await Task.Delay(250))
+                drawn = await thumbImages.EvaluateAllAsync<int>("is => is.filter(i => i.complete && i.naturalWidth > 0).length");
+            Assert.True(drawn == 3, $"the Universal Viewer drew {drawn} of the 3 thumbnails");
+
+            // The first canvas in the deep-zoom view: OpenSeadragon is given exactly the region, answered by our image
+            // server, and paints the page's paper (not the black of an empty viewer) in the middle of its canvas.
+            var osd = page.Locator(".openseadragon-canvas > canvas").First;
+            var paper = 0.0;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); paper < 0.5 && DateTime.UtcNow < deadline; await Task.Delay(250))
+                paper = await osd.EvaluateAsync<double>(@"c => {
+                    const g = c.getContext('2d'), w = 40, h = 200;
+                    const d = g.getImageData(Math.floor(c.width / 2 - w / 2), Math.floor(c.height / 2 - h / 2), w, h).data;
+                    let light = 0;
+                    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 450) light++;
+                    return light / (w * h);
+                }");
+            Assert.True(paper >= 0.5, $"the deep-zoom view's middle is {paper:P0} paper-coloured: the first region was not drawn");
+            lock (answered) Assert.Contains(answered, u => u.Contains(gorge, StringComparison.Ordinal) && !u.Contains($"{gorge}80,256/", StringComparison.Ordinal));
+            lock (failed) Assert.Empty(failed);
+            Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
+            await page.ScreenshotAsync(new() { Path = UniversalViewerPage.Screenshot("exhibition.png") });
         });
         await page.Context.CloseAsync();
     }

@@ -18,9 +18,8 @@ public sealed class ExhibitionSite : IAsyncLifetime
     public const string Hostile = "<img src=x onerror=alert(1)>";
     public static readonly PixelRegion GorgeRegion = new(560, 310, 877, 2810);
     public static readonly PixelRegion TeaRegion = new(1568, 310, 506, 2810);
-    private const string Chromium = "/usr/bin/chromium";
 
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public RunningHost Host { get; private set; } = default!;
 
@@ -60,8 +59,8 @@ public sealed class ExhibitionSite : IAsyncLifetime
         // Saved but never published: the public pages must not show it.
         await store.SaveVersionAsync(Story() with { Id = "unpublished-draft" }, "curator-li", "not yet");
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        _chromium = await PagesSite.LaunchChromiumAsync();
+        Browser = _chromium.Browser;
     }
 
     /// <summary>The rights statement an item has after <see cref="ReingestWithNewRightsAsync"/>.</summary>
@@ -90,8 +89,7 @@ public sealed class ExhibitionSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
     }
 }

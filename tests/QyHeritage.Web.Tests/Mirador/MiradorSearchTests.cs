@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Mirador;
 
@@ -11,7 +12,6 @@ namespace QyHeritage.Web.Tests.Mirador;
 /// </summary>
 public class MiradorSearchTests(IngestedSample sample) : IClassFixture<IngestedSample>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Item = "QY-RB-001";
 
     [Fact]
@@ -26,8 +26,8 @@ public class MiradorSearchTests(IngestedSample sample) : IClassFixture<IngestedS
         var hits = expected.RootElement.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("match").GetString()!).ToList();
         Assert.True(hits.Count > 0, "the service itself finds nothing");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var chromium = await PagesSite.LaunchChromiumAsync();
+        var browser = chromium.Browser;
         var viewer = await MiradorViewer.OpenAsync(browser, baseUrl);
         await viewer.RunAsync("0", () => SearchInMiradorAsync(viewer, manifestId, hits));
     }

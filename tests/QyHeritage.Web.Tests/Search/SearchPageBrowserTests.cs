@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Search;
 
 /// <summary>The search page in a real browser: Debian's chromium (installed by <c>./qy</c>), headless, driven by Playwright.</summary>
 public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<IngestedSample>
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
     public async Task Typing_offers_completions_with_their_page_counts_and_a_click_searches_one()
@@ -19,8 +19,8 @@ public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<Inges
             .Where(s => s.GetProperty("text").GetString() == "英德").Select(s => s.GetProperty("pages").GetInt32()).FirstOrDefault();
         Assert.True(pages > 0, "英德 is not offered for 英");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var chromium = await PagesSite.LaunchChromiumAsync();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/search").ToString());
