@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using ImageMagick;
 using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Immersive.Layout;
@@ -19,6 +20,9 @@ public delegate Task<byte[]> PictureSource(string item, int page, PixelRegion re
 
 /// <summary>A tour stop: where to stand, where to look, and what to read there.</summary>
 public sealed record TourStop(int Number, string Kind, string Ref, Vector3 Position, Vector3 Direction, Bilingual Title, Bilingual? Text);
+
+/// <summary>A tour stop as the exhibition alone gives it (no layout): its number, kind, section or exhibit id and title.</summary>
+public sealed record TourStopTitle(int Number, string Kind, string Ref, Bilingual Title);
 
 /// <summary>A compiled hall: the GLB bytes, its figures, and the layout and tour it was made from.</summary>
 /// <param name="Scene">The hall in brief for documents built without reading the GLB (the IIIF Scene): exhibits with their
@@ -41,7 +45,7 @@ public sealed class HallInputException(string message) : Exception(message);
 /// </summary>
 public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templates, PictureSource pictures, TextPainter? text = null)
 {
-    public const string Format = "qy-hall/1";
+    public const string Format = "qy-hall/2";
     public const double SectionStopDistance = 2.5;
     private readonly TextPainter _text = text ?? new TextPainter();
 
@@ -61,6 +65,7 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
         var hang = t.Hang;
         var painter = new PanelPainter(_text, t.Materials);
         var panels = new List<Panel>();
+        var decoded = new List<MagickImage>();
         try
         {
             // Draw what has a fixed width first: its height decides the layout.
@@ -88,37 +93,86 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
             AddStations(layout, painter, panels, places);
             AddTimeline(layout, painter, panels, places);
             AddFloorMap(layout, painter, panels, places);
-            var atlas = PanelAtlas.Pack(panels);
+
+            // The pictures' texture size: for the nearest distance in whose textures the whole hall fits the budget.
+            var regions = layout.Exhibits.ToDictionary(x => x.Exhibit.Id, x => x.Exhibit.Region ?? new PixelRegion(0, 0, x.Exhibit.Source!.Width, x.Exhibit.Source.Height), StringComparer.Ordinal);
+            var budgets = options.EffectiveBudgets;
+            var panelItems = panels.Select(p => new AtlasItem(p.Key, (int)p.Image.Width, (int)p.Image.Height)).ToList();
+            TextureAtlas atlas = null!;
+            var textureDistance = 0.0;
+            IReadOnlyList<(int Width, int Height)> textureSizes = [];
+            foreach (var distance in ExhibitSizing.TextureDistances)
+            {
+                textureDistance = distance;
+                textureSizes = layout.Exhibits.Select(x => ExhibitSizing.Texture(regions[x.Exhibit.Id], x.Picture.Width, x.Picture.Height, distance)).ToList();
+                atlas = TextureAtlas.Plan(panelItems.Concat(layout.Exhibits.Select((x, i) => new AtlasItem(PictureKey(x), textureSizes[i].Width, textureSizes[i].Height))));
+                if (atlas.GpuBytes <= budgets.TextureBytes) break;
+            }
 
             var stops = Stops(layout);
             var scenePictures = new List<ScenePicture>();
-            foreach (var x in layout.Exhibits)
+            var jpegs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            for (var i = 0; i < layout.Exhibits.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var region = x.Exhibit.Region ?? new PixelRegion(0, 0, x.Exhibit.Source!.Width, x.Exhibit.Source.Height);
-                var jpeg = await pictures(x.Exhibit.Item, x.Exhibit.Page, region, x.Size.TextureWidth, x.Size.TextureHeight, ct);
+                var x = layout.Exhibits[i];
+                var region = regions[x.Exhibit.Id];
+                var (tw, th) = textureSizes[i];
+                var jpeg = await pictures(x.Exhibit.Item, x.Exhibit.Page, region, tw, th, ct);
                 if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
                     throw new HallInputException($"展品 {x.Exhibit.Id} 的图像不是 JPEG。 The picture of exhibit {x.Exhibit.Id} is not a JPEG.");
-                scenePictures.Add(new ScenePicture(x, jpeg, x.Size.TextureWidth, x.Size.TextureHeight, ExhibitExtras(e, x, region)));
+                jpegs[PictureKey(x)] = jpeg;
+                var slot = atlas.Slots[PictureKey(x)];
+                scenePictures.Add(new ScenePicture(x, PictureKey(x), tw, th, ExhibitExtras(e, x, region, tw, th, slot)));
             }
+            var drawn = panels.ToDictionary(p => p.Key, p => p.Image, StringComparer.Ordinal);
+            var sizes = scenePictures.ToDictionary(p => p.AtlasKey, p => (p.Width, p.Height), StringComparer.Ordinal);
+            var atlasPages = atlas.Draw(key =>
+            {
+                if (drawn.TryGetValue(key, out var image)) return image;
+                // The Image API's JPEG of the region at the planned size (resampled should a source answer another size).
+                var picture = new MagickImage(jpegs[key]);
+                decoded.Add(picture);
+                var (w, h) = sizes[key];
+                if (picture.Width != (uint)w || picture.Height != (uint)h) picture.Resize(new MagickGeometry((uint)w, (uint)h) { IgnoreAspectRatio = true });
+                return picture;
+            });
+
             var sceneStops = stops.Select(s => new SceneStop(s.Number, s.Position, s.Direction, new JsonObject { ["qyStop"] = StopJson(s) })).ToList();
-            var model = HallScene.Build(layout, atlas, places, scenePictures, sceneStops, SceneExtras(e, layout, stops), $"hall:{e.Id}");
+            var model = HallScene.Build(layout, atlas, atlasPages, places, scenePictures, sceneStops, SceneExtras(e, layout, stops), $"hall:{e.Id}");
             var glb = model.WriteGLB().ToArray();
 
-            var textures = scenePictures.Select(p => new TextureFigure($"exhibit {p.Placement.Exhibit.Id}", p.Placement.Exhibit.Id, p.Width, p.Height, p.Jpeg.Length))
-                .Concat(atlas.Pages.Select((page, i) => new TextureFigure($"panels-{i + 1}", "", atlas.PageSizes[i].Width, atlas.PageSizes[i].Height, page.Length)))
-                .ToList();
+            var textures = atlasPages.Select((page, i) => new TextureFigure(HallScene.AtlasName(i), "", atlas.PageSizes[i].Width, atlas.PageSizes[i].Height, page.Length)).ToList();
+            var onPages = scenePictures.Select(p => new TextureFigure($"exhibit {p.Placement.Exhibit.Id}", p.Placement.Exhibit.Id, p.Width, p.Height, 0))
+                .Concat(panelItems.Select(p => new TextureFigure(p.Key, "", p.Width, p.Height, 0))).ToList();
             var drawCalls = model.LogicalNodes.Where(n => n.Mesh is not null).Sum(n => n.Mesh.Primitives.Count);
             var triangles = model.LogicalMeshes.SelectMany(m => m.Primitives).Sum(p => p.IndexAccessor.Count / 3);
             var figures = new HallFigures(layout.Exhibits.Count, layout.Sections.Count, layout.Plan.Units, layout.Plan.Extensions,
-                drawCalls, triangles, textures.Sum(x => x.GpuBytes), glb.Length, atlas.Pages.Count, textures);
-            if (options.EnforceBudgets && figures.Over(options.EffectiveBudgets) is { Count: > 0 } over) throw new HallBudgetException(figures, over);
+                drawCalls, triangles, textures.Sum(x => x.GpuBytes), glb.Length, atlasPages.Count, textures, onPages, textureDistance);
+            if (options.EnforceBudgets && figures.Over(budgets) is { Count: > 0 } over) throw new HallBudgetException(figures, over);
             return new CompiledHall(glb, figures, layout, stops, Summary(e, layout, stops, scenePictures), Stopwatch.GetElapsedTime(started));
         }
         finally
         {
             foreach (var p in panels) p.Image.Dispose();
+            foreach (var p in decoded) p.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The tour's stops from the exhibition alone, numbered as <see cref="Stops"/> numbers the compiled hall's (and its
+    /// panoramas): each section that has exhibits, then each of its exhibits. For pages that list the stops without
+    /// reading the stored hall.
+    /// </summary>
+    public static IReadOnlyList<TourStopTitle> StopTitles(Exhibition e)
+    {
+        var stops = new List<TourStopTitle>();
+        foreach (var s in e.Sections.Where(s => s.Exhibits.Count > 0))
+        {
+            stops.Add(new TourStopTitle(stops.Count + 1, "section", s.Id, s.Title));
+            foreach (var x in s.Exhibits) stops.Add(new TourStopTitle(stops.Count + 1, "exhibit", x.Id, x.Label));
+        }
+        return stops;
     }
 
     /// <summary>Tour stops in the exhibition's order: each section's panel, then each of its exhibits.</summary>
@@ -202,7 +256,10 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
         }
     }
 
-    private static JsonObject ExhibitExtras(Exhibition e, ExhibitPlacement x, PixelRegion region)
+    /// <summary>An exhibit picture's key in the atlas.</summary>
+    private static string PictureKey(ExhibitPlacement x) => $"exhibit:{x.Exhibit.Id}";
+
+    private static JsonObject ExhibitExtras(Exhibition e, ExhibitPlacement x, PixelRegion region, int textureWidth, int textureHeight, AtlasSlot slot)
     {
         var ex = x.Exhibit;
         var service = $"/iiif/3/{ex.Item}~{Page.PageName(ex.Page)}";
@@ -219,10 +276,15 @@ public sealed class HallCompiler(IReadOnlyDictionary<string, HallTemplate> templ
                 ["canvas"] = $"/iiif/presentation/exhibitions/{e.Id}/canvas/{ex.Id}",
                 ["region"] = region.ToIiif(),
                 ["service"] = service,
-                ["image"] = $"{service}/{region.ToIiif()}/{x.Size.TextureWidth},{x.Size.TextureHeight}/0/default.jpg",
+                ["image"] = $"{service}/{region.ToIiif()}/{textureWidth},{textureHeight}/0/default.jpg",
                 ["readingRoom"] = ex.ItemPagePath,
                 ["size"] = Arr(x.Picture.Width, x.Picture.Height),
-                ["texture"] = new JsonArray(x.Size.TextureWidth, x.Size.TextureHeight),
+                ["texture"] = new JsonArray(textureWidth, textureHeight),
+                ["atlas"] = new JsonObject
+                {
+                    ["page"] = slot.Page + 1,
+                    ["uv"] = new JsonArray(new[] { slot.U0, slot.V0, slot.U1, slot.V1 }.Select(u => (JsonNode)JsonValue.Create(Math.Round((double)u, 6))).ToArray()),
+                },
                 ["enlargement"] = x.Size.Enlargement,
                 ["legibleAt"] = x.Size.LegibleAt,
                 ["label"] = Bi(ex.Label),

@@ -7,7 +7,7 @@ namespace QyHeritage.Immersive.Layout;
 /// <param name="Height">Picture height in metres.</param>
 /// <param name="Enlargement">How many times the page's real size (1 = real size).</param>
 /// <param name="LegibleAt">The farthest distance in metres at which its smallest characters are legible.</param>
-/// <param name="TextureWidth">Texture pixels across.</param>
+/// <param name="TextureWidth">Texture pixels across, for <see cref="ExhibitSizing.TextureDistance"/> (a compile may choose a farther one).</param>
 /// <param name="TextureHeight">Texture pixels down.</param>
 public sealed record ExhibitSize(double Width, double Height, double Enlargement, double LegibleAt, int TextureWidth, int TextureHeight);
 
@@ -30,7 +30,19 @@ public static class ExhibitSizing
     public const double HeadsetPixelsPerDegree = 25;
 
     public const double ViewingDistance = 1.5;
-    public const int MaxTexture = 2048;
+
+    /// <summary>
+    /// The texture in the GLB is as sharp as a headset shows the picture from here: nearer, the hall client replaces it
+    /// with IIIF tiles of the picture's region (its <c>SharperTiles</c> within 2 m). Farther distances are used, in
+    /// this order, when a hall's textures do not fit the headset's memory otherwise (<see cref="TextureDistances"/>).
+    /// </summary>
+    public const double TextureDistance = 2.0;
+
+    /// <summary>The texture distances a compile tries, nearest first, until the hall's textures fit the budget.</summary>
+    public static readonly IReadOnlyList<double> TextureDistances = [2.0, 2.5, 3.0];
+
+    /// <summary>An atlas page is 2048 px; a picture keeps a gutter of its own edges around it there.</summary>
+    public const int MaxTexture = 2040;
     public const double FrameBorder = 0.035;
 
     public static ExhibitSize Size(Exhibit x, double maxWidth, double maxHeight, double viewingDistance = ViewingDistance)
@@ -49,12 +61,21 @@ public static class ExhibitSizing
         h *= fit;
         k *= fit;
         var legibleAt = characterMetres * k / Math.Tan(LegibleDegrees * Math.PI / 180);
-        // One texel per headset pixel from the viewing distance, never more than the region has, at most 2048.
-        var pixelsPerMetre = 1 / (viewingDistance * Math.Tan(Math.PI / 180 / HeadsetPixelsPerDegree));
-        var scale = Math.Min(1, Math.Min(h * pixelsPerMetre / region.H, w * pixelsPerMetre / region.W));
+        w = Math.Round(w, 4);
+        h = Math.Round(h, 4);
+        var (tw, th) = Texture(region, w, h, TextureDistance);
+        return new ExhibitSize(w, h, Math.Round(k, 3), Math.Round(legibleAt, 2), tw, th);
+    }
+
+    /// <summary>
+    /// The texture of a picture <paramref name="width"/> × <paramref name="height"/> metres: one texel per headset pixel
+    /// from <paramref name="distance"/>, never more than the region has, at most <see cref="MaxTexture"/> a side.
+    /// </summary>
+    public static (int Width, int Height) Texture(PixelRegion region, double width, double height, double distance)
+    {
+        var pixelsPerMetre = 1 / (distance * Math.Tan(Math.PI / 180 / HeadsetPixelsPerDegree));
+        var scale = Math.Min(1, Math.Min(height * pixelsPerMetre / region.H, width * pixelsPerMetre / region.W));
         scale = Math.Min(scale, Math.Min((double)MaxTexture / region.W, (double)MaxTexture / region.H));
-        var tw = Math.Clamp((int)Math.Round(region.W * scale), 1, MaxTexture);
-        var th = Math.Clamp((int)Math.Round(region.H * scale), 1, MaxTexture);
-        return new ExhibitSize(Math.Round(w, 4), Math.Round(h, 4), Math.Round(k, 3), Math.Round(legibleAt, 2), tw, th);
+        return (Math.Clamp((int)Math.Round(region.W * scale), 1, MaxTexture), Math.Clamp((int)Math.Round(region.H * scale), 1, MaxTexture));
     }
 }

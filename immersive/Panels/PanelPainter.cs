@@ -83,33 +83,86 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
         return Draw($"station:{p.Id}", w, blocks, 20, 400, 512);
     }
 
+    /// <summary>Timeline captions: their text size, the rows' spacing, and the least space between two on a row (pixels).</summary>
+    public const double CaptionSize = 18, CaptionRowSpacing = 26, CaptionGap = 10;
+
     /// <summary>
     /// One wall's piece of the timeline band: a rule along the wall with a tick above each exhibit, its number,
-    /// its book and the book's time (the attribution, which names the dynasty).
+    /// its book and the book's time (the attribution, which names the dynasty), captions laid out by <see cref="TimelineCaptions"/>.
     /// </summary>
     public Panel TimelineBand(string key, double lengthMetres, double heightMetres, IReadOnlyList<(double At, int Number, string Title, string When)> marks)
     {
-        int w = Band(lengthMetres), h = Math.Max(32, Band(heightMetres));
+        // A long wall's band is drawn a little coarser, to fit on an atlas page with its gutter.
+        var ppm = Math.Min(BandPixelsPerMetre, (TextureAtlas.PageSize - 2 * TextureAtlas.Gutter) / lengthMetres);
+        int w = (int)Math.Floor(lengthMetres * ppm), h = Math.Max(32, (int)Math.Round(heightMetres * ppm));
         var image = new MagickImage(new MagickColor(Paper), (uint)w, (uint)h);
         var rule = h * 0.72;
         var d = new Drawables();
         d.TextEncoding(System.Text.Encoding.UTF8).EnableTextAntialias().StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(0, rule, w, rule);
-        // Two rows of captions, alternating, each caption as wide as the room before the next on its row.
-        var ordered = marks.OrderBy(m => m.At).ToList();
-        for (var i = 0; i < ordered.Count; i++)
+        foreach (var c in TimelineCaptions(w, h, marks, ppm))
         {
-            var (at, number, title, when) = ordered[i];
-            var x = at * BandPixelsPerMetre;
-            var row = i % 2;
-            var next = i + 2 < ordered.Count ? ordered[i + 2].At * BandPixelsPerMetre : w;
-            var room = Math.Max(40, next - x - 12);
-            d.StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(x, rule - 10 - row * 26, x, rule + 10).StrokeWidth(0).StrokeColor(MagickColors.Transparent);
-            var caption = Limit(text.Wrap(TextPainter.Clean($"{number} {when} · {title}", 40), 18, room), 1)[0];
-            text.DrawLine(d, caption, x + 4, rule - 14 - row * 26, 18, row == 0 ? Ink : Accent);
+            d.StrokeColor(new MagickColor(Accent)).StrokeWidth(3).Line(c.Tick, rule - 10 - c.Row * CaptionRowSpacing, c.Tick, rule + 10).StrokeWidth(0).StrokeColor(MagickColors.Transparent);
+            if (c.Text.Length > 0) text.DrawLine(d, c.Text, c.X, Baseline(rule, c.Row), CaptionSize, c.Row % 2 == 0 ? Ink : Accent);
         }
         d.Draw(image);
-        return new Panel(key, image, w / BandPixelsPerMetre, h / BandPixelsPerMetre);
+        return new Panel(key, image, w / ppm, h / ppm);
     }
+
+    /// <summary>A timeline caption: its exhibit's tick (x, pixels), its row (0 nearest the rule), where it starts, how wide it is, and its text ("" when there was no room).</summary>
+    public sealed record TimelineCaption(int Number, double Tick, int Row, double X, double Width, string Text);
+
+    /// <summary>
+    /// Lays out the captions of a band <paramref name="width"/> × <paramref name="height"/> pixels so that none overlaps
+    /// another: as many rows above the rule as the band holds, taken in turn from the left; a caption is cut (with an
+    /// ellipsis, down to its number) to end before the next caption of its row starts; one with no room even for its
+    /// number after the one before it on its row starts right after that one, and is left out (its tick stays) where
+    /// that would run past the band's end.
+    /// </summary>
+    public IReadOnlyList<TimelineCaption> TimelineCaptions(int width, int height, IReadOnlyList<(double At, int Number, string Title, string When)> marks,
+        double pixelsPerMetre = BandPixelsPerMetre)
+    {
+        var rule = Math.Max(32, height) * 0.72;
+        var rows = 1;
+        while (Baseline(rule, rows) - CaptionSize >= 2) rows++;
+        var ordered = marks.Select(m => (Tick: m.At * pixelsPerMetre, m.Number, m.Title, m.When)).OrderBy(m => m.Tick).ThenBy(m => m.Number).ToList();
+        var ends = Enumerable.Repeat(double.NegativeInfinity, rows).ToArray();
+        var captions = new List<TimelineCaption>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (tick, number, title, when) = ordered[i];
+            var row = i % rows;
+            var x = Math.Max(tick + 4, ends[row] + CaptionGap);
+            // The next caption on this row starts at its own tick at the earliest.
+            var next = i + rows < ordered.Count ? ordered[i + rows].Tick + 4 : width;
+            var room = Math.Min(next, width) - CaptionGap / 2 - x;
+            var full = TextPainter.Clean($"{number} {when} · {title}", 40);
+            var caption = Fit(full, room) ?? Fit(number.ToString(CultureInfo.InvariantCulture), width - x);
+            var w = caption is null ? 0 : text.Measure(caption, CaptionSize);
+            if (caption is null || x + w > width) { captions.Add(new TimelineCaption(number, tick, row, x, 0, "")); continue; }
+            captions.Add(new TimelineCaption(number, tick, row, x, w, caption));
+            ends[row] = x + w;
+        }
+        return captions;
+
+        string? Fit(string caption, double room)
+        {
+            if (room <= 0) return null;
+            if (text.Measure(caption, CaptionSize) <= room) return caption;
+            // The longest start of it that fits with an ellipsis, never less than its number.
+            var elements = new List<string>();
+            var e = StringInfo.GetTextElementEnumerator(caption);
+            while (e.MoveNext()) elements.Add(e.GetTextElement());
+            var number = caption.Split(' ')[0];
+            for (var n = elements.Count - 1; n > number.Length; n--)
+            {
+                var cut = string.Concat(elements.Take(n)).TrimEnd() + "…";
+                if (text.Measure(cut, CaptionSize) <= room) return cut;
+            }
+            return text.Measure(number, CaptionSize) <= room ? number : null;
+        }
+    }
+
+    private static double Baseline(double rule, int row) => rule - 14 - row * CaptionRowSpacing;
 
     /// <summary>
     /// One piece of the floor map: the river running along the hall (downstream in the direction of growth)
@@ -175,6 +228,4 @@ public sealed class PanelPainter(TextPainter text, IReadOnlyDictionary<string, M
     private static IReadOnlyList<string> Limit(IReadOnlyList<string> lines, int max) => TextPainter.Limit(lines, max);
 
     private static int Px(double metres) => (int)Math.Round(metres * PanelPixelsPerMetre);
-
-    private static int Band(double metres) => (int)Math.Round(metres * BandPixelsPerMetre);
 }

@@ -11,16 +11,17 @@ namespace QyHeritage.Immersive.Scene;
 /// <summary>Where a drawn panel goes: on a wall face (<see cref="Rect"/>) or flat on the floor (<see cref="Floor"/>: x0, z0, x1, z1).</summary>
 public sealed record PanelPlace(string Key, FaceRect? Rect, Vector4? Floor = null);
 
-/// <summary>A textured exhibit picture for the scene: the JPEG and the node's extras.</summary>
-public sealed record ScenePicture(ExhibitPlacement Placement, byte[] Jpeg, int Width, int Height, JsonObject Extras);
+/// <summary>An exhibit picture for the scene: its key in the atlas, its texture size there and the node's extras.</summary>
+public sealed record ScenePicture(ExhibitPlacement Placement, string AtlasKey, int Width, int Height, JsonObject Extras);
 
 /// <summary>A camera for a tour stop.</summary>
 public sealed record SceneStop(int Number, Vector3 Position, Vector3 Direction, JsonObject Extras);
 
 /// <summary>
 /// Writes a hall as glTF 2.0 with SharpGLTF: static geometry merged into one mesh (one primitive per template
-/// material), every panel merged into one primitive per atlas page, one node and mesh per exhibit picture
-/// (so a client can swap in sharper tiles), tour stops as camera nodes, lights as KHR_lights_punctual.
+/// material), every panel and exhibit picture merged into one primitive per atlas page, an empty node per exhibit
+/// at its picture with its extras (so a client can find it and draw sharper tiles over it), tour stops as camera
+/// nodes, lights as KHR_lights_punctual.
 /// </summary>
 public static class HallScene
 {
@@ -28,7 +29,7 @@ public static class HallScene
     private const float FrameDepth = 0.03f;
     private const float PanelDepth = 0.006f;
 
-    public static ModelRoot Build(HallLayout layout, PanelAtlas atlas, IReadOnlyList<PanelPlace> panels, IReadOnlyList<ScenePicture> pictures,
+    public static ModelRoot Build(HallLayout layout, TextureAtlas atlas, IReadOnlyList<byte[]> atlasPages, IReadOnlyList<PanelPlace> panels, IReadOnlyList<ScenePicture> pictures,
         IReadOnlyList<SceneStop> stops, JsonObject sceneExtras, string name)
     {
         var t = layout.Plan.Template;
@@ -58,8 +59,8 @@ public static class HallScene
         }
         scene.CreateNode("hall").Mesh = structure;
 
-        // Panels: one primitive per atlas page.
-        var pages = atlas.Pages.Select(_ => new MeshData()).ToList();
+        // Panels and exhibit pictures: one primitive per atlas page.
+        var pages = atlas.PageSizes.Select(_ => new MeshData()).ToList();
         foreach (var p in panels)
         {
             var slot = atlas.Slots[p.Key];
@@ -75,28 +76,29 @@ public static class HallScene
                 data.Quad(c, Vector3.UnitX * ((f.Z - f.X) / 2), -Vector3.UnitZ * ((f.W - f.Y) / 2), slot.U0, slot.V0, slot.U1, slot.V1);
             }
         }
-        var panelMesh = model.CreateMesh("panels");
-        for (var i = 0; i < pages.Count; i++)
-        {
-            if (pages[i].IsEmpty) continue;
-            var image = model.UseImage(new SharpGLTF.Memory.MemoryImage(atlas.Pages[i]));
-            image.Name = $"panels-{i + 1}";
-            Primitive(model, panelMesh, pages[i], TexturedMaterial(model, $"panels-{i + 1}", image, sampler));
-        }
-        if (panelMesh.Primitives.Count > 0) scene.CreateNode("panels").Mesh = panelMesh;
-
-        // Exhibits: a node each, a unit quad scaled to the picture, its own texture.
         foreach (var p in pictures)
         {
             var r = p.Placement.Picture;
-            var data = new MeshData();
-            data.Quad(Vector3.Zero, Vector3.UnitX * (float)(r.Width / 2), Vector3.UnitY * (float)(r.Height / 2));
-            var mesh = model.CreateMesh($"exhibit:{p.Placement.Exhibit.Id}");
-            var image = model.UseImage(new SharpGLTF.Memory.MemoryImage(p.Jpeg));
-            image.Name = p.Placement.Exhibit.Id;
-            Primitive(model, mesh, data, TexturedMaterial(model, $"exhibit:{p.Placement.Exhibit.Id}", image, sampler));
+            var slot = atlas.Slots[p.AtlasKey];
+            var (right, up) = Axes(r);
+            pages[slot.Page].Quad(r.Centre(PictureDepth), right * (float)(r.Width / 2), up * (float)(r.Height / 2), slot.U0, slot.V0, slot.U1, slot.V1);
+        }
+        var atlasMesh = model.CreateMesh("atlas");
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i].IsEmpty) continue;
+            var image = model.UseImage(new SharpGLTF.Memory.MemoryImage(atlasPages[i]));
+            image.Name = AtlasName(i);
+            Primitive(model, atlasMesh, pages[i], TexturedMaterial(model, AtlasName(i), image, sampler));
+        }
+        if (atlasMesh.Primitives.Count > 0) scene.CreateNode("atlas").Mesh = atlasMesh;
+
+        // Exhibits: a node each (no mesh: its picture is in the atlas mesh), centred on the picture and facing out of
+        // the wall along its +Z, with the extras a client needs to find it, open it and stream sharper tiles over it.
+        foreach (var p in pictures)
+        {
+            var r = p.Placement.Picture;
             var node = scene.CreateNode($"exhibit:{p.Placement.Exhibit.Id}");
-            node.Mesh = mesh;
             node.LocalTransform = new SharpGLTF.Transforms.AffineTransform(null, r.Rotation, r.Centre(PictureDepth));
             node.Extras = p.Extras;
         }
@@ -124,6 +126,9 @@ public static class HallScene
         }
         return model;
     }
+
+    /// <summary>The name of atlas page <paramref name="page"/> (from 0): its image and its material.</summary>
+    public static string AtlasName(int page) => $"atlas-{page + 1}";
 
     /// <summary>A rotation that turns −Z (where glTF cameras and lights point) to <paramref name="direction"/>, keeping the horizon level.</summary>
     public static Quaternion LookRotation(Vector3 direction)

@@ -40,8 +40,8 @@ try
 
     var b = HallBudgets.Standalone;
     var table = new StringBuilder();
-    table.AppendLine("| exhibits | run | compile s | GLB MB | draw calls | triangles | texture MB (RGBA8 + mips) | atlas pages | bays | within budgets |");
-    table.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    table.AppendLine("| exhibits | run | compile s | GLB MB | draw calls | triangles | texture MB (RGBA8 + mips) | atlas pages | pictures sharp from | texels: pictures / panels | bays | within budgets |");
+    table.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     var refusals = new StringBuilder();
     foreach (var count in sizes)
     {
@@ -53,7 +53,7 @@ try
             var over = new[] { (f.DrawCalls > b.DrawCalls, "draw calls"), (f.Triangles > b.Triangles, "triangles"),
                 (f.TextureBytes > b.TextureBytes, "texture memory"), (f.GlbBytes > b.GlbBytes, "GLB size") }.Where(o => o.Item1).Select(o => o.Item2).ToList();
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count} | {run} | {compiled.Elapsed.TotalSeconds:0.00} | {f.GlbBytes / 1048576.0:0.0} | {f.DrawCalls} | {f.Triangles} | {f.TextureBytes / 1048576.0:0.0} | {f.AtlasPages} | {f.Units} | {(over.Count == 0 ? "yes" : "no: " + string.Join(", ", over))} |"));
+                $"| {count} | {run} | {compiled.Elapsed.TotalSeconds:0.00} | {f.GlbBytes / 1048576.0:0.0} | {f.DrawCalls} | {f.Triangles} | {f.TextureBytes / 1048576.0:0.0} | {f.AtlasPages} | {f.TextureDistance:0.0} m | {Texels(f, true)} / {Texels(f, false)} | {f.Units} | {(over.Count == 0 ? "yes" : "no: " + string.Join(", ", over))} |"));
             Console.Error.WriteLine($"{count} exhibits, {run}: {compiled.Elapsed.TotalSeconds:F1} s");
             if (over.Count > 0 && run == "first")
             {
@@ -63,7 +63,7 @@ try
         }
     }
     table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-        $"| **budget** | | | **{b.GlbBytes / 1048576.0:0}** | **{b.DrawCalls}** | **{b.Triangles:N0}** | **{b.TextureBytes / 1048576.0:0}** | | | |"));
+        $"| **budget** | | | **{b.GlbBytes / 1048576.0:0}** | **{b.DrawCalls}** | **{b.Triangles:N0}** | **{b.TextureBytes / 1048576.0:0}** | | | | | |"));
     table.Append(refusals);
     if (args.Length > 0) await File.WriteAllTextAsync(args[0], table.ToString());
     else Console.Write(table);
@@ -72,3 +72,7 @@ finally
 {
     try { Directory.Delete(data, recursive: true); } catch (IOException) { }
 }
+
+// Millions of texels of the exhibit pictures (or of the panels) on the atlas pages.
+static string Texels(HallFigures f, bool pictures) =>
+    (f.Items.Where(t => t.Exhibit.Length > 0 == pictures).Sum(t => (long)t.Width * t.Height) / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " M";

@@ -34,7 +34,8 @@ public sealed class HallOptions
 public sealed record HallRecord(string Format, string Exhibition, string? Published, string Template, string TemplateSha256,
     string GlbSha512, long GlbLength, int DrawCalls, int Triangles, long TextureBytes, double CompileSeconds)
 {
-    public const string CurrentFormat = "qy-hall-record/1";
+    /// <summary>/2: halls of the <c>qy-hall/2</c> contract (exhibit pictures in the atlas); a hall stored under /1 is compiled again.</summary>
+    public const string CurrentFormat = "qy-hall-record/2";
 
     /// <summary>The version in URLs and the ETag: the start of the GLB's digest.</summary>
     public string Version => GlbSha512[..20];
@@ -55,6 +56,9 @@ public sealed class HallDerivatives(ArchiveServices archive, ImageService images
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     // The GLB's length and time when its digest was last found right: checked again when either changes (a rewrite).
     private readonly ConcurrentDictionary<(string Id, string Sha512), (long Length, DateTimeOffset Modified)> _intact = new();
+
+    /// <summary>Raised with the exhibition's id after a hall was compiled and stored (whatever asked for it).</summary>
+    public event Action<string>? Compiled;
 
     public static BlobKey GlbKey(string id) => BlobKey.Combine(ArchiveKeys.DerivativesRoot, Root, id + ".glb");
     public static BlobKey SceneKey(string id) => BlobKey.Combine(ArchiveKeys.DerivativesRoot, Root, id + ".scene.json");
@@ -115,6 +119,7 @@ public sealed class HallDerivatives(ArchiveServices archive, ImageService images
                 f.DrawCalls, f.Triangles, f.TextureBytes, Math.Round(hall.Elapsed.TotalSeconds, 2));
             await archive.Store.WriteBytesAsync(RecordKey(e.Id), JsonSerializer.SerializeToUtf8Bytes(record), ct);
             log.LogInformation("Compiled the hall of {Exhibition}: {Figures}", e.Id, f.Report(HallBudgets.Standalone));
+            Compiled?.Invoke(e.Id);
             return record;
         }
         finally

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
 using QyHeritage.Archive;
+using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Archive.Storage;
 using QyHeritage.Immersive.Rendering;
 
@@ -45,13 +46,15 @@ public enum HallPicturesPhase
 
 /// <param name="Done">Pictures written so far by the render in progress.</param>
 /// <param name="Total">Pictures it will write: the preview, the stereo pair and one panorama per tour stop.</param>
-public sealed record HallPicturesState(HallPicturesPhase Phase, int Done, int Total, string? Reason, HallPicturesRecord? Record);
+/// <param name="Reason">Why there are none (unavailable, failed), in both languages: technical detail (EGL's own words) only in the English.</param>
+public sealed record HallPicturesState(HallPicturesPhase Phase, int Done, int Total, Bilingual? Reason, HallPicturesRecord? Record);
 
 /// <summary>
 /// A hall's pictures as derivatives beside its GLB (<c>derivatives/halls/{id}/preview.jpg</c>, <c>stereo.jpg</c>,
 /// <c>stops/{n}.jpg</c>, <c>pictures.json</c>): rendered headless (<see cref="HallPictures"/>, OpenGL on surfaceless
-/// EGL) one hall at a time in the background, when the hall is compiled on publish, by <c>qy hall render</c>, and
-/// whenever a picture is asked for and the stored ones are missing or were rendered from an older GLB.
+/// EGL) one hall at a time in the background whenever the host compiles a hall (on publish, and again when its
+/// exhibition or template changed: <see cref="HallsOnPublish"/>), and by <c>qy hall render</c>; stored pictures found
+/// damaged are rendered again. A page view or a picture request never starts a render: it shows how far one is.
 /// </summary>
 public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivatives halls, HallOptions options, ILogger<HallPictureDerivatives> log)
 {
@@ -120,7 +123,7 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
             {
                 // Recorded in the state by RenderAsync (or a hall that cannot be compiled, said by its own route); the host goes on.
                 if (_states.GetValueOrDefault(id) is { Phase: HallPicturesPhase.Queued })
-                    _states[id] = new HallPicturesState(HallPicturesPhase.Failed, 0, 0, e.Message, null);
+                    _states[id] = new HallPicturesState(HallPicturesPhase.Failed, 0, 0, FailedReason(e), null);
                 log.LogWarning("The pictures of the hall of {Exhibition} were not rendered: {Reason}", id, e.Message);
             }
         }
@@ -138,15 +141,17 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
         try
         {
             var hall = await halls.GetAsync(id, ct) ?? throw new FileNotFoundException($"没有已发布的展览 {id}。 No published exhibition '{id}'.");
-            if (await ReadRecordAsync(id, ct) is { } done && done.GlbSha512 == hall.Record.GlbSha512)
+            // Read once: it says whether the pictures are current, and which old ones to remove after a new render.
+            var previous = await ReadRecordAsync(id, ct);
+            if (previous is not null && previous.GlbSha512 == hall.Record.GlbSha512)
             {
                 _states.TryRemove(id, out _);
-                return done;
+                return previous;
             }
             if (options.Renderer == RendererOff)
             {
                 _states[id] = new HallPicturesState(HallPicturesPhase.Unavailable, 0, 0, RendererOffReason, null);
-                throw new RendererUnavailableException(RendererOffReason);
+                throw new RendererUnavailableException(RendererOffReason.En);
             }
             var stops = (await halls.ReadSceneAsync(id, ct))?["tour"]?.AsArray().Count ?? 0;
             var total = stops + 2;
@@ -168,16 +173,15 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
             }
             catch (RendererUnavailableException e)
             {
-                _states[id] = new HallPicturesState(HallPicturesPhase.Unavailable, 0, 0, e.Message, null);
+                _states[id] = new HallPicturesState(HallPicturesPhase.Unavailable, 0, 0, UnavailableReason(e), null);
                 log.LogWarning("No headless renderer in this host, the hall of {Exhibition} has no pictures: {Reason}", id, e.Message);
                 throw;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _states[id] = new HallPicturesState(HallPicturesPhase.Failed, files.Count, total, e.Message, null);
+                _states[id] = new HallPicturesState(HallPicturesPhase.Failed, files.Count, total, FailedReason(e), null);
                 throw;
             }
-            var previous = await ReadRecordAsync(id, ct);
             var record = new HallPicturesRecord(HallPicturesRecord.CurrentFormat, id, hall.Record.GlbSha512, report.GlRenderer,
                 Math.Round(report.Elapsed.TotalSeconds, 2), files);
             await archive.Store.WriteBytesAsync(RecordKey(id), JsonSerializer.SerializeToUtf8Bytes(record), ct);
@@ -216,7 +220,11 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
     /// <summary>The pictures are lit and framed as the hall client shows the hall (its hemisphere light and background).</summary>
     public static HallPictureOptions PictureOptions { get; } = new() { Render = RenderSettings.HallClient };
 
-    private static string RendererOffReason => $"turned off by Qy:Halls:Renderer={RendererOff}";
+    private static Bilingual RendererOffReason => new($"设置 Qy:Halls:Renderer={RendererOff} 已关闭离屏渲染", $"turned off by Qy:Halls:Renderer={RendererOff}");
+
+    private static Bilingual UnavailableReason(RendererUnavailableException e) => new("没有可用的离屏 OpenGL（EGL）", e.Message);
+
+    private static Bilingual FailedReason(Exception e) => new("渲染出错，详见服务器日志", e.Message);
 }
 
 /// <summary>Renders the hall pictures <see cref="HallPictureDerivatives.Request"/> queued, in the background.</summary>

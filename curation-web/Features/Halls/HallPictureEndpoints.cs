@@ -11,8 +11,9 @@ namespace QyHeritage.Web.Features.Halls;
 /// The hall's pictures (<see cref="HallPictureDerivatives"/>): <c>/halls/{exhibition}/stops/{n}.jpg</c> (the 360°
 /// equirectangular panorama of tour stop n, 4096×2048), <c>/halls/{exhibition}/preview.jpg</c> and <c>stereo.jpg</c>.
 /// Each has a strong ETag (its SHA-512) and, asked for by its version (<c>?v=</c>, as the hall page links it), is cached
-/// as immutable. Not rendered yet: 503 with Retry-After and the progress (rendering is started then, in the
-/// background); no renderer in this host: 503 saying so (the hall itself still works).
+/// as immutable. Being rendered: 503 with Retry-After and the progress; not rendered (nothing asked for them: they are
+/// rendered when the hall is compiled, and by <c>qy hall render</c>) or failed: 503 saying how to get them, no render
+/// started from here; no renderer in this host: 503 saying so (the hall itself still works).
 /// </summary>
 public static partial class HallPictureEndpoints
 {
@@ -66,7 +67,7 @@ public static partial class HallPictureEndpoints
         var state = await pictures.GetStateAsync(id, hall, http.RequestAborted);
         if (state.Record?.Find(name) is not { } file)
         {
-            await NotReadyAsync(http, pictures, id, state);
+            await NotReadyAsync(http, id, state);
             return;
         }
         var etag = $"\"{file.Version}\"";
@@ -86,31 +87,39 @@ public static partial class HallPictureEndpoints
         await s.CopyToAsync(http.Response.Body, http.RequestAborted);
     }
 
-    private static async Task NotReadyAsync(HttpContext http, HallPictureDerivatives pictures, string id, HallPicturesState state)
+    private static async Task NotReadyAsync(HttpContext http, string id, HallPicturesState state)
     {
-        if (state.Phase == HallPicturesPhase.Unavailable)
+        // Nothing is started here: pictures are rendered when the hall is compiled (on publish) and by qy hall render.
+        switch (state.Phase)
         {
-            http.Response.Headers[StateHeader] = "unavailable";
-            await BilingualAnswer.PlainText(503,
-                $"此服务器无法离屏渲染展厅图片（{state.Reason}），因此没有全景图；展厅本身仍可在 /halls/{id} 参观。",
-                $"This server cannot render hall pictures ({state.Reason}), so there are no panoramas; the hall itself still works at /halls/{id}.").ExecuteAsync(http);
-            return;
+            case HallPicturesPhase.Unavailable:
+                http.Response.Headers[StateHeader] = "unavailable";
+                await BilingualAnswer.PlainText(503,
+                    $"此服务器无法离屏渲染展厅图片（{state.Reason?.Zh}），因此没有全景图；展厅本身仍可在 /halls/{id} 参观。",
+                    $"This server cannot render hall pictures ({state.Reason?.En}), so there are no panoramas; the hall itself still works at /halls/{id}.").ExecuteAsync(http);
+                return;
+            case HallPicturesPhase.Rendering:
+                http.Response.Headers.RetryAfter = "10";
+                http.Response.Headers[StateHeader] = $"rendering {state.Done}/{state.Total}";
+                await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片正在生成（{state.Done}/{state.Total}），请稍后再试。",
+                    $"The pictures of the hall of {id} are being rendered ({state.Done} of {state.Total}); try again shortly.").ExecuteAsync(http);
+                return;
+            case HallPicturesPhase.Queued:
+                http.Response.Headers.RetryAfter = "10";
+                http.Response.Headers[StateHeader] = "queued";
+                await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片已排队等待生成，请稍后再试。", $"The pictures of the hall of {id} are queued for rendering; try again shortly.").ExecuteAsync(http);
+                return;
+            case HallPicturesPhase.Failed:
+                http.Response.Headers[StateHeader] = "failed";
+                await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片生成失败（{state.Reason?.Zh}）；重新发布展览或运行 qy hall render {id} 再试。",
+                    $"Rendering the pictures of the hall of {id} failed ({state.Reason?.En}); publish the exhibition again or run qy hall render {id}.").ExecuteAsync(http);
+                return;
+            default:
+                http.Response.Headers[StateHeader] = "missing";
+                await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片尚未生成：发布展览或运行 qy hall render {id} 时生成。",
+                    $"The pictures of the hall of {id} have not been rendered: they are made when the exhibition is published, or by qy hall render {id}.").ExecuteAsync(http);
+                return;
         }
-        var failed = state.Phase == HallPicturesPhase.Failed ? state.Reason : null;
-        pictures.Request(id); // started here when nothing asked for it yet (a hall compiled before pictures existed), again after a failure
-        http.Response.Headers.RetryAfter = "10";
-        if (state.Phase == HallPicturesPhase.Rendering)
-        {
-            http.Response.Headers[StateHeader] = $"rendering {state.Done}/{state.Total}";
-            await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片正在生成（{state.Done}/{state.Total}），请稍后再试。",
-                $"The pictures of the hall of {id} are being rendered ({state.Done} of {state.Total}); try again shortly.").ExecuteAsync(http);
-            return;
-        }
-        http.Response.Headers[StateHeader] = failed is null ? "queued" : "failed";
-        if (failed is null)
-            await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片已排队等待生成，请稍后再试。", $"The pictures of the hall of {id} are queued for rendering; try again shortly.").ExecuteAsync(http);
-        else
-            await BilingualAnswer.PlainText(503, $"展厅 {id} 的图片上次生成失败（{failed}），已重新排队。", $"Rendering the pictures of the hall of {id} failed ({failed}); it is queued again.").ExecuteAsync(http);
     }
 
     private static string Shorten(string s) => s.Length <= 24 ? s : s[..24] + "…";

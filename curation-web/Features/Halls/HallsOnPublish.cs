@@ -6,9 +6,10 @@ namespace QyHeritage.Web.Features.Halls;
 
 /// <summary>
 /// Compiles a hall when its exhibition is published through the host's <see cref="ExhibitionStore"/> (the workshop, the
-/// shipped exhibitions on first start), one at a time in the background, then asks for its pictures (preview, stereo
-/// pair, a panorama per tour stop) unless <c>Qy:Halls:PicturesOnPublish</c> is false. A hall not compiled yet is
-/// compiled on its first request; pictures not rendered yet are rendered on theirs.
+/// shipped exhibitions on first start), one at a time in the background; whenever a hall is compiled in this host (here,
+/// or on its first request, or again because its exhibition or template changed) asks for its pictures (preview, stereo
+/// pair, a panorama per tour stop) unless <c>Qy:Halls:PicturesOnPublish</c> is false. Nothing else starts a render in
+/// the host; <c>qy hall render</c> does from the command line.
 /// </summary>
 public sealed class HallsOnPublish : BackgroundService
 {
@@ -24,6 +25,7 @@ public sealed class HallsOnPublish : BackgroundService
         (_store, _halls, _pictures, _options, _log) = (store, halls, pictures, options, log);
         // Here, not in ExecuteAsync: hosted services are all made before any starts, so no publication is missed.
         _store.Published += OnPublished;
+        _halls.Compiled += OnCompiled;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,8 +36,7 @@ public sealed class HallsOnPublish : BackgroundService
             {
                 try
                 {
-                    await _halls.CompileAsync(id, stoppingToken);
-                    if (_options.PicturesOnPublish) _pictures.Request(id);
+                    await _halls.CompileAsync(id, stoppingToken); // its pictures are asked for by OnCompiled
                 }
                 catch (Exception e) when (e is HallInputException or IOException or FormatException)
                 {
@@ -49,8 +50,14 @@ public sealed class HallsOnPublish : BackgroundService
     public override void Dispose()
     {
         _store.Published -= OnPublished;
+        _halls.Compiled -= OnCompiled;
         base.Dispose();
     }
 
     private void OnPublished(Exhibition e) => _queue.Writer.TryWrite(e.Id);
+
+    private void OnCompiled(string id)
+    {
+        if (_options.PicturesOnPublish) _pictures.Request(id);
+    }
 }

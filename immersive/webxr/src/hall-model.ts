@@ -1,4 +1,4 @@
-// The facts of a compiled hall (contract qy-hall/1, immersive/README.md) as the client uses them.
+// The facts of a compiled hall (contract qy-hall/2, immersive/README.md) as the client uses them.
 
 export interface Bilingual { zh: string; en?: string }
 
@@ -37,6 +37,8 @@ export interface ExhibitFacts {
   readingRoom: string;
   size: [number, number];
   texture: [number, number];
+  /** qy-hall/2: where the picture is in the GLB's atlas (page from 1: image and material `atlas-{page}`; uv: u0, v0, u1, v1 from the top left). */
+  atlas?: { page: number; uv: [number, number, number, number] };
   label: Bilingual;
   text?: Bilingual;
 }

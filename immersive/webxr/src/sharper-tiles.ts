@@ -10,8 +10,9 @@ interface Sharpened { texture: THREE.Texture | null; pending: boolean; size: [nu
 
 /**
  * Sharper up close: within about 2 m of an exhibit, its region is asked of the exhibit's IIIF Image API 3 service
- * (info.json, then one region request sized to what the screen or headset shows of the picture) and replaces the
- * GLB's texture; beyond 3 m the sharper texture is released and the GLB's comes back.
+ * (info.json, then one region request sized to what the screen or headset shows of the picture) and is drawn over the
+ * GLB's picture (on the exhibit's overlay quad, see hall-loading.ts); beyond 3 m the sharper texture is released and the
+ * GLB's picture shows again.
  */
 export class SharperTiles {
   private readonly state = new Map<LoadedExhibit, Sharpened>();
@@ -81,6 +82,7 @@ export class SharperTiles {
       if (x.baseMap) { texture.wrapS = x.baseMap.wrapS; texture.wrapT = x.baseMap.wrapT; }
       material.map = texture;
       material.needsUpdate = true;
+      if (x.overlay) x.mesh.visible = true; // an overlay quad shows only while it has sharper tiles
       s.texture = texture;
       s.size = [w, h];
       x.mesh.userData.sharper = `${w}x${h}`;
@@ -99,6 +101,7 @@ export class SharperTiles {
     const material = x.mesh.material as THREE.MeshBasicMaterial;
     material.map = x.baseMap;
     material.needsUpdate = true;
+    if (x.overlay) x.mesh.visible = false; // the atlas picture under it shows again
     (s.texture.image as ImageBitmap | undefined)?.close?.();
     s.texture.dispose();
     delete x.mesh.userData.sharper;

@@ -21,8 +21,11 @@ public class HallCompilerTests(HallFixture hall)
         Assert.Equal(template, compiled.Layout.Plan.Template.Id);
         Assert.Equal(e.Exhibits.Select(x => x.Id), compiled.Layout.Exhibits.Select(x => x.Exhibit.Id));
         Assert.Equal(e.Sections.Select(s => s.Id), compiled.Layout.Sections.Select(s => s.Section.Id));
-        // The GLB has one node per exhibit, and each carries what a client needs to stream sharper tiles.
+        // The GLB has one node per exhibit, and each carries what a client needs to stream sharper tiles: the picture
+        // itself is a quad of an atlas page's primitive, where its extras say, under the node.
         var model = ModelRoot.ParseGLB(compiled.Glb);
+        Assert.Equal(HallCompiler.Format, (string?)model.DefaultScene.Extras!["qyHall"]!["format"]);
+        var atlas = model.LogicalNodes.Single(n => n.Name == "atlas").Mesh;
         foreach (var x in e.Exhibits)
         {
             var node = model.LogicalNodes.Single(n => n.Name == $"exhibit:{x.Id}");
@@ -32,7 +35,15 @@ public class HallCompilerTests(HallFixture hall)
             Assert.Equal(ExhibitionRegion(x).ToIiif(), (string?)extras["region"]);
             Assert.Equal($"/iiif/3/{x.Item}~p{x.Page:D3}", (string?)extras["service"]);
             Assert.Equal(x.Label.Zh, (string?)extras["label"]!["zh"]);
-            Assert.NotNull(node.Mesh.Primitives[0].Material.FindChannel("BaseColor")!.Value.Texture);
+            Assert.Null(node.Mesh);
+            var page = (int)extras["atlas"]!["page"]!;
+            var uv = extras["atlas"]!["uv"]!.AsArray().Select(u => (float)u!.GetValue<double>()).ToArray();
+            var primitive = atlas.Primitives.Single(p => p.Material.Name == $"atlas-{page}");
+            Assert.Equal($"atlas-{page}", primitive.Material.FindChannel("BaseColor")!.Value.Texture.PrimaryImage.Name);
+            var quad = AtlasQuad(primitive, uv);
+            var size = extras["size"]!.AsArray().Select(v => (float)v!.GetValue<double>()).ToArray();
+            Assert.True(Vector3.Distance(quad.Centre, node.WorldMatrix.Translation) < 1e-3, $"{x.Id}: its atlas quad is at {quad.Centre}, its node at {node.WorldMatrix.Translation}");
+            Assert.True(MathF.Abs(size[0] - quad.Width) < 1e-3 && MathF.Abs(size[1] - quad.Height) < 1e-3, $"{x.Id}: its atlas quad is {quad.Width}×{quad.Height} m, its extras say {size[0]}×{size[1]}");
         }
         // A tour stop per section and per exhibit, cameras in the file and in the scene's extras.
         Assert.Equal(e.Sections.Count + e.Exhibits.Count(), compiled.Stops.Count);
@@ -41,6 +52,8 @@ public class HallCompilerTests(HallFixture hall)
         Assert.Equal(compiled.Stops.Count, tour.Count);
         Assert.Equal("section", (string?)tour[0]!["kind"]);
         Assert.Equal(e.Sections[0].Title.Zh, (string?)tour[0]!["title"]!["zh"]);
+        // The hall page lists the same stops from the exhibition alone.
+        Assert.Equal(compiled.Stops.Select(s => (s.Number, s.Kind, s.Ref, s.Title)), HallCompiler.StopTitles(e).Select(s => (s.Number, s.Kind, s.Ref, s.Title)));
         Assert.All(compiled.Figures.Over(HallBudgets.Standalone), Assert.Fail);
     }
 
@@ -120,25 +133,48 @@ public class HallCompilerTests(HallFixture hall)
     }
 
     [Fact]
-    public async Task Sixty_exhibits_fit_the_budgets_and_a_hall_over_budget_is_refused_naming_what_to_shrink()
+    public async Task Two_hundred_exhibits_fit_the_headset_budgets_in_a_few_atlas_pages()
     {
-        var compiled = await hall.Compiler().CompileAsync(hall.Synthetic(60));
+        var compiled = await hall.Compiler().CompileAsync(hall.Synthetic(200));
         var f = compiled.Figures;
-        Assert.InRange(f.DrawCalls, 60, 100);
+        // Up to four building materials and one draw per atlas page, however many exhibits.
+        var atlas = ModelRoot.ParseGLB(compiled.Glb).LogicalNodes.Single(n => n.Name == "atlas").Mesh;
+        Assert.Equal(f.AtlasPages, atlas.Primitives.Count);
+        Assert.InRange(f.DrawCalls, f.AtlasPages + 1, f.AtlasPages + 4);
+        Assert.InRange(f.DrawCalls, 1, 100);
         Assert.InRange(f.Triangles, 1, 300_000);
         Assert.InRange(f.TextureBytes, 1, 256L * 1024 * 1024);
         Assert.InRange(f.GlbBytes, 1, 60L * 1024 * 1024);
         Assert.Equal(compiled.Glb.Length, f.GlbBytes);
-        var (clean, report) = await GltfValidator.ValidateAsync(compiled.Glb, "sixty");
+        Assert.All(f.Textures, t => Assert.True(t.Width <= 2048 && t.Height <= 2048, $"{t.Name} is {t.Width}×{t.Height}"));
+        // The pictures are as sharp as the headset shows them from where the client's sharper tiles stop, or
+        // from as near as the budget allows.
+        Assert.Contains(f.TextureDistance, ExhibitSizing.TextureDistances);
+        var (clean, report) = await GltfValidator.ValidateAsync(compiled.Glb, "two-hundred");
         Assert.True(clean, report);
+    }
 
-        var tight = new HallCompileOptions(Budgets: HallBudgets.Standalone with { TextureBytes = f.TextureBytes / 2, DrawCalls = 30 });
-        var refused = await Assert.ThrowsAsync<HallBudgetException>(() => hall.Compiler().CompileAsync(hall.Synthetic(60), tight));
-        var largest = f.Textures.OrderByDescending(t => t.GpuBytes).ThenBy(t => t.Name, StringComparer.Ordinal).First();
+    [Fact]
+    public async Task A_hall_over_budget_is_refused_naming_what_to_shrink()
+    {
+        var fits = await hall.Compiler().CompileAsync(hall.Synthetic(12));
+        var f = fits.Figures;
+        Assert.Equal(ExhibitSizing.TextureDistance, f.TextureDistance);
+        // Too little memory even for pictures seen from 3 m, and too few draws for the pages.
+        var tight = new HallCompileOptions(Budgets: HallBudgets.Standalone with { TextureBytes = f.TextureBytes / 3, DrawCalls = 2 });
+        var refused = await Assert.ThrowsAsync<HallBudgetException>(() => hall.Compiler().CompileAsync(hall.Synthetic(12), tight));
+        Assert.Equal(ExhibitSizing.TextureDistances[^1], refused.Figures.TextureDistance);
+        var largest = refused.Figures.Items.OrderByDescending(t => t.GpuBytes).ThenBy(t => t.Name, StringComparer.Ordinal).First();
         Assert.Contains(largest.Name, refused.Message);
         Assert.Contains("纹理显存", refused.Message);
+        Assert.Contains("Texture memory", refused.Message);
         Assert.Contains("Draw calls", refused.Message);
         Assert.Equal(2, refused.Problems.Count);
+
+        // A budget the 2 m pictures miss but farther ones meet: the compile shrinks the pictures, and says so.
+        var between = await hall.Compiler().CompileAsync(hall.Synthetic(12), new HallCompileOptions(Budgets: HallBudgets.Standalone with { TextureBytes = f.TextureBytes - 1 }));
+        Assert.True(between.Figures.TextureDistance > ExhibitSizing.TextureDistance);
+        Assert.True(between.Figures.TextureBytes < f.TextureBytes);
     }
 
     [Fact]
@@ -167,6 +203,23 @@ public class HallCompilerTests(HallFixture hall)
         Assert.Contains("不存在", unknown.Message);
         var draft = await Assert.ThrowsAsync<HallInputException>(() => hall.Compiler().CompileAsync(hall.Beijiang.Unpublished()));
         Assert.Contains("not published", draft.Message);
+    }
+
+    /// <summary>The quad of an atlas primitive whose texture coordinates are <paramref name="uv"/>: its centre and size in metres.</summary>
+    private static (Vector3 Centre, float Width, float Height) AtlasQuad(MeshPrimitive primitive, float[] uv)
+    {
+        var positions = primitive.GetVertexAccessor("POSITION").AsVector3Array();
+        var uvs = primitive.GetVertexAccessor("TEXCOORD_0").AsVector2Array();
+        var corners = Enumerable.Range(0, uvs.Count)
+            .Where(i => (MathF.Abs(uvs[i].X - uv[0]) < 1e-5 || MathF.Abs(uvs[i].X - uv[2]) < 1e-5) && (MathF.Abs(uvs[i].Y - uv[1]) < 1e-5 || MathF.Abs(uvs[i].Y - uv[3]) < 1e-5))
+            .Select(i => (P: positions[i], T: uvs[i])).ToList();
+        Assert.True(corners.Count >= 4, $"no quad with uv {string.Join(",", uv)}");
+        corners = corners.Take(4).ToList();
+        var centre = corners.Aggregate(Vector3.Zero, (a, c) => a + c.P) / 4;
+        var topLeft = corners.Single(c => MathF.Abs(c.T.X - uv[0]) < 1e-5 && MathF.Abs(c.T.Y - uv[1]) < 1e-5).P;
+        var topRight = corners.Single(c => MathF.Abs(c.T.X - uv[2]) < 1e-5 && MathF.Abs(c.T.Y - uv[1]) < 1e-5).P;
+        var bottomLeft = corners.Single(c => MathF.Abs(c.T.X - uv[0]) < 1e-5 && MathF.Abs(c.T.Y - uv[3]) < 1e-5).P;
+        return (centre, Vector3.Distance(topLeft, topRight), Vector3.Distance(topLeft, bottomLeft));
     }
 
     private static PixelRegion ExhibitionRegion(Exhibit x) => x.Region ?? new PixelRegion(0, 0, x.Source!.Width, x.Source.Height);

@@ -29,18 +29,26 @@ public class CompiledHallPictureTests(HallFixture hall)
             if (placed == compiled.Layout.Exhibits[0])
                 RenderOutput.Keep(image, $"compiled-{exhibition}-first-exhibit");
 
-            // The middle 60% of the picture, where the camera math puts it, against the same part of its texture.
+            // The middle of the picture's upper and lower halves, where the camera math puts them, against the same parts
+            // of its place on its atlas page (qy-hall/2 extras): right page, right place, right way up.
             var size = node.Extras!["qyExhibit"]!["size"]!.AsArray();
             float w = (float)size[0]!.GetValue<double>(), h = (float)size[1]!.GetValue<double>();
-            var a = camera.Project(Vector3.Transform(new Vector3(-0.3f * w, 0.3f * h, 0), node.WorldMatrix));
-            var b = camera.Project(Vector3.Transform(new Vector3(0.3f * w, -0.3f * h, 0), node.WorldMatrix));
-            var rendered = Mean(image, (int)MathF.Min(a.X, b.X), (int)MathF.Min(a.Y, b.Y), (int)MathF.Max(a.X, b.X), (int)MathF.Max(a.Y, b.Y));
-            var texture = node.Mesh.Primitives[0].Material.FindChannel("BaseColor")!.Value.Texture!;
-            var source = RenderedImage.Decode(texture.PrimaryImage.Content.Content.ToArray());
-            var expected = Mean(source, source.Width / 5, source.Height / 5, source.Width * 4 / 5, source.Height * 4 / 5);
-            // Minified through sRGB mipmaps (averaged in linear light) the rendered mean is a few levels lighter.
-            double difference = Math.Max(Math.Abs(rendered.R - expected.R), Math.Max(Math.Abs(rendered.G - expected.G), Math.Abs(rendered.B - expected.B)));
-            Assert.True(difference < 8, $"{placed.Exhibit.Id}: picture at ({a.X:F0},{a.Y:F0})–({b.X:F0},{b.Y:F0}) averages {rendered}, its texture {expected}");
+            var atlas = node.Extras!["qyExhibit"]!["atlas"]!;
+            var uv = atlas["uv"]!.AsArray().Select(u => u!.GetValue<double>()).ToArray();
+            var page = model.LogicalImages.Single(i => i.Name == $"atlas-{(int)atlas["page"]!}");
+            var source = RenderedImage.Decode(page.Content.Content.ToArray());
+            foreach (var (top, bottom) in new[] { (0.4f, 0.05f), (-0.05f, -0.4f) })
+            {
+                var a = camera.Project(Vector3.Transform(new Vector3(-0.3f * w, top * h, 0), node.WorldMatrix));
+                var b = camera.Project(Vector3.Transform(new Vector3(0.3f * w, bottom * h, 0), node.WorldMatrix));
+                var rendered = Mean(image, (int)MathF.Min(a.X, b.X), (int)MathF.Min(a.Y, b.Y), (int)MathF.Max(a.X, b.X), (int)MathF.Max(a.Y, b.Y));
+                double U(double f) => (uv[0] + (uv[2] - uv[0]) * f) * source.Width;
+                double V(double f) => (uv[1] + (uv[3] - uv[1]) * f) * source.Height;
+                var expected = Mean(source, (int)U(0.2), (int)V(0.5 - top), (int)U(0.8), (int)V(0.5 - bottom));
+                // Minified through sRGB mipmaps (averaged in linear light) the rendered mean is a few levels lighter.
+                double difference = Math.Max(Math.Abs(rendered.R - expected.R), Math.Max(Math.Abs(rendered.G - expected.G), Math.Abs(rendered.B - expected.B)));
+                Assert.True(difference < 8, $"{placed.Exhibit.Id}: {(top > 0 ? "upper" : "lower")} half at ({a.X:F0},{a.Y:F0})–({b.X:F0},{b.Y:F0}) averages {rendered}, its texture {expected}");
+            }
         }
     }
 

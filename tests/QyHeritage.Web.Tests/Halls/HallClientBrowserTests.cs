@@ -53,7 +53,7 @@ public partial class HallClientBrowserTests(HallClientSite site, Xunit.Abstracti
         Assert.Contains("gorge", await page.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()"));
         var calls = await page.EvaluateAsync<int>("window.qyHall.drawCalls");
         var triangles = await page.EvaluateAsync<int>("window.qyHall.triangles");
-        Assert.InRange(calls, 5, DrawCallBudget);
+        Assert.InRange(calls, 2, DrawCallBudget); // qy-hall/2: the building and an atlas page at least; the pictures are on the atlas pages
         Assert.InRange(triangles, 12, 300_000);
         Assert.Equal(calls.ToString(), await page.Locator("#hall").GetAttributeAsync("data-draw-calls"));
         // A figure, not a limit: SwiftShader on a shared CPU says little about a headset's 13.9 ms.

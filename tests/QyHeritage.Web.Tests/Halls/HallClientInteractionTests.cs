@@ -316,7 +316,7 @@ public partial class HallClientBrowserTests
         await page.EvaluateAsync($"window.qyHall.goToStop({stop})");
         await page.WaitForTimeoutAsync(800);
         await PagesSite.ScreenshotAsync(page, "hall-offline");
-        Assert.InRange(await page.EvaluateAsync<int>("window.qyHall.drawCalls"), 5, DrawCallBudget);
+        Assert.InRange(await page.EvaluateAsync<int>("window.qyHall.drawCalls"), 2, DrawCallBudget); // qy-hall/2: the building and an atlas page at least
         Assert.Contains("gorge", await page.EvaluateAsync<string[]>("window.qyHall.visibleExhibits()"));
         await page.Context.SetOfflineAsync(false);
         await page.Context.CloseAsync();
