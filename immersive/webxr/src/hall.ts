@@ -54,6 +54,14 @@ export interface HallFigures {
   stopOf?: (ref: string) => number;
   glbTextureHeight?: (exhibit: string) => number;
   standBefore?: (exhibit: string, metres: number) => void;
+  /**
+   * Stops the animation loop, draws one frame from exactly this camera and returns it as a PNG data URL: the colour
+   * comparison with the C# renderer (tests/…/Halls/ColourMatchTests). Metres and degrees as immersive/Rendering's
+   * HallCamera: yaw 0 looks along −Z and grows turning left, pitch + looks up, the field of view is vertical.
+   */
+  fixView?: (position: [number, number, number], yaw: number, pitch: number, fov: number) => string;
+  /** Where an exhibit's picture lies in the canvas from the current camera: [left, top, right, bottom] in pixels; null when not wholly in front. */
+  exhibitRect?: (exhibit: string) => [number, number, number, number] | null;
 }
 
 declare global {
@@ -258,6 +266,33 @@ async function start(host: HTMLElement): Promise<void> {
     const normal = new THREE.Vector3(0, 0, 1).applyQuaternion(x.node.getWorldQuaternion(new THREE.Quaternion()));
     const to = centre.clone().addScaledVector(normal, metres);
     visitor.standAt([to.x, 0, to.z], normal.negate().toArray());
+  };
+  figures.fixView = (position, yaw, pitch, fov) => {
+    renderer.setAnimationLoop(null);
+    visitor.rig.position.set(0, 0, 0);
+    visitor.rig.rotation.set(0, 0, 0);
+    camera.position.set(...position);
+    camera.rotation.set(THREE.MathUtils.degToRad(pitch), THREE.MathUtils.degToRad(yaw), 0, 'YXZ');
+    camera.fov = fov;
+    camera.updateProjectionMatrix();
+    draw();
+    return canvas.toDataURL('image/png');
+  };
+  figures.exhibitRect = (id: string) => {
+    const x = byId.get(id);
+    if (!x) return null;
+    camera.updateMatrixWorld();
+    const box = new THREE.Box3().setFromObject(x.mesh);
+    const rect: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 0; k < 8; k++) {
+      const p = new THREE.Vector3(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z).project(camera);
+      if (p.z > 1 || p.z < -1) return null;
+      const px = ((p.x + 1) / 2) * canvas.width;
+      const py = ((1 - p.y) / 2) * canvas.height;
+      rect[0] = Math.min(rect[0], px); rect[1] = Math.min(rect[1], py);
+      rect[2] = Math.max(rect[2], px); rect[3] = Math.max(rect[3], py);
+    }
+    return rect;
   };
 
   draw();
