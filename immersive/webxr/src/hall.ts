@@ -43,6 +43,14 @@ export interface HallFigures {
   measure?: (frames: number) => number;
   /** Renders `frames` frames back to back, each waited for on the GPU: each one's milliseconds (`empty`: the hall hidden, the canvas's own cost). */
   frameTimes?: (frames: number, empty?: boolean) => number[];
+  /**
+   * Records the next `frames` frames of the running animation loop as they are shown: the intervals between
+   * requestAnimationFrame callbacks (the frame time a visitor gets), each frame's render call timed with
+   * `performance.mark`/`measure` (the CPU's submission), the GPU's own time where EXT_disjoint_timer_query_webgl2 is
+   * offered (SwiftShader offers none: empty), and renderer.info's draw calls and triangles (the most in any frame).
+   * `empty`: the hall hidden meanwhile (the canvas's own cost, the benchmark's peer).
+   */
+  frameLog?: (frames: number, empty?: boolean) => Promise<FrameLog>;
   /** GPU memory of the scene's textures, as the compiler counts it: RGBA8 and mipmaps. */
   textureBytes?: () => number;
   /** The tour stops' positions, in order. */
@@ -62,6 +70,15 @@ export interface HallFigures {
   fixView?: (position: [number, number, number], yaw: number, pitch: number, fov: number) => string;
   /** Where an exhibit's picture lies in the canvas from the current camera: [left, top, right, bottom] in pixels; null when not wholly in front. */
   exhibitRect?: (exhibit: string) => [number, number, number, number] | null;
+}
+
+/** What `frameLog` recorded: milliseconds. */
+export interface FrameLog {
+  intervals: number[];
+  render: number[];
+  gpu: number[];
+  drawCalls: number;
+  triangles: number;
 }
 
 declare global {
@@ -175,6 +192,46 @@ async function start(host: HTMLElement): Promise<void> {
     figures.triangles = renderer.info.render.triangles;
     figures.textures = renderer.info.memory.textures;
   };
+  // frameLog's recording, when one is asked for.
+  let log: (FrameLog & { left: number; last: number; done: (l: FrameLog) => void }) | null = null;
+  const gl = renderer.getContext() as WebGL2RenderingContext;
+  const timer = gl.getExtension('EXT_disjoint_timer_query_webgl2') as { TIME_ELAPSED_EXT: number; GPU_DISJOINT_EXT: number } | null;
+  const queries: WebGLQuery[] = [];
+  const readQueries = () => {
+    while (queries.length > 0 && gl.getQueryParameter(queries[0], gl.QUERY_RESULT_AVAILABLE)) {
+      const q = queries.shift()!;
+      const ns = gl.getQueryParameter(q, gl.QUERY_RESULT) as number;
+      if (log && timer && !gl.getParameter(timer.GPU_DISJOINT_EXT)) log.gpu.push(ns / 1e6);
+      gl.deleteQuery(q);
+    }
+  };
+  const drawLogged = (time: number) => {
+    if (!log) { draw(); return; }
+    if (log.last > 0) log.intervals.push(time - log.last);
+    log.last = time;
+    const query = timer ? gl.createQuery() : null;
+    if (query) gl.beginQuery(timer!.TIME_ELAPSED_EXT, query);
+    performance.mark('qy-hall-render');
+    draw();
+    const entry = performance.measure('qy-hall-render', 'qy-hall-render');
+    if (query) { gl.endQuery(timer!.TIME_ELAPSED_EXT); queries.push(query); }
+    readQueries();
+    log.render.push(entry.duration);
+    log.drawCalls = Math.max(log.drawCalls, figures.drawCalls);
+    log.triangles = Math.max(log.triangles, figures.triangles);
+    if (log.intervals.length >= log.left) {
+      const { intervals, render, gpu, drawCalls, triangles, done } = log;
+      log = null;
+      hall.root.visible = true;
+      performance.clearMarks('qy-hall-render');
+      performance.clearMeasures('qy-hall-render');
+      done({ intervals, render, gpu, drawCalls, triangles });
+    }
+  };
+  figures.frameLog = (frames: number, empty = false) => new Promise<FrameLog>((done) => {
+    hall.root.visible = !empty;
+    log = { intervals: [], render: [], gpu: [], drawCalls: 0, triangles: 0, left: frames, last: 0, done };
+  });
   renderer.setAnimationLoop((time: number, frame?: XRFrame) => {
     const dt = Math.min(0.1, clock.getDelta());
     average = average === 0 ? dt * 1000 : average * 0.95 + dt * 1000 * 0.05;
@@ -185,7 +242,7 @@ async function start(host: HTMLElement): Promise<void> {
       sharper.update(visitor.eyePosition(), camera, renderer.xr.isPresenting ? 1832 : canvas.height);
       figures.sharper = sharper.count;
     }
-    draw();
+    drawLogged(time);
     const p = visitor.eyePosition();
     figures.camera = [p.x, p.y, p.z];
     const look = camera.getWorldDirection(new THREE.Vector3()); // in a headset three.js poses this camera too
@@ -204,7 +261,6 @@ async function start(host: HTMLElement): Promise<void> {
   });
 
   figures.frameTimes = (frames: number, empty = false) => {
-    const gl = renderer.getContext();
     hall.root.visible = !empty;
     draw();
     gl.finish();
