@@ -3,8 +3,9 @@
 # qingyuan-tea (tea-pavilion), published from assets/exhibitions over the rare-book and local-history sample items,
 # drawn by /halls/{id} in headless Debian chromium (WebGL 2 on SwiftShader, i.e. the CPU) and measured at every tour
 # stop by bench/halls/client-frames.mjs: draw calls, triangles, texture memory, frame-time percentiles, and the empty
-# canvas in the same run as the peer. Needs the Release build (curation-web/bin/Release) and the front end built.
-# Usage: bench/halls/client.sh   (FRAMES=30 per stop, WIDTH=1280 HEIGHT=900 window)
+# canvas in the same run as the peer. The host's own panorama renderer is off (it would share the CPU with SwiftShader).
+# Needs the Release build (curation-web/bin/Release) and the front end built.
+# Usage: bench/halls/client.sh   (FRAMES=60 per stop, WIDTH=1280 HEIGHT=900 window)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 WORK="${WORK:-/tmp/qy-bench-hall-client}"
@@ -22,7 +23,7 @@ rm -rf "$WORK/exhibitions"; cp -r "$ROOT/assets/exhibitions" "$WORK/exhibitions"
 [ -f "$DATA/.sample-ingested" ] || date -u +%FT%TZ >"$DATA/.sample-ingested"
 
 dotnet "$DLL" serve --urls="http://127.0.0.1:$PORT" --Qy:DataFolder="$DATA" --Qy:SampleCollection="$WORK/subset" \
-  --Qy:OcrEnabled=false >"$WORK/host.log" 2>&1 &
+  --Qy:OcrEnabled=false --Qy:Halls:Renderer=off >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null || true; wait $HOST_PID 2>/dev/null || true' EXIT
 BASE="http://127.0.0.1:$PORT"

@@ -43,6 +43,14 @@ export interface HallFigures {
   measure?: (frames: number) => number;
   /** Renders `frames` frames back to back, each waited for on the GPU: each one's milliseconds (`empty`: the hall hidden, the canvas's own cost). */
   frameTimes?: (frames: number, empty?: boolean) => number[];
+  /**
+   * Records the next `frames` frames of the running animation loop as they are shown: the intervals between
+   * requestAnimationFrame callbacks (the frame time a visitor gets), each frame's render call timed with
+   * `performance.mark`/`measure` (the CPU's submission), the GPU's own time where EXT_disjoint_timer_query_webgl2 is
+   * offered (SwiftShader offers none: empty), and renderer.info's draw calls and triangles (the most in any frame).
+   * `empty`: the hall hidden meanwhile (the canvas's own cost, the benchmark's peer).
+   */
+  frameLog?: (frames: number, empty?: boolean) => Promise<FrameLog>;
   /** GPU memory of the scene's textures, as the compiler counts it: RGBA8 and mipmaps. */
   textureBytes?: () => number;
   /** The tour stops' positions, in order. */
@@ -54,6 +62,23 @@ export interface HallFigures {
   stopOf?: (ref: string) => number;
   glbTextureHeight?: (exhibit: string) => number;
   standBefore?: (exhibit: string, metres: number) => void;
+  /**
+   * Stops the animation loop, draws one frame from exactly this camera and returns it as a PNG data URL: the colour
+   * comparison with the C# renderer (tests/…/Halls/ColourMatchTests). Metres and degrees as immersive/Rendering's
+   * HallCamera: yaw 0 looks along −Z and grows turning left, pitch + looks up, the field of view is vertical.
+   */
+  fixView?: (position: [number, number, number], yaw: number, pitch: number, fov: number) => string;
+  /** Where an exhibit's picture lies in the canvas from the current camera: [left, top, right, bottom] in pixels; null when not wholly in front. */
+  exhibitRect?: (exhibit: string) => [number, number, number, number] | null;
+}
+
+/** What `frameLog` recorded: milliseconds. */
+export interface FrameLog {
+  intervals: number[];
+  render: number[];
+  gpu: number[];
+  drawCalls: number;
+  triangles: number;
 }
 
 declare global {
@@ -167,6 +192,46 @@ async function start(host: HTMLElement): Promise<void> {
     figures.triangles = renderer.info.render.triangles;
     figures.textures = renderer.info.memory.textures;
   };
+  // frameLog's recording, when one is asked for.
+  let log: (FrameLog & { left: number; last: number; done: (l: FrameLog) => void }) | null = null;
+  const gl = renderer.getContext() as WebGL2RenderingContext;
+  const timer = gl.getExtension('EXT_disjoint_timer_query_webgl2') as { TIME_ELAPSED_EXT: number; GPU_DISJOINT_EXT: number } | null;
+  const queries: WebGLQuery[] = [];
+  const readQueries = () => {
+    while (queries.length > 0 && gl.getQueryParameter(queries[0], gl.QUERY_RESULT_AVAILABLE)) {
+      const q = queries.shift()!;
+      const ns = gl.getQueryParameter(q, gl.QUERY_RESULT) as number;
+      if (log && timer && !gl.getParameter(timer.GPU_DISJOINT_EXT)) log.gpu.push(ns / 1e6);
+      gl.deleteQuery(q);
+    }
+  };
+  const drawLogged = (time: number) => {
+    if (!log) { draw(); return; }
+    if (log.last > 0) log.intervals.push(time - log.last);
+    log.last = time;
+    const query = timer ? gl.createQuery() : null;
+    if (query) gl.beginQuery(timer!.TIME_ELAPSED_EXT, query);
+    performance.mark('qy-hall-render');
+    draw();
+    const entry = performance.measure('qy-hall-render', 'qy-hall-render');
+    if (query) { gl.endQuery(timer!.TIME_ELAPSED_EXT); queries.push(query); }
+    readQueries();
+    log.render.push(entry.duration);
+    log.drawCalls = Math.max(log.drawCalls, figures.drawCalls);
+    log.triangles = Math.max(log.triangles, figures.triangles);
+    if (log.intervals.length >= log.left) {
+      const { intervals, render, gpu, drawCalls, triangles, done } = log;
+      log = null;
+      hall.root.visible = true;
+      performance.clearMarks('qy-hall-render');
+      performance.clearMeasures('qy-hall-render');
+      done({ intervals, render, gpu, drawCalls, triangles });
+    }
+  };
+  figures.frameLog = (frames: number, empty = false) => new Promise<FrameLog>((done) => {
+    hall.root.visible = !empty;
+    log = { intervals: [], render: [], gpu: [], drawCalls: 0, triangles: 0, left: frames, last: 0, done };
+  });
   renderer.setAnimationLoop((time: number, frame?: XRFrame) => {
     const dt = Math.min(0.1, clock.getDelta());
     average = average === 0 ? dt * 1000 : average * 0.95 + dt * 1000 * 0.05;
@@ -177,7 +242,7 @@ async function start(host: HTMLElement): Promise<void> {
       sharper.update(visitor.eyePosition(), camera, renderer.xr.isPresenting ? 1832 : canvas.height);
       figures.sharper = sharper.count;
     }
-    draw();
+    drawLogged(time);
     const p = visitor.eyePosition();
     figures.camera = [p.x, p.y, p.z];
     const look = camera.getWorldDirection(new THREE.Vector3()); // in a headset three.js poses this camera too
@@ -196,7 +261,6 @@ async function start(host: HTMLElement): Promise<void> {
   });
 
   figures.frameTimes = (frames: number, empty = false) => {
-    const gl = renderer.getContext();
     hall.root.visible = !empty;
     draw();
     gl.finish();
@@ -258,6 +322,33 @@ async function start(host: HTMLElement): Promise<void> {
     const normal = new THREE.Vector3(0, 0, 1).applyQuaternion(x.node.getWorldQuaternion(new THREE.Quaternion()));
     const to = centre.clone().addScaledVector(normal, metres);
     visitor.standAt([to.x, 0, to.z], normal.negate().toArray());
+  };
+  figures.fixView = (position, yaw, pitch, fov) => {
+    renderer.setAnimationLoop(null);
+    visitor.rig.position.set(0, 0, 0);
+    visitor.rig.rotation.set(0, 0, 0);
+    camera.position.set(...position);
+    camera.rotation.set(THREE.MathUtils.degToRad(pitch), THREE.MathUtils.degToRad(yaw), 0, 'YXZ');
+    camera.fov = fov;
+    camera.updateProjectionMatrix();
+    draw();
+    return canvas.toDataURL('image/png');
+  };
+  figures.exhibitRect = (id: string) => {
+    const x = byId.get(id);
+    if (!x) return null;
+    camera.updateMatrixWorld();
+    const box = new THREE.Box3().setFromObject(x.mesh);
+    const rect: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 0; k < 8; k++) {
+      const p = new THREE.Vector3(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z).project(camera);
+      if (p.z > 1 || p.z < -1) return null;
+      const px = ((p.x + 1) / 2) * canvas.width;
+      const py = ((1 - p.y) / 2) * canvas.height;
+      rect[0] = Math.min(rect[0], px); rect[1] = Math.min(rect[1], py);
+      rect[2] = Math.max(rect[2], px); rect[3] = Math.max(rect[3], py);
+    }
+    return rect;
   };
 
   draw();

@@ -12,14 +12,17 @@ namespace QyHeritage.Web.Tests.Halls;
 public partial class HallClientBrowserTests
 {
     /// <summary>
-    /// Test only: poses IWER's emulated controllers. The controller is held a little below and right of the head (in the
-    /// session's local-floor space, which the hall's rig carries: world = rig position + rotateY(rig yaw) · local).
+    /// Test only: poses IWER's emulated controllers, or its tracked hands once <c>qyXrTest.useHands()</c> switched the
+    /// device's primary input to hands (IWER's XRHandInput: the hand's target ray is its pose, and its pinch is an analog
+    /// button whose press fires select/selectstart/selectend, as a headset's hand tracking does). The controller or hand is
+    /// held a little below and right of the head (in the session's local-floor space, which the hall's rig carries:
+    /// world = rig position + rotateY(rig yaw) · local).
     /// </summary>
     private const string XrTestScript = """
         window.qyXrTest = (() => {
           const rotY = (v, a) => [v[0] * Math.cos(a) + v[2] * Math.sin(a), v[1], -v[0] * Math.sin(a) + v[2] * Math.cos(a)];
           const norm = (v) => { const l = Math.hypot(...v) || 1; return v.map((c) => c / l); };
-          const controller = (hand) => window.qyXrDevice.controllers[hand];
+          const controller = (hand) => window.qyXrDevice.primaryInputMode === 'hand' ? window.qyXrDevice.hands[hand] : window.qyXrDevice.controllers[hand];
           const place = (hand) => {
             const d = window.qyXrDevice;
             const [rx, rz, yaw] = window.qyHall.rig;
@@ -51,6 +54,14 @@ public partial class HallClientBrowserTests
             },
             stick(x, y, hand = 'right') { controller(hand).updateAxes('thumbstick', x, y); },
             trigger(v, hand = 'right') { controller(hand).updateButtonValue('trigger', v); },
+            // The session's select events as they come (evidence when a pinch does nothing): 'hand' or 'controller'.
+            selects: [],
+            useHands() {
+              window.qyXrDevice.primaryInputMode = 'hand';
+              window.qyXrDevice.activeSession.addEventListener('selectstart', (e) => window.qyXrTest.selects.push(e.inputSource.hand ? 'hand' : 'controller'));
+            },
+            pinch(v, hand = 'right') { window.qyXrDevice.hands[hand].updatePinchValue(v); },
+            inputs() { return [...window.qyXrDevice.activeSession.inputSources].map((s) => (s.hand ? 'hand:' : 'controller:') + s.handedness); },
           };
         })();
         """;
@@ -168,6 +179,64 @@ public partial class HallClientBrowserTests
         var after = await HeadAsync(page);
         Assert.InRange(double.Hypot(after.X - here.X, after.Z - here.Z), 0, 0.02);
         Assert.True(await WalkableAsync(page, after.X, after.Z));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_vr_a_tracked_hand_pinches_to_teleport_onto_free_floor_and_pinches_at_an_exhibit_to_open_its_panel()
+    {
+        var page = await EnterVrAsync();
+        // The headset puts its controllers down: the session's input sources become two tracked hands (XRHand joints).
+        await page.EvaluateAsync("window.qyXrTest.useHands()");
+        await UntilAsync(page, "(() => { const i = window.qyXrTest.inputs(); return i.length === 2 && i.every((s) => s.startsWith('hand:')); })()");
+        await page.EvaluateAsync("window.qyHall.goToStop(1)");
+        await UntilAsync(page, "window.qyHall.stop === 1");
+        await page.WaitForTimeoutAsync(600);
+        // The stop's text panel hangs before the eyes; a pinch with the hand pointed off it (down at the floor by the feet)
+        // closes it.
+        var feet = await HeadAsync(page);
+        await page.EvaluateAsync("([x, z]) => window.qyXrTest.aimAt(x, 0, z)", new[] { feet.X, feet.Z });
+        await page.WaitForTimeoutAsync(200);
+        await page.EvaluateAsync("window.qyXrTest.pinch(1)");
+        await UntilAsync(page, "window.qyXrTest.selects.length > 0", 10_000);
+        Assert.Equal(["hand"], await page.EvaluateAsync<string[]>("window.qyXrTest.selects"));
+        await UntilAsync(page, "window.qyHall.headsetPanel === null");
+        await page.EvaluateAsync("window.qyXrTest.pinch(0)");
+        await page.WaitForTimeoutAsync(600);
+
+        // Pinch held with the hand pointed at the floor ahead: the arc comes down there; let go, and after a blink the
+        // visitor stands there.
+        var start = await HeadAsync(page);
+        var ahead = await FreeFloorAsync(page, start.Heading, 3.5);
+        Assert.True(double.Hypot(ahead.X - start.X, ahead.Z - start.Z) > 1, "no free floor ahead of the first stop to teleport onto");
+        await page.EvaluateAsync("([x, z]) => window.qyXrTest.throwTo(x, z)", new[] { ahead.X, ahead.Z });
+        await page.EvaluateAsync("window.qyXrTest.pinch(1)");
+        await UntilAsync(page, "window.qyHall.teleportTarget !== null");
+        var target = await page.EvaluateAsync<double[]>("window.qyHall.teleportTarget");
+        Assert.InRange(double.Hypot(target[0] - ahead.X, target[1] - ahead.Z), 0, 0.1);
+        await PagesSite.ScreenshotAsync(page, "hall-vr-hand-pinch-arc");
+        await page.EvaluateAsync("window.qyXrTest.pinch(0)");
+        await UntilAsync(page, $"Math.hypot(window.qyHall.camera[0] - ({target[0]}), window.qyHall.camera[2] - ({target[1]})) < 0.02");
+        var moved = await HeadAsync(page);
+        Assert.True(double.Hypot(moved.X - start.X, moved.Z - start.Z) > 1, $"the pinch did not move the visitor: ({start.X:F2}, {start.Z:F2}) → ({moved.X:F2}, {moved.Z:F2})");
+        Assert.False(await page.EvaluateAsync<bool>("window.qyHall.aiming"));
+
+        // A pinch with the hand's ray on an exhibit opens its panel in the headset, and the visitor stays put.
+        await page.EvaluateAsync("window.qyHall.standBefore('gorge', 1.5)");
+        await page.WaitForTimeoutAsync(400);
+        var before = await HeadAsync(page);
+        var centre = await page.EvaluateAsync<double[]>("window.qyHall.exhibitCentre('gorge')");
+        await page.EvaluateAsync("([x, y, z]) => window.qyXrTest.aimAt(x, y, z)", centre);
+        await page.EvaluateAsync("window.qyXrTest.pinch(1)");
+        await UntilAsync(page, "window.qyHall.headsetPanel !== null");
+        await page.EvaluateAsync("window.qyXrTest.pinch(0)");
+        await page.WaitForTimeoutAsync(400);
+        var panel = JsonDocument.Parse(await page.EvaluateAsync<string>("JSON.stringify(window.qyHall.headsetPanel)")).RootElement;
+        Assert.Equal("溱水南入湞陽县", panel.GetProperty("title").GetString());
+        Assert.Equal("/items/QY-RB-008/p/1", new Uri(panel.GetProperty("link").GetString()!).AbsolutePath);
+        await PagesSite.ScreenshotAsync(page, "hall-vr-hand-pinch-panel");
+        var after = await HeadAsync(page);
+        Assert.InRange(double.Hypot(after.X - before.X, after.Z - before.Z), 0, 0.02);
         await page.Context.CloseAsync();
     }
 
