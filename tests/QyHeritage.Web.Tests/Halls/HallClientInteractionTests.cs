@@ -101,6 +101,25 @@ public partial class HallClientBrowserTests
 
     private static double Turned(double from, double to) => ((to - from) % 360 + 540) % 360 - 180;
 
+    /// <summary>
+    /// A teleport as the visitor makes it, by controller stick or hand pinch: the ray thrown at <paramref name="ahead"/>,
+    /// held (<paramref name="hold"/>) until the arc lands there (screenshot), let go (<paramref name="release"/>) and the
+    /// head arrives on the landing after the blink, no longer aiming. Returns the landing [x, z].
+    /// </summary>
+    private static async Task<double[]> TeleportAsync(IPage page, (double X, double Z) ahead, string hold, string release, string screenshot)
+    {
+        await page.EvaluateAsync("([x, z]) => window.qyXrTest.throwTo(x, z)", new[] { ahead.X, ahead.Z });
+        await page.EvaluateAsync(hold);
+        await UntilAsync(page, "window.qyHall.teleportTarget !== null");
+        var target = await page.EvaluateAsync<double[]>("window.qyHall.teleportTarget");
+        Assert.InRange(double.Hypot(target[0] - ahead.X, target[1] - ahead.Z), 0, 0.1);
+        await PagesSite.ScreenshotAsync(page, screenshot);
+        await page.EvaluateAsync(release);
+        await UntilAsync(page, $"Math.hypot(window.qyHall.camera[0] - ({target[0]}), window.qyHall.camera[2] - ({target[1]})) < 0.02");
+        Assert.False(await page.EvaluateAsync<bool>("window.qyHall.aiming"));
+        return target;
+    }
+
     [Fact]
     public async Task In_vr_the_controller_teleports_by_arc_onto_free_floor_only_and_snap_turns()
     {
@@ -128,15 +147,7 @@ public partial class HallClientBrowserTests
 
         // Thumbstick forward: the arc comes down on free floor ahead; let go, and the visitor is there after a blink.
         var ahead = await FreeFloorAsync(page, start.Heading, 3.5);
-        await page.EvaluateAsync("([x, z]) => window.qyXrTest.throwTo(x, z)", new[] { ahead.X, ahead.Z });
-        await page.EvaluateAsync("window.qyXrTest.stick(0, -1)");
-        await UntilAsync(page, "window.qyHall.teleportTarget !== null");
-        var target = await page.EvaluateAsync<double[]>("window.qyHall.teleportTarget");
-        Assert.InRange(double.Hypot(target[0] - ahead.X, target[1] - ahead.Z), 0, 0.1);
-        await PagesSite.ScreenshotAsync(page, "hall-vr-teleport-arc");
-        await page.EvaluateAsync("window.qyXrTest.stick(0, 0)");
-        await UntilAsync(page, $"Math.hypot(window.qyHall.camera[0] - ({target[0]}), window.qyHall.camera[2] - ({target[1]})) < 0.02");
-        Assert.False(await page.EvaluateAsync<bool>("window.qyHall.aiming"));
+        var target = await TeleportAsync(page, ahead, "window.qyXrTest.stick(0, -1)", "window.qyXrTest.stick(0, 0)", "hall-vr-teleport-arc");
 
         // The stop's text hangs before the eyes: the trigger pointed off it closes it.
         Assert.NotNull(await page.EvaluateAsync<JsonElement?>("window.qyHall.headsetPanel"));
@@ -209,17 +220,9 @@ public partial class HallClientBrowserTests
         var start = await HeadAsync(page);
         var ahead = await FreeFloorAsync(page, start.Heading, 3.5);
         Assert.True(double.Hypot(ahead.X - start.X, ahead.Z - start.Z) > 1, "no free floor ahead of the first stop to teleport onto");
-        await page.EvaluateAsync("([x, z]) => window.qyXrTest.throwTo(x, z)", new[] { ahead.X, ahead.Z });
-        await page.EvaluateAsync("window.qyXrTest.pinch(1)");
-        await UntilAsync(page, "window.qyHall.teleportTarget !== null");
-        var target = await page.EvaluateAsync<double[]>("window.qyHall.teleportTarget");
-        Assert.InRange(double.Hypot(target[0] - ahead.X, target[1] - ahead.Z), 0, 0.1);
-        await PagesSite.ScreenshotAsync(page, "hall-vr-hand-pinch-arc");
-        await page.EvaluateAsync("window.qyXrTest.pinch(0)");
-        await UntilAsync(page, $"Math.hypot(window.qyHall.camera[0] - ({target[0]}), window.qyHall.camera[2] - ({target[1]})) < 0.02");
+        await TeleportAsync(page, ahead, "window.qyXrTest.pinch(1)", "window.qyXrTest.pinch(0)", "hall-vr-hand-pinch-arc");
         var moved = await HeadAsync(page);
         Assert.True(double.Hypot(moved.X - start.X, moved.Z - start.Z) > 1, $"the pinch did not move the visitor: ({start.X:F2}, {start.Z:F2}) → ({moved.X:F2}, {moved.Z:F2})");
-        Assert.False(await page.EvaluateAsync<bool>("window.qyHall.aiming"));
 
         // A pinch with the hand's ray on an exhibit opens its panel in the headset, and the visitor stays put.
         await page.EvaluateAsync("window.qyHall.standBefore('gorge', 1.5)");

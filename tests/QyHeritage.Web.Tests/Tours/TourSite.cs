@@ -18,8 +18,7 @@ namespace QyHeritage.Web.Tests.Tours;
 public sealed class TourSite : IAsyncLifetime
 {
     public const int QuestionStop = 2;
-    private const string Chromium = "/usr/bin/chromium";
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public RunningHost Host { get; private set; } = default!;
 
@@ -50,19 +49,14 @@ public sealed class TourSite : IAsyncLifetime
     {
         var data = TestPaths.NewTempFolder("tours");
         await PublishStoryAsync(data);
-        // The renderer on: the panorama view needs the stop panoramas. Asked for at once, they render (minutes on a busy
-        // machine) while the class's other tests run.
+        // The renderer on: the panorama view needs the stop panoramas. Asking for one at once compiles the hall, and a
+        // compiled hall's pictures are rendered (minutes on a busy machine) while the class's other tests run.
         Host = await RunningHost.StartAsync(data, "--Qy:IngestSampleOnFirstStart=false", "--Qy:Audit:Interval=00:00:00", "--Qy:Halls:Renderer=egl");
         using (var ask = new HttpRequestMessage(HttpMethod.Head, $"/halls/{ExhibitionSite.Id}/stops/1.jpg"))
             (await Host.Client.SendAsync(ask)).Dispose();
-        _playwright = await Playwright.CreateAsync();
         // WebGL 2 on SwiftShader: the hall view pupil's page draws the hall.
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
-        });
+        _chromium = await PagesSite.LaunchChromiumAsync(webGl: true);
+        Browser = _chromium.Browser;
     }
 
     /// <summary>Two sample items and the story with questions, published, in <paramref name="data"/>.</summary>
@@ -115,8 +109,7 @@ public sealed class TourSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
     }
 }
