@@ -79,10 +79,13 @@ public sealed class CephRgwStoreTests(CephRgwFixture rgw) : IDisposable
     public async Task Of_two_nodes_committing_the_same_ocfl_version_one_wins_and_the_other_writes_nothing()
     {
         var options = rgw.NewBucketOptions();
-        // Two stores and two repositories: two nodes sharing one bucket, with no lock between them.
-        var a = new OcflRepository(Store(options));
-        var b = new OcflRepository(Store(options));
+        // Two stores and two repositories: two nodes sharing one bucket, with no lock between them;
+        // each waits at its claim for the other, so both commit on the same head, as a real race does.
+        var rendezvous = new ClaimRendezvous(2);
+        var a = new OcflRepository(new ClaimRendezvousStore(Store(options), rendezvous));
+        var b = new OcflRepository(new ClaimRendezvousStore(Store(options), rendezvous));
         await a.CommitAsync(Id, State(("metadata.json", "{}")), Info("v1"));
+        rendezvous.Armed = true;
         for (var round = 0; round < 3; round++)
         {
             var head = (await a.GetHeadAsync(Id))!.Version;
