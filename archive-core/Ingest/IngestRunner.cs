@@ -247,6 +247,7 @@ public sealed class IngestRunner
         // The catalog row is made from the stored metadata.json, exactly as 'qy rebuild' makes it.
         var stored = ItemMetadata.Parse(metadata);
         _archive.Catalog.Upsert(stored, commit.Version);
+        CrashRehearsal.Reach(CrashRehearsal.CatalogUpdated);
         if (commit.Changed && _afterCommit is not null) await _afterCommit(stored, commit.Version, ct);
         return !commit.Changed ? Outcome.Unchanged : existed ? Outcome.Updated : Outcome.Added;
     }

@@ -276,6 +276,7 @@ public sealed class OcflRepository
             {
                 bytesWritten += await StoreContentAsync(objectId, contentPath, sourceOf[logicalPath], algorithm, digest, ct);
                 filesWritten++;
+                CrashRehearsal.Reach(CrashRehearsal.OcflContentStored);
             }
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -294,6 +295,7 @@ public sealed class OcflRepository
         if (head is null) await _store.WriteTextAsync(Key(objectId, ObjectDeclaration), "ocfl_object_1.1\n", ct);
         await _store.WriteBytesAsync(Key(objectId, Inventory), bytes, ct); // the commit point
         await _store.WriteTextAsync(Key(objectId, sidecarName), sidecar, ct);
+        CrashRehearsal.Reach(CrashRehearsal.OcflCommitted);
 
         OcflLog.Committed(_logger, objectId, versionName, digestOf.Count, filesWritten, bytesWritten);
         return new OcflCommitResult(true, number, filesWritten);

@@ -1,3 +1,4 @@
+using QyHeritage.Archive;
 using QyHeritage.Archive.Tests;
 using System.Diagnostics;
 using System.Text;
@@ -44,38 +45,34 @@ internal static class QyProcess
     }
 
     /// <summary>
-    /// Starts the verb and SIGKILLs it as soon as <paramref name="killWhen"/> says so (polled every few
-    /// milliseconds, with the elapsed time since start). Returns whether it was killed (false: it finished first).
+    /// Starts the verb with <see cref="CrashRehearsal"/> set to halt at <paramref name="haltAt"/> and SIGKILLs it as soon
+    /// as it says it halted there. Returns whether it was killed (false: it finished without reaching the step).
     /// </summary>
-    public static async Task<bool> RunAndKillAsync(Func<TimeSpan, bool> killWhen, TimeSpan limit, params string[] args)
+    public static async Task<bool> RunUntilHaltedAsync(string haltAt, TimeSpan limit, params string[] args)
     {
-        using var p = Process.Start(StartInfo(args))!;
+        var psi = StartInfo(args);
+        psi.Environment[CrashRehearsal.EnvVar] = haltAt;
+        using var p = Process.Start(psi)!;
         var output = new StringBuilder();
+        var halted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stdout = Task.Run(async () => { while (await p.StandardOutput.ReadLineAsync() is { } l) lock (output) output.AppendLine(l); });
-        var stderr = Task.Run(async () => { while (await p.StandardError.ReadLineAsync() is { } l) lock (output) output.AppendLine(l); });
-        // Polled on a thread of its own every millisecond: commits of small items follow each other closely.
-        var killed = await Task.Factory.StartNew(() =>
+        var stderr = Task.Run(async () =>
         {
-            var clock = Stopwatch.StartNew();
-            while (!p.HasExited)
+            while (await p.StandardError.ReadLineAsync() is { } l)
             {
-                if (killWhen(clock.Elapsed))
-                {
-                    p.Kill(entireProcessTree: true); // SIGKILL on Unix
-                    return true;
-                }
-                if (clock.Elapsed > limit)
-                {
-                    p.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"qy {string.Join(' ', args)}: neither finished nor met the kill condition within {limit.TotalSeconds} s:\n{output}");
-                }
-                Thread.Sleep(1);
+                lock (output) output.AppendLine(l);
+                if (l.StartsWith(CrashRehearsal.HaltedLine, StringComparison.Ordinal)) halted.TrySetResult();
             }
-            return false;
-        }, TaskCreationOptions.LongRunning);
+        });
+        var exited = p.WaitForExitAsync();
+        var first = await Task.WhenAny(halted.Task, exited, Task.Delay(limit));
+        var killed = first == halted.Task;
+        if (first != exited) p.Kill(entireProcessTree: true); // SIGKILL on Unix
         await p.WaitForExitAsync();
         await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(30));
-        if (!killed && p.ExitCode != 0) throw new InvalidOperationException($"qy {string.Join(' ', args)} failed before the kill (exit {p.ExitCode}):\n{output}");
+        if (first != exited && !killed)
+            throw new TimeoutException($"qy {string.Join(' ', args)}: neither finished nor halted at {haltAt} within {limit.TotalSeconds} s:\n{output}");
+        if (!killed && p.ExitCode != 0) throw new InvalidOperationException($"qy {string.Join(' ', args)} failed before halting at {haltAt} (exit {p.ExitCode}):\n{output}");
         return killed;
     }
 }
