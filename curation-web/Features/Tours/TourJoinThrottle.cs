@@ -10,8 +10,14 @@ namespace QyHeritage.Web.Features.Tours;
 /// host keeps the windows in memory (<see cref="MemoryTourJoinThrottle"/>); hosts sharing tours through Redis share the
 /// windows there too (<see cref="RedisTourJoinThrottle"/>), so tries spread over the hosts count once.
 /// </summary>
-public abstract class TourJoinThrottle
+public abstract class TourJoinThrottle(TourSettings settings)
 {
+    /// <summary>Joins an address may try a minute (at least one: a limit of 0 would lock every pupil out).</summary>
+    protected int JoinsPerAddress { get; } = Math.Max(1, settings.JoinsPerAddressPerMinute);
+
+    /// <summary>Wrong codes the whole site accepts a minute (at least one).</summary>
+    protected int WrongCodes { get; } = Math.Max(1, settings.WrongCodesPerMinute);
+
     /// <summary>Spends one of the address's joins this minute; false once they are spent.</summary>
     public abstract Task<bool> TryAddressAsync(System.Net.IPAddress? address, CancellationToken ct);
 
@@ -25,18 +31,20 @@ public abstract class TourJoinThrottle
 }
 
 /// <summary>The join windows of one host, in its memory (no <c>Qy:Tours:Redis</c>).</summary>
-public sealed class MemoryTourJoinThrottle(TourSettings settings) : TourJoinThrottle, IDisposable
+public sealed class MemoryTourJoinThrottle : TourJoinThrottle, IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _addresses = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.JoinsPerAddressPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> _addresses;
+    private readonly FixedWindowRateLimiter _codeSpace;
 
-    private readonly FixedWindowRateLimiter _codeSpace = new(new FixedWindowRateLimiterOptions
+    public MemoryTourJoinThrottle(TourSettings settings) : base(settings)
     {
-        PermitLimit = Math.Max(1, settings.WrongCodesPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-    });
+        _addresses = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => Window(JoinsPerAddress)));
+        _codeSpace = new FixedWindowRateLimiter(Window(WrongCodes));
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
     public override Task<bool> TryAddressAsync(System.Net.IPAddress? address, CancellationToken ct)
     {
@@ -65,7 +73,7 @@ public sealed class MemoryTourJoinThrottle(TourSettings settings) : TourJoinThro
 /// <c>qy:tours:joins:wrong-codes</c>), counted and given its minute to live in one script, so the first try of a
 /// window starts it on whichever host it lands and no counter outlives its window.
 /// </summary>
-public sealed class RedisTourJoinThrottle(TourSettings settings, RedisTourRegistry registry) : TourJoinThrottle
+public sealed class RedisTourJoinThrottle(TourSettings settings, RedisTourRegistry registry) : TourJoinThrottle(settings)
 {
     public const string AddressPrefix = "qy:tours:joins:address:";
     public const string WrongCodesKey = "qy:tours:joins:wrong-codes";
@@ -79,13 +87,13 @@ public sealed class RedisTourJoinThrottle(TourSettings settings, RedisTourRegist
         """;
 
     public override async Task<bool> TryAddressAsync(System.Net.IPAddress? address, CancellationToken ct) =>
-        await CountAsync(AddressPrefix + AddressKey(address)) <= Math.Max(1, settings.JoinsPerAddressPerMinute);
+        await CountAsync(AddressPrefix + AddressKey(address)) <= JoinsPerAddress;
 
     public override async Task<bool> TryWrongCodeAsync(CancellationToken ct) =>
-        await CountAsync(WrongCodesKey) <= Math.Max(1, settings.WrongCodesPerMinute);
+        await CountAsync(WrongCodesKey) <= WrongCodes;
 
     public override async Task<bool> CodeSpaceSpentAsync(CancellationToken ct) =>
-        (long?)await (await registry.DatabaseAsync()).StringGetAsync(WrongCodesKey) >= Math.Max(1, settings.WrongCodesPerMinute);
+        (long?)await (await registry.DatabaseAsync()).StringGetAsync(WrongCodesKey) >= WrongCodes;
 
     private async Task<long> CountAsync(string key) =>
         (long)await (await registry.DatabaseAsync()).ScriptEvaluateAsync(Count, [new RedisKey(key)], [WindowMilliseconds]);

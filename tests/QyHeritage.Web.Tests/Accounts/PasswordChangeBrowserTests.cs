@@ -8,8 +8,6 @@ namespace QyHeritage.Web.Tests.Accounts;
 /// <summary>A signed-in curator changes their password on /account/password in a real browser (Debian's chromium).</summary>
 public class PasswordChangeBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task A_curator_changes_their_password_and_then_only_the_new_one_signs_in()
     {
@@ -34,9 +32,8 @@ public class PasswordChangeBrowserTests
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync();
+        await using var chromium = await QyHeritage.Web.Tests.Pages.PagesSite.LaunchChromiumAsync();
+        var page = await chromium.Browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000);
         var url = (string path) => new Uri(host.Client.BaseAddress!, path).ToString();
         await page.GotoAsync(url("/account/password"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });

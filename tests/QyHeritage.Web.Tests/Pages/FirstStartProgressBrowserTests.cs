@@ -13,9 +13,8 @@ public class FirstStartProgressBrowserTests
         var data = TestPaths.NewTempFolder("first-start-page");
         var subset = TestPaths.SampleSubset("QY-RB-001", "QY-RB-004", "QY-RB-008", "QY-RD-001", "QY-LH-001", "QY-LH-003");
         // The browser first: the import starts with the host and takes seconds.
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync();
+        await using var chromium = await PagesSite.LaunchChromiumAsync();
+        var page = await chromium.Browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
         await using var host = await RunningHost.StartAsync(data, $"--Qy:SampleCollection={subset}", "--Qy:OcrEnabled=false");
         await page.GotoAsync(host.Client.BaseAddress!.ToString());

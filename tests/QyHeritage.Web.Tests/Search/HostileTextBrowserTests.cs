@@ -33,8 +33,6 @@ public sealed class HostileTextSample
 /// </summary>
 public class HostileTextBrowserTests(HostileTextSample sample) : IClassFixture<HostileTextSample>
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Markup_in_a_pages_text_or_the_query_is_shown_as_text_with_only_the_hit_marked()
     {
@@ -53,9 +51,8 @@ public class HostileTextBrowserTests(HostileTextSample sample) : IClassFixture<H
                 h => Assert.Equal("北江", text.Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32())));
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync();
+        await using var chromium = await QyHeritage.Web.Tests.Pages.PagesSite.LaunchChromiumAsync();
+        var page = await chromium.Browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000);
         var dialogs = new List<string>();
         page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
