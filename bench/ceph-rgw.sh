@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway one-node Ceph cluster (memstore OSD, objects in RAM) with the RADOS Gateway in front,
-# on 127.0.0.1 and free ports, for benchmarks (the tests start the same from CephRgwFixture.cs).
+# on 127.0.0.1 and free ports, for benchmarks (the tests start the same from CephRgwFixture.cs; both fill in
+# tools/ceph/ceph.conf.in).
 #   bench/ceph-rgw.sh start DIR   → prints "PORT ACCESS_KEY SECRET_KEY"; daemons' pids in DIR/run/*.pid
 #   bench/ceph-rgw.sh stop DIR    → stops the daemons by those pids and deletes DIR
 # Needs Debian's radosgw ceph-mon ceph-osd (./qy installs them).
@@ -11,38 +12,8 @@ case "$cmd" in
 start)
   mkdir -p "$D/run" "$D/mon" "$D/osd/osd.0"
   MON=$(free_port); RGW=$(free_port); FSID=$(cat /proc/sys/kernel/random/uuid); C="$D/ceph.conf"
-  cat >"$C" <<CONF
-[global]
-fsid = $FSID
-mon host = v1:127.0.0.1:$MON
-mon initial members = a
-auth cluster required = none
-auth service required = none
-auth client required = none
-run dir = $D/run
-pid file = $D/run/\$name.pid
-admin socket = $D/run/\$name.asok
-log file = $D/\$name.log
-mon data = $D/mon/\$name
-osd data = $D/osd/\$name
-osd objectstore = memstore
-memstore device bytes = 4294967296
-osd pool default size = 1
-osd pool default min size = 1
-osd pool default pg num = 8
-osd pool default pgp num = 8
-mon allow pool size one = true
-osd crush chooseleaf type = 0
-# The OSD places itself in CRUSH with mon commands sent before it knows the fsid (Ceph 16.2 on a busy
-# machine: "wrong fsid", and it exits): the ceph CLI places it instead.
-osd class update on start = false
-osd crush update on start = false
-mon osd full ratio = .99
-mon osd nearfull ratio = .99
-mon osd backfillfull ratio = .99
-[client.rgw]
-rgw frontends = beast endpoint=127.0.0.1:$RGW
-CONF
+  sed -e "s|@FSID@|$FSID|g" -e "s|@DIR@|$D|g" -e "s|@MON_PORT@|$MON|g" -e "s|@RGW_PORT@|$RGW|g" -e "s|@MEMSTORE_BYTES@|4294967296|g" \
+    "$(dirname "$0")/../tools/ceph/ceph.conf.in" >"$C"
   {
     monmaptool --create --fsid "$FSID" --addv a "[v1:127.0.0.1:$MON]" "$D/monmap"
     ceph-mon -c "$C" --mkfs -i a --monmap "$D/monmap"

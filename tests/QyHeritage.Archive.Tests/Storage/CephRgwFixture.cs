@@ -86,40 +86,13 @@ public sealed class CephRgwFixture : IAsyncLifetime
         Directory.CreateDirectory(run);
         Directory.CreateDirectory(Path.Combine(_folder, "mon"));
         Directory.CreateDirectory(Path.Combine(_folder, "osd"));
-        await File.WriteAllTextAsync(_conf, $"""
-            [global]
-            fsid = {fsid}
-            mon host = v1:127.0.0.1:{monPort}
-            mon initial members = a
-            auth cluster required = none
-            auth service required = none
-            auth client required = none
-            run dir = {run}
-            pid file = {run}/$name.pid
-            admin socket = {run}/$name.asok
-            log file = {_folder}/$name.log
-            mon data = {_folder}/mon/$name
-            osd data = {_folder}/osd/$name
-            osd objectstore = memstore
-            memstore device bytes = 2147483648
-            osd pool default size = 1
-            osd pool default min size = 1
-            osd pool default pg num = 8
-            osd pool default pgp num = 8
-            mon allow pool size one = true
-            mon allow pool delete = true
-            osd crush chooseleaf type = 0
-            osd class update on start = false
-            osd crush update on start = false
-            mon osd full ratio = .99
-            mon osd nearfull ratio = .99
-            mon osd backfillfull ratio = .99
-
-            [client.rgw]
-            rgw frontends = beast endpoint=127.0.0.1:{Port}
-            rgw dns name = 127.0.0.1
-
-            """);
+        // One configuration with bench/ceph-rgw.sh; 2 GiB of RAM for the OSD is plenty for the tests.
+        var conf = (await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot, "tools", "ceph", "ceph.conf.in")))
+            .Replace("@FSID@", fsid, StringComparison.Ordinal).Replace("@DIR@", _folder, StringComparison.Ordinal)
+            .Replace("@MON_PORT@", monPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@RGW_PORT@", Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@MEMSTORE_BYTES@", "2147483648", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(_conf, conf);
         var monmap = Path.Combine(_folder, "monmap");
         await RunAsync("monmaptool", ["--create", "--fsid", fsid, "--addv", "a", $"[v1:127.0.0.1:{monPort}]", monmap], TimeSpan.FromSeconds(30));
         await RunAsync("ceph-mon", ["-c", _conf, "--mkfs", "-i", "a", "--monmap", monmap], TimeSpan.FromSeconds(60));
