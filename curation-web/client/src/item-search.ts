@@ -1,9 +1,10 @@
 // Search inside the item through its manifest's Content Search 2.0 service: the form on the item page answered here,
 // the hits listed with their snippets (text nodes, the match in <mark>; nothing from the server is parsed as HTML),
-// their boxes drawn on the page image, and previous/next hit across pages (turning the page). Arriving with ?q= (from
-// the search page, or a reload) runs the query at once and marks the first hit of the page shown.
+// their boxes drawn on the page image (the view follows the current one when zoomed in), and previous/next hit across
+// pages (turning the page). Arriving with ?q= (from the search page, or a reload) runs the query at once and marks the
+// first hit of the page shown.
 import { pick } from './language';
-import { drawBox, parseBox, removeBoxes, type Box } from './page-boxes';
+import { bringIntoView, drawBox, parseBox, removeBoxes, type Box } from './page-boxes';
 import type { Reader } from './reader-api';
 
 interface Hit { order: number; label: string; prefix: string; exact: string; suffix: string; boxes: Box[] }
@@ -96,6 +97,8 @@ export function startItemSearch(reader: Reader): void {
       if (h.order !== order) return;
       for (const box of h.boxes) drawBox(reader.viewer, box, i === chosen ? `${HIT} current` : HIT);
     });
+    // Stepping through the hits while zoomed in: the view follows the current one.
+    if (hits[chosen]?.order === order) bringIntoView(reader.viewer, hits[chosen].boxes);
   };
   reader.onPageOpen(() => {
     // A page turned by other means than the hit buttons: its first hit becomes the current one.

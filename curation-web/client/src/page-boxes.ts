@@ -25,3 +25,31 @@ export function drawBox(viewer: OpenSeadragon.Viewer, box: Box, className: strin
 export function removeBoxes(viewer: OpenSeadragon.Viewer, className: string): void {
   viewer.element.querySelectorAll<HTMLElement>(`.${className}`).forEach((el) => viewer.removeOverlay(el));
 }
+
+/**
+ * Brings a box into view when the reader has zoomed in elsewhere: pans to it, or zooms out just enough when it is
+ * larger than the view. A page shown whole (the box already visible) is left as it is.
+ */
+export function bringIntoView(viewer: OpenSeadragon.Viewer, boxes: Box[]): void {
+  const image = viewer.world.getItemAt(0);
+  if (!image || boxes.length === 0) return;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const w = Math.max(...boxes.map((b) => b.x + b.w)) - x;
+  const h = Math.max(...boxes.map((b) => b.y + b.h)) - y;
+  const target = image.imageToViewportRectangle(x, y, w, h);
+  const view = viewer.viewport.getBounds(true);
+  const inside = target.x >= view.x && target.y >= view.y
+    && target.x + target.width <= view.x + view.width && target.y + target.height <= view.y + view.height;
+  if (inside) return;
+  // A margin of a fifth of the view around the hit, so it is not pressed against the edge.
+  if (target.width <= view.width * 0.6 && target.height <= view.height * 0.6) viewer.viewport.panTo(target.getCenter());
+  else {
+    const padded = target.clone();
+    padded.x -= target.width / 4;
+    padded.y -= target.height / 4;
+    padded.width *= 1.5;
+    padded.height *= 1.5;
+    viewer.viewport.fitBounds(padded);
+  }
+}

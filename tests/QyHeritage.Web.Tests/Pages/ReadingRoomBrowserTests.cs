@@ -334,6 +334,48 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
     }
 
     [Fact]
+    public async Task Zoomed_in_elsewhere_on_the_page_choosing_a_hit_brings_it_into_view_at_the_same_zoom()
+    {
+        var page = await site.NewPageAsync();
+        var iiif = RecordIiif(page);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1?q=" + Uri.EscapeDataString("清远")));
+        await WaitForTileAsync(page, iiif);
+        var current = page.Locator("#viewer .hit-box.current").First;
+        await current.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var viewer = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        var whole = (await current.BoundingBoxAsync())!;
+
+        // The reader zooms into the bottom-left corner with the mouse wheel, far from 清遠 (upper right of the page).
+        await page.Mouse.MoveAsync(viewer.X + 30, viewer.Y + viewer.Height - 30);
+        for (var i = 0; i < 8; i++) { await page.Mouse.WheelAsync(0, -200); await Task.Delay(60); }
+        await WaitUntilAsync(async () => !Within(viewer, (await current.BoundingBoxAsync())!), "the hit never left the view while zooming in elsewhere");
+        await Task.Delay(600); // the zoom's animation settles
+        var zoomed = (await current.BoundingBoxAsync())!;
+        Assert.True(zoomed.Width > whole.Width * 2, $"the wheel did not zoom in ({whole.Width:F0} → {zoomed.Width:F0} px)");
+
+        // Choosing the hit in the list pans the view to it and keeps the reader's zoom (the list may scroll the page).
+        await page.Locator("#item-hits li a[aria-current]").ClickAsync();
+        var viewerBox = page.Locator("#viewer");
+        await WaitUntilAsync(async () => Within((await viewerBox.BoundingBoxAsync())!, (await current.BoundingBoxAsync())!), "the chosen hit was not brought into view");
+        await Task.Delay(600);
+        await viewerBox.ScrollIntoViewIfNeededAsync();
+        var shown = (await current.BoundingBoxAsync())!;
+        Assert.True(Within((await viewerBox.BoundingBoxAsync())!, shown), $"the hit at {shown.X:F0},{shown.Y:F0} is outside the viewer");
+        Assert.InRange(shown.Width, zoomed.Width * 0.9, zoomed.Width * 1.1);
+        await PagesSite.ScreenshotAsync(page, "reader-hit-brought-into-view");
+        await page.Context.CloseAsync();
+    }
+
+    private static bool Within(LocatorBoundingBoxResult outer, LocatorBoundingBoxResult inner) =>
+        inner.X >= outer.X && inner.Y >= outer.Y && inner.X + inner.Width <= outer.X + outer.Width && inner.Y + inner.Height <= outer.Y + outer.Height;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string message)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !await condition(); await Task.Delay(100))
+            Assert.True(DateTime.UtcNow < deadline, message);
+    }
+
+    [Fact]
     public async Task Without_script_the_item_search_lists_its_hits_as_links_to_their_pages()
     {
         var html = await site.Host.Client.GetStringAsync($"/items/{PagesSite.Classical}?q=" + Uri.EscapeDataString("清远"));
