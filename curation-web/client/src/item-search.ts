@@ -6,6 +6,7 @@
 import { pick } from './language';
 import { bringIntoView, drawBox, parseBox, removeBoxes, type Box } from './page-boxes';
 import type { Reader } from './reader-api';
+import { markTextHits } from './text-hits';
 
 interface Hit { order: number; label: string; prefix: string; exact: string; suffix: string; boxes: Box[] }
 
@@ -99,7 +100,16 @@ export function startItemSearch(reader: Reader): void {
     });
     // Stepping through the hits while zoomed in: the view follows the current one.
     if (hits[chosen]?.order === order) bringIntoView(reader.viewer, hits[chosen].boxes);
+    markText();
   };
+  // The same hits in the page's transcription; again whenever a page turn brings that page's text.
+  const markText = () => {
+    const text = document.getElementById('page-text');
+    if (Number(text?.dataset.page) !== reader.current()) return; // the turned page's text is still on its way
+    markTextHits(text, hits.flatMap((h, i) => (h.order === reader.current() ? [{ prefix: h.prefix, exact: h.exact, current: i === chosen }] : [])));
+  };
+  const panel = document.getElementById('page-text')?.parentElement;
+  if (panel) new MutationObserver(markText).observe(panel, { childList: true });
   reader.onPageOpen(() => {
     // A page turned by other means than the hit buttons: its first hit becomes the current one.
     if (chosen >= 0 && hits[chosen]?.order !== reader.current()) {

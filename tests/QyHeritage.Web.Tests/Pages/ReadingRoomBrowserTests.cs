@@ -308,6 +308,8 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", 1));
         var current = ImageBox.Parse((await page.Locator("#viewer .hit-box.current").First.GetAttributeAsync("data-xywh"))!);
         Assert.True(Holds(current, QingyuanColumnX, QingMiddleY) && Holds(current, QingyuanColumnX, YuanMiddleY), $"the current hit's box {current} is not on 清遠");
+        // The same hits are marked in the transcription beside the image, the current one set apart.
+        await AssertTextHitsAsync(page, await page.Locator("#item-hits li[data-page='1']").CountAsync());
         await PagesSite.ScreenshotAsync(page, $"reader-{device}-search-p1");
 
         // The next hit is on a later page: the page turns (the address keeps the query) and that page's boxes are drawn.
@@ -319,6 +321,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await Assertions.Expect(page.Locator("#viewer .hit-box.current").First).ToBeAttachedAsync();
         await page.Locator($"#page-text[data-page='{nextPage}']").WaitForAsync();
         await Assertions.Expect(page.Locator(".hit-position")).ToContainTextAsync($"{hitPages.Count(p => p == 1) + 1}");
+        await AssertTextHitsAsync(page, hitPages.Count(p => p == nextPage));
         await PagesSite.ScreenshotAsync(page, $"reader-{device}-search-p{nextPage}");
 
         // Previous goes back to page 1; a hit in the list opens its own page.
@@ -331,6 +334,18 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth > 0 ? 1 : 0"));
         lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The page's hits are marked in its transcription, each on the matched 清遠, exactly one of them current.</summary>
+    private static async Task AssertTextHitsAsync(IPage page, int hitsOnPage)
+    {
+        Assert.True(hitsOnPage > 0);
+        var marks = page.Locator("#page-text mark.text-hit");
+        await Assertions.Expect(page.Locator("#page-text mark.text-hit.current")).ToHaveCountAsync(1);
+        // A hit crossing a line break is marked in two pieces: count the hits by their current/plain runs' text.
+        var texts = await marks.AllInnerTextsAsync();
+        Assert.Equal(hitsOnPage, texts.Count(t => t.Length > 0 && t[0] == '清'));
+        Assert.All(texts, t => Assert.Matches("^(清[遠逺]?|[遠逺])$", t));
     }
 
     [Fact]
