@@ -110,6 +110,10 @@ public static class PageDocuments
         private readonly Int32Field _yearEnd = new(SearchFields.YearEnd, 0, Field.Store.YES);
         private readonly NumericDocValuesField _yearSort = new(SearchFields.YearSort, 0L);
         private readonly Dictionary<string, (StringField Term, SortedDocValuesField Value)> _facets = new(StringComparer.Ordinal);
+        // The three n-gram fields of a text of nothing but ideographs and layout, read in one pass each (Analysis.HanGrams).
+        private readonly Analysis.HanGrams _textGrams = new(Analysis.HanGrams.Kind.UnigramsAndBigrams);
+        private readonly Analysis.HanGrams _trigramGrams = new(Analysis.HanGrams.Kind.Trigrams);
+        private readonly Analysis.HanGrams _gapGrams = new(Analysis.HanGrams.Kind.Bigrams);
 
         // The item the cached values below belong to (the pages of an item come one after another).
         private Item? _lastItem;
@@ -139,8 +143,11 @@ public static class PageDocuments
             doc.Add(_pageValue);
             doc.Add(Set(_label, source.Page.Label));
             doc.Add(Set(_text, text));
-            doc.Add(Set(_textFolded, folded));
-            doc.Add(Set(_trigrams, folded));
+            // A page of ideographs and layout only (a classical page) has its n-grams read without the analyser's chain: the
+            // same tokens (Analysis.HanGrams); any other page is analysed.
+            var plain = Analysis.HanGrams.Accepts(folded);
+            doc.Add(Set(_textFolded, folded, plain ? _textGrams : null));
+            doc.Add(Set(_trigrams, folded, plain ? _trigramGrams : null));
             doc.Add(Set(_words, folded));
             doc.Add(Set(_titleEn, item.TitleEn));
             // Catalogue fields, analysed (folded) and stored (as written). The date: so that an era name finds the items
@@ -151,7 +158,7 @@ public static class PageDocuments
                 doc.Add(Set(_catalogue[i].Stored, written[i]));
                 doc.Add(Set(_catalogue[i].Folded, _catalogueFolded[i]));
             }
-            if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(Set(_gaps, bridged));
+            if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(Set(_gaps, bridged, plain ? _gapGrams : null));
             if (next is not null && Analysis.PageJoin.Of(text, next.Text.Text, next.Page.Order) is { } join)
             {
                 doc.Add(Set(_nextWindow, join.Window));
@@ -202,6 +209,14 @@ public static class PageDocuments
         private static Field Set(Field field, string value)
         {
             field.SetStringValue(value);
+            return field;
+        }
+
+        /// <summary>An analysed field's text, and its tokens where they are read without the analyser (else null: analysed).</summary>
+        private static Field Set(Field field, string value, Analysis.HanGrams? grams)
+        {
+            field.SetStringValue(value);
+            field.SetTokenStream(grams?.SetText(value));
             return field;
         }
 
