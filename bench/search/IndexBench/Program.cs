@@ -14,7 +14,7 @@ using QyHeritage.Search.Analysis;
 
 // IndexBench MODE PAGES WORKDIR SAMPLE_FOLDER [LABEL]
 // Indexing on unpunctuated classical text (ClassicalCorpus), two indexing threads as a rebuild on two cores would run.
-//   full      the product's writer (SearchIndex.OpenWriterAsync, AddItem as a rebuild adds; BASELINE: ReplaceItem): every field
+//   full      the product's writer (SearchIndex.OpenWriterAsync, AddItem as a rebuild adds; a BASELINE without it: ReplaceItem): every field
 //   peer      the same pages' `text` field alone (bigrams + unigrams, stored), as the product builds that field
 //   fields    one index per field group, each alone (what each group adds to the index)
 //   analysis  one thread, no writer: what each field's analysis costs per page (time and bytes allocated)
@@ -44,7 +44,13 @@ switch (mode)
             var writer = index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
             // As the product's rebuild adds them (the old code replaced each item).
 #if BASELINE
-            return new Writing(batch => writer.ReplaceItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
+            // A base that has AddItem (since qy-search-9) adds as the product's rebuild does; an older one replaces.
+            var addItem = typeof(SearchIndexWriter).GetMethod("AddItem");
+            return new Writing(batch =>
+            {
+                if (addItem is not null) addItem.Invoke(writer, [batch.Item, 1, batch.Pages]);
+                else writer.ReplaceItem(batch.Item, 1, batch.Pages);
+            }, writer.Commit, () =>
 #else
             return new Writing(batch => writer.AddItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
 #endif
@@ -170,6 +176,12 @@ static BuildRun BuildFields(ClassicalCorpus corpus, int pages, string folder, Se
 static IndexWriterConfig WriterConfig(SearchIndex index)
 {
 #if BASELINE
+    // A base with the product's writer settings (NewWriterConfig) uses them.
+    if (typeof(SearchIndex).GetMethod("NewWriterConfig")?.Invoke(index, null) is IndexWriterConfig own)
+    {
+        own.OpenMode = OpenMode.CREATE;
+        return own;
+    }
     var analyzer = new PerFieldAnalyzerWrapper(index.Analyzer, new Dictionary<string, Analyzer> { [SearchFields.Words] = index.WordAnalyzer });
     return new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE };
 #else
@@ -181,6 +193,8 @@ static IndexWriterConfig WriterConfig(SearchIndex index)
 
 static Analyzer IndexingAnalyzer(SearchIndex index) =>
 #if BASELINE
+    // A base that folds each page once (IndexingAnalyzer, since qy-search-9) analyses as it indexes.
+    typeof(SearchIndex).GetProperty("IndexingAnalyzer")?.GetValue(index) as Analyzer ??
     new PerFieldAnalyzerWrapper(index.Analyzer, new Dictionary<string, Analyzer> { [SearchFields.Words] = index.WordAnalyzer });
 #else
     index.IndexingAnalyzer;
@@ -188,7 +202,7 @@ static Analyzer IndexingAnalyzer(SearchIndex index) =>
 
 static string Folded(SearchIndex index, string text) =>
 #if BASELINE
-    text;
+    typeof(SearchIndex).GetProperty("IndexingAnalyzer") is null ? text : (string)index.Folding.GetType().GetMethod("Fold", [typeof(string)])!.Invoke(index.Folding, [text])!;
 #else
     index.Folding.Fold(text);
 #endif
