@@ -12,8 +12,9 @@ public sealed class Transcription
     {
         Lines = lines;
         Characters = lines.SelectMany(l => l.InkChars).ToArray();
-        MatchKeys = Characters.Select(c => MatchKey.Of(c.Text)).ToArray();
     }
+
+    private int[]? _matchKeys;
 
     /// <summary>Every line of the file, empty ones included, so that indices match the file's lines.</summary>
     public IReadOnlyList<TranscriptionLine> Lines { get; }
@@ -21,8 +22,11 @@ public sealed class Transcription
     /// <summary>The characters that have ink, in reading order: what must each get a box on the page.</summary>
     public IReadOnlyList<TranscribedChar> Characters { get; }
 
-    /// <summary>One match key per entry of <see cref="Characters"/> (see <see cref="MatchKey.Of"/>).</summary>
-    public IReadOnlyList<int> MatchKeys { get; }
+    /// <summary>
+    /// One match key per entry of <see cref="Characters"/> (see <see cref="MatchKey.Of"/>), computed when first asked for:
+    /// only alignment needs them, and the search indexer parses every transcription without aligning it.
+    /// </summary>
+    public IReadOnlyList<int> MatchKeys => _matchKeys ??= Characters.Select(c => MatchKey.Of(c.Text)).ToArray();
 
     /// <summary>Parses the text of a pNNN.txt.</summary>
     public static Transcription Parse(string text)

@@ -63,83 +63,182 @@ public static class PageDocuments
     /// <summary>
     /// The page's document. Analysed fields carry their text folded (<paramref name="folding"/>, once per page rather than
     /// once per field): the writer's analysers fold nothing (<see cref="SearchIndex.IndexingAnalyzer"/>). A stored text
-    /// keeps its written form in a stored-only field of the same name.
+    /// keeps its written form in a stored-only field of the same name. Fresh field instances: the document may be kept
+    /// (the writer instead fills one <see cref="FieldSet"/> per thread, <see cref="SearchIndexWriter.AddItem"/>).
     /// </summary>
     /// <param name="next">The item's next page, whose text this page's may flow onto (<see cref="Analysis.PageJoin"/>).</param>
     /// <param name="folding">The index's folding table (default: <see cref="FoldingTable.Default"/>).</param>
-    public static Document Build(Item item, int version, PageSource source, PageSource? next = null, FoldingTable? folding = null)
-    {
-        folding ??= FoldingTable.Default;
-        var text = source.Text.Text;
-        var folded = folding.Fold(text);
-        var doc = new Document
-        {
-            new StringField(SearchFields.Key, KeyOf(item.Id, source.Page.Order), Field.Store.YES),
-            new StringField(SearchFields.Item, item.Id, Field.Store.YES),
-            new SortedDocValuesField(SearchFields.Item, new BytesRef(item.Id)),
-            new StringField(SearchFields.ItemVersion, ItemVersionOf(item.Id, version), Field.Store.NO),
-            new StoredField(SearchFields.Page, source.Page.Order),
-            new NumericDocValuesField(SearchFields.Page, source.Page.Order),
-            new StoredField(SearchFields.Label, source.Page.Label),
-            new StoredField(SearchFields.Text, text),
-            new TextField(SearchFields.Text, folded, Field.Store.NO),
-            new Field(SearchFields.Trigrams, folded, TrigramsType),
-            new Field(SearchFields.Words, folded, WordsType),
-            new StoredField(SearchFields.TitleEn, item.TitleEn),
-        };
-        // Catalogue fields, analysed (folded) and stored (as written). The date: so that an era name finds the items whose
-        // date names it (乾隆 in 雍正九年（…乾隆間鈔）).
-        foreach (var (name, value) in new[] { (SearchFields.Title, item.TitleZh), (SearchFields.Creator, item.Creator), (SearchFields.Place, item.Place), (SearchFields.DateAsWritten, item.Date.AsWritten) })
-            AddText(doc, name, value, folding);
-        if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(new Field(SearchFields.TextGaps, bridged, WindowType));
-        if (next is not null && Analysis.PageJoin.Of(text, next.Text.Text, next.Page.Order) is { } join)
-        {
-            doc.Add(new StoredField(SearchFields.NextWindow, join.Window));
-            doc.Add(new Field(SearchFields.NextWindow, folding.Fold(join.Window), WindowType));
-            doc.Add(new StoredField(SearchFields.NextSplit, join.Split));
-            doc.Add(new StoredField(SearchFields.NextTailAt, join.TailAt));
-            doc.Add(new StoredField(SearchFields.NextHeadAt, join.HeadAt));
-            doc.Add(new StoredField(SearchFields.NextPage, join.NextPage));
-        }
-        if (source.Boxes.Count > 0) doc.Add(new StoredField(SearchFields.Boxes, PageBoxes.Pack(source.Boxes, source.Text)));
-        if (source.Page.Width > 0 && source.Page.Height > 0)
-        {
-            doc.Add(new StoredField(SearchFields.Width, source.Page.Width));
-            doc.Add(new StoredField(SearchFields.Height, source.Page.Height));
-        }
-        if (item.Date.StartYear is int start)
-        {
-            var end = item.Date.EndYear ?? start;
-            doc.Add(new Int32Field(SearchFields.YearStart, start, Field.Store.YES));
-            doc.Add(new Int32Field(SearchFields.YearEnd, end, Field.Store.YES));
-            doc.Add(new NumericDocValuesField(SearchFields.YearSort, start));
-            AddFacet(doc, SearchFields.Decade, DecadeOf(start));
-            if (DynastyOf(start) is { } dynasty) AddFacet(doc, SearchFields.Dynasty, dynasty);
-        }
-        else
-        {
-            // Undated items sort after every dated one.
-            doc.Add(new NumericDocValuesField(SearchFields.YearSort, int.MaxValue));
-        }
-        AddFacet(doc, SearchFields.Collection, item.Collection.Code());
-        if (item.Place.Length > 0) AddFacet(doc, SearchFields.PlaceFacet, item.Place);
-        AddFacet(doc, SearchFields.Script, ScriptOf(item));
-        AddFacet(doc, SearchFields.ItemType, TypeOf(item));
-        // A transcription is the text of record wherever there is one; only a page without one is searched through its
-        // OCR, and when that OCR is weak the page says so.
-        if (source.Page.NeedsTranscription && source.Page.Transcription is null) AddFacet(doc, SearchFields.Reading, NeedsTranscription);
-        return doc;
-    }
+    public static Document Build(Item item, int version, PageSource source, PageSource? next = null, FoldingTable? folding = null) =>
+        new FieldSet(folding ?? FoldingTable.Default).Fill(item, version, source, next);
 
-    private static void AddText(Document doc, string field, string value, FoldingTable folding)
+    /// <summary>
+    /// One set of the page document's field instances, filled anew for each page: Lucene consumes a document before it
+    /// asks for the next, and a field instance that is reused keeps its token stream (a new <c>StringField</c> or
+    /// <c>Int32Field</c> builds one per document, its attributes looked up under a lock the indexing threads share). The
+    /// item's own values (its folded catalogue texts, facets, dynasty) are computed once per item, not per page. Not
+    /// thread-safe, and each <see cref="Fill"/> reuses the instances of the document before: one set per indexing thread,
+    /// each document added before the next is filled.
+    /// </summary>
+    public sealed class FieldSet(FoldingTable folding)
     {
-        doc.Add(new StoredField(field, value));
-        doc.Add(new TextField(field, folding.Fold(value), Field.Store.NO));
-    }
+        private readonly StringField _key = new(SearchFields.Key, "", Field.Store.YES);
+        private readonly StringField _item = new(SearchFields.Item, "", Field.Store.YES);
+        private readonly SortedDocValuesField _itemValue = new(SearchFields.Item, new BytesRef());
+        private readonly StringField _itemVersion = new(SearchFields.ItemVersion, "", Field.Store.NO);
+        private readonly StoredField _page = new(SearchFields.Page, 0);
+        private readonly NumericDocValuesField _pageValue = new(SearchFields.Page, 0L);
+        private readonly StoredField _label = new(SearchFields.Label, "");
+        private readonly StoredField _text = new(SearchFields.Text, "");
+        private readonly TextField _textFolded = new(SearchFields.Text, "", Field.Store.NO);
+        private readonly Field _trigrams = new(SearchFields.Trigrams, "", TrigramsType);
+        private readonly Field _words = new(SearchFields.Words, "", WordsType);
+        private readonly StoredField _titleEn = new(SearchFields.TitleEn, "");
+        private readonly (StoredField Stored, TextField Folded)[] _catalogue =
+            [.. new[] { SearchFields.Title, SearchFields.Creator, SearchFields.Place, SearchFields.DateAsWritten }
+                .Select(name => (new StoredField(name, ""), new TextField(name, "", Field.Store.NO)))];
+        private readonly Field _gaps = new(SearchFields.TextGaps, "", WindowType);
+        private readonly StoredField _nextWindow = new(SearchFields.NextWindow, "");
+        private readonly Field _nextWindowFolded = new(SearchFields.NextWindow, "", WindowType);
+        private readonly StoredField _nextSplit = new(SearchFields.NextSplit, 0);
+        private readonly StoredField _nextTailAt = new(SearchFields.NextTailAt, 0);
+        private readonly StoredField _nextHeadAt = new(SearchFields.NextHeadAt, 0);
+        private readonly StoredField _nextPage = new(SearchFields.NextPage, 0);
+        private readonly StoredField _boxes = new(SearchFields.Boxes, Array.Empty<byte>());
+        private readonly StoredField _width = new(SearchFields.Width, 0);
+        private readonly StoredField _height = new(SearchFields.Height, 0);
+        private readonly Int32Field _yearStart = new(SearchFields.YearStart, 0, Field.Store.YES);
+        private readonly Int32Field _yearEnd = new(SearchFields.YearEnd, 0, Field.Store.YES);
+        private readonly NumericDocValuesField _yearSort = new(SearchFields.YearSort, 0L);
+        private readonly Dictionary<string, (StringField Term, SortedDocValuesField Value)> _facets = new(StringComparer.Ordinal);
+        // The three n-gram fields of a text of nothing but ideographs and layout, read in one pass each (Analysis.HanGrams).
+        private readonly Analysis.HanGrams _textGrams = new(Analysis.HanGrams.Kind.UnigramsAndBigrams);
+        private readonly Analysis.HanGrams _trigramGrams = new(Analysis.HanGrams.Kind.Trigrams);
+        private readonly Analysis.HanGrams _gapGrams = new(Analysis.HanGrams.Kind.Bigrams);
 
-    private static void AddFacet(Document doc, string field, string value)
-    {
-        doc.Add(new StringField(field, value, Field.Store.YES));
-        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+        // The item the cached values below belong to (the pages of an item come one after another).
+        private Item? _lastItem;
+        private string[] _catalogueFolded = [];
+        private string? _dynasty;
+
+        public FoldingTable Folding { get; } = folding;
+
+        /// <summary>The page's document (see <see cref="Build"/>), in this set's field instances.</summary>
+        public Document Fill(Item item, int version, PageSource source, PageSource? next = null)
+        {
+            if (!ReferenceEquals(item, _lastItem))
+            {
+                _catalogueFolded = [Folding.Fold(item.TitleZh), Folding.Fold(item.Creator), Folding.Fold(item.Place), Folding.Fold(item.Date.AsWritten)];
+                _dynasty = item.Date.StartYear is int year ? DynastyOf(year) : null;
+                _lastItem = item;
+            }
+            var text = source.Text.Text;
+            var folded = Folding.Fold(text);
+            var doc = new Document();
+            doc.Add(Set(_key, KeyOf(item.Id, source.Page.Order)));
+            doc.Add(Set(_item, item.Id));
+            doc.Add(Set(_itemValue, item.Id));
+            doc.Add(Set(_itemVersion, ItemVersionOf(item.Id, version)));
+            doc.Add(Set(_page, source.Page.Order));
+            _pageValue.SetInt64Value(source.Page.Order);
+            doc.Add(_pageValue);
+            doc.Add(Set(_label, source.Page.Label));
+            doc.Add(Set(_text, text));
+            // A page of ideographs and layout only (a classical page) has its n-grams read without the analyser's chain: the
+            // same tokens (Analysis.HanGrams); any other page is analysed.
+            var plain = Analysis.HanGrams.Accepts(folded);
+            doc.Add(Set(_textFolded, folded, plain ? _textGrams : null));
+            doc.Add(Set(_trigrams, folded, plain ? _trigramGrams : null));
+            doc.Add(Set(_words, folded));
+            doc.Add(Set(_titleEn, item.TitleEn));
+            // Catalogue fields, analysed (folded) and stored (as written). The date: so that an era name finds the items
+            // whose date names it (乾隆 in 雍正九年（…乾隆間鈔）).
+            string[] written = [item.TitleZh, item.Creator, item.Place, item.Date.AsWritten];
+            for (var i = 0; i < _catalogue.Length; i++)
+            {
+                doc.Add(Set(_catalogue[i].Stored, written[i]));
+                doc.Add(Set(_catalogue[i].Folded, _catalogueFolded[i]));
+            }
+            if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(Set(_gaps, bridged, plain ? _gapGrams : null));
+            if (next is not null && Analysis.PageJoin.Of(text, next.Text.Text, next.Page.Order) is { } join)
+            {
+                doc.Add(Set(_nextWindow, join.Window));
+                doc.Add(Set(_nextWindowFolded, Folding.Fold(join.Window)));
+                doc.Add(Set(_nextSplit, join.Split));
+                doc.Add(Set(_nextTailAt, join.TailAt));
+                doc.Add(Set(_nextHeadAt, join.HeadAt));
+                doc.Add(Set(_nextPage, join.NextPage));
+            }
+            if (source.Boxes.Count > 0)
+            {
+                _boxes.SetBytesValue(PageBoxes.Pack(source.Boxes, source.Text));
+                doc.Add(_boxes);
+            }
+            if (source.Page.Width > 0 && source.Page.Height > 0)
+            {
+                doc.Add(Set(_width, source.Page.Width));
+                doc.Add(Set(_height, source.Page.Height));
+            }
+            if (item.Date.StartYear is int start)
+            {
+                var end = item.Date.EndYear ?? start;
+                _yearStart.SetInt32Value(start);
+                doc.Add(_yearStart);
+                _yearEnd.SetInt32Value(end);
+                doc.Add(_yearEnd);
+                _yearSort.SetInt64Value(start);
+                doc.Add(_yearSort);
+                AddFacet(doc, SearchFields.Decade, DecadeOf(start));
+                if (_dynasty is { } dynasty) AddFacet(doc, SearchFields.Dynasty, dynasty);
+            }
+            else
+            {
+                // Undated items sort after every dated one.
+                _yearSort.SetInt64Value(int.MaxValue);
+                doc.Add(_yearSort);
+            }
+            AddFacet(doc, SearchFields.Collection, item.Collection.Code());
+            if (item.Place.Length > 0) AddFacet(doc, SearchFields.PlaceFacet, item.Place);
+            AddFacet(doc, SearchFields.Script, ScriptOf(item));
+            AddFacet(doc, SearchFields.ItemType, TypeOf(item));
+            // A transcription is the text of record wherever there is one; only a page without one is searched through its
+            // OCR, and when that OCR is weak the page says so.
+            if (source.Page.NeedsTranscription && source.Page.Transcription is null) AddFacet(doc, SearchFields.Reading, NeedsTranscription);
+            return doc;
+        }
+
+        private static Field Set(Field field, string value)
+        {
+            field.SetStringValue(value);
+            return field;
+        }
+
+        /// <summary>An analysed field's text, and its tokens where they are read without the analyser (else null: analysed).</summary>
+        private static Field Set(Field field, string value, Analysis.HanGrams? grams)
+        {
+            field.SetStringValue(value);
+            field.SetTokenStream(grams?.SetText(value));
+            return field;
+        }
+
+        /// <summary>A doc-values field's bytes: its own <see cref="BytesRef"/>, refilled (the writer copies them).</summary>
+        private static Field Set(SortedDocValuesField field, string value)
+        {
+            field.GetBinaryValue().CopyChars(value);
+            return field;
+        }
+
+        private static Field Set(Field field, int value)
+        {
+            field.SetInt32Value(value);
+            return field;
+        }
+
+        private void AddFacet(Document doc, string field, string value)
+        {
+            if (!_facets.TryGetValue(field, out var pair))
+                _facets[field] = pair = (new StringField(field, "", Field.Store.YES), new SortedDocValuesField(field, new BytesRef()));
+            doc.Add(Set(pair.Term, value));
+            doc.Add(Set(pair.Value, value));
+        }
     }
 }

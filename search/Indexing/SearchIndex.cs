@@ -254,8 +254,14 @@ public sealed class SearchIndexWriter : IDisposable
     public void AddItem(Item item, int version, IReadOnlyList<PageSource> pages)
     {
         var ordered = pages.OrderBy(p => p.Page.Order).ToList();
-        _writer.AddDocuments(ordered.Select((p, i) => PageDocuments.Build(item, version, p, i + 1 < ordered.Count ? ordered[i + 1] : null, _folding)));
+        // One set of field instances per indexing thread, refilled for each page: AddDocuments inverts and stores each
+        // document before it takes the next from the sequence.
+        var fields = t_fields is { } f && ReferenceEquals(f.Folding, _folding) ? f : t_fields = new PageDocuments.FieldSet(_folding);
+        _writer.AddDocuments(ordered.Select((p, i) => fields.Fill(item, version, p, i + 1 < ordered.Count ? ordered[i + 1] : null)));
     }
+
+    [ThreadStatic]
+    private static PageDocuments.FieldSet? t_fields;
 
     /// <summary>Removes everything (a rebuild); readers keep seeing the old index until <see cref="Commit"/>.</summary>
     public void DeleteAll() => _writer.DeleteAll();

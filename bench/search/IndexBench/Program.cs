@@ -8,10 +8,13 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Directory = System.IO.Directory;
 using QyHeritage.Search.Indexing;
+#if !BASELINE
+using QyHeritage.Search.Analysis;
+#endif
 
 // IndexBench MODE PAGES WORKDIR SAMPLE_FOLDER [LABEL]
 // Indexing on unpunctuated classical text (ClassicalCorpus), two indexing threads as a rebuild on two cores would run.
-//   full      the product's writer (SearchIndex.OpenWriterAsync, AddItem as a rebuild adds; BASELINE: ReplaceItem): every field
+//   full      the product's writer (SearchIndex.OpenWriterAsync, AddItem as a rebuild adds; a BASELINE without it: ReplaceItem): every field
 //   peer      the same pages' `text` field alone (bigrams + unigrams, stored), as the product builds that field
 //   fields    one index per field group, each alone (what each group adds to the index)
 //   analysis  one thread, no writer: what each field's analysis costs per page (time and bytes allocated)
@@ -41,7 +44,13 @@ switch (mode)
             var writer = index.OpenWriterAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
             // As the product's rebuild adds them (the old code replaced each item).
 #if BASELINE
-            return new Writing(batch => writer.ReplaceItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
+            // A base that has AddItem (since qy-search-9) adds as the product's rebuild does; an older one replaces.
+            var addItem = typeof(SearchIndexWriter).GetMethod("AddItem");
+            return new Writing(batch =>
+            {
+                if (addItem is not null) addItem.Invoke(writer, [batch.Item, 1, batch.Pages]);
+                else writer.ReplaceItem(batch.Item, 1, batch.Pages);
+            }, writer.Commit, () =>
 #else
             return new Writing(batch => writer.AddItem(batch.Item, 1, batch.Pages), writer.Commit, () =>
 #endif
@@ -167,6 +176,12 @@ static BuildRun BuildFields(ClassicalCorpus corpus, int pages, string folder, Se
 static IndexWriterConfig WriterConfig(SearchIndex index)
 {
 #if BASELINE
+    // A base with the product's writer settings (NewWriterConfig) uses them.
+    if (typeof(SearchIndex).GetMethod("NewWriterConfig")?.Invoke(index, null) is IndexWriterConfig own)
+    {
+        own.OpenMode = OpenMode.CREATE;
+        return own;
+    }
     var analyzer = new PerFieldAnalyzerWrapper(index.Analyzer, new Dictionary<string, Analyzer> { [SearchFields.Words] = index.WordAnalyzer });
     return new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE };
 #else
@@ -178,6 +193,8 @@ static IndexWriterConfig WriterConfig(SearchIndex index)
 
 static Analyzer IndexingAnalyzer(SearchIndex index) =>
 #if BASELINE
+    // A base that folds each page once (IndexingAnalyzer, since qy-search-9) analyses as it indexes.
+    typeof(SearchIndex).GetProperty("IndexingAnalyzer")?.GetValue(index) as Analyzer ??
     new PerFieldAnalyzerWrapper(index.Analyzer, new Dictionary<string, Analyzer> { [SearchFields.Words] = index.WordAnalyzer });
 #else
     index.IndexingAnalyzer;
@@ -185,7 +202,7 @@ static Analyzer IndexingAnalyzer(SearchIndex index) =>
 
 static string Folded(SearchIndex index, string text) =>
 #if BASELINE
-    text;
+    typeof(SearchIndex).GetProperty("IndexingAnalyzer") is null ? text : (string)index.Folding.GetType().GetMethod("Fold", [typeof(string)])!.Invoke(index.Folding, [text])!;
 #else
     index.Folding.Fold(text);
 #endif
@@ -238,13 +255,45 @@ static void Analysis(ClassicalCorpus corpus, int pages)
     Measure("words", t => Tokens(SearchFields.Words, Folded(index, t)));
     Measure("text_gap: the gap windows, bigrams", t => Tokens(SearchFields.TextGaps, QyHeritage.Search.Analysis.LayoutGaps.Bridged(Folded(index, t))));
     Measure("next_window: the join, bigrams", t => QyHeritage.Search.Analysis.PageJoin.Of(t, t, 2) is { } j ? Tokens(SearchFields.NextWindow, Folded(index, j.Window)) : 0);
+#if !BASELINE
+    // The same three fields of a page of ideographs and layout read in one pass each (HanGrams, what the writer does for
+    // such pages; the rows above are the analyser's chains, which every other page still takes).
+    var grams = new Dictionary<HanGrams.Kind, HanGrams>
+    {
+        [HanGrams.Kind.UnigramsAndBigrams] = new(HanGrams.Kind.UnigramsAndBigrams), [HanGrams.Kind.Trigrams] = new(HanGrams.Kind.Trigrams), [HanGrams.Kind.Bigrams] = new(HanGrams.Kind.Bigrams),
+    };
+    int Grams(HanGrams.Kind kind, string text)
+    {
+        if (!HanGrams.Accepts(text)) return 0;
+        var n = 0;
+        var ts = grams[kind].SetText(text);
+        ts.Reset();
+        while (ts.IncrementToken()) n++;
+        ts.End();
+        return n;
+    }
+    Console.WriteLine($"| (pages HanGrams accepts: {texts.Count(t => HanGrams.Accepts(Folded(index, t))):N0} of {texts.Count:N0}) | | | | |");
+    Measure("text, one pass (HanGrams)", t => Grams(HanGrams.Kind.UnigramsAndBigrams, Folded(index, t)));
+    Measure("text3, one pass (HanGrams)", t => Grams(HanGrams.Kind.Trigrams, Folded(index, t)));
+    Measure("text_gap, one pass (HanGrams)", t => Grams(HanGrams.Kind.Bigrams, QyHeritage.Search.Analysis.LayoutGaps.Bridged(Folded(index, t))));
+#endif
     var sources = items.SelectMany(b => b.Pages.Select((p, i) => (b.Item, p, Next: i + 1 < b.Pages.Count ? b.Pages[i + 1] : null))).ToList();
     var k = 0;
+#if BASELINE
     Measure("PageDocuments.Build (the document, nothing analysed)", _ =>
     {
         var s = sources[k++ % sources.Count];
         return PageDocuments.Build(s.Item, 1, s.p, s.Next).Fields.Count;
     });
+#else
+    // As the writer fills it: one set of field instances, refilled page after page.
+    var fields = new PageDocuments.FieldSet(index.Folding);
+    Measure("the document, nothing analysed (PageDocuments.FieldSet.Fill, reused)", _ =>
+    {
+        var s = sources[k++ % sources.Count];
+        return fields.Fill(s.Item, 1, s.p, s.Next).Fields.Count;
+    });
+#endif
 }
 
 internal sealed record Writing(Action<ItemBatch> Add, Action Commit, Action Close);

@@ -28,4 +28,17 @@ public sealed class MatchKeyTests
 
     [Fact]
     public void Placeholder_is_not_punctuation() => Assert.False(MatchKey.IsPunctuation("〓"));
+
+    [Fact]
+    public void Characters_read_without_normalising_are_their_own_compatibility_form()
+    {
+        // MatchKey skips NFKC for a lone ASCII character or unified Han ideograph (most of a classical page): the keys and
+        // the punctuation flags stay those NFKC gives only while each of them is its own NFKC form.
+        var skipped = Enumerable.Range(0, 0xA0).Concat(Enumerable.Range(0x3400, 0x4DBF - 0x3400 + 1)).Concat(Enumerable.Range(0x4E00, 0x9FFF - 0x4E00 + 1));
+        var changed = skipped.Select(c => ((char)c).ToString()).Where(s => s.Normalize(System.Text.NormalizationForm.FormKC) != s).ToList();
+        Assert.Empty(changed);
+        // And the ones just outside are normalised: a compatibility ideograph, a Kangxi radical are their unified forms.
+        Assert.Equal(MatchKey.Of("\u523A"), MatchKey.Of("\uF9FF"));
+        Assert.Equal(MatchKey.Of("\u4E00"), MatchKey.Of("\u2F00"));
+    }
 }
