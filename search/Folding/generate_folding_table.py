@@ -51,6 +51,15 @@ variants, readings, irg = unihan("Variants"), unihan("Readings"), unihan("IRGSou
 opencc_chars = set(ts) | set(st) | {c for v in ts.values() for c in v} | {c for v in st.values() for c in v}
 
 
+def tokenizable(c):
+    """False for a unified ideograph that Lucene 4.8's StandardTokenizer (Unicode 6.3) does not know: it would drop
+    it, so nothing may fold to one (search/Analysis/HanGrams.cs IsIdeograph keeps the same ranges)."""
+    o = ord(c)
+    han = 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0x20000 <= o <= 0x323AF
+    return (not han or 0x4E00 <= o <= 0x9FCC or 0x3400 <= o <= 0x4DB5 or 0x20000 <= o <= 0x2A6D6
+            or 0x2A700 <= o <= 0x2B734 or 0x2B740 <= o <= 0x2B81D)
+
+
 def standard(c):
     p = irg.get(c, {})
     return (c in opencc_chars
@@ -78,7 +87,8 @@ for line in open(unicode_data, encoding="utf-8"):
     f = line.split(";")
     cp = int(f[0], 16)
     if (0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F) and f[5] and "<" not in f[5] and " " not in f[5]:
-        compat[chr(cp)] = chr(int(f[5], 16))
+        if tokenizable(chr(int(f[5], 16))):
+            compat[chr(cp)] = chr(int(f[5], 16))
 
 width = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 width["\u3000"] = " "
@@ -90,9 +100,9 @@ tsmap, alternatives = {}, defaultdict(set)
 for c, cands in sorted(ts.items()):
     if c in cands:
         for o in cands:
-            if o != c and len(o) == 1:
+            if o != c and len(o) == 1 and tokenizable(o):
                 alternatives[c].add(o)
-    else:
+    elif tokenizable(cands[0]):
         tsmap[c] = cands[0]
 
 
@@ -101,7 +111,7 @@ why = {}
 
 
 def add(v, s, source):
-    if v != s and v not in std and v not in ts and standard(s):
+    if v != s and v not in std and v not in ts and standard(s) and tokenizable(s):
         std[v] = s
         why[v] = source
 
@@ -161,7 +171,7 @@ for c, p in sorted(variants.items()):
     if c in ts or c in std:
         continue
     simp = [x for x in chars(p.get("kSimplifiedVariant", "")) if x != c]
-    if len(set(simp)) == 1 and c not in chars(p.get("kSimplifiedVariant", "")):
+    if len(set(simp)) == 1 and c not in chars(p.get("kSimplifiedVariant", "")) and tokenizable(simp[0]):
         std[c] = simp[0]
         why[c] = "unihan-simplified"
 
