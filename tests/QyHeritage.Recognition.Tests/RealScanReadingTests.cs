@@ -6,7 +6,7 @@ namespace QyHeritage.Recognition.Tests;
 /// <summary>
 /// What the readers make of the cells of a real page (TestData/real-scans, attribution in its README): 五禮通考 卷213
 /// folios 16a and 17b of the 文淵閣四庫全書 facsimile, the same files as the bench's real scans, read with tesseract
-/// and PP-OCR ("both"). On these pages the two agree on under half the cells, so PP-OCR reads alone.
+/// and PP-OCR ("both"). On these pages the two agree on under 60 % of the cells, so PP-OCR reads alone.
 /// </summary>
 public class RealScanReadingTests(SharedModels shared) : IClassFixture<SharedModels>
 {
@@ -39,14 +39,12 @@ public class RealScanReadingTests(SharedModels shared) : IClassFixture<SharedMod
     {
         var (page, truth) = await ReadAsync("wltk-j213-16a");
 
-        // 謂 and 師 are not in PP-OCR's character list: it read nothing in their cells, which were 〓; tesseract reads them.
-        Assert.Contains("共工有子謂後世", page.Text, StringComparison.Ordinal);
-        Assert.Contains("為民師而命", page.Text, StringComparison.Ordinal);
-        var filled = page.Lines.SelectMany(l => l.Glyphs).Where(g => g.Text is "謂" or "師").ToList();
-        Assert.NotEmpty(filled);
-        // One reader, the weaker one on this page: its characters count for less than half of what tesseract says.
-        Assert.All(filled, g => Assert.InRange(g.Confidence, 0.0, 0.5));
-        // 81.2 % before (bench/RESULTS.md).
+        // PP-OCR has no place for a character it cannot write (謂 師 頊 卿 are not in its list) and reads nothing in
+        // such a cell: 12 cells were 〓 on this page; tesseract reads most of them (2026-12-06: 4 left).
+        var glyphs = page.Lines.SelectMany(l => l.Glyphs).ToList();
+        Assert.InRange(glyphs.Count(g => g.Text == TesseractOcr.UnreadMark), 0, 6);
+        // Read by one reader, the weaker one on this page: none of those characters is sure.
+        Assert.Contains(glyphs, g => g.Text == "鄉" && g.Confidence < 0.5);
         Assert.InRange(CharacterAccuracy.Measure(truth, page.Text), 0.82, 1.0);
     }
 }
