@@ -117,6 +117,22 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
     /// </summary>
     public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
 
+    /// <summary>
+    /// Forms that Unihan counts as traditional characters too (so the vote weighs them by confidence, and a reader may
+    /// keep them), but that a traditional page's text does not use: where one is left after the vote, it is PP-OCR's
+    /// simplified reading of the character beside it here (时 for 時). The transcriptions of the traditional pages
+    /// of the sample collection and of the real scans have none of them and hundreds of their partners (為 46, 爲 47,
+    /// 時 59). 为 has two traditional forms (為 爲) and goes to 為, the standard one: on a page printed with 爲 it
+    /// was wrong either way. Forms a traditional text does use (后 后稷, 于 于此, 云, 里) are not here.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LeftAfterVote { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["为"] = "為", ["时"] = "時", ["岁"] = "歲", ["称"] = "稱", ["弃"] = "棄", ["无"] = "無", ["万"] = "萬", ["义"] = "義",
+    };
+
+    /// <summary>A character left after the vote on a traditional page, written in the form such a page uses (<see cref="LeftAfterVote"/>).</summary>
+    public string AfterVote(string text) => this != None && LeftAfterVote.TryGetValue(text, out var t) ? t : text;
+
     public static SimplifiedForms Embedded => LazyEmbedded.Value;
 
     private static readonly Lazy<SimplifiedForms> LazyEmbedded = new(() =>

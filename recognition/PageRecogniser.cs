@@ -17,8 +17,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// <summary>Bump when recognition changes in a way that should redo the pages ingest has cached (ocr-2: agreed cells take PP-OCR's box;
     /// ocr-3: black-ruled pages by their rules and grid, confidence as the readers' agreement; ocr-4: double-line notes of ruled pages
     /// found row by row, neighbours' slivers and rule remains cleared from each column; ocr-5: cells of ruled pages read only as
-    /// punctuation or letters dropped as no characters, each column's cells cut by its own run of the pitch).</summary>
-    public string Version => "ocr-5";
+    /// punctuation or letters dropped as no characters, each column's cells cut by its own run of the pitch; ocr-6: short note runs
+    /// judged by PP-OCR both ways, tesseract in cells PP-OCR read nothing in, simplified forms left by the vote written traditional,
+    /// PP-OCR alone below 60 % agreement).</summary>
+    public string Version => "ocr-6";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;

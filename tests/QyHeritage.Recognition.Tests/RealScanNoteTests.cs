@@ -12,9 +12,11 @@ public class RealScanNoteTests(SharedModels shared) : IClassFixture<SharedModels
 {
     private static readonly OcrProfile RareBook = OcrProfile.For(CollectionKind.RareBook, Script.Traditional, TextLayout.VerticalRightToLeft);
 
-    private static IReadOnlyList<LayoutLine> Layout()
+    private static IReadOnlyList<LayoutLine> Layout() => Prepare(InkImage.Load(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg")));
+
+    /// <summary>The layout of a ruled page, prepared as TesseractOcr prepares it (before PP-OCR judges short note runs).</summary>
+    internal static IReadOnlyList<LayoutLine> Prepare(InkImage page)
     {
-        var page = InkImage.Load(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg"));
         page.Deskew();
         var ruled = RuledFrames.Find(page);
         Assert.NotNull(ruled);
