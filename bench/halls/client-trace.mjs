@@ -7,7 +7,7 @@
 // Several halls open one after the other in the same browser (as client-frames.mjs does), each for its first STOPS stops.
 // Usage: node --experimental-websocket bench/halls/client-trace.mjs BASE_URL EXHIBITION[:STOPS]...   (FRAMES=20, TRACE=/tmp/qy-hall-trace.json; TRACE=off: no trace)
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { openChromium } from '../lib/chromium.mjs';
+import { openChromium, openTab } from '../lib/chromium.mjs';
 
 const [base, ...halls] = process.argv.slice(2);
 if (!base || halls.length === 0) throw new Error('usage: client-trace.mjs BASE_URL EXHIBITION[:STOPS]...');
@@ -32,16 +32,7 @@ const t0 = Date.now();
 // Seconds since the start, and CLOCK_MONOTONIC's seconds (what `perf record -k CLOCK_MONOTONIC` stamps samples with).
 const at = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s [${(Number(process.hrtime.bigint() / 1000000n) / 1000).toFixed(1)}]`;
 async function visit(exhibition, stopsArg) {
-  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-  const page = (method, params) => send(method, params, sessionId);
-  const evaluate = async (expression) => {
-    const r = await page('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
-    return r.result.value;
-  };
-  await page('Page.bringToFront');
-  await page('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
+  const { targetId, sessionId, page, evaluate } = await openTab(send, 1280, 900);
   await page('Runtime.enable');
   listeners.push((msg) => {
     if (msg.sessionId === sessionId && msg.method === 'Runtime.consoleAPICalled') console.log(`${at()} console.${msg.params.type}: ${msg.params.args.map((a) => a.value ?? a.description).join(' ')}`);
