@@ -8,7 +8,7 @@
 // counts it (RGBA8 + mipmaps), from the page's textures at load and at most (sharper tiles up close add some).
 // Usage: node --experimental-websocket bench/halls/client-frames.mjs BASE_URL EXHIBITION...   (FRAMES=60 WIDTH=1280 HEIGHT=900)
 //   → one markdown table row per hall
-import { openChromium } from '../lib/chromium.mjs';
+import { openChromium, openTab } from '../lib/chromium.mjs';
 
 const [base, ...halls] = process.argv.slice(2);
 if (!base || halls.length === 0) throw new Error('usage: client-frames.mjs BASE_URL EXHIBITION...');
@@ -27,16 +27,7 @@ const p50p95 = (values) => {
 };
 
 async function measure(exhibition) {
-  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-  const page = (method, params) => send(method, params, sessionId);
-  const evaluate = async (expression) => {
-    const r = await page('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
-    return r.result.value;
-  };
-  await page('Page.bringToFront'); // rAF runs in the tab in front
-  await page('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
+  const { targetId, page, evaluate } = await openTab(send, width, height);
   const t0 = Date.now();
   await page('Page.navigate', { url: `${base}/halls/${exhibition}` });
   let state = null;

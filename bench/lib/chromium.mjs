@@ -53,3 +53,21 @@ export async function openChromium(name, flags) {
   };
   return { send, listeners, close };
 }
+
+/**
+ * A new tab in front (rAF runs in the tab in front) at width×height CSS pixels: its target and session, `page(method,
+ * params)` for its commands and `evaluate(expression)` (awaited, by value; throws on an exception in the page).
+ */
+export async function openTab(send, width, height) {
+  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+  const page = (method, params) => send(method, params, sessionId);
+  const evaluate = async (expression) => {
+    const r = await page('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
+    return r.result.value;
+  };
+  await page('Page.bringToFront');
+  await page('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
+  return { targetId, sessionId, page, evaluate };
+}

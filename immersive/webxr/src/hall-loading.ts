@@ -32,7 +32,7 @@ export interface LoadedHall {
 }
 
 /** Loads `/halls/{exhibition}.glb` and reads its qy-hall/2 (or /1) extras (scene extras → userData.qyHall, nodes → userData.qyExhibit). */
-export async function loadHall(glbUrl: string, onProgress?: (fraction: number) => void): Promise<LoadedHall> {
+export async function loadHall(glbUrl: string, onProgress?: (fraction: number) => void, onPhase?: (name: string) => void): Promise<LoadedHall> {
   const baseUrl = new URL(glbUrl, document.baseURI);
   const loader = new GLTFLoader();
   // The GLB's pictures are decoded from blob: URLs. GLTFLoader fetches those (ImageBitmapLoader) where it can, which
@@ -43,9 +43,15 @@ export async function loadHall(glbUrl: string, onProgress?: (fraction: number) =
     parser.textureLoader = images;
     return { name: 'qy_textures_as_images' };
   });
-  const gltf = await loader.loadAsync(baseUrl.href, (e) => {
+  // Fetched, then parsed (the pictures decoded), as two steps the page can time.
+  const file = new THREE.FileLoader();
+  file.setResponseType('arraybuffer');
+  const bytes = await file.loadAsync(baseUrl.href, (e) => {
     if (onProgress && e.total > 0) onProgress(e.loaded / e.total);
-  });
+  }) as ArrayBuffer;
+  onPhase?.('glbFetched');
+  const gltf = await loader.parseAsync(bytes, new URL('.', baseUrl).href);
+  onPhase?.('glbParsed');
   const root = gltf.scene;
   const facts = root.userData.qyHall as HallFacts | undefined;
   if (!facts || !['qy-hall/1', 'qy-hall/2'].includes(facts.format)) throw new Error(`not a qy-hall hall: ${baseUrl.pathname}`);

@@ -22,6 +22,10 @@ export interface HallFigures {
   frameMs: number;
   xrViews: number;
   sharper: number;
+  /** The most frames ever queued ahead of the GPU (drawn by the page, not yet drawn by the GPU): at most `maxFramesAhead`. */
+  framesAhead: number;
+  /** Animation frames the page skipped because the GPU was still behind (a software renderer's slow frames). */
+  framesSkipped: number;
   stop: number;
   camera: [number, number, number];
   /** The direction the eyes look, in degrees about +y (0 = −z, 90 = −x), in the hall's world. */
@@ -53,6 +57,10 @@ export interface HallFigures {
   frameLog?: (frames: number, empty?: boolean) => Promise<FrameLog>;
   /** GPU memory of the scene's textures, as the compiler counts it: RGBA8 and mipmaps. */
   textureBytes?: () => number;
+  /** What the renderer holds on the GPU now: textures, geometries and programs (renderer.info), and the sharper pictures shown ([w, h] each). */
+  gpu?: () => { textures: number; geometries: number; programs: number; sharper: [number, number][] };
+  /** Milliseconds from the navigation's start to each step of the load: GLB fetched, parsed (pictures decoded), textures uploaded, first frame drawn. */
+  loadPhases: Record<string, number>;
   /** The tour stops' positions, in order. */
   stops?: { n: number; position: [number, number, number] }[];
   /** The exhibits whose picture the camera sees (centre in view, not hidden behind anything). */
@@ -85,14 +93,19 @@ declare global {
   interface Window { qyHall?: HallFigures }
 }
 
+/** Frames the page may queue ahead of the GPU before it skips an animation frame (two: the CPU prepares one while the GPU draws the other). */
+const maxFramesAhead = 2;
+
 const host = document.getElementById('hall');
 if (host) void start(host);
 
 async function start(host: HTMLElement): Promise<void> {
   const figures: HallFigures = {
     state: 'loading', drawCalls: 0, triangles: 0, textures: 0, frameMs: 0, xrViews: 0, sharper: 0, stop: 0, camera: [0, 0, 0],
-    heading: 0, rig: [0, 0, 0], xrMode: null, aiming: false, teleportTarget: null, headsetPanel: null,
+    heading: 0, rig: [0, 0, 0], xrMode: null, aiming: false, teleportTarget: null, headsetPanel: null, loadPhases: {}, framesAhead: 0, framesSkipped: 0,
   };
+  const phase = (name: string) => { figures.loadPhases[name] = Math.round(performance.now()); };
+  phase('scriptStarted');
   window.qyHall = figures;
   const status = host.querySelector<HTMLElement>('[data-status]');
   const say = (zh: string, en: string) => { if (status) status.textContent = `${zh} ${en}`; };
@@ -111,10 +124,11 @@ async function start(host: HTMLElement): Promise<void> {
     return;
   }
   renderer.setPixelRatio(Math.min(devicePixelRatio, 2));
+  phase('rendererCreated');
 
   let hall;
   try {
-    hall = await loadHall(glb, (f) => say(`正在载入展厅 ${Math.round(f * 100)}%`, `Loading the hall ${Math.round(f * 100)}%`));
+    hall = await loadHall(glb, (f) => say(`正在载入展厅 ${Math.round(f * 100)}%`, `Loading the hall ${Math.round(f * 100)}%`), phase);
   } catch (e) {
     figures.state = 'failed';
     host.dataset.state = 'failed';
@@ -205,6 +219,24 @@ async function start(host: HTMLElement): Promise<void> {
       gl.deleteQuery(q);
     }
   };
+  // Back-pressure: a frame is drawn only while fewer than `maxFramesAhead` earlier ones are still queued for the GPU
+  // (a fence after each). Without it the loop queues frames as fast as rAF fires (a frame is acknowledged when it is
+  // submitted, not drawn): on a software renderer (SwiftShader, 50–130 ms a frame) dozens pile up and every later
+  // frame, tour step and tab waits behind seconds of them. In a headset the XR compositor paces the frames itself.
+  const ahead: WebGLSync[] = [];
+  const gpuBehind = () => {
+    while (ahead.length > 0 && gl.getSyncParameter(ahead[0], gl.SYNC_STATUS) === gl.SIGNALED) gl.deleteSync(ahead.shift()!);
+    return ahead.length >= maxFramesAhead;
+  };
+  const drawPaced = (time: number) => {
+    const behind = gpuBehind();
+    if (!renderer.xr.isPresenting && behind) { figures.framesSkipped++; return; }
+    drawLogged(time);
+    const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (fence) ahead.push(fence);
+    gl.flush();
+    if (!renderer.xr.isPresenting) figures.framesAhead = Math.max(figures.framesAhead, ahead.length);
+  };
   const drawLogged = (time: number) => {
     if (!log) { draw(); return; }
     if (log.last > 0) log.intervals.push(time - log.last);
@@ -242,7 +274,7 @@ async function start(host: HTMLElement): Promise<void> {
       sharper.update(visitor.eyePosition(), camera, renderer.xr.isPresenting ? 1832 : canvas.height);
       figures.sharper = sharper.count;
     }
-    drawLogged(time);
+    drawPaced(time);
     const p = visitor.eyePosition();
     figures.camera = [p.x, p.y, p.z];
     const look = camera.getWorldDirection(new THREE.Vector3()); // in a headset three.js poses this camera too
@@ -260,15 +292,18 @@ async function start(host: HTMLElement): Promise<void> {
     host.dataset.drawCalls = String(figures.drawCalls);
   });
 
+  // Waits until the GPU has drawn everything asked of it so far: reading a pixel back does (WebGL's finish() need not).
+  const pixel = new Uint8Array(4);
+  const waitForGpu = () => gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
   figures.frameTimes = (frames: number, empty = false) => {
     hall.root.visible = !empty;
     draw();
-    gl.finish();
+    waitForGpu();
     const times: number[] = [];
     for (let i = 0; i < frames; i++) {
       const t0 = performance.now();
       draw();
-      gl.finish();
+      waitForGpu();
       times.push(performance.now() - t0);
     }
     hall.root.visible = true;
@@ -291,6 +326,12 @@ async function start(host: HTMLElement): Promise<void> {
     });
     return Math.round(bytes);
   };
+  figures.gpu = () => ({
+    textures: renderer.info.memory.textures,
+    geometries: renderer.info.memory.geometries,
+    programs: renderer.info.programs?.length ?? 0,
+    sharper: sharper.sizes,
+  });
   figures.measure = (frames: number) => figures.frameTimes!(frames).reduce((a, b) => a + b, 0) / frames;
   figures.stops = hall.stops.map((s) => ({ n: s.n, position: s.position }));
   figures.visibleExhibits = () => {
@@ -351,7 +392,18 @@ async function start(host: HTMLElement): Promise<void> {
     return rect;
   };
 
+  // Each texture uploaded on its own (timed), then the first frame (its programs compiled), waited for on the GPU.
+  const loaded = new Set<THREE.Texture>();
+  hall.root.traverse((o) => {
+    const material = (o as THREE.Mesh).material as THREE.Material | THREE.Material[] | undefined;
+    for (const m of [material ?? []].flat()) for (const v of Object.values(m)) if (v instanceof THREE.Texture) loaded.add(v);
+  });
+  for (const t of loaded) renderer.initTexture(t);
+  waitForGpu();
+  phase('texturesUploaded');
   draw();
+  waitForGpu();
+  phase('firstFrame');
   keepForOffline();
   figures.state = 'ready';
   host.dataset.state = 'ready';

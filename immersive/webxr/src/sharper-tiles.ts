@@ -42,6 +42,11 @@ export class SharperTiles {
     return n;
   }
 
+  /** The sizes of the sharper pictures shown now ([w, h] each). */
+  get sizes(): [number, number][] {
+    return [...this.state.values()].filter((s) => s.texture).map((s) => s.size);
+  }
+
   private async sharpen(x: LoadedExhibit, distance: number, camera: THREE.PerspectiveCamera, viewportHeight: number): Promise<void> {
     const s: Sharpened = { texture: null, pending: true, size: [0, 0] };
     this.state.set(x, s);

@@ -167,6 +167,34 @@ public partial class HallClientBrowserTests(HallClientSite site, Xunit.Abstracti
     }
 
     [Fact]
+    public async Task Through_the_whole_tour_the_gpu_queue_and_textures_stay_bounded_and_the_hall_keeps_drawing()
+    {
+        var page = await OpenHallAsync();
+        var atLoad = await page.EvaluateAsync<int>("window.qyHall.gpu().textures");
+        var stops = await page.EvaluateAsync<int[]>("window.qyHall.stops.map((s) => s.n)");
+        var exhibits = await page.Locator(".hall-exhibits li").CountAsync();
+        var mostTextures = atLoad;
+        foreach (var n in stops)
+        {
+            // Each step of the tour ends (its fade needs frames drawn) and sharper pictures come and go.
+            await page.EvaluateAsync($"window.qyHall.goToStop({n})");
+            await page.WaitForTimeoutAsync(400);
+            var textures = await page.EvaluateAsync<int>("window.qyHall.gpu().textures");
+            mostTextures = Math.Max(mostTextures, textures);
+            Assert.True(textures <= atLoad + exhibits, $"stop {n}: {textures} textures on the GPU, {atLoad} at load: sharper pictures are not released");
+        }
+        // The page never queued more than two frames ahead of the GPU (SwiftShader here: 50–130 ms a frame; without
+        // back-pressure dozens were queued and the tour, the frames and the next tab waited seconds behind them).
+        var ahead = await page.EvaluateAsync<int>("window.qyHall.framesAhead");
+        Assert.InRange(ahead, 1, 2);
+        // Still drawing after the whole tour: the running loop records frames.
+        var log = await page.EvaluateAsync<JsonElement>("window.qyHall.frameLog(5)");
+        Assert.Equal(5, log.GetProperty("intervals").GetArrayLength());
+        output.WriteLine($"tour of {stops.Length} stops: {atLoad} textures at load, at most {mostTextures}; at most {ahead} frames queued ahead of the GPU, {await page.EvaluateAsync<int>("window.qyHall.framesSkipped")} animation frames skipped for it");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task With_an_emulated_headset_enter_vr_renders_two_eye_views()
     {
         var page = await OpenHallAsync(headset: true);
