@@ -117,6 +117,7 @@ public static class PageDocuments
 
         // The item the cached values below belong to (the pages of an item come one after another).
         private Item? _lastItem;
+        private string[] _catalogueWritten = [];
         private string[] _catalogueFolded = [];
         private string? _dynasty;
 
@@ -127,7 +128,9 @@ public static class PageDocuments
         {
             if (!ReferenceEquals(item, _lastItem))
             {
-                _catalogueFolded = [Folding.Fold(item.TitleZh), Folding.Fold(item.Creator), Folding.Fold(item.Place), Folding.Fold(item.Date.AsWritten)];
+                // In the order of _catalogue's field names.
+                _catalogueWritten = [item.TitleZh, item.Creator, item.Place, item.Date.AsWritten];
+                _catalogueFolded = [.. _catalogueWritten.Select(Folding.Fold)];
                 _dynasty = item.Date.StartYear is int year ? DynastyOf(year) : null;
                 _lastItem = item;
             }
@@ -152,10 +155,9 @@ public static class PageDocuments
             doc.Add(Set(_titleEn, item.TitleEn));
             // Catalogue fields, analysed (folded) and stored (as written). The date: so that an era name finds the items
             // whose date names it (乾隆 in 雍正九年（…乾隆間鈔）).
-            string[] written = [item.TitleZh, item.Creator, item.Place, item.Date.AsWritten];
             for (var i = 0; i < _catalogue.Length; i++)
             {
-                doc.Add(Set(_catalogue[i].Stored, written[i]));
+                doc.Add(Set(_catalogue[i].Stored, _catalogueWritten[i]));
                 doc.Add(Set(_catalogue[i].Folded, _catalogueFolded[i]));
             }
             if (Analysis.LayoutGaps.Bridged(folded) is { Length: > 0 } bridged) doc.Add(Set(_gaps, bridged, plain ? _gapGrams : null));
