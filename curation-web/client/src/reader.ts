@@ -185,17 +185,26 @@ function replaceWhenDrawn(viewer: OpenSeadragon.Viewer, stage: HTMLElement, imag
   return handOver;
 }
 
+// The page whose parts are on their way: turning again before they come abandons them, so a slow answer for a page
+// already left never replaces the text of the page shown.
+let refreshing: AbortController | null = null;
+
 /** Replaces the parts of the page that belong to one page of the book by those the server renders for it. */
 async function refreshFrom(url: string, order: number): Promise<void> {
+  refreshing?.abort();
+  const turn = new AbortController();
+  refreshing = turn;
   const stripLinks = document.querySelectorAll<HTMLAnchorElement>('.page-strip a[data-page]');
   stripLinks.forEach((a) => {
     if (Number(a.dataset.page) === order) { a.setAttribute('aria-current', 'page'); a.scrollIntoView({ block: 'nearest', inline: 'nearest' }); }
     else a.removeAttribute('aria-current');
   });
   try {
-    const r = await fetch(url, { headers: { Accept: 'text/html' } });
+    const r = await fetch(url, { headers: { Accept: 'text/html' }, signal: turn.signal });
     if (!r.ok) return;
-    const next = new DOMParser().parseFromString(await r.text(), 'text/html');
+    const html = await r.text();
+    if (turn.signal.aborted) return;
+    const next = new DOMParser().parseFromString(html, 'text/html');
     for (const id of ['page-nav', 'page-text', 'script-toggle', 'page-downloads']) {
       const mine = document.getElementById(id), theirs = next.getElementById(id);
       if (mine && theirs) mine.replaceWith(document.adoptNode(theirs));
@@ -204,6 +213,6 @@ async function refreshFrom(url: string, order: number): Promise<void> {
     const status = document.getElementById('reader-status');
     if (status) status.textContent = pick(`已翻到第 ${order} 页`, `Turned to page ${order}`);
   } catch {
-    // Offline or the server restarting: the image has turned; the text stays until the next page.
+    // Offline, the server restarting, or turned again: the image has turned; the text stays until the next page.
   }
 }

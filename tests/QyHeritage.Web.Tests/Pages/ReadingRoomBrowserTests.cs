@@ -77,6 +77,36 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
     }
 
     [Fact]
+    public async Task Turning_on_before_the_last_page_text_arrives_shows_the_text_of_the_page_turned_to()
+    {
+        var page = await site.NewPageAsync(1280, 900);
+        var iiif = RecordIiif(page);
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await WaitForTileAsync(page, iiif);
+
+        // Page 1's parts come slowly (a busy server): its answer lands after page 2's, which the reader turned on to.
+        var held = new TaskCompletionSource();
+        await page.RouteAsync($"**/items/{PagesSite.Classical}/p/1", async route =>
+        {
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await route.ContinueAsync();
+        });
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
+        var stale = page.WaitForResponseAsync(r => r.Url.EndsWith($"/items/{PagesSite.Classical}/p/1", StringComparison.Ordinal), new() { Timeout = 5_000 });
+        held.SetResult();
+        try { await stale; } catch (TimeoutException) { } // abandoned by the page: its answer may never be read
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Equal("2", await page.Locator("#page-text").GetAttributeAsync("data-page"));
+        Assert.Equal($"/items/{PagesSite.Classical}/p/3", new Uri(new Uri(site.Url("/")), await page.Locator("#page-nav a[rel=next]").GetAttributeAsync("href")).AbsolutePath);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Without_script_the_page_image_is_shown_whole_in_the_viewer()
     {
         var context = await site.Browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
