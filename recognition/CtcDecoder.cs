@@ -18,7 +18,9 @@ internal static class CtcDecoder
 {
     /// <param name="scores">Row-major [steps × classes] probabilities (PP-OCR's rec model ends in a softmax).</param>
     /// <param name="keys">The class names: index 0 is the blank and is never emitted.</param>
-    public static List<CtcChar> Decode(ReadOnlySpan<float> scores, int steps, int classes, IReadOnlyList<string> keys)
+    /// <param name="only">When given, the classes that may be written: a step whose best class is not the blank writes
+    /// the most probable of these (a leaf number's 十 that the model, seeing it alone, takes for +).</param>
+    public static List<CtcChar> Decode(ReadOnlySpan<float> scores, int steps, int classes, IReadOnlyList<string> keys, bool[]? only = null)
     {
         if (scores.Length < steps * classes) throw new ArgumentException($"expected {steps}×{classes} scores, got {scores.Length}", nameof(scores));
         var result = new List<CtcChar>();
@@ -30,6 +32,12 @@ internal static class CtcDecoder
             var row = scores.Slice(t * classes, classes);
             var best = 0;
             for (var c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
+            if (only is not null && best != 0)
+            {
+                var allowed = 0;
+                for (var c = 1; c < classes && c < only.Length; c++) if (only[c] && (allowed == 0 || row[c] > row[allowed])) allowed = c;
+                best = allowed;
+            }
             if (best != previous)
             {
                 if (runClass != 0) Emit(result, keys, runClass, runStart, t - 1, runBest);

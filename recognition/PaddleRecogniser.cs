@@ -51,7 +51,8 @@ internal sealed class PaddleRecogniser : IDisposable
     }
 
     /// <summary>Reads one line image (grey, 0 = black, row-major) and returns its characters left to right.</summary>
-    public List<LineChar> Read(byte[] grey, int width, int height)
+    /// <param name="only">When given, the only characters it may write (see <see cref="CtcDecoder.Decode"/>).</param>
+    public List<LineChar> Read(byte[] grey, int width, int height, IReadOnlySet<string>? only = null)
     {
         // A clear error, not a run on a freed native session.
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -65,7 +66,8 @@ internal sealed class PaddleRecogniser : IDisposable
         var shape = output.GetTensorTypeAndShape().Shape;
         int steps = (int)shape[1], classes = (int)shape[2];
         if (classes != _keys.Count) throw new OcrException($"PP-OCR model has {classes} classes but the key list gives {_keys.Count}");
-        var decoded = CtcDecoder.Decode(output.GetTensorDataAsSpan<float>(), steps, classes, _keys);
+        var mask = only is null ? null : _keys.Select(only.Contains).ToArray();
+        var decoded = CtcDecoder.Decode(output.GetTensorDataAsSpan<float>(), steps, classes, _keys, mask);
         // A time step covers inWidth / steps input pixels; back to the line image's pixels through the scale.
         var stepPixels = inWidth / (double)steps / scale;
         return decoded.Where(c => c.Text != " ")

@@ -55,8 +55,12 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         // A short run of notes that may be main text with an open middle is read both ways (NoteRuns).
+        IReadOnlyList<PrintedFolio> folios = [];
         if (ruled is not null && Paddle() is { } judge)
+        {
             layout = NoteRuns.Judge(page, layout, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct);
+            folios = FoldColumn.Folios(page, ruled, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct);
+        }
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;
         ct.ThrowIfCancellationRequested();
@@ -102,7 +106,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         }
         if (page.Skew != 0)
             lines = lines.Select(l => new OcrLine(page.ToOriginal(l.Box), l.Glyphs.Select(g => g with { Box = page.ToOriginal(g.Box) }).ToList())).ToList();
-        var result = new OcrPage(page.Width, page.Height, lines);
+        var result = new OcrPage(page.Width, page.Height, lines) { Folios = folios };
         LogPage(imagePath, profile.Language, layout.Count, result.Lines.Sum(l => l.Glyphs.Count), prepared.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         return result;
     }

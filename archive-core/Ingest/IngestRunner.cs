@@ -150,7 +150,8 @@ public sealed class IngestRunner
                 if (transcription is not null)
                 {
                     var aligned = TranscriptionAligner.Align(Transcription.Transcription.Parse(transcription), ocr, item.Layout);
-                    textHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage()));
+                    // The aligned text keeps the folio the page's 版心 prints.
+                    textHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage() with { Folios = ocr.Folios }));
                 }
             }
         }

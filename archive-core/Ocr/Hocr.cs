@@ -20,7 +20,9 @@ public static class Hocr
         XNamespace ns = XhtmlNs;
         var body = new XElement(ns + "div",
             new XAttribute("class", "ocr_page"), new XAttribute("id", "page_1"),
-            new XAttribute("title", HocrTitle.Bbox(new Box(0, 0, page.Width, page.Height))));
+            new XAttribute("title", HocrTitle.Bbox(new Box(0, 0, page.Width, page.Height))
+                // hOCR's logical page number: the folio as the page prints it (several on a sheet of several pages).
+                + (page.Folios.Count > 0 ? "; lpageno " + string.Join(' ', page.Folios) : "")));
         var lineNo = 0;
         var glyphNo = 0;
         foreach (var line in page.Lines)
@@ -67,6 +69,6 @@ public static class Hocr
         var doc = HocrDocument.Load(hocr);
         var page = doc.Pages.FirstOrDefault() ?? throw new FormatException("hOCR has no ocr_page");
         var lines = page.Lines.Select(l => new OcrLine(l.Box, l.Words.SelectMany(w => w.GlyphsOrSplit(l.Vertical)).ToList())).ToList();
-        return new OcrPage(page.Box.W, page.Box.H, lines);
+        return new OcrPage(page.Box.W, page.Box.H, lines) { Folios = page.Folios };
     }
 }

@@ -51,7 +51,11 @@ public sealed record HocrDocument(IReadOnlyList<HocrPage> Pages)
                 // tesseract gives vertical lines a box taller than wide; our columns too.
                 lines.Add(new HocrLine(lineBox, lineBox.H > lineBox.W, words));
             }
-            pages.Add(new HocrPage(pageBox, lines));
+            // Only folios we can read back ("16a"): tesseract writes none, other engines may write page numbers.
+            var folios = props.TryGetValue("lpageno", out var lpageno)
+                ? lpageno.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => PrintedFolio.TryParse(f, out var p) ? p : (PrintedFolio?)null).OfType<PrintedFolio>().ToList()
+                : [];
+            pages.Add(new HocrPage(pageBox, lines) { Folios = folios });
         }
         return new HocrDocument(pages);
     }
@@ -82,7 +86,11 @@ public sealed record HocrDocument(IReadOnlyList<HocrPage> Pages)
         ((string?)e.Attribute("class") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(cls, StringComparer.Ordinal);
 }
 
-public sealed record HocrPage(Box Box, IReadOnlyList<HocrLine> Lines);
+public sealed record HocrPage(Box Box, IReadOnlyList<HocrLine> Lines)
+{
+    /// <summary>The folios the page names in <c>lpageno</c> ("16a 16b").</summary>
+    public IReadOnlyList<PrintedFolio> Folios { get; init; } = [];
+}
 
 public sealed record HocrLine(Box Box, bool Vertical, IReadOnlyList<HocrWord> Words);
 

@@ -31,4 +31,8 @@ public sealed record OcrLine(Box Box, IReadOnlyList<OcrGlyph> Glyphs)
 public sealed record OcrPage(int Width, int Height, IReadOnlyList<OcrLine> Lines)
 {
     public string Text => string.Join('\n', Lines.Select(l => l.Text));
+
+    /// <summary>The leaves the image shows as their 版心 number them, in reading order (a sheet photographed whole shows
+    /// several); empty where no 版心 was found or read.</summary>
+    public IReadOnlyList<PrintedFolio> Folios { get; init; } = [];
 }

@@ -30,6 +30,9 @@ public sealed record PageText(IReadOnlyList<TextLine> Lines, bool FromOcr)
 {
     public static readonly PageText None = new([], false);
 
+    /// <summary>The folios the page's 版心 prints ("16b"), as recognition read them; empty where it has none or none was read.</summary>
+    public IReadOnlyList<PrintedFolio> Folios { get; init; } = [];
+
     public bool IsEmpty => Lines.Count == 0;
 
     /// <summary>The page's transcription, else its raw OCR, else nothing.</summary>
@@ -38,12 +41,12 @@ public sealed record PageText(IReadOnlyList<TextLine> Lines, bool FromOcr)
         if (page.Transcription is not null)
         {
             var aligned = page.TextBoxes is null ? null : Hocr.Parse(await ReadAsync(archive, item.Id, page.TextBoxes, ct));
-            return FromTranscription(Transcription.Parse(await ReadAsync(archive, item.Id, page.Transcription, ct)), simplified, aligned);
+            return FromTranscription(Transcription.Parse(await ReadAsync(archive, item.Id, page.Transcription, ct)), simplified, aligned) with { Folios = aligned?.Folios ?? [] };
         }
         if (page.Ocr is not null)
         {
             var ocr = Hocr.Parse(await ReadAsync(archive, item.Id, page.Ocr, ct));
-            return new PageText(ocr.Lines.Select(l => new TextLine([new TextRun(Fold(l.Text, simplified))], l.Box)).ToList(), true);
+            return new PageText(ocr.Lines.Select(l => new TextLine([new TextRun(Fold(l.Text, simplified))], l.Box)).ToList(), true) { Folios = ocr.Folios };
         }
         return None;
     }

@@ -205,7 +205,7 @@ async function refreshFrom(url: string, order: number): Promise<void> {
     const html = await r.text();
     if (turn.signal.aborted) return;
     const next = new DOMParser().parseFromString(html, 'text/html');
-    for (const id of ['page-nav', 'page-text', 'script-toggle', 'page-downloads']) {
+    for (const id of ['page-nav', 'page-folio', 'page-text', 'script-toggle', 'page-downloads']) {
       const mine = document.getElementById(id), theirs = next.getElementById(id);
       if (mine && theirs) mine.replaceWith(document.adoptNode(theirs));
     }

@@ -107,6 +107,22 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
     }
 
     [Fact]
+    public async Task A_real_scan_names_the_folio_its_centre_strip_prints_and_a_page_without_one_names_none()
+    {
+        var page = await site.NewPageAsync(1280, 900);
+        await page.GotoAsync(site.Url($"/items/{ReadingRoomSite.RealScan}"));
+        // Read by the OCR from the 版心 at the page's right edge (十六), the half left of the fold: b.
+        await Assertions.Expect(page.Locator("#page-folio")).ToContainTextAsync("16b");
+        await Assertions.Expect(page.Locator("#page-text .line").First).ToBeVisibleAsync();
+        await PagesSite.ScreenshotAsync(page, "reader-real-scan-folio");
+
+        await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}"));
+        await Assertions.Expect(page.Locator("#page-text .line").First).ToBeVisibleAsync();
+        Assert.Equal("", (await page.Locator("#page-folio").InnerTextAsync()).Trim());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Without_script_the_page_image_is_shown_whole_in_the_viewer()
     {
         var context = await site.Browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });

@@ -1,0 +1,187 @@
+using QyHeritage.Archive.Dates;
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition;
+
+/// <summary>
+/// Reads the leaf number (葉次) a 版心 prints and gives each page of a ruled image its folio. The 版心 holds, top to
+/// bottom, the book's title, the 魚尾, the juan (卷二百十三) and, lower down and apart, the leaf number (十六); some
+/// editions add the carver's name or a character count at the foot. Each run of ink set apart by a gap is read on its
+/// own, and the lowest run that reads as a numeral alone is the leaf. The half right of the 版心 is the leaf's front
+/// (a), the half left of it its back (b), on a flat sheet and an opened spread alike.
+/// </summary>
+internal static class FoldColumn
+{
+    /// <summary>What a leaf number is written with: read as these alone, a 十 seen without context is not taken for +.</summary>
+    private static readonly IReadOnlySet<string> Numerals = "〇一二三四五六七八九十百廿卅".Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The folios of the image's pages in reading order; a page beside no 版心, or one whose number did not read, has none.</summary>
+    public static IReadOnlyList<PrintedFolio> Folios(InkImage page, RuledLayout ruled, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    {
+        var leaves = new Dictionary<Box, int?>();
+        var folios = new List<PrintedFolio>();
+        foreach (var p in ruled.Pages)
+        {
+            var pitch = p.Columns.Count == 0 ? 0 : p.Columns.Select(c => c.W).Order().ElementAt(p.Columns.Count / 2);
+            foreach (var strip in ruled.CentreStrips)
+            {
+                // The strip shares the page's rows and touches its frame on one side (within two columns).
+                if (Math.Min(strip.Bottom, p.Box.Bottom) - Math.Max(strip.Y, p.Box.Y) < p.Box.H / 2) continue;
+                FolioHalf? half = strip.Right <= p.Box.X + pitch && p.Box.X - strip.Right < pitch * 2 ? FolioHalf.A
+                    : strip.X >= p.Box.Right - pitch && strip.X - p.Box.Right < pitch * 2 ? FolioHalf.B
+                    : null;
+                if (half is null) continue;
+                if (!leaves.TryGetValue(strip, out var leaf)) leaves[strip] = leaf = Leaf(page, strip, paddle, charSize, thicken, ct);
+                if (leaf is int n) folios.Add(new PrintedFolio(n, half.Value));
+                break;
+            }
+        }
+        return folios;
+    }
+
+    /// <summary>The leaf number printed in the strip, or null.</summary>
+    internal static int? Leaf(InkImage page, Box strip, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    {
+        // The strip between its rules (removed already; the leaf number often sits against one of them).
+        var inner = new Box(strip.X + 2, strip.Y, Math.Max(1, strip.W - 4), strip.H);
+        var ruleRows = ClearRulesAcross(page, inner);
+        var rows = PageLayout.RowCounts(page, inner);
+        var runs = InkRuns(rows, minGap: Math.Max(4, strip.W / 2));
+        for (var i = runs.Count - 1; i >= 0; i--)
+        {
+            var (from, to) = runs[i];
+            // A numeral's characters are about as tall as the strip is wide; a run shorter than a stroke is a speck.
+            if (to - from < strip.W / 4) continue;
+            var box = Tight(page, new Box(inner.X, strip.Y + from, inner.W, to - from));
+            // Hairline strokes (十's arms, 六's dots) fall below the ink threshold: a margin keeps them in the picture.
+            var margin = box.W / 3;
+            var x0 = Math.Max(inner.X, box.X - margin);
+            box = box with { X = x0, W = Math.Min(inner.Right, box.Right + margin) - x0 };
+            var text = ReadNumeral(page, box, inner.W, ruleRows, paddle);
+            if (ChineseNumerals.TryParse(text, out var leaf) && leaf is > 0 and < 1000) return leaf;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The run's characters side by side on one line, as PP-OCR reads, drawn from the page's grey (a leaf number is
+    /// small print whose hairline strokes, 十's bar, fall below the ink threshold), and read as numerals alone.
+    /// </summary>
+    private static string ReadNumeral(InkImage page, Box run, int stripWidth, IReadOnlySet<int> ruleRows, PaddleRecogniser paddle)
+    {
+        // Its characters, top to bottom: runs of rows with (faint) ink, a run much shorter than the width joined to the
+        // next (六's dot), a flat run as wide as the strip left out (a rule's remains).
+        var faint = (byte)Math.Min(250, page.Threshold + 40);
+        var rows = new int[run.H];
+        for (var y = 0; y < run.H; y++)
+        {
+            if (ruleRows.Contains(run.Y + y)) continue;
+            for (var x = run.X; x < run.Right; x++) if (Faint(page, x, run.Y + y, faint)) rows[y]++;
+        }
+        var cells = new List<Box>();
+        (int From, int To)? pending = null;
+        foreach (var (from, to) in InkRuns(rows, minGap: 1))
+        {
+            var r = pending is { } p ? (p.From, to) : (from, to);
+            pending = null;
+            if (r.Item2 - r.Item1 < run.W * 0.3) { pending = r; continue; }
+            cells.Add(new Box(run.X, run.Y + r.Item1, run.W, r.Item2 - r.Item1));
+        }
+        // A short run left at the foot belongs to the character above only when it touches it (a rule's remains below do not).
+        if (pending is { } last && cells.Count > 0 && run.Y + last.From - cells[^1].Bottom <= run.W * 0.1)
+            cells[^1] = cells[^1] with { H = run.Y + last.To - cells[^1].Y };
+        cells = cells.Select(c => Narrowed(page, c, faint)).Where(c => !(c.H * 4 < c.W && c.W >= stripWidth * 0.6)).ToList();
+        // A leaf number has at most four characters (一百廿三); more is the title or the juan.
+        if (cells.Count is 0 or > 4) return "";
+        const int Slot = 40, Margin = 12;
+        int width = Margin * 2 + cells.Count * Slot, height = Margin * 2 + Slot;
+        var line = new byte[width * height];
+        Array.Fill(line, (byte)255);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var c = cells[i];
+            // Each character fills its slot, as the model saw characters in training lines.
+            var scale = (Slot - 8) / (double)Math.Max(c.W, c.H);
+            int w = Math.Max(1, (int)(c.W * scale)), h = Math.Max(1, (int)(c.H * scale));
+            int left = Margin + i * Slot + (Slot - w) / 2, top = Margin + (Slot - h) / 2;
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var sx = c.X + (int)(x / scale);
+                    var sy = c.Y + (int)(y / scale);
+                    var k = sy * page.Width + sx;
+                    line[(top + y) * width + left + x] = ruleRows.Contains(sy) || page.Removed[k] ? (byte)255 : page.Grey[k];
+                }
+        }
+        var read = paddle.Read(line, width, height, Numerals);
+        // Every character of a leaf number is a numeral: a run read as fewer or more characters than it has (a title or
+        // the juan with its 卷, whose other characters the numerals-only reading skips) is not one.
+        return read.Count == cells.Count ? string.Concat(read.Select(c => c.Text)) : "";
+    }
+
+    /// <summary>Ink, faint ink included, that is not part of a removed rule.</summary>
+    private static bool Faint(InkImage page, int x, int y, byte faint)
+    {
+        var k = y * page.Width + x;
+        return page.Grey[k] < faint && !page.Removed[k];
+    }
+
+    /// <summary>The cell narrowed to the columns with (faint) ink.</summary>
+    private static Box Narrowed(InkImage page, Box c, byte faint)
+    {
+        int x0 = int.MaxValue, x1 = -1;
+        for (var y = c.Y; y < c.Bottom; y++)
+            for (var x = c.X; x < c.Right; x++)
+                if (Faint(page, x, y, faint)) { x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); }
+        return x1 < 0 ? c : new Box(x0, c.Y, x1 - x0 + 1, c.H);
+    }
+
+    /// <summary>Runs of inked rows as [from, to) row offsets, a gap of fewer than minGap blank rows joining two runs.</summary>
+    internal static List<(int From, int To)> InkRuns(IReadOnlyList<int> rows, int minGap)
+    {
+        var runs = new List<(int, int)>();
+        int start = -1, lastInk = -1;
+        for (var y = 0; y < rows.Count; y++)
+        {
+            if (rows[y] == 0) continue;
+            if (start >= 0 && y - lastInk > minGap) { runs.Add((start, lastInk + 1)); start = -1; }
+            if (start < 0) start = y;
+            lastInk = y;
+        }
+        if (start >= 0) runs.Add((start, lastInk + 1));
+        return runs;
+    }
+
+    /// <summary>
+    /// The short rules across the strip (under the juan, above the leaf number, between the 魚尾 and the title) are no
+    /// character: rows inked across nearly all its middle are cleared (a numeral's 十 or 一 is narrower), so a
+    /// numeral's run is the numeral alone.
+    /// </summary>
+    private static HashSet<int> ClearRulesAcross(InkImage page, Box inner)
+    {
+        var cleared = new HashSet<int>();
+        var rows = PageLayout.RowCounts(page, inner);
+        for (var y = 0; y < rows.Length; y++)
+        {
+            if (rows[y] < inner.W * 0.9) continue;
+            cleared.Add(inner.Y + y);
+            var row = (inner.Y + y) * page.Width;
+            for (var x = inner.X; x < inner.Right; x++)
+            {
+                page.Ink[row + x] = 0;
+                page.Removed[row + x] = true;
+            }
+        }
+        return cleared;
+    }
+
+    /// <summary>The box narrowed to the columns that hold ink.</summary>
+    private static Box Tight(InkImage page, Box box)
+    {
+        int x0 = int.MaxValue, x1 = -1;
+        for (var y = box.Y; y < box.Bottom; y++)
+            for (var x = box.X; x < box.Right; x++)
+                if (page.Ink[y * page.Width + x] != 0) { x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); }
+        return x1 < 0 ? box : new Box(x0, box.Y, x1 - x0 + 1, box.H);
+    }
+}

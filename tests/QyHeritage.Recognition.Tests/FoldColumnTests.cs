@@ -1,0 +1,36 @@
+using QyHeritage.Archive.Ocr;
+
+namespace QyHeritage.Recognition.Tests;
+
+/// <summary>
+/// The leaf number each real page prints in its 版心 (TestData/real-scans: 五禮通考 卷213, leaves 16 and 17 of a
+/// photographed 文淵閣四庫全書 sheet), read by PP-OCR (a real run) and recorded as the page's folio in its hOCR.
+/// </summary>
+public class FoldColumnTests(SharedModels shared) : IClassFixture<SharedModels>
+{
+    private TesseractOcr Ocr() => new(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models);
+
+    private static readonly OcrProfile RareBook = OcrProfile.For(QyHeritage.Archive.Domain.CollectionKind.RareBook,
+        QyHeritage.Archive.Domain.Script.Traditional, QyHeritage.Archive.Domain.TextLayout.VerticalRightToLeft);
+
+    [Fact]
+    public async Task A_sheet_of_four_half_folios_names_each_by_the_leaf_its_centre_strip_prints()
+    {
+        using var ocr = Ocr();
+        var page = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-sheet-third.jpg"), RareBook);
+        Assert.Equal(["16a", "16b", "17a", "17b"], page.Folios.Select(f => f.ToString()));
+        Assert.Equal(page.Folios, Hocr.Parse(Hocr.Write(page)).Folios);
+    }
+
+    [Fact]
+    public async Task A_half_folio_cropped_with_its_centre_strip_is_the_back_of_that_leaf_and_one_without_has_no_folio()
+    {
+        using var ocr = Ocr();
+        var back = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-16b.jpg"), RareBook);
+        Assert.Equal([new PrintedFolio(16, FolioHalf.B)], back.Folios);
+        var next = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg"), RareBook);
+        Assert.Equal([new PrintedFolio(17, FolioHalf.B)], next.Folios);
+        var front = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-16a.jpg"), RareBook);
+        Assert.Empty(front.Folios);
+    }
+}
