@@ -92,6 +92,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
         // The workshop's front page says how many pages wait; its navigation leads there by keyboard.
         await Assertions.Expect(page.Locator("#transcriptions-count")).ToHaveTextAsync("2");
+        await PagesSite.ScreenshotAsync(page, "transcriptions-workshop-front-page");
         await page.Locator("#nav-transcriptions").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal));
@@ -104,6 +105,8 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         var first = page.Locator("#transcription-list > li").First;
         await Assertions.Expect(first.Locator(".percent")).ToHaveTextAsync("42.0%");
         await Assertions.Expect(first).ToContainTextAsync("识读信度");
+        await Assertions.Expect(first.Locator(".page-label")).ToHaveTextAsync("004-11a"); // the page's label as catalogued
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("识读信度低于 80% 且尚无转录的页面");
         await Assertions.Expect(first).ToContainTextAsync("廣東通志 卷四");
         await Assertions.Expect(first).ToContainTextAsync(PagesSite.Classical);
         await Assertions.Expect(first).ToContainTextAsync("古籍 Rare books");
@@ -148,7 +151,9 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         // The page's link opens it in the reading room.
         await page.Locator($"#transcription-list > li[data-item={PagesSite.Classical}] a.transcription-page").ClickAsync();
         await page.WaitForURLAsync(u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("img.page-image")).ToBeVisibleAsync();
+        // The reading room shows that page (its strip marks it; the plain image gives way to the deep-zoom viewer, so not that).
+        await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("廣東通志 卷四");
         Assert.Empty(dialogs);
     }
 
