@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
+using QyHeritage.Web.Features.Workshop;
 using QyHeritage.Web.Tests.Accounts;
 using QyHeritage.Web.Tests.Pages;
 
@@ -71,6 +73,10 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
     private readonly List<string> dialogs = [];
 
+    /// <summary>A navigation is done for these tests once the document is parsed: the assertions after it wait for what they need
+    /// (the load event also waits for every image, which the busy test machine can hold up).</summary>
+    private static readonly PageWaitForURLOptions Shown = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     private static async Task<IReadOnlyList<string>> RowsAsync(IPage page) =>
         await page.Locator("#transcription-list > li").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.item + ' p' + r.dataset.page)");
 
@@ -91,7 +97,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         await PagesSite.ScreenshotAsync(page, "transcriptions-workshop-front-page");
         await page.Locator("#nav-transcriptions").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("待转录页面 Pages needing a transcription");
         await Assertions.Expect(page.Locator("#nav-transcriptions")).ToHaveAttributeAsync("aria-current", "page");
 
@@ -118,7 +124,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         await page.Locator("input[name=collection][value=newspaper]").CheckAsync();
         await page.Locator("#transcription-filter button[type=submit]").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => u.Contains("collection=newspaper", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.Contains("collection=newspaper", StringComparison.Ordinal), Shown);
         Assert.Equal([$"{PagesSite.Newspaper} p1"], await RowsAsync(page));
         Assert.True(await page.Locator("input[name=collection][value=newspaper]").IsCheckedAsync());
         // A collection with none: said in both languages.
@@ -131,13 +137,13 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         Assert.Equal([$"{PagesSite.Classical} p2"], await RowsAsync(page));
         await Assertions.Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页");
         await page.Locator(".pager a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal), Shown);
         Assert.Equal([$"{PagesSite.Newspaper} p1"], await RowsAsync(page));
         Assert.Equal("2", await page.Locator("#transcription-list").GetAttributeAsync("start"));
 
         // English: the same list, axe-clean.
         await page.GotoAsync(site.Url("/language/en?back=" + Uri.EscapeDataString(ListPath)));
-        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Pages needing a transcription");
         await Assertions.Expect(page.Locator("#transcription-list > li").First).ToContainTextAsync("OCR confidence");
         await AxeCleanAsync(page, "the list in English");
@@ -146,7 +152,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
         // The page's link opens it in the reading room.
         await page.Locator($"#transcription-list > li[data-item={PagesSite.Classical}] a.transcription-page").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal), Shown);
         // The reading room shows that page (its strip marks it; the plain image gives way to the deep-zoom viewer, so not that).
         await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("廣東通志 卷四");
@@ -158,7 +164,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
     {
         var phone = await SignedInPageAsync("admin", width: 390);
         await phone.Locator("#nav-transcriptions").ClickAsync();
-        await phone.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal));
+        await phone.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
         Assert.Equal(2, (await RowsAsync(phone)).Count);
         await PagesSite.ScreenshotAsync(phone, "transcriptions-zh-phone");
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the list scrolls sideways on a 390 px phone");
@@ -166,7 +172,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
     }
 
     [Fact]
-    public async Task Anonymous_visitors_are_sent_to_sign_in_a_guide_is_refused_and_an_unknown_collection_is_a_bilingual_400()
+    public async Task Anonymous_visitors_are_sent_to_sign_in_a_guide_is_refused_an_unknown_collection_is_a_bilingual_400_and_the_api_gives_the_same_list()
     {
         using var anonymous = StaffSession.NewClient(site.Host);
         using (var r = await anonymous.GetAsync(ListPath))
@@ -196,5 +202,23 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Contains($"data-item=\"{PagesSite.Newspaper}\"", await r.Content.ReadAsStringAsync());
         }
+
+        // The same list as JSON for the curators' tools: weakest first, paged, by collection; an unknown collection is a 400.
+        var api = await curator.GetFromJsonAsync<WorkshopTranscriptionsResponse>("/api/workshop/transcriptions?size=1&page=2");
+        Assert.NotNull(api);
+        Assert.Equal((2, 2, 2, 1), (api.Total, api.Page, api.PageCount, api.PageSize));
+        var only = Assert.Single(api.Pages);
+        Assert.Equal((PagesSite.Newspaper, "newspaper", 1, 0.63, $"/items/{PagesSite.Newspaper}/p/1"), (only.ItemId, only.Collection, only.Page, only.Confidence, only.ReadingRoom));
+        Assert.StartsWith($"/iiif/3/{PagesSite.Newspaper}~p001/full/!", only.Thumbnail);
+        Assert.Equal(1, api.Collections.Single(c => c.Collection == "rare-book").Pages);
+        var rare = await curator.GetFromJsonAsync<WorkshopTranscriptionsResponse>("/api/workshop/transcriptions?collection=rare-book");
+        Assert.Equal([(PagesSite.Classical, 2, 0.42)], rare!.Pages.Select(p => (p.ItemId, p.Page, p.Confidence)));
+        using (var r = await curator.GetAsync("/api/workshop/transcriptions?collection=maps"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains("没有名为 maps 的馆藏", await r.Content.ReadAsStringAsync());
+        }
+        using (var r = await guide.GetAsync("/api/workshop/transcriptions")) Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        using (var r = await anonymous.GetAsync("/api/workshop/transcriptions")) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
 }
