@@ -193,6 +193,63 @@ public sealed class CatalogDb
         return result;
     }
 
+    /// <summary>
+    /// One page of the curators' list (<see cref="PagesNeedingTranscription()"/>, weakest first) with what the list shows of
+    /// each page and its item, optionally of one collection: <paramref name="limit"/> rows from <paramref name="offset"/>,
+    /// how many match, and how many each collection has, all from one snapshot. A partial index (migration 4) holds the
+    /// flagged pages in this order, so a page of the list costs the same in a large catalogue.
+    /// </summary>
+    public TranscriptionQueue PagesNeedingTranscription(CollectionKind? collection, int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var c = Open();
+        using var tx = c.BeginTransaction(deferred: true);
+        var byCollection = new Dictionary<CollectionKind, int>();
+        using (var count = c.CreateCommand())
+        {
+            count.Transaction = tx;
+            count.CommandText = $"SELECT i.collection, COUNT(*) FROM {NeedingTranscription} GROUP BY i.collection";
+            using var r = count.ExecuteReader();
+            while (r.Read())
+            {
+                if (Collections.TryParse(r.GetString(0), out var k)) byCollection[k] = r.GetInt32(1);
+            }
+        }
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"""
+            SELECT p.item_id, i.collection, i.title_zh, i.title_en, i.script, p.ord, p.label, p.width, p.height, p.derivative, p.ocr_confidence
+            FROM {NeedingTranscription}{(collection is null ? "" : " AND i.collection = $c")}
+            ORDER BY p.ocr_confidence, p.item_id, p.ord LIMIT $limit OFFSET $offset
+            """;
+        if (collection is { } kind) cmd.Parameters.AddWithValue("$c", kind.Code());
+        cmd.Parameters.AddWithValue("$limit", limit);
+        cmd.Parameters.AddWithValue("$offset", offset);
+        var pages = new List<PageNeedingTranscription>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                Collections.TryParse(r.GetString(1), out var k);
+                pages.Add(new PageNeedingTranscription(r.GetString(0), k, r.GetString(2), r.GetString(3), Enum.Parse<Script>(r.GetString(4)),
+                    r.GetInt32(5), r.GetString(6), r.GetInt32(7), r.GetInt32(8), !r.IsDBNull(9), r.IsDBNull(10) ? 0 : r.GetDouble(10)));
+            }
+        }
+        var total = collection is { } only ? byCollection.GetValueOrDefault(only) : byCollection.Values.Sum();
+        return new TranscriptionQueue(total, pages, byCollection);
+    }
+
+    /// <summary>How many pages the curators' list holds (the workshop's front page shows it).</summary>
+    public int CountPagesNeedingTranscription()
+    {
+        using var c = Open();
+        return Convert.ToInt32(Scalar(c, null, $"SELECT COUNT(*) FROM {NeedingTranscription}"));
+    }
+
+    /// <summary>The flagged pages still without a transcription, with their items (the same rule as <see cref="PagesNeedingTranscription()"/>).</summary>
+    private const string NeedingTranscription = "pages p JOIN items i ON i.id = p.item_id WHERE p.needs_transcription = 1 AND p.transcription IS NULL";
+
     public int CountItems()
     {
         using var c = Open();

@@ -67,5 +67,9 @@ internal static class CatalogMigrations
         ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
         ALTER TABLE pages ADD COLUMN needs_transcription INTEGER NOT NULL DEFAULT 0;
         """,
+        // 4: the curators' list in its order, holding only the flagged pages without a transcription (CatalogDb.PagesNeedingTranscription).
+        """
+        CREATE INDEX pages_needing_transcription ON pages(ocr_confidence, item_id, ord) WHERE needs_transcription = 1 AND transcription IS NULL;
+        """,
     ];
 }

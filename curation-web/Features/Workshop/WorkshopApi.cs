@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using QyHeritage.Archive;
+using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Exhibitions;
 using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Hosting;
@@ -11,7 +12,8 @@ namespace QyHeritage.Web.Features.Workshop;
 
 /// <summary>
 /// The curator's workshop API under <c>/api/workshop</c> (curators and admins; purge is the admin's): list, create,
-/// open for editing, autosave a draft, save a version, publish, unpublish, delete (hide), purge, history and restore.
+/// open for editing, autosave a draft, save a version, publish, unpublish, delete (hide), purge, history and restore; and
+/// the pages needing a transcription (<c>GET /api/workshop/transcriptions</c>, the list of <c>/workshop/transcriptions</c>).
 /// Every save names the revision it was based on; when someone saved since, the answer is 409 with their change.
 /// State changes carry the anti-forgery header like every other API (the security pipeline checks it).
 /// </summary>
@@ -34,6 +36,20 @@ public static class WorkshopApi
 
         app.MapGet("/exhibitions", (ArchiveServices archive, CancellationToken ct) => ListAsync(new ExhibitionStore(archive), ct))
             .Produces<WorkshopListResponse>();
+
+        // The curators' list of pages needing a transcription, as the page /workshop/transcriptions shows it.
+        app.MapGet("/transcriptions", (HttpContext http, ArchiveServices archive) =>
+        {
+            var query = http.Request.Query;
+            var list = TranscriptionList.Load(archive.Catalog, query["collection"], query["page"], query["size"]);
+            if (list.UnknownCollection is not null)
+            {
+                var (zh, en) = list.UnknownCollectionProblem();
+                return Problem(400, zh, en);
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(TranscriptionsResponse(list));
+        }).Produces<WorkshopTranscriptionsResponse>().Produces<WorkshopProblemResponse>(StatusCodes.Status400BadRequest);
 
         app.MapPost("/exhibitions", async (HttpContext http, ArchiveServices archive, CancellationToken ct) =>
         {
@@ -337,6 +353,12 @@ public static class WorkshopApi
         try { return await work(); }
         finally { gate.Release(); }
     }
+
+    private static WorkshopTranscriptionsResponse TranscriptionsResponse(TranscriptionList list) => new(
+        list.Queue.Total, list.Page, list.PageCount, list.PageSize, list.Collection?.Code(),
+        [.. list.Queue.Pages.Select(p => new WorkshopTranscriptionPage(p.ItemId, p.Collection.Code(), new Bilingual(p.TitleZh, p.TitleEn), p.Order, p.Label,
+            p.Confidence, TranscriptionList.ReadingRoom(p), TranscriptionList.Thumbnail(p)?.Url))],
+        [.. Collections.All.Select(k => new WorkshopTranscriptionCount(k.Code(), list.Queue.ByCollection.GetValueOrDefault(k)))]);
 
     internal static IResult NotFound(string id) =>
         Problem(404, $"没有编号为 {id} 的展览（或已删除）。", $"There is no exhibition {id} (or it was deleted).");

@@ -60,3 +60,21 @@ public sealed record WorkshopHistoryResponse(string Id, IReadOnlyList<Exhibition
 
 /// <summary>DELETE …/{id} (hidden, kept in storage) and POST …/purge (removed for good).</summary>
 public sealed record WorkshopRemovedResponse(string Id, bool Purged);
+
+/// <summary>
+/// GET /api/workshop/transcriptions (<c>?collection=</c>, <c>?page=</c>, <c>?size=</c> 1–200): one page of the pages flagged
+/// "needs transcription" that have none yet, weakest first; <see cref="Total"/> of them match; every collection's count.
+/// </summary>
+public sealed record WorkshopTranscriptionsResponse(
+    int Total, int Page, int PageCount, int PageSize, string? Collection, IReadOnlyList<WorkshopTranscriptionPage> Pages,
+    IReadOnlyList<WorkshopTranscriptionCount> Collections);
+
+/// <summary>
+/// One page needing a transcription: its item (id, collection code, titles as catalogued), the page (order, label), the OCR
+/// confidence 0–1, its address in the reading room and its thumbnail (IIIF Image API; null without an image).
+/// </summary>
+public sealed record WorkshopTranscriptionPage(
+    string ItemId, string Collection, Bilingual Title, int Page, string Label, double Confidence, string ReadingRoom, string? Thumbnail);
+
+/// <summary>A collection (its code) and how many of its pages need a transcription.</summary>
+public sealed record WorkshopTranscriptionCount(string Collection, int Pages);

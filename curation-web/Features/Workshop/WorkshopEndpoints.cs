@@ -6,12 +6,15 @@ using QyHeritage.Web.Features.Accounts;
 namespace QyHeritage.Web.Features.Workshop;
 
 /// <summary>
-/// The curator's workshop: the pages (<c>/workshop</c>, <c>/workshop/exhibitions/{id}</c> and its preview, Razor
+/// The curator's workshop: the pages (<c>/workshop</c>, <c>/workshop/exhibitions/{id}</c> and its preview, <c>/workshop/transcriptions</c>, Razor
 /// components with the curator policy), the create form's POST, and the JSON API (<see cref="WorkshopApi"/>).
 /// </summary>
 public static class WorkshopEndpoints
 {
     public const string ListPath = "/workshop";
+
+    /// <summary>The curators' list of pages flagged "needs transcription" that have none yet (<c>TranscriptionsPage</c>).</summary>
+    public const string TranscriptionsPath = "/workshop/transcriptions";
 
     public static string EditorPath(string id) => $"/workshop/exhibitions/{id}";
 

@@ -70,6 +70,19 @@ public static partial class StaffSession
         return await SignInAsync(host, name, await CreateAsync(host, name, role));
     }
 
+    /// <summary>
+    /// Signs a browser page in through the real form (its Chinese labels) with <c>returnUrl</c> <paramref name="returnPath"/>,
+    /// and waits until it lands there.
+    /// </summary>
+    public static async Task SignInPageAsync(Microsoft.Playwright.IPage page, RunningHost host, string name, string password, string returnPath = "/workshop")
+    {
+        await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/account/signin?returnUrl=" + Uri.EscapeDataString(returnPath)).ToString());
+        await page.GetByLabel("用户名").FillAsync(name);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.Locator("form button[type=submit]").Last.ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith(returnPath, StringComparison.Ordinal));
+    }
+
     /// <summary>An admin, signed in: what the /admin pages and APIs need.</summary>
     public static Task<HttpClient> AdminAsync(RunningHost host) => SignedInAsync(host, "admin");
 

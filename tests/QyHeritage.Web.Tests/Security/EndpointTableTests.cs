@@ -109,6 +109,7 @@ public partial class EndpointTableTests
         Assert.Contains("POST /tours/guides", protectedRoutes);
         Assert.Contains("GET /tours/{id}/summary.csv", protectedRoutes); // any-method route: its POST is closed by the pipeline's default
         Assert.Contains("POST /api/workshop/exhibitions/{id}/exhibits/{exhibit}/take-newer", protectedRoutes);
+        Assert.Contains("GET /workshop/transcriptions", protectedRoutes);
     }
 
     [Fact]

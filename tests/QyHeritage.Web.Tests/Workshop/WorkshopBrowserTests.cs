@@ -23,11 +23,7 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
     {
         var password = await StaffSession.CreateAsync(site.Host, name, "curator");
         var page = await site.NewPageAsync(width, 900, dialogs);
-        await page.GotoAsync(site.Url("/account/signin?returnUrl=%2Fworkshop"));
-        await page.GetByLabel("用户名").FillAsync(name);
-        await page.GetByLabel("密码").FillAsync(password);
-        await page.Locator("form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/workshop", StringComparison.Ordinal));
+        await StaffSession.SignInPageAsync(page, site.Host, name, password);
         return page;
     }
 
