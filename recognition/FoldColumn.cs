@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using QyHeritage.Archive.Dates;
 using QyHeritage.Archive.Ocr;
 
@@ -114,8 +116,11 @@ internal static class FoldColumn
                 }
         }
         var read = paddle.Read(line, width, height, Numerals);
-        // Every character of a leaf number is a numeral: a run read as fewer or more characters than it has (a title or
-        // the juan with its 卷, whose other characters the numerals-only reading skips) is not one.
+        // Read as numerals alone, anything becomes one (部 as 五): a character the model is sure is another word, or a
+        // numeral it would hardly have written (under 5 %; the real leaf numbers read 8–99 %), is no leaf number.
+        if (read.Count == 0 || read.Min(c => c.Confidence) < 0.05) return "";
+        if (paddle.Read(line, width, height).Any(c => c.Confidence >= 0.5 && !Numerals.Contains(c.Text) && c.Text.EnumerateRunes().Any(r => Rune.GetUnicodeCategory(r) == UnicodeCategory.OtherLetter)))
+            return "";
         return read.Count == cells.Count ? string.Concat(read.Select(c => c.Text)) : "";
     }
 

@@ -85,6 +85,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOption
         conf[i, r] = OcrConfidence.Of(result);
         if (debug.Length > 0) await File.WriteAllTextAsync(Path.Combine(debug, $"{folder}-{page}-{readers[r]}.txt"), result.Text, ct);
         line.Append(CultureInfo.InvariantCulture, $"\t{readers[r]} {acc[i, r]:P1} {sec[i, r]:0.00}s conf {conf[i, r]:0.000}");
+        if (result.Folios.Count > 0) line.Append(CultureInfo.InvariantCulture, $" folios {string.Join(' ', result.Folios)}");
     }
     peerAcc[i] = double.NaN; peerSec[i] = double.NaN;
     if (withPeer)
