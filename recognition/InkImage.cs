@@ -61,8 +61,9 @@ internal sealed class InkImage
     /// degrees is a rotation to within a pixel. Pages straighter than a quarter of a degree are left alone: over a
     /// character's height their columns drift less than a pixel, and the nearest-neighbour shears would roughen the
     /// strokes for nothing (the sample collection, rendered within ±0.25°, lost 0.1 point when those were straightened too).
+    /// Unruled pages pass a higher <paramref name="minDegrees"/> (see TesseractOcr).
     /// </summary>
-    public double Deskew(double maxDegrees = 3)
+    public double Deskew(double maxDegrees = 3, double minDegrees = 0.25)
     {
         const int f = 4;
         int sw = Width / f, sh = Height / f;
@@ -103,7 +104,7 @@ internal sealed class InkImage
             var sc = Score(a);
             if (sc > bestScore) { bestScore = sc; best = a; }
         }
-        if (Math.Abs(best) < 0.25) return 0;
+        if (Math.Abs(best) < minDegrees) return 0;
         var tan = Math.Tan(best * Math.PI / 180);
         // A vertical line of the page runs x = x0 + y·tan: shift rows by −y·tan, then columns by +x·tan (horizontal lines).
         var grey = new byte[Grey.Length];
