@@ -80,19 +80,26 @@ internal static class FoldColumn
             if (ruleRows.Contains(run.Y + y)) continue;
             for (var x = run.X; x < run.Right; x++) if (Faint(page, x, run.Y + y, faint)) rows[y]++;
         }
+        // Pieces of ink apart from each other, narrowed to their ink; a flat piece as wide as the strip is a rule's remains.
+        var pieces = InkRuns(rows, minGap: 1)
+            .Select(r => Narrowed(page, new Box(run.X, run.Y + r.From, run.W, r.To - r.From), faint))
+            .Where(c => !(c.H * 4 < c.W && c.W >= stripWidth * 0.6))
+            .ToList();
+        if (pieces.Count == 0) return "";
+        // A numeral's characters are about as tall as the widest is wide; the strokes of 二 三 and 六's dot are pieces of
+        // one character, joined while they stay within that height (十 and the 一 below it do not).
+        var charSize = pieces.Max(c => c.W);
         var cells = new List<Box>();
-        (int From, int To)? pending = null;
-        foreach (var (from, to) in InkRuns(rows, minGap: 1))
+        var current = pieces[0];
+        foreach (var next in pieces.Skip(1))
         {
-            var r = pending is { } p ? (p.From, to) : (from, to);
-            pending = null;
-            if (r.Item2 - r.Item1 < run.W * 0.3) { pending = r; continue; }
-            cells.Add(new Box(run.X, run.Y + r.Item1, run.W, r.Item2 - r.Item1));
+            if (next.Bottom - current.Y <= charSize * 1.15) { current = Box.Union([current, next]); continue; }
+            cells.Add(current);
+            current = next;
         }
-        // A short run left at the foot belongs to the character above only when it touches it (a rule's remains below do not).
-        if (pending is { } last && cells.Count > 0 && run.Y + last.From - cells[^1].Bottom <= run.W * 0.1)
-            cells[^1] = cells[^1] with { H = run.Y + last.To - cells[^1].Y };
-        cells = cells.Select(c => Narrowed(page, c, faint)).Where(c => !(c.H * 4 < c.W && c.W >= stripWidth * 0.6)).ToList();
+        cells.Add(current);
+        // A speck left alone (smaller than a third of a character both ways) is no character; 一 is wide.
+        cells.RemoveAll(c => c.W < charSize * 0.35 && c.H < charSize * 0.35);
         // A leaf number has at most four characters (一百廿三); more is the title or the juan.
         if (cells.Count is 0 or > 4) return "";
         const int Slot = 40, Margin = 12;
@@ -112,7 +119,8 @@ internal static class FoldColumn
                     var sx = c.X + (int)(x / scale);
                     var sy = c.Y + (int)(y / scale);
                     var k = sy * page.Width + sx;
-                    line[(top + y) * width + left + x] = ruleRows.Contains(sy) || page.Removed[k] ? (byte)255 : page.Grey[k];
+                    // Paper white, whatever its tone (a grey box around each character reads as another shape).
+                    line[(top + y) * width + left + x] = ruleRows.Contains(sy) || !Faint(page, sx, sy, faint) ? (byte)255 : page.Grey[k];
                 }
         }
         var read = paddle.Read(line, width, height, Numerals);

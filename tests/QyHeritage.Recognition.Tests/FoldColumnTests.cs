@@ -53,4 +53,33 @@ public class FoldColumnTests(SharedModels shared) : IClassFixture<SharedModels>
         var page = await ocr.RecogniseAsync(sheet, RareBook);
         Assert.Empty(page.Folios);
     }
+
+    [Fact]
+    public async Task Generated_half_folios_are_named_by_the_leaf_number_drawn_and_never_by_a_wrong_one()
+    {
+        // Drawn in CNS 11643 Sung with wear (bench/ocr/PageGen), a font no part of recognition was drawn from; fronts and
+        // backs. A leaf number too worn to be sure of may go unnamed, a wrong one never.
+        using var fonts = new QyHeritage.PageGen.Fonts();
+        var generator = new QyHeritage.PageGen.PageGenerator(fonts);
+        var folder = QyHeritage.Archive.Tests.TestPaths.NewTempFolder("folio-generated");
+        using var ocr = Ocr();
+        var (named, drawnFolios) = (0, new List<string>());
+        foreach (var (item, index, seed) in new[] { ("rb01_gdtz_j04_qingyuan_jiangyu", 0, 1), ("rb02_gdtz_j04_yingde_jiangyu", 1, 4), ("rb04_gdtz_j15_beijiang_shuili", 0, 2),
+                                                   ("rb08_shuijingzhu_j38_zhenshui", 0, 3), ("rb10_taiping_huanyuji_j157_qingyuan", 0, 5), ("rb12_linghai_yutu_guangzhou", 0, 1) })
+        {
+            var pages = Directory.GetFiles(Path.Combine(QyHeritage.Archive.Tests.TestPaths.SampleCollection, item), "p*.txt").Order(StringComparer.Ordinal)
+                .Select(p => (IReadOnlyList<string>)File.ReadAllLines(p)).ToList();
+            var drawn = generator.Render(QyHeritage.PageGen.PageKind.Classical, pages, Math.Min(index, pages.Count - 1), "廣東通志 卷四", seed);
+            var path = Path.Combine(folder, $"{item}-{seed}.jpg");
+            await File.WriteAllBytesAsync(path, drawn.Jpeg);
+            var page = await ocr.RecogniseAsync(path, RareBook);
+            Assert.NotNull(drawn.Drawn.Folio);
+            drawnFolios.Add(drawn.Drawn.Folio);
+            Assert.All(page.Folios, f => Assert.Equal(drawn.Drawn.Folio, f.ToString()));
+            named += page.Folios.Count;
+        }
+        Assert.Contains(drawnFolios, f => f.EndsWith('a'));
+        Assert.Contains(drawnFolios, f => f.EndsWith('b'));
+        Assert.True(named >= drawnFolios.Count / 2, $"{named} of {drawnFolios.Count} generated half-folios named ({string.Join(" ", drawnFolios)})");
+    }
 }

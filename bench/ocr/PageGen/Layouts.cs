@@ -8,7 +8,8 @@ namespace QyHeritage.PageGen;
 /// in reading order (one line a printed column or line, as the sample collection's pNNN.txt), and what the layout tests
 /// check against: the ruled columns and the 版心 of a classical page.
 /// </summary>
-public sealed record Drawn(byte[] Ink, int Width, int Height, IReadOnlyList<string> Truth, int RuledColumns = 0, SKRectI? CentreStrip = null);
+/// <param name="Folio">On a half-folio, the leaf number its 版心 prints and the half it is ("21a": right of the fold).</param>
+public sealed record Drawn(byte[] Ink, int Width, int Height, IReadOnlyList<string> Truth, int RuledColumns = 0, SKRectI? CentreStrip = null, string? Folio = null);
 
 /// <summary>A column of a tiered vertical page: a headline (larger, bold) or body text; the first of an article gets a rule before it.</summary>
 public sealed record VColumn(List<Token> Tokens, bool Head = false, bool ArticleStart = false);
@@ -79,7 +80,7 @@ public static class Layouts
         foreach (var ch in Token.Runes(juan)) { pen.Draw(ch, bcx, y, cell * 0.62f, FontStyle.Sung, true); y += cell * 0.7f; }
         y = y1 - cell * 2.6f;
         foreach (var ch in Token.Runes(GlyphPen.Numeral(leaf))) { pen.Draw(ch, bcx, y, cell * 0.62f, FontStyle.Sung, true); y += cell * 0.7f; }
-        return new Drawn(surface.Coverage(), w, h, truth, ncols, new SKRectI(bx0, y0, bx1, y1));
+        return new Drawn(surface.Coverage(), w, h, truth, ncols, new SKRectI(bx0, y0, bx1, y1), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{leaf}{(foldOnLeft ? 'a' : 'b')}"));
     }
 
     /// <summary>
