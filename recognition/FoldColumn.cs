@@ -18,7 +18,7 @@ internal static class FoldColumn
     private static readonly IReadOnlySet<string> Numerals = "〇一二三四五六七八九十百廿卅".Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The folios of the image's pages in reading order; a page beside no 版心, or one whose number did not read, has none.</summary>
-    public static IReadOnlyList<PrintedFolio> Folios(InkImage page, RuledLayout ruled, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    public static IReadOnlyList<PrintedFolio> Folios(InkImage page, RuledLayout ruled, PaddleRecogniser paddle, CancellationToken ct)
     {
         var leaves = new Dictionary<Box, int?>();
         var folios = new List<PrintedFolio>();
@@ -33,7 +33,7 @@ internal static class FoldColumn
                     : strip.X >= p.Box.Right - pitch && strip.X - p.Box.Right < pitch * 2 ? FolioHalf.B
                     : null;
                 if (half is null) continue;
-                if (!leaves.TryGetValue(strip, out var leaf)) leaves[strip] = leaf = Leaf(page, strip, paddle, charSize, thicken, ct);
+                if (!leaves.TryGetValue(strip, out var leaf)) leaves[strip] = leaf = Leaf(page, strip, paddle, ct);
                 if (leaf is int n) folios.Add(new PrintedFolio(n, half.Value));
                 break;
             }
@@ -42,7 +42,7 @@ internal static class FoldColumn
     }
 
     /// <summary>The leaf number printed in the strip, or null.</summary>
-    internal static int? Leaf(InkImage page, Box strip, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    internal static int? Leaf(InkImage page, Box strip, PaddleRecogniser paddle, CancellationToken ct)
     {
         // The strip between its rules (removed already; the leaf number often sits against one of them).
         var inner = new Box(strip.X + 2, strip.Y, Math.Max(1, strip.W - 4), strip.H);
@@ -59,6 +59,7 @@ internal static class FoldColumn
             var margin = box.W / 3;
             var x0 = Math.Max(inner.X, box.X - margin);
             box = box with { X = x0, W = Math.Min(inner.Right, box.Right + margin) - x0 };
+            ct.ThrowIfCancellationRequested();
             var text = ReadNumeral(page, box, inner.W, ruleRows, paddle);
             if (ChineseNumerals.TryParse(text, out var leaf) && leaf is > 0 and < 1000) return leaf;
         }
@@ -71,8 +72,7 @@ internal static class FoldColumn
     /// </summary>
     private static string ReadNumeral(InkImage page, Box run, int stripWidth, IReadOnlySet<int> ruleRows, PaddleRecogniser paddle)
     {
-        // Its characters, top to bottom: runs of rows with (faint) ink, a run much shorter than the width joined to the
-        // next (六's dot), a flat run as wide as the strip left out (a rule's remains).
+        // Its characters, top to bottom, from the rows with (faint) ink.
         var faint = (byte)Math.Min(250, page.Threshold + 40);
         var rows = new int[run.H];
         for (var y = 0; y < run.H; y++)

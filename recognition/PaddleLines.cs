@@ -10,7 +10,7 @@ namespace QyHeritage.Recognition;
 internal static class PaddleLines
 {
     /// <summary>The characters of every vertical piece of the montage, in cell order, each with its cell's page box.</summary>
-    public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct, IReadOnlySet<string>? only = null)
+    public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct)
     {
         var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
         foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
@@ -24,7 +24,7 @@ internal static class PaddleLines
             crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
             var pixels = Crop(montage.Pixels, montage.Width, crop);
             var glyphs = new List<OcrGlyph>();
-            foreach (var c in recogniser.Read(pixels, crop.W, crop.H, only))
+            foreach (var c in recogniser.Read(pixels, crop.W, crop.H))
             {
                 var cell = Nearest(cells, crop.X + c.CentreX);
                 var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);

@@ -66,7 +66,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (ruled is not null && Paddle() is { } judge)
         {
             layout = NoteRuns.Judge(page, layout, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct);
-            folios = FoldColumn.Folios(page, ruled, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct);
+            folios = FoldColumn.Folios(page, ruled, judge, ct);
         }
         if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
         var prepared = clock.Elapsed;

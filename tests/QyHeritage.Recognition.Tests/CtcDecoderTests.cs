@@ -49,4 +49,17 @@ public class CtcDecoderTests
         Assert.Equal("清 遠", Text(CtcDecoder.Decode(Path([1, 4, 2]), 3, Keys.Length, Keys)));
         Assert.Throws<ArgumentException>(() => CtcDecoder.Decode(new float[4], 3, Keys.Length, Keys));
     }
+
+    [Fact]
+    public void Restricted_to_some_characters_a_step_writes_the_likeliest_of_them_and_blanks_stay_blank()
+    {
+        // 遠 is the best class at steps 1–2, 書 the second; only 清 and 書 may be written.
+        var scores = Path([0, 2, 2, 0, 1]);
+        foreach (var t in new[] { 1, 2 }) { scores[t * Keys.Length + 3] = 0.08f; scores[t * Keys.Length + 1] = 0.01f; }
+        var only = Keys.Select(k => k is "清" or "書").ToArray();
+        var chars = CtcDecoder.Decode(scores, 5, Keys.Length, Keys, only);
+        Assert.Equal("書清", Text(chars));
+        Assert.Equal(0.08, chars[0].Confidence, 3);
+        Assert.Equal("遠清", Text(CtcDecoder.Decode(scores, 5, Keys.Length, Keys)));
+    }
 }
