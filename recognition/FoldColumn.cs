@@ -46,21 +46,21 @@ internal static class FoldColumn
     {
         // The strip between its rules (removed already; the leaf number often sits against one of them).
         var inner = new Box(strip.X + 2, strip.Y, Math.Max(1, strip.W - 4), strip.H);
-        var ruleRows = ClearRulesAcross(page, inner);
         var rows = PageLayout.RowCounts(page, inner);
-        var runs = InkRuns(rows, minGap: Math.Max(4, strip.W / 2));
+        ClearRulesAcross(page, inner, rows);
+        var runs = PageLayout.Runs(rows, minCount: 1, minGap: Math.Max(4, strip.W / 2));
         for (var i = runs.Count - 1; i >= 0; i--)
         {
             var (from, to) = runs[i];
             // A numeral's characters are about as tall as the strip is wide; a run shorter than a stroke is a speck.
             if (to - from < strip.W / 4) continue;
-            var box = Tight(page, new Box(inner.X, strip.Y + from, inner.W, to - from));
+            var box = PageLayout.Tighten(page, new Box(inner.X, strip.Y + from, inner.W, to - from));
             // Hairline strokes (十's arms, 六's dots) fall below the ink threshold: a margin keeps them in the picture.
             var margin = box.W / 3;
             var x0 = Math.Max(inner.X, box.X - margin);
             box = box with { X = x0, W = Math.Min(inner.Right, box.Right + margin) - x0 };
             ct.ThrowIfCancellationRequested();
-            var text = ReadNumeral(page, box, inner.W, ruleRows, paddle);
+            var text = ReadNumeral(page, box, inner.W, paddle);
             if (ChineseNumerals.TryParse(text, out var leaf) && leaf is > 0 and < 1000) return leaf;
         }
         return null;
@@ -70,19 +70,16 @@ internal static class FoldColumn
     /// The run's characters side by side on one line, as PP-OCR reads, drawn from the page's grey (a leaf number is
     /// small print whose hairline strokes, 十's bar, fall below the ink threshold), and read as numerals alone.
     /// </summary>
-    private static string ReadNumeral(InkImage page, Box run, int stripWidth, IReadOnlySet<int> ruleRows, PaddleRecogniser paddle)
+    private static string ReadNumeral(InkImage page, Box run, int stripWidth, PaddleRecogniser paddle)
     {
         // Its characters, top to bottom, from the rows with (faint) ink.
         var faint = (byte)Math.Min(250, page.Threshold + 40);
         var rows = new int[run.H];
         for (var y = 0; y < run.H; y++)
-        {
-            if (ruleRows.Contains(run.Y + y)) continue;
             for (var x = run.X; x < run.Right; x++) if (Faint(page, x, run.Y + y, faint)) rows[y]++;
-        }
         // Pieces of ink apart from each other, narrowed to their ink; a flat piece as wide as the strip is a rule's remains.
-        var pieces = InkRuns(rows, minGap: 1)
-            .Select(r => Narrowed(page, new Box(run.X, run.Y + r.From, run.W, r.To - r.From), faint))
+        var pieces = PageLayout.Runs(rows, minCount: 1, minGap: 1)
+            .Select(r => Narrowed(page, new Box(run.X, run.Y + r.Start, run.W, r.End - r.Start), faint))
             .Where(c => !(c.H * 4 < c.W && c.W >= stripWidth * 0.6))
             .ToList();
         if (pieces.Count == 0) return "";
@@ -119,8 +116,9 @@ internal static class FoldColumn
                     var sx = c.X + (int)(x / scale);
                     var sy = c.Y + (int)(y / scale);
                     var k = sy * page.Width + sx;
-                    // Paper white, whatever its tone (a grey box around each character reads as another shape).
-                    line[(top + y) * width + left + x] = ruleRows.Contains(sy) || !Faint(page, sx, sy, faint) ? (byte)255 : page.Grey[k];
+                    // Paper white, whatever its tone (a grey box around each character reads as another shape); the
+                    // rules cleared across the strip are Removed, so not faint ink either.
+                    line[(top + y) * width + left + x] = Faint(page, sx, sy, faint) ? page.Grey[k] : (byte)255;
                 }
         }
         var read = paddle.Read(line, width, height, Numerals);
@@ -149,35 +147,18 @@ internal static class FoldColumn
         return x1 < 0 ? c : new Box(x0, c.Y, x1 - x0 + 1, c.H);
     }
 
-    /// <summary>Runs of inked rows as [from, to) row offsets, a gap of fewer than minGap blank rows joining two runs.</summary>
-    internal static List<(int From, int To)> InkRuns(IReadOnlyList<int> rows, int minGap)
-    {
-        var runs = new List<(int, int)>();
-        int start = -1, lastInk = -1;
-        for (var y = 0; y < rows.Count; y++)
-        {
-            if (rows[y] == 0) continue;
-            if (start >= 0 && y - lastInk > minGap) { runs.Add((start, lastInk + 1)); start = -1; }
-            if (start < 0) start = y;
-            lastInk = y;
-        }
-        if (start >= 0) runs.Add((start, lastInk + 1));
-        return runs;
-    }
-
     /// <summary>
     /// The short rules across the strip (under the juan, above the leaf number, between the 魚尾 and the title) are no
     /// character: rows inked across nearly all its middle are cleared (a numeral's 十 or 一 is narrower), so a
     /// numeral's run is the numeral alone.
     /// </summary>
-    private static HashSet<int> ClearRulesAcross(InkImage page, Box inner)
+    /// <param name="rows">The strip's ink per row (<see cref="PageLayout.RowCounts"/>); a cleared row's becomes 0.</param>
+    private static void ClearRulesAcross(InkImage page, Box inner, int[] rows)
     {
-        var cleared = new HashSet<int>();
-        var rows = PageLayout.RowCounts(page, inner);
         for (var y = 0; y < rows.Length; y++)
         {
             if (rows[y] < inner.W * 0.9) continue;
-            cleared.Add(inner.Y + y);
+            rows[y] = 0;
             var row = (inner.Y + y) * page.Width;
             for (var x = inner.X; x < inner.Right; x++)
             {
@@ -185,16 +166,5 @@ internal static class FoldColumn
                 page.Removed[row + x] = true;
             }
         }
-        return cleared;
-    }
-
-    /// <summary>The box narrowed to the columns that hold ink.</summary>
-    private static Box Tight(InkImage page, Box box)
-    {
-        int x0 = int.MaxValue, x1 = -1;
-        for (var y = box.Y; y < box.Bottom; y++)
-            for (var x = box.X; x < box.Right; x++)
-                if (page.Ink[y * page.Width + x] != 0) { x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); }
-        return x1 < 0 ? box : new Box(x0, box.Y, x1 - x0 + 1, box.H);
     }
 }
