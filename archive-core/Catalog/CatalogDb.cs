@@ -179,23 +179,8 @@ public sealed class CatalogDb
     }
 
     /// <summary>
-    /// The curators' list: pages whose OCR is too weak to stand for their text and that have no transcription yet,
-    /// weakest first, as (item, page order, OCR confidence).
-    /// </summary>
-    public IReadOnlyList<(string ItemId, int Order, double Confidence)> PagesNeedingTranscription()
-    {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT item_id, ord, ocr_confidence FROM pages WHERE needs_transcription = 1 AND transcription IS NULL ORDER BY ocr_confidence, item_id, ord";
-        var result = new List<(string, int, double)>();
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) result.Add((r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? 0 : r.GetDouble(2)));
-        return result;
-    }
-
-    /// <summary>
-    /// One page of the curators' list (<see cref="PagesNeedingTranscription()"/>, weakest first) with what the list shows of
-    /// each page and its item, optionally of one collection: <paramref name="limit"/> rows from <paramref name="offset"/>,
+    /// One page of the curators' list — pages whose OCR is too weak to stand for their text and that have no
+    /// transcription yet, weakest first — with what the list shows of each page and its item, optionally of one collection: <paramref name="limit"/> rows from <paramref name="offset"/>,
     /// how many match, and how many each collection has, all from one snapshot. A partial index (migration 4) holds the
     /// flagged pages in this order, so a page of the list costs the same in a large catalogue.
     /// </summary>
@@ -247,7 +232,7 @@ public sealed class CatalogDb
         return Convert.ToInt32(Scalar(c, null, $"SELECT COUNT(*) FROM {NeedingTranscription}"));
     }
 
-    /// <summary>The flagged pages still without a transcription, with their items (the same rule as <see cref="PagesNeedingTranscription()"/>).</summary>
+    /// <summary>The flagged pages still without a transcription, with their items: the list's rule, for its rows and its counts.</summary>
     private const string NeedingTranscription = "pages p JOIN items i ON i.id = p.item_id WHERE p.needs_transcription = 1 AND p.transcription IS NULL";
 
     public int CountItems()

@@ -49,7 +49,7 @@ public class NeedsTranscriptionTests(SharedModels shared) : IClassFixture<Shared
             Assert.True(page.NeedsTranscription, id);
         }
         // The curators' list names the page that has no transcription, not the one that has.
-        Assert.Equal(["QY-T-902"], archive.Catalog.PagesNeedingTranscription().Select(p => p.ItemId));
+        Assert.Equal(["QY-T-902"], archive.Catalog.PagesNeedingTranscription(null, 0, 10).Pages.Select(p => p.ItemId));
 
         var search = new SearchService(index);
         // A phrase the recogniser misread on this page: found through the transcription, and the weak OCR does not stand
