@@ -84,18 +84,26 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
             if (await CheckFixityAsync(id, ct) is { Count: > 0 } damage)
             {
                 log.LogWarning("The stored pictures of the hall of {Exhibition} are damaged ({Damage}); rendering them again", id, string.Join("; ", damage));
-                await ForgetAsync(id, ct);
+                // Not cancellable: a client that gives up between the two must not leave the record gone and nothing queued.
+                await ForgetAsync(id, CancellationToken.None);
                 Request(id);
-                return _states.GetValueOrDefault(id) ?? new HallPicturesState(HallPicturesPhase.Missing, 0, 0, null, null);
+                if (options.Renderer == RendererOff) return new HallPicturesState(HallPicturesPhase.Unavailable, 0, 0, RendererOffReason, null);
+                // No state only when a job already queued found the record current and ended just now: RenderAsync then
+                // sees the record gone and queues again, so "queued" is true either way.
+                return _states.GetValueOrDefault(id) ?? new HallPicturesState(HallPicturesPhase.Queued, 0, 0, null, null);
             }
             _intact[key] = true;
             return new HallPicturesState(HallPicturesPhase.Ready, record.Files.Count, record.Files.Count, null, record);
         }
         if (options.Renderer == RendererOff)
             return new HallPicturesState(HallPicturesPhase.Unavailable, 0, 0, RendererOffReason, null);
-        return _states.TryGetValue(id, out var s) && s.Phase != HallPicturesPhase.Ready
-            ? s
-            : new HallPicturesState(HallPicturesPhase.Missing, 0, 0, null, null);
+        if (_states.TryGetValue(id, out var s) && s.Phase != HallPicturesPhase.Ready) return s;
+        // None rendered from this GLB (the hall compiled again, or an earlier render's record lost) and nothing on the
+        // way: where publishing renders them, this asks too, so a hall never waits on a render nobody queued. A failed
+        // render stays failed (above) until it is published again or rendered by hand.
+        if (!options.PicturesOnPublish) return new HallPicturesState(HallPicturesPhase.Missing, 0, 0, null, null);
+        Request(id);
+        return _states.GetValueOrDefault(id) ?? new HallPicturesState(HallPicturesPhase.Missing, 0, 0, null, null);
     }
 
     /// <summary>Asks for the hall's pictures to be rendered in the background (nothing when already queued or rendering).</summary>
@@ -146,6 +154,9 @@ public sealed class HallPictureDerivatives(ArchiveServices archive, HallDerivati
             if (previous is not null && previous.GlbSha512 == hall.Record.GlbSha512)
             {
                 _states.TryRemove(id, out _);
+                // A request that found these pictures damaged may have removed the record after it was read here, while
+                // this job was still queued (so it queued nothing): render them in a job of their own.
+                if (await archive.Store.StatAsync(RecordKey(id), CancellationToken.None) is null) Request(id);
                 return previous;
             }
             if (options.Renderer == RendererOff)

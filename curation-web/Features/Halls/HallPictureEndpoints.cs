@@ -89,7 +89,7 @@ public static partial class HallPictureEndpoints
 
     private static async Task NotReadyAsync(HttpContext http, string id, HallPicturesState state)
     {
-        // Nothing is started here: pictures are rendered when the hall is compiled (on publish) and by qy hall render.
+        // Nothing is started here: HallPictureDerivatives.GetStateAsync has queued a render where one is due.
         switch (state.Phase)
         {
             case HallPicturesPhase.Unavailable:

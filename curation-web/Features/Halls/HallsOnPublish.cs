@@ -8,8 +8,9 @@ namespace QyHeritage.Web.Features.Halls;
 /// Compiles a hall when its exhibition is published through the host's <see cref="ExhibitionStore"/> (the workshop, the
 /// shipped exhibitions on first start), one at a time in the background; whenever a hall is compiled in this host (here,
 /// or on its first request, or again because its exhibition or template changed) asks for its pictures (preview, stereo
-/// pair, a panorama per tour stop) unless <c>Qy:Halls:PicturesOnPublish</c> is false. Nothing else starts a render in
-/// the host; <c>qy hall render</c> does from the command line.
+/// pair, a panorama per tour stop) unless <c>Qy:Halls:PicturesOnPublish</c> is false. Besides this, a request for a
+/// picture that is damaged or not rendered from the current GLB queues one (<see cref="HallPictureDerivatives.GetStateAsync"/>);
+/// <c>qy hall render</c> renders from the command line.
 /// </summary>
 public sealed class HallsOnPublish : BackgroundService
 {
