@@ -48,6 +48,9 @@ public sealed record TranscriptionList(TranscriptionQueue Queue, CollectionKind?
         return new TranscriptionList(queue, kind, unknown, current, pageCount, rows);
     }
 
+    /// <summary>Where a curator transcribes the page (<c>TranscribePage</c>).</summary>
+    public static string Transcribe(PageNeedingTranscription p) => $"{WorkshopEndpoints.TranscriptionsPath}/{p.ItemId}/{p.Order.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The page in the reading room.</summary>
     public static string ReadingRoom(PageNeedingTranscription p) => $"/items/{p.ItemId}/p/{p.Order.ToString(CultureInfo.InvariantCulture)}";
 

@@ -13,7 +13,8 @@ namespace QyHeritage.Web.Features.Workshop;
 /// <summary>
 /// The curator's workshop API under <c>/api/workshop</c> (curators and admins; purge is the admin's): list, create,
 /// open for editing, autosave a draft, save a version, publish, unpublish, delete (hide), purge, history and restore; and
-/// the pages needing a transcription (<c>GET /api/workshop/transcriptions</c>, the list of <c>/workshop/transcriptions</c>).
+/// the pages needing a transcription (<c>GET /api/workshop/transcriptions</c>, the list of <c>/workshop/transcriptions</c>)
+/// and a page's transcription (<see cref="PageTranscriptionApi"/>).
 /// Every save names the revision it was based on; when someone saved since, the answer is 409 with their change.
 /// State changes carry the anti-forgery header like every other API (the security pipeline checks it).
 /// </summary>
@@ -50,6 +51,9 @@ public static class WorkshopApi
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(TranscriptionsResponse(list));
         }).Produces<WorkshopTranscriptionsResponse>().Produces<WorkshopProblemResponse>(StatusCodes.Status400BadRequest);
+
+        // A curator's transcription of a page (PageTranscriptionApi), from the list above.
+        app.MapPageTranscriptionApi();
 
         app.MapPost("/exhibitions", async (HttpContext http, ArchiveServices archive, CancellationToken ct) =>
         {
@@ -321,7 +325,7 @@ public static class WorkshopApi
         return (buffer.ToArray(), null);
     }
 
-    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    internal static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
         var (body, error) = await ReadBodyAsync(request, ct);
         if (error is not null) return (null, error);

@@ -78,3 +78,12 @@ public sealed record WorkshopTranscriptionPage(
 
 /// <summary>A collection (its code) and how many of its pages need a transcription.</summary>
 public sealed record WorkshopTranscriptionCount(string Collection, int Pages);
+
+/// <summary>PUT /api/workshop/items/{id}/pages/{page}/transcription: the text and the item version the curator saw (null: any).</summary>
+public sealed record TranscriptionRequest(string? Text, int? Version);
+
+/// <summary>
+/// The transcription stored: the item's new version, the text's characters and how many of them the alignment placed
+/// on a character the OCR read alike (<see cref="Aligned"/> false: the page has no OCR, so no boxes), and where to read it.
+/// </summary>
+public sealed record TranscriptionSavedResponse(string ItemId, int Page, int Version, int Characters, int Confirmed, bool Aligned, string ReadingRoom);

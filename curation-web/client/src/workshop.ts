@@ -11,6 +11,8 @@ import { showQuestionProblems } from './workshop-questions';
 import { startHistory } from './workshop-history';
 import { announce, bi, when } from './workshop-text';
 import { startTree } from './workshop-tree';
+// The transcription page (/workshop/transcriptions/{item}/{page}) starts itself when it finds its form.
+import './workshop-transcribe';
 
 const editor = document.getElementById('workshop-editor');
 if (editor) void startEditor(editor);

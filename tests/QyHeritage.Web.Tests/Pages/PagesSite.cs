@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
@@ -93,6 +94,14 @@ public class PagesSite : IAsyncLifetime
     }
 
     /// <summary>Screenshots are kept as test output (tests/QyHeritage.Web.Tests/TestResults/screenshots), to be looked at.</summary>
+    /// <summary>Fails with axe-core's serious and critical findings on the page as it is now (rule, help, where).</summary>
+    public static async Task AxeCleanAsync(IPage page, string what)
+    {
+        var axe = await page.RunAxe();
+        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var dir = Path.Combine(TestPaths.RepoRoot, "tests", "QyHeritage.Web.Tests", "TestResults", "screenshots");

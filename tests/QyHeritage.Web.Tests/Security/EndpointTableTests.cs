@@ -110,6 +110,8 @@ public partial class EndpointTableTests
         Assert.Contains("GET /tours/{id}/summary.csv", protectedRoutes); // any-method route: its POST is closed by the pipeline's default
         Assert.Contains("POST /api/workshop/exhibitions/{id}/exhibits/{exhibit}/take-newer", protectedRoutes);
         Assert.Contains("GET /workshop/transcriptions", protectedRoutes);
+        Assert.Contains("GET /workshop/transcriptions/{Id}/{N:int}", protectedRoutes);
+        Assert.Contains("PUT /api/workshop/items/{id}/pages/{page}/transcription", protectedRoutes);
     }
 
     [Fact]

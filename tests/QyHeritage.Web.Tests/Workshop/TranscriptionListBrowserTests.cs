@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
@@ -80,13 +79,6 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
     private static async Task<IReadOnlyList<string>> RowsAsync(IPage page) =>
         await page.Locator("#transcription-list > li").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.item + ' p' + r.dataset.page)");
 
-    private static async Task AxeCleanAsync(IPage page, string what)
-    {
-        var axe = await page.RunAxe();
-        var bad = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
-    }
-
     [Fact]
     public async Task A_curator_opens_the_list_from_the_workshop_sees_the_weakest_page_first_and_follows_it_to_the_reading_room()
     {
@@ -117,7 +109,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         var thumb = first.Locator("img");
         Assert.StartsWith($"/iiif/3/{PagesSite.Classical}~p002/full/!", await thumb.GetAttributeAsync("src"));
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#transcription-list > li img'); return i && i.complete && i.naturalWidth > 0; }");
-        await AxeCleanAsync(page, "the list in Chinese");
+        await PagesSite.AxeCleanAsync(page, "the list in Chinese");
         await PagesSite.ScreenshotAsync(page, "transcriptions-zh-desktop");
 
         // Narrowed by collection with the plain form (radio and submit by keyboard): the newspaper's page alone.
@@ -146,7 +138,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Pages needing a transcription");
         await Assertions.Expect(page.Locator("#transcription-list > li").First).ToContainTextAsync("OCR confidence");
-        await AxeCleanAsync(page, "the list in English");
+        await PagesSite.AxeCleanAsync(page, "the list in English");
         await PagesSite.ScreenshotAsync(page, "transcriptions-en-desktop");
         await page.GotoAsync(site.Url("/language/zh?back=" + Uri.EscapeDataString(ListPath)));
 
@@ -168,7 +160,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         Assert.Equal(2, (await RowsAsync(phone)).Count);
         await PagesSite.ScreenshotAsync(phone, "transcriptions-zh-phone");
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the list scrolls sideways on a 390 px phone");
-        await AxeCleanAsync(phone, "the list on a phone");
+        await PagesSite.AxeCleanAsync(phone, "the list on a phone");
     }
 
     [Fact]
