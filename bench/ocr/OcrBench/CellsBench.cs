@@ -108,28 +108,9 @@ static class CellsBench
         return 0;
     }
 
-    private static bool Ideograph(string text) =>
-        text.Length > 0 && Rune.GetRuneAt(text, 0).Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
+    private static bool Ideograph(string text) => GlyphJudge.IsIdeograph(text);
 
-    /// <summary>The read cells and the true characters paired along a cheapest edit path (null: a gap).</summary>
-    private static List<(OcrGlyph? Read, string? Truth)> Align(List<OcrGlyph> a, List<string> b)
-    {
-        int n = a.Count, m = b.Count;
-        var d = new int[n + 1, m + 1];
-        for (var i = 0; i <= n; i++) d[i, 0] = i;
-        for (var j = 0; j <= m; j++) d[0, j] = j;
-        for (var i = 1; i <= n; i++)
-            for (var j = 1; j <= m; j++)
-                d[i, j] = Math.Min(d[i - 1, j - 1] + (a[i - 1].Text == b[j - 1] ? 0 : 1), Math.Min(d[i - 1, j], d[i, j - 1]) + 1);
-        var pairs = new List<(OcrGlyph?, string?)>();
-        int x = n, y = m;
-        while (x > 0 || y > 0)
-        {
-            if (x > 0 && y > 0 && d[x, y] == d[x - 1, y - 1] + (a[x - 1].Text == b[y - 1] ? 0 : 1)) { pairs.Add((a[x - 1], b[y - 1])); x--; y--; }
-            else if (x > 0 && d[x, y] == d[x - 1, y] + 1) { pairs.Add((a[x - 1], null)); x--; }
-            else { pairs.Add((null, b[y - 1])); y--; }
-        }
-        pairs.Reverse();
-        return pairs;
-    }
+    /// <summary>The read cells and the true characters paired along a cheapest edit path (null: a gap), as the vote pairs two readings.</summary>
+    private static IEnumerable<(OcrGlyph? Read, string? Truth)> Align(List<OcrGlyph> read, List<string> truth) =>
+        CellVote.Align(read, truth.Select(t => new OcrGlyph(t, default, 0)).ToList()).Select(p => (p.T, p.P?.Text));
 }
