@@ -7,6 +7,9 @@ internal readonly record struct CtcChar(string Text, int FirstStep, int LastStep
 {
     /// <summary>Middle of the run in time steps: where the character sits along the line.</summary>
     public double CentreStep => (FirstStep + LastStep) / 2.0;
+
+    /// <summary>The next most probable characters at the character's surest step, most probable first (empty unless asked for).</summary>
+    public IReadOnlyList<(string Text, float P)> Next { get; init; } = [];
 }
 
 /// <summary>
@@ -20,12 +23,13 @@ internal static class CtcDecoder
     /// <param name="keys">The class names: index 0 is the blank and is never emitted.</param>
     /// <param name="only">When given, the classes that may be written: a step whose best class is not the blank writes
     /// the most probable of these (a leaf number's 十 that the model, seeing it alone, takes for +).</param>
-    public static List<CtcChar> Decode(ReadOnlySpan<float> scores, int steps, int classes, IReadOnlyList<string> keys, bool[]? only = null)
+    /// <param name="next">How many of the next most probable characters to keep with each character (<see cref="CtcChar.Next"/>).</param>
+    public static List<CtcChar> Decode(ReadOnlySpan<float> scores, int steps, int classes, IReadOnlyList<string> keys, bool[]? only = null, int next = 0)
     {
         if (scores.Length < steps * classes) throw new ArgumentException($"expected {steps}×{classes} scores, got {scores.Length}", nameof(scores));
         var result = new List<CtcChar>();
         var previous = 0;
-        int runStart = 0, runClass = 0;
+        int runStart = 0, runClass = 0, runBestStep = 0;
         double runBest = 0;
         for (var t = 0; t < steps; t++)
         {
@@ -40,20 +44,38 @@ internal static class CtcDecoder
             }
             if (best != previous)
             {
-                if (runClass != 0) Emit(result, keys, runClass, runStart, t - 1, runBest);
+                if (runClass != 0) Emit(result, keys, runClass, runStart, t - 1, runBest, Next(scores, runBestStep, classes, keys, runClass, next));
                 runStart = t; runClass = best; runBest = 0;
             }
             // A character's confidence is its most confident step: the edges of a run are always less sure.
-            if (best != 0) runBest = Math.Max(runBest, row[best]);
+            if (best != 0 && row[best] > runBest) { runBest = row[best]; runBestStep = t; }
             previous = best;
         }
-        if (runClass != 0) Emit(result, keys, runClass, runStart, steps - 1, runBest);
+        if (runClass != 0) Emit(result, keys, runClass, runStart, steps - 1, runBest, Next(scores, runBestStep, classes, keys, runClass, next));
         return result;
     }
 
-    private static void Emit(List<CtcChar> result, IReadOnlyList<string> keys, int cls, int first, int last, double confidence)
+    private static void Emit(List<CtcChar> result, IReadOnlyList<string> keys, int cls, int first, int last, double confidence, IReadOnlyList<(string, float)> next)
     {
         // A class beyond the key list (a model and list that do not match) is dropped, not guessed.
-        if (cls < keys.Count) result.Add(new CtcChar(keys[cls], first, last, confidence));
+        if (cls < keys.Count) result.Add(new CtcChar(keys[cls], first, last, confidence) { Next = next });
+    }
+
+    /// <summary>The <paramref name="count"/> most probable characters of one step other than the one written and the blank.</summary>
+    private static IReadOnlyList<(string, float)> Next(ReadOnlySpan<float> scores, int step, int classes, IReadOnlyList<string> keys, int written, int count)
+    {
+        if (count <= 0) return [];
+        var row = scores.Slice(step * classes, classes);
+        var top = new PriorityQueue<int, float>();
+        for (var c = 1; c < Math.Min(classes, keys.Count); c++)
+        {
+            if (c == written) continue;
+            if (top.Count < count) top.Enqueue(c, row[c]);
+            else if (top.TryPeek(out _, out var least) && row[c] > least) top.EnqueueDequeue(c, row[c]);
+        }
+        var result = new List<(string, float)>(top.Count);
+        while (top.TryDequeue(out var c, out var p)) result.Add((keys[c], p));
+        result.Reverse();
+        return result;
     }
 }

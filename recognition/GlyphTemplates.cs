@@ -147,12 +147,14 @@ internal sealed class GlyphTemplates
     }
 
     /// <summary>The best-matching characters, best first: the coarse shape picks candidates, the fine one ranks them.</summary>
-    public List<(string Text, float Score)> Nearest((float[] Fine, float[] Coarse) shape, int count)
+    /// <param name="except">Characters that are not candidates (null: none).</param>
+    public List<(string Text, float Score)> Nearest((float[] Fine, float[] Coarse) shape, int count, IReadOnlySet<string>? except = null)
     {
         var n = shape.Coarse.Length;
         var top = new PriorityQueue<int, float>();
         for (var i = 0; i < _texts.Length; i++)
         {
+            if (except is not null && except.Contains(_texts[i])) continue;
             var s = GlyphShape.Similarity(shape.Coarse, _coarse.AsSpan(i * n, n));
             if (top.Count < CoarseCandidates) top.Enqueue(i, s);
             else if (s > GetMin(top)) top.EnqueueDequeue(i, s);
@@ -160,6 +162,12 @@ internal sealed class GlyphTemplates
         var result = new List<(string, float)>(top.Count);
         while (top.TryDequeue(out var i, out _)) result.Add((_texts[i], FineScore(shape.Fine, i)));
         return [.. result.OrderByDescending(r => r.Item2).Take(count)];
+    }
+
+    /// <summary>Every template's fine score against a shape, for the cell bench's ranks (bench/ocr/OcrBench <c>--cells</c>).</summary>
+    internal IEnumerable<(string Text, float Score)> ScoreAll(float[] fine)
+    {
+        for (var i = 0; i < _texts.Length; i++) yield return (_texts[i], FineScore(fine, i));
     }
 
     private static float GetMin(PriorityQueue<int, float> q) => q.TryPeek(out _, out var p) ? p : float.MinValue;

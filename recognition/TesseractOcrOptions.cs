@@ -71,4 +71,17 @@ public sealed record TesseractOcrOptions
 
     /// <summary>Where both models agree, the glyph templates are asked only when a confidence is below this.</summary>
     public double GlyphUnsureBelow { get; init; } = 0.9;
+
+    /// <summary>
+    /// Where PP-OCR reads a traditional page alone, its next choices in each cell are weighed with the character prior of
+    /// the library's traditional texts (<see cref="CharacterPrior"/>).
+    /// </summary>
+    public bool PaddlePrior { get; init; } = true;
+
+    /// <summary>
+    /// The cell bench (bench/ocr/OcrBench <c>--cells</c>) is told, once a page of cells PP-OCR reads, the cleaned page,
+    /// every cell, PP-OCR's reading of them and its next choices in each (null: nobody listens).
+    /// </summary>
+    internal Action<InkImage, IReadOnlyList<QyHeritage.Archive.Ocr.Box>, IReadOnlyList<QyHeritage.Archive.Ocr.OcrGlyph>,
+        IReadOnlyDictionary<QyHeritage.Archive.Ocr.Box, IReadOnlyList<(string Text, float P)>>>? CellProbe { get; init; }
 }

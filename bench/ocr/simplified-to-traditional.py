@@ -15,7 +15,8 @@ for line in open("search/Folding/folding-table.tsv", encoding="utf-8"):
     f = line.rstrip("\n").split("\t")
     if len(f) >= 4 and f[0] == "M" and f[3] in ("opencc-ts", "unihan-simplified") and f[2] in only:
         traditional[f[2]].add(f[1])
-pairs = sorted((s, next(iter(t))) for s, t in traditional.items() if len(t) == 1)
+PRINTED = {"吕"}
+pairs = sorted((s, next(iter(t))) for s, t in traditional.items() if len(t) == 1 and s not in PRINTED)
 with open("recognition/SimplifiedToTraditional.txt", "w", encoding="utf-8") as out:
     out.write("# Simplified-only form and its one traditional character (from search/Folding/folding-table.tsv); bench/ocr/simplified-to-traditional.py\n")
     for i in range(0, len(pairs), 25):

@@ -62,4 +62,21 @@ public class CtcDecoderTests
         Assert.Equal(0.08, chars[0].Confidence, 3);
         Assert.Equal("遠清", Text(CtcDecoder.Decode(scores, 5, Keys.Length, Keys)));
     }
+
+    [Fact]
+    public void Asked_for_them_a_character_keeps_the_next_likeliest_characters_of_its_surest_step()
+    {
+        // 遠 at steps 1–2, surest at step 2, where 書 comes next and then 清 (the blank never counts).
+        var scores = Path([0, 2, 2, 0]);
+        scores[2 * Keys.Length + 2] = 0.95f;
+        scores[2 * Keys.Length + 3] = 0.03f;
+        scores[2 * Keys.Length + 1] = 0.01f;
+        scores[2 * Keys.Length + 0] = 0.005f;
+        scores[2 * Keys.Length + 4] = 0.005f;
+        var chars = CtcDecoder.Decode(scores, 4, Keys.Length, Keys, next: 2);
+        Assert.Equal("遠", Assert.Single(chars).Text);
+        Assert.Equal(["書", "清"], chars[0].Next.Select(n => n.Text));
+        Assert.Equal(0.03f, chars[0].Next[0].P);
+        Assert.Empty(CtcDecoder.Decode(scores, 4, Keys.Length, Keys)[0].Next);
+    }
 }

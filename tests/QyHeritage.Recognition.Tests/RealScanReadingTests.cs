@@ -12,9 +12,9 @@ public class RealScanReadingTests(SharedModels shared) : IClassFixture<SharedMod
 {
     private static readonly OcrProfile RareBook = OcrProfile.For(CollectionKind.RareBook, Script.Traditional, TextLayout.VerticalRightToLeft);
 
-    private async Task<(OcrPage Page, string Truth)> ReadAsync(string name)
+    private async Task<(OcrPage Page, string Truth)> ReadAsync(string name, bool prior = true)
     {
-        using var ocr = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models);
+        using var ocr = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both, PaddlePrior = prior }, models: shared.Models);
         var page = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture(name + ".jpg"), RareBook);
         return (page, await File.ReadAllTextAsync(RealScanLayoutTests.Fixture(name + ".txt")));
     }
@@ -50,5 +50,31 @@ public class RealScanReadingTests(SharedModels shared) : IClassFixture<SharedMod
         Assert.NotEmpty(fromTesseract);
         Assert.All(fromTesseract, g => Assert.True(g.Confidence < 0.5, $"{g.Text}: confidence {g.Confidence:F2}"));
         Assert.InRange(CharacterAccuracy.Measure(truth, page.Text), 0.82, 1.0);
+    }
+
+    [Fact]
+    public async Task A_form_traditional_books_print_is_kept_as_read()
+    {
+        var (page, _) = await ReadAsync("wltk-j213-17b");
+
+        // The copyist wrote 吕 (吕刑, twice); PP-OCR's list has only 吕, and 呂 was written for it as if it were a
+        // simplified form. Traditional books print both (吕 is in the Kangxi dictionary): the form read stays.
+        Assert.Contains("也吕刑", page.Text, StringComparison.Ordinal);
+        Assert.Contains("故吕刑", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("呂", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Where_PP_OCR_reads_alone_its_next_choice_weighed_with_the_librarys_texts_can_win()
+    {
+        var (page, truth) = await ReadAsync("wltk-j213-16a");
+        var (without, _) = await ReadAsync("wltk-j213-16a", prior: false);
+
+        // 此當在顓頊以來: PP-OCR wrote 当 (which stands for 當 and 噹, so it stays as read) with 當 next; 當 is common in
+        // the library's traditional texts, and wins. 后土為社稷田正 / 也注: 世 read, 也 next.
+        Assert.Contains("此当在", without.Text, StringComparison.Ordinal);
+        Assert.Contains("此當在", page.Text, StringComparison.Ordinal);
+        Assert.True(CharacterAccuracy.Measure(truth, page.Text) > CharacterAccuracy.Measure(truth, without.Text),
+            $"{CharacterAccuracy.Measure(truth, page.Text):P1} with the prior, {CharacterAccuracy.Measure(truth, without.Text):P1} without");
     }
 }

@@ -8,7 +8,7 @@ using QyHeritage.Recognition;
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
 //        [--readers tesseract,paddle,both,glyphs] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
 //        [--glyph-override X] [--glyph-prefer X] [--glyph-unsure X] [--glyph-min-fit X]
-//        [--glyph-styles kai,ming]
+//        [--glyph-styles kai,ming] [--no-prior] [--cells [--cells-tsv FILE]]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 if (argv.Contains("--layout")) return LayoutBench.Run(argv[0]);
@@ -37,6 +37,7 @@ var baseOptions = defaults with
     GlyphUnsureBelow = Num("--glyph-unsure", defaults.GlyphUnsureBelow),
     GlyphMinFit = Num("--glyph-min-fit", defaults.GlyphMinFit),
     GlyphStyles = Opt("--glyph-styles", "") is { Length: > 0 } styles ? styles.Split(',') : null,
+    PaddlePrior = !argv.Contains("--no-prior"),
 };
 var readers = Opt("--readers", defaults.Reader.ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(r => Enum.Parse<CellReader>(r, ignoreCase: true)).ToList();
@@ -60,6 +61,8 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
     foreach (var jpg in Directory.GetFiles(folder, "p*.jpg").Order(StringComparer.Ordinal))
         pages.Add((row["folder"], Path.GetFileNameWithoutExtension(jpg), collection, OcrProfile.For(collection, script, layout)));
 }
+
+if (argv.Contains("--cells")) return await CellsBench.Run(sample, pages.Select(p => (p.Folder, p.Page, p.Profile)).ToList(), models, Opt("--cells-tsv", ""));
 
 // Per page: one accuracy and time per reader, then the peer.
 var acc = new double[pages.Count, readers.Count];
