@@ -56,8 +56,13 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             // is still a line longer than any stroke: longer than the space between two column rules.
             RuleRemoval.Remove(page, ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(ruled.Pages.Sum(p => p.Columns.Count) / 2));
         }
-        IReadOnlyList<Rule> rules = ruled is null && (profile.HasColumnRules || profile.IsMultiTierNewspaper)
-            ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+        // Any other vertical page may be set in tiers with rules across it (a Republic-era magazine page): only rules
+        // across the page are looked for there, in pieces longer than several columns' widths together (a worn rule is
+        // broken; the gaps between columns break any run of strokes), and the pieces of one line join into a tier's
+        // rule (PageLayout.TierCuts).
+        IReadOnlyList<Rule> rules = ruled is not null ? []
+            : profile.HasColumnRules || profile.IsMultiTierNewspaper ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+            : profile.IsVertical ? RuleRemoval.Remove(page, Math.Max(40, page.Width / 8), horizontalOnly: true)
             : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
