@@ -27,6 +27,11 @@ internal static class PageLayout
         // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
         // across the whole page: only a wide band separates tiers there. Newspapers separate tiers by rules.
         var tierGap = profile.IsMultiTierNewspaper ? Math.Max(8, page.Height / 80) : Math.Max(16, page.Height / 25);
+        // Small type (a magazine page of 10–11 px characters) leaves a blank band between tiers narrower than a
+        // twenty-fifth of the page (10 px on a generated magazine page, its columns 15 px apart), but still wider than
+        // the gaps between rows of characters are (a fifth of a character or so): six tenths of the columns' pitch.
+        if (profile.IsVertical && !profile.IsMultiTierNewspaper && ColumnPitch(page, all) is > 0 and var pitch)
+            tierGap = Math.Clamp((int)Math.Ceiling(pitch * 0.6), 8, tierGap);
         var cuts = TierCuts(rules, page.Width);
         var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
@@ -200,15 +205,21 @@ internal static class PageLayout
         // on a page where most of them touch, the runs' widths no longer tell a column's. The columns' pitch does: the
         // first clear peak of the autocorrelation of the tier's column profile (half the highest: a magazine page's
         // columns repeat more strongly at two pitches than at one, measured on generated pages).
-        var sum = new double[Math.Max(8, tier.W / 3)];
-        AddAutocorrelation(ColCounts(page, tier), 4, sum);
-        var pitch = FirstPeak(sum, 4, share: 0.5);
+        var pitch = ColumnPitch(page, tier);
         if (pitch > 0) merged = merged.SelectMany(r => SplitJoined(page, tier, r, pitch)).ToList();
         return merged
             .Select(r => Tighten(page, new Box(tier.X + r.Start, tier.Y, r.End - r.Start, tier.H)))
             .Where(b => b.W > 0 && b.H > 0)
             .OrderByDescending(b => b.X)
             .ToList();
+    }
+
+    /// <summary>The pitch of the columns in a box: the first clear peak of the autocorrelation of its column profile; 0 when none.</summary>
+    private static double ColumnPitch(InkImage page, Box box)
+    {
+        var sum = new double[Math.Max(8, box.W / 3)];
+        AddAutocorrelation(ColCounts(page, box), 4, sum);
+        return FirstPeak(sum, 4, share: 0.5);
     }
 
     /// <summary>
