@@ -214,11 +214,16 @@ internal static class PageLayout
             .ToList();
     }
 
-    /// <summary>The pitch of the columns in a box: the first clear peak of the autocorrelation of its column profile; 0 when none.</summary>
+    /// <summary>
+    /// The pitch of the columns in a box: the first clear peak of the autocorrelation of its column profile; 0 when none,
+    /// or when the box has too few runs of ink across it to be columns (one column's own strokes repeat too).
+    /// </summary>
     private static double ColumnPitch(InkImage page, Box box)
     {
+        var counts = ColCounts(page, box);
+        if (Runs(counts, minCount: 1, minGap: 2).Count < 4) return 0;
         var sum = new double[Math.Max(8, box.W / 3)];
-        AddAutocorrelation(ColCounts(page, box), 4, sum);
+        AddAutocorrelation(counts, 4, sum);
         return FirstPeak(sum, 4, share: 0.5);
     }
 
