@@ -27,13 +27,22 @@ internal static class PageLayout
         // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
         // across the whole page: only a wide band separates tiers there. Newspapers separate tiers by rules.
         var tierGap = profile.IsMultiTierNewspaper ? Math.Max(8, page.Height / 80) : Math.Max(16, page.Height / 25);
+        var cuts = TierCuts(rules, page.Width);
+        var bands = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts);
         // Small type (a magazine page of 10–11 px characters) leaves a blank band between tiers narrower than a
         // twenty-fifth of the page (10 px on a generated magazine page, its columns 15 px apart), but still wider than
-        // the gaps between rows of characters are (a fifth of a character or so): six tenths of the columns' pitch.
-        if (profile.IsVertical && !profile.IsMultiTierNewspaper && ColumnPitch(page, all) is > 0 and var pitch)
-            tierGap = Math.Clamp((int)Math.Ceiling(pitch * 0.6), 8, tierGap);
-        var cuts = TierCuts(rules, page.Width);
-        var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
+        // the gaps between rows of characters are (a fifth of a character or so): six tenths of the columns' pitch,
+        // measured in each band (the columns of different tiers need not line up).
+        if (profile.IsVertical && !profile.IsMultiTierNewspaper)
+            bands = bands.SelectMany(b =>
+            {
+                var box = new Box(0, b.Start, page.Width, b.End - b.Start);
+                var pitch = ColumnPitch(page, box);
+                if (pitch <= 0) return [b];
+                var gap = Math.Clamp((int)Math.Ceiling(pitch * 0.6), 8, tierGap);
+                return Runs(RowCounts(page, box), minCount: 2, minGap: gap).Select(r => (Start: b.Start + r.Start, End: b.Start + r.End));
+            }).ToList();
+        var tiers = bands
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
             .Where(b => b.W > 0 && !(b.Y >= page.Height * (1 - ignoredBottom)))
             .ToList();
