@@ -65,6 +65,7 @@ internal static class PageLayout
                 continue;
             }
             var columns = Columns(page, tier, profile);
+            var first = lines.Count;
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = columns[c];
@@ -74,9 +75,21 @@ internal static class PageLayout
                 var pieces = profile.HasSmallNotes ? NoteSegments(page, column) : [new LayoutPiece(column, true)];
                 if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
             }
+            // Small type: the tier's character grid cuts its columns into cells (bands of ink run together there).
+            if (!profile.HasSmallNotes && ColumnPitch(page, tier) is > 0 and < SmallTypePitch and var columnPitch)
+            {
+                var mine = lines.Skip(first).ToList();
+                var pitch = GridPitch(page, mine.SelectMany(l => l.Pieces).ToList(), (int)Math.Round(columnPitch));
+                if (pitch > 0)
+                    for (var k = first; k < lines.Count; k++)
+                        lines[k] = lines[k] with { Pieces = lines[k].Pieces.Select(p => p with { Pitch = pitch }).ToList() };
+            }
         }
         return lines;
     }
+
+    /// <summary>Column pitch below which a page's type is small (a magazine's 10–11 px characters, columns 15 px apart).</summary>
+    private const double SmallTypePitch = 20;
 
     /// <summary>
     /// Where rules across the page cut it into tiers: the horizontal rules found in pieces along one line (a worn or
