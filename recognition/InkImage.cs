@@ -61,9 +61,12 @@ internal sealed class InkImage
     /// degrees is a rotation to within a pixel. Pages straighter than a quarter of a degree are left alone: over a
     /// character's height their columns drift less than a pixel, and the nearest-neighbour shears would roughen the
     /// strokes for nothing (the sample collection, rendered within ±0.25°, lost 0.1 point when those were straightened too).
-    /// Unruled pages pass a higher <paramref name="minDegrees"/> (see TesseractOcr).
+    /// Unruled pages pass a higher <paramref name="minDegrees"/> (see TesseractOcr). A page of tiers whose columns are
+    /// staggered from tier to tier (a newspaper) is judged in <paramref name="bands"/> horizontal bands, each band's
+    /// projection sharp on its own: over the whole page, the angle that lines up one tier's columns with the next tier's,
+    /// a degree or two off, was sharper than the true one (the sample's straight newspapers read 2.7–16 % straightened so).
     /// </summary>
-    public double Deskew(double maxDegrees = 3, double minDegrees = 0.25)
+    public double Deskew(double maxDegrees = 3, double minDegrees = 0.25, int bands = 1)
     {
         const int f = 4;
         int sw = Width / f, sh = Height / f;
@@ -82,14 +85,18 @@ internal sealed class InkImage
             var t = Math.Tan(degrees * Math.PI / 180);
             var counts = new long[sw + 2 * sh];
             var offset = sh;
-            for (var y = 0; y < sh; y++)
-            {
-                var shift = (int)Math.Round(y * t) + offset;
-                var row = y * sw;
-                for (var x = 0; x < sw; x++) counts[x - shift + 2 * offset] += small[row + x];
-            }
             double score = 0;
-            foreach (var c in counts) score += (double)c * c;
+            for (var band = 0; band < bands; band++)
+            {
+                Array.Clear(counts);
+                for (var y = sh * band / bands; y < sh * (band + 1) / bands; y++)
+                {
+                    var shift = (int)Math.Round(y * t) + offset;
+                    var row = y * sw;
+                    for (var x = 0; x < sw; x++) counts[x - shift + 2 * offset] += small[row + x];
+                }
+                foreach (var c in counts) score += (double)c * c;
+            }
             return score;
         }
         double best = 0, bestScore = Score(0);

@@ -27,8 +27,22 @@ internal static class PageLayout
         // Books and documents set their characters on a grid, so rows of characters are separated by blank bands
         // across the whole page: only a wide band separates tiers there. Newspapers separate tiers by rules.
         var tierGap = profile.IsMultiTierNewspaper ? Math.Max(8, page.Height / 80) : Math.Max(16, page.Height / 25);
-        var cuts = rules.Where(r => !r.Vertical && r.Length >= page.Width / 2).Select(r => r.Position).ToList();
-        var tiers = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts)
+        var cuts = TierCuts(rules, page.Width);
+        var bands = SplitAt(Runs(RowCounts(page, all), minCount: 2, minGap: tierGap), cuts);
+        // Small type (a magazine page of 10–11 px characters) leaves a blank band between tiers narrower than a
+        // twenty-fifth of the page (10 px on a generated magazine page, its columns 15 px apart), but still wider than
+        // the gaps between rows of characters are (a fifth of a character or so): six tenths of the columns' pitch,
+        // measured in each band (the columns of different tiers need not line up).
+        if (profile.IsVertical && !profile.IsMultiTierNewspaper)
+            bands = bands.SelectMany(b =>
+            {
+                var box = new Box(0, b.Start, page.Width, b.End - b.Start);
+                var pitch = ColumnPitch(page, box);
+                if (pitch <= 0) return [b];
+                var gap = Math.Clamp((int)Math.Ceiling(pitch * 0.6), 8, tierGap);
+                return Runs(RowCounts(page, box), minCount: 2, minGap: gap).Select(r => (Start: b.Start + r.Start, End: b.Start + r.End));
+            }).ToList();
+        var tiers = bands
             .Select(r => Tighten(page, new Box(0, r.Start, page.Width, r.End - r.Start)))
             .Where(b => b.W > 0 && !(b.Y >= page.Height * (1 - ignoredBottom)))
             .ToList();
@@ -51,6 +65,7 @@ internal static class PageLayout
                 continue;
             }
             var columns = Columns(page, tier, profile);
+            var first = lines.Count;
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = columns[c];
@@ -60,8 +75,51 @@ internal static class PageLayout
                 var pieces = profile.HasSmallNotes ? NoteSegments(page, column) : [new LayoutPiece(column, true)];
                 if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
             }
+            // Small type: the tier's character grid cuts its columns into cells (bands of ink run together there).
+            if (!profile.HasSmallNotes && ColumnPitch(page, tier) is > 0 and < SmallTypePitch and var columnPitch)
+            {
+                var mine = lines.Skip(first).ToList();
+                var pitch = GridPitch(page, mine.SelectMany(l => l.Pieces).ToList(), (int)Math.Round(columnPitch));
+                if (pitch > 0)
+                    for (var k = first; k < lines.Count; k++)
+                        lines[k] = lines[k] with { Pieces = lines[k].Pieces.Select(p => p with { Pitch = pitch }).ToList() };
+            }
         }
         return lines;
+    }
+
+    /// <summary>Column pitch below which a page's type is small (a magazine's 10–11 px characters, columns 15 px apart).</summary>
+    private const double SmallTypePitch = 20;
+
+    /// <summary>
+    /// Where rules across the page cut it into tiers: the horizontal rules found in pieces along one line (a worn or
+    /// warped rule is found as several runs a few pixels apart) join, and a line whose pieces span half the page's width
+    /// and cover a third of it is a tier's rule. Returns the lines' rows, top to bottom.
+    /// </summary>
+    internal static List<int> TierCuts(IReadOnlyList<Rule> rules, int pageWidth)
+    {
+        var cuts = new List<int>();
+        var line = new List<Rule>();
+        foreach (var rule in rules.Where(r => !r.Vertical).OrderBy(r => r.Position).Append(new Rule(false, int.MaxValue, 0, 0)))
+        {
+            if (line.Count > 0 && rule.Position - line[^1].Position > 6)
+            {
+                var span = line.Max(r => r.End) - line.Min(r => r.Start);
+                // The pieces' own extents, overlaps counted once.
+                var covered = 0;
+                var reach = int.MinValue;
+                foreach (var r in line.OrderBy(r => r.Start))
+                {
+                    covered += Math.Max(0, r.End - Math.Max(r.Start, reach));
+                    reach = Math.Max(reach, r.End);
+                }
+                if (span >= pageWidth / 2 && covered >= pageWidth / 3)
+                    cuts.Add((int)Math.Round(line.Average(r => r.Position)));
+                line.Clear();
+            }
+            line.Add(rule);
+        }
+        return cuts;
     }
 
     /// <summary>
@@ -104,22 +162,33 @@ internal static class PageLayout
         int minLag = Math.Max(4, spacing / 3), maxLag = spacing + spacing / 8;
         var sum = new double[maxLag + 1];
         foreach (var run in runs.Where(r => r.Box.H >= maxLag * 2))
+            AddAutocorrelation(RowCounts(page, run.Box), minLag, sum);
+        return FirstPeak(sum, minLag);
+    }
+
+    /// <summary>Adds the autocorrelation of a profile (its mean taken off) at lags from <paramref name="minLag"/> to the end of <paramref name="sum"/>.</summary>
+    private static void AddAutocorrelation(int[] counts, int minLag, double[] sum)
+    {
+        var profile = counts.Select(c => (double)c).ToArray();
+        var mean = profile.Average();
+        for (var i = 0; i < profile.Length; i++) profile[i] -= mean;
+        for (var lag = minLag; lag < sum.Length && lag < profile.Length; lag++)
         {
-            var profile = RowCounts(page, run.Box).Select(c => (double)c).ToArray();
-            var mean = profile.Average();
-            for (var i = 0; i < profile.Length; i++) profile[i] -= mean;
-            for (var lag = minLag; lag <= maxLag; lag++)
-            {
-                double acc = 0;
-                for (var i = 0; i + lag < profile.Length; i++) acc += profile[i] * profile[i + lag];
-                sum[lag] += acc / (profile.Length - lag);
-            }
+            double acc = 0;
+            for (var i = 0; i + lag < profile.Length; i++) acc += profile[i] * profile[i + lag];
+            sum[lag] += acc / (profile.Length - lag);
         }
+    }
+
+    /// <summary>The first lag from <paramref name="minLag"/> whose autocorrelation is a local peak at least <paramref name="share"/> of the highest; 0 when none.</summary>
+    private static double FirstPeak(double[] sum, int minLag, double share = 0.85)
+    {
+        var maxLag = sum.Length - 1;
         var best = sum.Skip(minLag).DefaultIfEmpty(0).Max();
         if (best <= 0) return 0;
         for (var lag = minLag + 1; lag < maxLag; lag++)
         {
-            if (sum[lag] < best * 0.85 || sum[lag] < sum[lag - 1] || sum[lag] < sum[lag + 1]) continue;
+            if (sum[lag] < best * share || sum[lag] < sum[lag - 1] || sum[lag] < sum[lag + 1]) continue;
             // Refine between samples with a parabola through the peak and its neighbours.
             var d = sum[lag - 1] - 2 * sum[lag] + sum[lag + 1];
             return d < 0 ? lag + 0.5 * (sum[lag - 1] - sum[lag + 1]) / d : lag;
@@ -153,11 +222,62 @@ internal static class PageLayout
             }
             merged.Add(r);
         }
+        // Small type (a magazine's 10–11 px characters) leaves only two or three blank pixels between columns, and ink
+        // spread or a touching stroke closes them here and there: two columns then read as one run twice as wide, and
+        // on a page where most of them touch, the runs' widths no longer tell a column's. The columns' pitch does: the
+        // first clear peak of the autocorrelation of the tier's column profile (half the highest: a magazine page's
+        // columns repeat more strongly at two pitches than at one, measured on generated pages).
+        var pitch = ColumnPitch(page, tier);
+        if (pitch > 0) merged = merged.SelectMany(r => SplitJoined(page, tier, r, pitch)).ToList();
         return merged
             .Select(r => Tighten(page, new Box(tier.X + r.Start, tier.Y, r.End - r.Start, tier.H)))
             .Where(b => b.W > 0 && b.H > 0)
             .OrderByDescending(b => b.X)
             .ToList();
+    }
+
+    /// <summary>
+    /// The pitch of the columns in a box: the first clear peak of the autocorrelation of its column profile; 0 when none,
+    /// or when the box has too few runs of ink across it to be columns (one column's own strokes repeat too).
+    /// </summary>
+    private static double ColumnPitch(InkImage page, Box box)
+    {
+        var counts = ColCounts(page, box);
+        if (Runs(counts, minCount: 1, minGap: 2).Count < 4) return 0;
+        var sum = new double[Math.Max(8, box.W / 3)];
+        AddAutocorrelation(counts, 4, sum);
+        return FirstPeak(sum, 4, share: 0.5);
+    }
+
+    /// <summary>
+    /// A run of columns <paramref name="pitch"/> apart that touch (a run wider than 1.75 pitches: a column's blank gap is
+    /// about a quarter of the pitch): cut where the boundaries fall, at the emptiest pixel column near each, when it is
+    /// nearly blank (a column of large characters, a title, has ink down its middle and stays whole).
+    /// </summary>
+    private static IEnumerable<(int Start, int End)> SplitJoined(InkImage page, Box tier, (int Start, int End) run, double pitch)
+    {
+        var width = run.End - run.Start;
+        var n = (int)Math.Round(width / pitch + 0.25);
+        if (n < 2)
+        {
+            yield return run;
+            yield break;
+        }
+        var counts = ColCounts(page, new Box(tier.X + run.Start, tier.Y, width, tier.H));
+        var blank = counts.Average() * 0.2;
+        var start = run.Start;
+        var reach = Math.Max(1, (int)(pitch * 0.3));
+        for (var k = 1; k < n; k++)
+        {
+            var expected = (int)Math.Round(width * k / (double)n);
+            var best = -1;
+            for (var x = Math.Max(1, expected - reach); x <= Math.Min(width - 2, expected + reach); x++)
+                if (best < 0 || counts[x] < counts[best]) best = x;
+            if (best < 0 || counts[best] > blank || run.Start + best - start < pitch / 3) continue;
+            yield return (start, run.Start + best);
+            start = run.Start + best + 1;
+        }
+        yield return (start, run.End);
     }
 
     /// <summary>

@@ -17,8 +17,9 @@ internal static class RuleRemoval
     /// Marks ink runs that are at least <paramref name="minLength"/> long along one axis, looking through a window three
     /// pixels wide so that a slightly skewed rule (scans are rarely straight) still reads as one run, and clears them.
     /// The shortest rule must be longer than any stroke or dash of the text (a vertical ——, about two characters).
+    /// With <paramref name="horizontalOnly"/>, only the rules across the page (between tiers) are looked for.
     /// </summary>
-    public static List<Rule> Remove(InkImage page, int minLength)
+    public static List<Rule> Remove(InkImage page, int minLength, bool horizontalOnly = false)
     {
         int w = page.Width, h = page.Height;
         var ink = page.Ink;
@@ -26,7 +27,7 @@ internal static class RuleRemoval
         var rules = new List<Rule>();
 
         // Vertical runs.
-        for (var x = 0; x < w; x++)
+        for (var x = 0; x < (horizontalOnly ? 0 : w); x++)
         {
             var runStart = -1;
             for (var y = 0; y <= h; y++)

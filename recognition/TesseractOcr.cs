@@ -41,12 +41,13 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
         // Vertical pages are straightened: over a column's height a skew of 1–1.5° (a page laid on the scanner a
         // little askew) drifts more than half a column, and the columns then merge in the projection (generated
-        // Republic-era pages, bench/ocr/pagegen.sh: 3–8 % read against plain tesseract's 80 % before). Not yet the
-        // multi-tier newspapers: straightened, the sample's np01 fell from 96 to 57 % (cause not yet known). Unruled pages
+        // Republic-era pages, bench/ocr/pagegen.sh: 3–8 % read against plain tesseract's 80 % before). Newspapers, whose
+        // columns are staggered from tier to tier, are judged band by band (InkImage.Deskew: over the whole page the
+        // angle that lines up one tier's columns with the next one's won, 1–2° off on the sample's straight pages). Unruled pages
         // only from half a degree: below it a column drifts under a fifth of its pitch, and straightening the sample's
         // Republic-era pages (set within ±0.35°) cost them 0.2 point (nearest-neighbour shears roughen the strokes).
         if (profile.IsVertical && profile.HasSmallNotes) page.Deskew();
-        else if (profile.IsVertical && !profile.IsMultiTierNewspaper) page.Deskew(minDegrees: 0.5);
+        else if (profile.IsVertical) page.Deskew(minDegrees: 0.5, bands: profile.IsMultiTierNewspaper ? 6 : 1);
         // Classical pages printed with black frames and column rules: the columns are the spaces between the rules.
         var ruled = profile.IsVertical && profile.HasSmallNotes ? RuledFrames.Find(page) : null;
         if (ruled is not null)
@@ -56,8 +57,13 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             // is still a line longer than any stroke: longer than the space between two column rules.
             RuleRemoval.Remove(page, ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(ruled.Pages.Sum(p => p.Columns.Count) / 2));
         }
-        IReadOnlyList<Rule> rules = ruled is null && (profile.HasColumnRules || profile.IsMultiTierNewspaper)
-            ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+        // Any other vertical page may be set in tiers with rules across it (a Republic-era magazine page): only rules
+        // across the page are looked for there, in pieces longer than several columns' widths together (a worn rule is
+        // broken; the gaps between columns break any run of strokes), and the pieces of one line join into a tier's
+        // rule (PageLayout.TierCuts).
+        IReadOnlyList<Rule> rules = ruled is not null ? []
+            : profile.HasColumnRules || profile.IsMultiTierNewspaper ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
+            : profile.IsVertical ? RuleRemoval.Remove(page, Math.Max(40, page.Width / 8), horizontalOnly: true)
             : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);

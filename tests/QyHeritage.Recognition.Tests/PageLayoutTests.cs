@@ -26,6 +26,20 @@ public class PageLayoutTests
         [(x, y, w, 8), (x, y + h - 8, w, 8), (x, y, 8, h), (x + w - 8, y, 8, h)];
 
     [Fact]
+    public void A_worn_rule_found_in_pieces_cuts_tiers_and_a_short_rule_does_not()
+    {
+        // A page 600 px wide: a rule across it broken into three pieces that wander a pixel or two (a worn, warped
+        // print); another whole; a rule between two articles within a tier, a third of the page long.
+        Rule[] rules =
+        [
+            new(false, 200, 20, 180), new(false, 202, 200, 380), new(false, 201, 400, 580),
+            new(false, 400, 10, 590),
+            new(false, 300, 300, 500),
+        ];
+        Assert.Equal([201, 400], PageLayout.TierCuts(rules, 600));
+    }
+
+    [Fact]
     public void Long_rules_are_removed_and_short_strokes_kept()
     {
         // A vertical rule 900 px long, a horizontal one 700 px long, and a "character" of 60 px strokes.
