@@ -18,7 +18,8 @@ export class DesktopControls {
   private dragging = false;
   private moved = 0;
   private last = { x: 0, y: 0 };
-  private zoom: { from: THREE.Vector3; to: THREE.Vector3; yaw0: number; yaw1: number; start: number } | null = null;
+  /** A walk up to an exhibit in progress; `at`: where its last step left the visitor. */
+  private zoom: { from: THREE.Vector3; to: THREE.Vector3; yaw0: number; yaw1: number; start: number; at: THREE.Vector3 } | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -81,7 +82,8 @@ export class DesktopControls {
       let yaw0 = this.visitor.yaw;
       while (yaw0 - yaw1 > Math.PI) yaw0 -= 2 * Math.PI;
       while (yaw1 - yaw0 > Math.PI) yaw0 += 2 * Math.PI;
-      this.zoom = { from: this.visitor.rig.position.clone(), to: new THREE.Vector3(to.x, 0, to.z), yaw0, yaw1, start: performance.now() };
+      const from = this.visitor.rig.position.clone();
+      this.zoom = { from, to: new THREE.Vector3(to.x, 0, to.z), yaw0, yaw1, start: performance.now(), at: from.clone() };
       this.visitor.pitch = Math.atan2(centre.y - this.visitor.eyeHeight, d);
       return;
     }
@@ -89,12 +91,16 @@ export class DesktopControls {
 
   /** Per frame: held keys walk (1.4 m/s) and turn; a zoom in progress eases along. */
   update(dt: number): void {
+    // Moved by something else since the walk's last step (the tour's next stop, the page's script): that move wins,
+    // or the walk's next step would carry the visitor back (on a slow software renderer a step can come seconds late).
+    if (this.zoom && !this.visitor.rig.position.equals(this.zoom.at)) this.zoom = null;
     if (this.zoom) {
       const t = Math.min(1, (performance.now() - this.zoom.start) / 600);
       const k = t * t * (3 - 2 * t);
       this.visitor.rig.position.lerpVectors(this.zoom.from, this.zoom.to, k);
       this.visitor.yaw = this.zoom.yaw0 + (this.zoom.yaw1 - this.zoom.yaw0) * k;
       this.visitor.apply();
+      this.zoom.at.copy(this.visitor.rig.position);
       if (t >= 1) this.zoom = null;
       return;
     }

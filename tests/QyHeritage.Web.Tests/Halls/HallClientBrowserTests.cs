@@ -135,6 +135,27 @@ public partial class HallClientBrowserTests(HallClientSite site, Xunit.Abstracti
     }
 
     [Fact]
+    public async Task Moved_elsewhere_while_walking_up_to_an_exhibit_the_visitor_stays_where_moved()
+    {
+        var page = await OpenHallAsync();
+        // Where 5 m before the picture is (the loop writes the camera every frame).
+        await page.EvaluateAsync("window.qyHall.standBefore('gorge', 5); window.qyHall.camera = [999, 999, 999]");
+        await UntilAsync(page, "window.qyHall.camera[0] !== 999");
+        var placed = await CameraAsync(page);
+        await page.EvaluateAsync("window.qyHall.standBefore('gorge', 6)");
+        // "Go to it in the hall" starts a walk of 0.6 s; in the same moment something else (the tour's next stop) moves the
+        // visitor to 5 m before it. The walk must not carry them on to the picture.
+        await page.EvaluateAsync("document.querySelector('#x-gorge [data-show-exhibit]').click(); window.qyHall.standBefore('gorge', 5)");
+        await page.WaitForTimeoutAsync(700);
+        // A frame drawn after the walk would have ended (the loop writes the camera every frame).
+        await page.EvaluateAsync("window.qyHall.camera = [999, 999, 999]");
+        await UntilAsync(page, "window.qyHall.camera[0] !== 999");
+        var after = await CameraAsync(page);
+        Assert.True(double.Hypot(after[0] - placed[0], after[2] - placed[2]) < 0.05, $"the visitor was carried on from {string.Join(",", placed)} to {string.Join(",", after)}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Walking_up_to_an_exhibit_asks_its_iiif_service_for_a_sharper_picture()
     {
         var page = await OpenHallAsync();
