@@ -30,10 +30,7 @@ public sealed class CatalogRebuilder(ArchiveServices archive)
             {
                 var head = await archive.Ocfl.GetHeadAsync(id, ct);
                 if (head is null) { problems.Add($"{id}: the object has no readable inventory"); continue; }
-                await using var s = await archive.Ocfl.OpenFileAsync(id, ItemMetadata.LogicalPath, null, ct);
-                using var ms = new MemoryStream();
-                await s.CopyToAsync(ms, ct);
-                var item = ItemMetadata.Parse(ms.ToArray());
+                var item = ItemMetadata.Parse(await archive.Ocfl.ReadFileAsync(id, ItemMetadata.LogicalPath, null, ct));
                 if (item.Id != id) { problems.Add($"{id}: metadata.json names the id {item.Id}"); continue; }
                 entries.Add(new CatalogEntry(item, head.Version));
             }

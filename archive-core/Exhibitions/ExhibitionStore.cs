@@ -325,10 +325,7 @@ public sealed class ExhibitionStore(ArchiveServices archive)
         var id = ExhibitionObjectId.For(slug);
         var state = await archive.Ocfl.GetVersionAsync(id, version, ct);
         if (state is null || !state.Files.ContainsKey(path)) return null;
-        await using var s = await archive.Ocfl.OpenFileAsync(id, path, version, ct);
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
-        return ms.ToArray();
+        return await archive.Ocfl.ReadFileAsync(id, path, version, ct);
     }
 
     private static async Task<T> UnderGateAsync<T>(string slug, Func<Task<T>> work)

@@ -150,8 +150,7 @@ public sealed class IngestRunner
                 if (transcription is not null)
                 {
                     var aligned = TranscriptionAligner.Align(Transcription.Transcription.Parse(transcription), ocr, item.Layout);
-                    // The aligned text keeps the folio the page's 版心 prints.
-                    textHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage() with { Folios = ocr.Folios }));
+                    textHocr = System.Text.Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage()));
                 }
             }
         }

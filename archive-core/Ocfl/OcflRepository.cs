@@ -161,6 +161,16 @@ public sealed class OcflRepository
         return await _store.OpenReadAsync(key, ct);
     }
 
+    /// <summary>The whole of a small file of the head version (or of <paramref name="version"/>): metadata, a text, an hOCR.</summary>
+    /// <exception cref="FileNotFoundException">No such object, version or logical path.</exception>
+    public async Task<byte[]> ReadFileAsync(string objectId, string logicalPath, int? version = null, CancellationToken ct = default)
+    {
+        await using var s = await OpenFileAsync(objectId, logicalPath, version, ct);
+        using var buffer = new MemoryStream();
+        await s.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
     /// <summary>Ids of the objects in the storage root (those with a root inventory), in ordinal order.</summary>
     public async IAsyncEnumerable<string> ListObjectIdsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -8,6 +8,9 @@ namespace QyHeritage.Archive.Transcription;
 /// <param name="Lines">One entry per transcription line, blank lines included.</param>
 public sealed record AlignedPage(int Width, int Height, IReadOnlyList<AlignedLine> Lines)
 {
+    /// <summary>The leaves the page's 版心 numbers, as the OCR read them: the aligned text keeps them (<see cref="OcrPage.Folios"/>).</summary>
+    public IReadOnlyList<PrintedFolio> Folios { get; init; } = [];
+
     /// <summary>All aligned characters in reading order.</summary>
     public IEnumerable<AlignedChar> Chars => Lines.SelectMany(l => l.Chars);
 
@@ -29,12 +32,12 @@ public sealed record AlignedPage(int Width, int Height, IReadOnlyList<AlignedLin
 
     /// <summary>
     /// The page as OCR output whose text is the transcription: one <see cref="OcrLine"/> per non-blank
-    /// transcription line, glyph confidence from <see cref="AlignedChar.Confidence"/>.
+    /// transcription line, glyph confidence from <see cref="AlignedChar.Confidence"/>, and the page's folios.
     /// </summary>
     public OcrPage ToOcrPage() => new(
         Width,
         Height,
         Lines.Where(l => l.Chars.Count > 0)
             .Select(l => new OcrLine(l.Box, l.Chars.Select(c => new OcrGlyph(c.Char.Text, c.Box, c.Confidence)).ToArray()))
-            .ToArray());
+            .ToArray()) { Folios = Folios };
 }

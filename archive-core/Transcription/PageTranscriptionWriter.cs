@@ -52,17 +52,15 @@ public sealed class PageTranscriptionWriter(ArchiveServices archive, Func<Item, 
         var parsed = Transcription.Parse(normalised);
         if (parsed.Characters.Count == 0)
             return Refuse(TranscriptionRefusalKind.Empty, "转录没有任何文字。", "The transcription has no characters.");
-        if (!OcflObjectIdLooksRight(itemId))
-            return Refuse(TranscriptionRefusalKind.UnknownItem, $"没有编号为 “{Shorten(itemId)}” 的藏品。", $"There is no item '{Shorten(itemId)}'.");
+        if (!Item.IsValidId(itemId)) return UnknownItem(itemId);
 
         using var writerLock = await ObjectWriterLock.AcquireAsync(archive.Options.WorkFolder, itemId, ct);
         var head = await archive.Ocfl.GetHeadAsync(itemId, ct);
-        if (head is null || !head.Files.ContainsKey(ItemMetadata.LogicalPath))
-            return Refuse(TranscriptionRefusalKind.UnknownItem, $"没有编号为 “{Shorten(itemId)}” 的藏品。", $"There is no item '{Shorten(itemId)}'.");
+        if (head is null || !head.Files.ContainsKey(ItemMetadata.LogicalPath)) return UnknownItem(itemId);
         if (baseVersion is { } seen && seen != head.Version)
             return Refuse(TranscriptionRefusalKind.Stale, $"藏品已更新为第 {head.Version} 版（您打开的是第 {seen} 版）：请重新打开页面，核对后再保存。",
                 $"The item has changed to version {head.Version} since you opened version {seen}: open the page again, check, then save.");
-        var item = ItemMetadata.Parse(await ReadAsync(itemId, ItemMetadata.LogicalPath, ct));
+        var item = ItemMetadata.Parse(await archive.Ocfl.ReadFileAsync(itemId, ItemMetadata.LogicalPath, null, ct));
         var page = item.Pages.FirstOrDefault(p => p.Order == order);
         if (page is null)
             return Refuse(TranscriptionRefusalKind.UnknownPage, $"藏品 {itemId} 没有第 {order} 页（共 {item.Pages.Count} 页）。", $"Item {itemId} has no page {order} (it has {item.Pages.Count}).");
@@ -74,11 +72,10 @@ public sealed class PageTranscriptionWriter(ArchiveServices archive, Func<Item, 
         var confirmed = 0;
         if (page.Ocr is { } ocrPath && head.Files.ContainsKey(ocrPath))
         {
-            var ocr = Hocr.Parse(Encoding.UTF8.GetString(await ReadAsync(itemId, ocrPath, ct)));
+            var ocr = Hocr.Parse(Encoding.UTF8.GetString(await archive.Ocfl.ReadFileAsync(itemId, ocrPath, null, ct)));
             var aligned = TranscriptionAligner.Align(parsed, ocr, item.Layout);
             confirmed = aligned.Chars.Count(c => c.Status == AlignmentStatus.Confirmed);
-            // The aligned text keeps the folio the page's 版心 prints, as ingest's does.
-            boxes = Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage() with { Folios = ocr.Folios }));
+            boxes = Encoding.UTF8.GetBytes(Hocr.Write(aligned.ToOcrPage()));
         }
         var changed = item with
         {
@@ -107,19 +104,8 @@ public sealed class PageTranscriptionWriter(ArchiveServices archive, Func<Item, 
         return s + "\n";
     }
 
-    private async Task<byte[]> ReadAsync(string itemId, string path, CancellationToken ct)
-    {
-        await using var s = await archive.Ocfl.OpenFileAsync(itemId, path, null, ct);
-        using var buffer = new MemoryStream();
-        await s.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
-
-    private static bool OcflObjectIdLooksRight(string id)
-    {
-        try { OcflObjectId.Check(id); return true; }
-        catch (ArgumentException) { return false; }
-    }
+    private static (TranscriptionSaved?, TranscriptionRefusal?) UnknownItem(string itemId) =>
+        Refuse(TranscriptionRefusalKind.UnknownItem, $"没有编号为 “{Shorten(itemId)}” 的藏品。", $"There is no item '{Shorten(itemId)}'.");
 
     private static (TranscriptionSaved?, TranscriptionRefusal?) Refuse(TranscriptionRefusalKind kind, string zh, string en) => (null, new TranscriptionRefusal(kind, zh, en));
 

@@ -56,7 +56,7 @@ public static class TranscriptionAligner
         var lines = transcription.Lines
             .Select(l => PlaceLine(l, complete[l.Index], kept[l.Index], ocr, pageAxis))
             .ToArray();
-        return new AlignedPage(ocr.Width, ocr.Height, lines);
+        return new AlignedPage(ocr.Width, ocr.Height, lines) { Folios = ocr.Folios };
     }
 
     /// <summary>Runs the sequence alignment and groups its pairs by transcription line.</summary>

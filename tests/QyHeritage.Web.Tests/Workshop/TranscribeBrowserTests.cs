@@ -23,14 +23,7 @@ public class TranscribeBrowserTests(TranscriptionSite site) : IClassFixture<Tran
 
     private static readonly PageWaitForURLOptions Shown = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
-    private async Task<IPage> SignedInPageAsync(string role, int width = 1280)
-    {
-        var name = role + "-" + Guid.NewGuid().ToString("N")[..8];
-        var password = await StaffSession.CreateAsync(site.Host, name, role);
-        var page = await site.NewPageAsync(width, 900, []);
-        await StaffSession.SignInPageAsync(page, site.Host, name, password, ListPath);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string role, int width = 1280) => site.SignedInPageAsync(role, width, returnPath: ListPath);
 
     [Fact]
     public async Task A_curator_transcribes_a_flagged_page_from_a_file_and_it_leaves_the_list_reads_in_the_reading_room_and_is_found_by_search()

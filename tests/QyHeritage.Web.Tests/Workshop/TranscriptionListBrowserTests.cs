@@ -48,6 +48,16 @@ public sealed class TranscriptionSite : PagesSite
         }
         if (archive.Catalog.FindItem(Classical)!.Item.Pages[0].Transcription is null) throw new InvalidOperationException("the gazetteer's first page lost its transcription");
     }
+
+    /// <summary>A browser page signed in, through the form, as a new account with this role, landed on <paramref name="returnPath"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string role, int width, List<string>? dialogs = null, string returnPath = "/workshop")
+    {
+        var name = role + "-" + Guid.NewGuid().ToString("N")[..8];
+        var password = await StaffSession.CreateAsync(Host, name, role);
+        var page = await NewPageAsync(width, 900, dialogs);
+        await StaffSession.SignInPageAsync(page, Host, name, password, returnPath);
+        return page;
+    }
 }
 
 /// <summary>
@@ -61,14 +71,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 {
     private const string ListPath = "/workshop/transcriptions";
 
-    private async Task<IPage> SignedInPageAsync(string role, int width = 1280)
-    {
-        var name = role + "-" + Guid.NewGuid().ToString("N")[..8];
-        var password = await StaffSession.CreateAsync(site.Host, name, role);
-        var page = await site.NewPageAsync(width, 900, dialogs);
-        await StaffSession.SignInPageAsync(page, site.Host, name, password);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string role, int width = 1280) => site.SignedInPageAsync(role, width, dialogs);
 
     private readonly List<string> dialogs = [];
 
