@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
@@ -75,9 +76,9 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
     private readonly List<string> dialogs = [];
 
-    /// <summary>A navigation is done for these tests once the document is parsed: the assertions after it wait for what they need
-    /// (the load event also waits for every image, which the busy test machine can hold up).</summary>
-    private static readonly PageWaitForURLOptions Shown = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    /// <summary>A navigation is done for these tests once the address is the one expected: the URL is polled (a navigation
+    /// that ended before a wait for its event began is not missed), and the assertions after it wait for what they need.</summary>
+    private static Task ShownAsync(IPage page, string pattern) => Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern));
 
     private static async Task<IReadOnlyList<string>> RowsAsync(IPage page) =>
         await page.Locator("#transcription-list > li").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.item + ' p' + r.dataset.page)");
@@ -90,9 +91,13 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         // The workshop's front page says how many pages wait; its navigation leads there by keyboard.
         await Assertions.Expect(page.Locator("#transcriptions-count")).ToHaveTextAsync("2");
         await PagesSite.ScreenshotAsync(page, "transcriptions-workshop-front-page");
-        await page.Locator("#nav-transcriptions").FocusAsync();
+        // Focused first (checked, so a lost focus fails here and not as a navigation timeout), then the URL is polled rather
+        // than a navigation event awaited: on a loaded machine the list can be shown before the wait would begin.
+        var nav = page.Locator("#nav-transcriptions");
+        await nav.FocusAsync();
+        await Assertions.Expect(nav).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
+        await ShownAsync(page, Regex.Escape(ListPath) + "$");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("待转录页面 Pages needing a transcription");
         await Assertions.Expect(page.Locator("#nav-transcriptions")).ToHaveAttributeAsync("aria-current", "page");
 
@@ -117,9 +122,11 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
         // Narrowed by collection with the plain form (radio and submit by keyboard): the newspaper's page alone.
         await page.Locator("input[name=collection][value=newspaper]").CheckAsync();
-        await page.Locator("#transcription-filter button[type=submit]").FocusAsync();
+        var submit = page.Locator("#transcription-filter button[type=submit]");
+        await submit.FocusAsync();
+        await Assertions.Expect(submit).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(u => u.Contains("collection=newspaper", StringComparison.Ordinal), Shown);
+        await ShownAsync(page, "collection=newspaper");
         Assert.Equal([$"{PagesSite.Newspaper} p1"], await RowsAsync(page));
         Assert.True(await page.Locator("input[name=collection][value=newspaper]").IsCheckedAsync());
         // A collection with none: said in both languages.
@@ -132,13 +139,13 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
         Assert.Equal([$"{PagesSite.Classical} p2"], await RowsAsync(page));
         await Assertions.Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页");
         await page.Locator(".pager a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal), Shown);
+        await ShownAsync(page, "page=2");
         Assert.Equal([$"{PagesSite.Newspaper} p1"], await RowsAsync(page));
         Assert.Equal("2", await page.Locator("#transcription-list").GetAttributeAsync("start"));
 
         // English: the same list, axe-clean.
         await page.GotoAsync(site.Url("/language/en?back=" + Uri.EscapeDataString(ListPath)));
-        await page.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
+        await ShownAsync(page, Regex.Escape(ListPath) + "$");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Pages needing a transcription");
         await Assertions.Expect(page.Locator("#transcription-list > li").First).ToContainTextAsync("OCR confidence");
         await PagesSite.AxeCleanAsync(page, "the list in English");
@@ -147,7 +154,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
 
         // The page's link opens it in the reading room.
         await page.Locator($"#transcription-list > li[data-item={PagesSite.Classical}] a.transcription-page").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal), Shown);
+        await ShownAsync(page, Regex.Escape($"/items/{PagesSite.Classical}/p/2") + "$");
         // The reading room shows that page (its strip marks it; the plain image gives way to the deep-zoom viewer, so not that).
         await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("廣東通志 卷四");
@@ -159,7 +166,7 @@ public class TranscriptionListBrowserTests(TranscriptionSite site) : IClassFixtu
     {
         var phone = await SignedInPageAsync("admin", width: 390);
         await phone.Locator("#nav-transcriptions").ClickAsync();
-        await phone.WaitForURLAsync(u => u.EndsWith(ListPath, StringComparison.Ordinal), Shown);
+        await ShownAsync(phone, Regex.Escape(ListPath) + "$");
         Assert.Equal(2, (await RowsAsync(phone)).Count);
         await PagesSite.ScreenshotAsync(phone, "transcriptions-zh-phone");
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the list scrolls sideways on a 390 px phone");
