@@ -10,11 +10,13 @@ using QyHeritage.Recognition;
 /// sample-collection format is read with the default reader; its characters are aligned with the transcription (edit
 /// distance over the ideographs), and each cell's ink is ranked against the templates of every style: where the truth
 /// ranks among all characters and among those PP-OCR cannot write, how far its template beats the template of what PP-OCR
-/// read, and PP-OCR's confidence in the cell. A table to stdout; with --cells-tsv FILE, one row a cell.
+/// read, and PP-OCR's confidence in the cell; and the cell re-read by tesseract and PP-OCR (alone, between its
+/// neighbours; tesseract's montage reading too) and whether they name the truth where PP-OCR did not. Tables to stdout; with --cells-tsv FILE,
+/// one row a cell.
 /// </summary>
 static class CellsBench
 {
-    private sealed record Cell(string Page, string Truth, string Read, string? Paddle, double PaddleConfidence, bool Writable, string Styles, string Next = "");
+    private sealed record Cell(string Page, string Truth, string Read, string? Paddle, double PaddleConfidence, bool Writable, string Styles, string Next, (string? Text, double Confidence)[] ReRead, Box Box);
 
     public static async Task<int> Run(string folder, IReadOnlyList<(string Folder, string Page, OcrProfile Profile)> pages, RecognitionModels models, string tsv)
     {
@@ -32,10 +34,12 @@ static class CellsBench
             IReadOnlyList<Box> boxes = [];
             IReadOnlyList<OcrGlyph> paddle = [];
             IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>();
-            var options = new TesseractOcrOptions { CellProbe = (p, b, g, n) => { ink = p; boxes = b; paddle = g; next = n; } };
+            IReadOnlyList<OcrGlyph> montage = [];
+            var options = new TesseractOcrOptions { CellProbe = (p, b, g, n, t) => { ink = p; boxes = b; paddle = g; next = n; montage = t; } };
             using var ocr = new TesseractOcr(null, options, models);
             var result = await ocr.RecogniseAsync(Path.Combine(folder, item, page + ".jpg"), profile);
             if (ink is null) continue;
+            var reRead = await ReReadings(ocr, ink, boxes, montage, profile.HorizontalLanguage);
             var byOriginal = new Dictionary<Box, Box>();
             foreach (var b in boxes) byOriginal.TryAdd(ink.ToOriginal(b), b);
             var read = result.Lines.SelectMany(l => l.Glyphs).Where(g => Ideograph(g.Text) || g.Text == TesseractOcr.UnreadMark).ToList();
@@ -73,13 +77,14 @@ static class CellsBench
                         string.Create(CultureInfo.InvariantCulture, $":{st.Score(sh.Fine, f):0.000}:{st.Score(sh.Fine, inCell.Text):0.000}")))));
                 }
                 else nextText += "\t";
-                cells.Add(new Cell($"{item}/{page}", t, g.Text, inCell?.Text, inCell?.Confidence ?? 0, writable.Contains(t), styleText.ToString(), nextText));
+                cells.Add(new Cell($"{item}/{page}", t, g.Text, inCell?.Text, inCell?.Confidence ?? 0, writable.Contains(t), styleText.ToString(), nextText,
+                    reRead.TryGetValue(cell, out var rr) ? rr : new (string?, double)[ReadingNames.Length], cell));
             }
             Console.Error.WriteLine($"{item}/{page}: {read.Count} cells read, {truth.Count} true characters");
         }
         if (tsv.Length > 0)
             await File.WriteAllLinesAsync(tsv, cells.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"{c.Page}\t{c.Truth}\t{c.Read}\t{c.Paddle ?? "-"}\t{c.PaddleConfidence:0.000}\t{(c.Writable ? 1 : 0)}\t{c.Next}{c.Styles}")));
+                $"{c.Page}\t{c.Truth}\t{c.Read}\t{c.Paddle ?? "-"}\t{c.PaddleConfidence:0.000}\t{(c.Writable ? 1 : 0)}\t{c.Box.X},{c.Box.Y},{c.Box.W},{c.Box.H}\t{string.Join('\t', c.ReRead.Select(x => x.Text is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{x.Text}:{x.Confidence:0.000}")))}\t{c.Next}{c.Styles}")));
 
         // PP-OCR's confidence in three kinds of cell, and the templates' ranks of the characters it cannot write.
         var md = new StringBuilder("| cells | count | PP-OCR read nothing | confidence < 0.5 | < 0.8 | < 0.95 | median confidence |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -104,11 +109,120 @@ static class CellsBench
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {style.Style} | {rows.Count} | {known.Count} | {Bucket(2, 1, 1)} | {Bucket(2, 2, 5)} | {Bucket(2, 6, 20)} | {Bucket(2, 21, int.MaxValue)} | {Bucket(3, 1, 1)} | {Bucket(3, 2, 5)} | {Bucket(3, 6, 20)} | {Bucket(3, 21, int.MaxValue)} | {beats} |");
         }
+        ReReadingTables(md, cells, keys.Concat(script.Traditional?.Values ?? []).ToHashSet(StringComparer.Ordinal));
         Console.WriteLine(md.ToString());
         return 0;
     }
 
     private static bool Ideograph(string text) => GlyphJudge.IsIdeograph(text);
+
+    /// <summary>
+    /// The re-readings of a cell, in this order (Text null: none): tesseract's four — in its montage of the page's
+    /// columns (what the reader has today), the cell alone, a line of its own, at 36 and at 48 px, the cell between its
+    /// neighbours above and below, a line of three, at 48 px — and, for comparison, PP-OCR's of the cell alone at 40 and
+    /// 48 px and between its neighbours at 40 px (its traditional form: 尧 → 堯).
+    /// </summary>
+    private static readonly string[] ReadingNames = ["tesseract, its montage", "tesseract alone, 36 px", "tesseract alone, 48 px", "tesseract with neighbours, 48 px",
+        "PP-OCR alone, 40 px", "PP-OCR alone, 48 px", "PP-OCR with neighbours, 40 px"];
+
+    /// <summary>How many of <see cref="ReadingNames"/> are tesseract's (the first ones).</summary>
+    private const int TesseractReadings = 4;
+
+    /// <summary>
+    /// Per cell, the ideograph each re-reading of <see cref="ReadingNames"/> is surest of. tesseract reads each
+    /// arrangement of cells in one process (<see cref="TesseractOcr.ReadCellsAsync"/>), PP-OCR each line of it.
+    /// </summary>
+    private static async Task<Dictionary<Box, (string? Text, double Confidence)[]>> ReReadings(TesseractOcr ocr, InkImage ink, IReadOnlyList<Box> boxes, IReadOnlyList<OcrGlyph> montage, string language)
+    {
+        static (string?, double) Best(IEnumerable<OcrGlyph> g) => g.Where(x => Ideograph(x.Text)).MaxBy(x => x.Confidence) is { } b ? (b.Text, b.Confidence) : (null, 0);
+        static (string?, double) Traditional((string? Text, double Confidence) x) => (x.Text is null ? null : SimplifiedForms.Embedded.ToTraditional(x.Text), x.Confidence);
+        var alone = boxes.Select(b => (IReadOnlyList<Box>)[b]).ToList();
+        static bool SameColumn(Box a, Box b) => Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X) > Math.Min(a.W, b.W) / 2;
+        var context = boxes.Select((b, i) => (IReadOnlyList<Box>)new[] { i > 0 && SameColumn(boxes[i - 1], b) ? boxes[i - 1] : (Box?)null, b,
+            i + 1 < boxes.Count && SameColumn(boxes[i + 1], b) ? boxes[i + 1] : (Box?)null }.OfType<Box>().ToList()).ToList();
+        var single36 = await ocr.ReadCellsAsync(ink, alone, language, 36, default);
+        var single48 = await ocr.ReadCellsAsync(ink, alone, language, 48, default);
+        var inContext = await ocr.ReadCellsAsync(ink, context, language, 48, default);
+        // PP-OCR: one line a piece of the montage, in the order of the lines given.
+        var paddle = ocr.Models.Paddle(PaddleModelFiles.Find()!);
+        List<List<OcrGlyph>> PaddleLinesOf(IReadOnlyList<IReadOnlyList<Box>> lines, double size)
+        {
+            var m = Montage.OfCells(ink, lines, size, thickenStrokes: false);
+            var read = PaddleLines.Read(paddle, m, default);
+            return m.Placements.Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance)
+                .Select(p => read.TryGetValue(p, out var g) ? g : []).ToList();
+        }
+        var paddle40 = PaddleLinesOf(alone, 40);
+        var paddle48 = PaddleLinesOf(alone, 48);
+        var paddleContext = PaddleLinesOf(context, 40);
+        // QY_CELLS_DUMP=FOLDER: the 48 px montages of the cells alone (as many cells as tesseract takes in one image) and
+        // where each cell lies in them, to try tesseract's other models and options by hand (bench/ocr/README.md).
+        if (Environment.GetEnvironmentVariable("QY_CELLS_DUMP") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            foreach (var chunk in alone.Chunk(250))
+            {
+                var name = Path.Combine(dump, $"cells-{Directory.GetFiles(dump, "*.tif").Length:00}");
+                var m = Montage.OfCells(ink, chunk, 48, thickenStrokes: true);
+                m.Save(name + ".tif");
+                await File.WriteAllLinesAsync(name + ".tsv", m.Placements.Select(p => string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Source.X},{p.Source.Y},{p.Source.W},{p.Source.H}\t{p.Target.X},{p.Target.Y},{p.Target.W},{p.Target.H}")));
+            }
+        }
+        var result = new Dictionary<Box, (string?, double)[]>();
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            var b = boxes[i];
+            var mid = context[i].ToList().IndexOf(b);
+            result[b] =
+            [
+                Best(montage.Where(g => g.Box == b)),
+                Best(single36.Where(r => r.Line == i).Select(r => r.Glyph)),
+                Best(single48.Where(r => r.Line == i).Select(r => r.Glyph)),
+                Best(inContext.Where(r => r.Line == i && r.Cell == mid).Select(r => r.Glyph)),
+                Traditional(Best(paddle40[i])),
+                Traditional(Best(paddle48[i])),
+                Traditional(Best(paddleContext[i].Where(g => g.Box == b))),
+            ];
+        }
+        return result;
+    }
+
+    private static readonly string[] Bands = ["read nothing", "< 0.5", "0.5–0.8", "0.8–0.95", "≥ 0.95"];
+
+    /// <summary>
+    /// How often each re-reading names the truth, by kind of cell (as the reader reads it now) and PP-OCR's confidence;
+    /// and what the rule "PP-OCR read the cell with confidence under T, tesseract reads an ideograph PP-OCR cannot
+    /// produce (not in its key list nor a traditional form the vote makes of one) with confidence at least U: take
+    /// tesseract's" would fix and break.
+    /// </summary>
+    private static void ReReadingTables(StringBuilder md, List<Cell> cells, IReadOnlySet<string> produce)
+    {
+        static string Band(Cell c) => c.Paddle is null ? "read nothing" : c.PaddleConfidence < 0.5 ? "< 0.5" : c.PaddleConfidence < 0.8 ? "0.5–0.8" : c.PaddleConfidence < 0.95 ? "0.8–0.95" : "≥ 0.95";
+        static string Kind(Cell c) => c.Read == c.Truth ? "read right" : c.Writable ? "read wrong, truth writable" : "read wrong, truth not writable";
+        md.AppendLine();
+        md.AppendLine($"| cells (final reading) | PP-OCR confidence | count | right: {string.Join(" | ", ReadingNames)} | any tesseract reading |");
+        md.AppendLine($"| --- | --- | ---: |{string.Concat(Enumerable.Repeat(" ---: |", ReadingNames.Length + 1))}");
+        foreach (var kind in cells.GroupBy(Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var band in kind.GroupBy(Band).OrderBy(g => Array.IndexOf(Bands, g.Key)))
+            {
+                var rights = Enumerable.Range(0, ReadingNames.Length).Select(i => band.Count(c => c.ReRead[i].Text == c.Truth));
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Key} | {band.Key} | {band.Count()} | {string.Join(" | ", rights)} | {band.Count(c => c.ReRead.Take(TesseractReadings).Any(t => t.Text == c.Truth))} |");
+            }
+        md.AppendLine();
+        md.AppendLine("| tesseract's reading | PP-OCR confidence under T | tesseract's at least U | cells fixed | broken | changed, still wrong |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (var i = 0; i < TesseractReadings; i++)
+            foreach (var below in new[] { 0.5, 0.8, 0.95, 1.01 })
+                foreach (var atLeast in new[] { 0.6, 0.8, 0.9 })
+                {
+                    var taken = cells.Where(c => c.Paddle is not null && c.PaddleConfidence < below && c.ReRead[i] is { Text: { } t } r
+                        && r.Confidence >= atLeast && !produce.Contains(t) && t != c.Read).ToList();
+                    var fixedCells = taken.Count(c => c.ReRead[i].Text == c.Truth);
+                    var broken = taken.Count(c => c.Read == c.Truth);
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {ReadingNames[i]} | {(below > 1 ? "any" : below.ToString(CultureInfo.InvariantCulture))} | {atLeast} | {fixedCells} | {broken} | {taken.Count - fixedCells - broken} |");
+                }
+    }
 
     /// <summary>The read cells and the true characters paired along a cheapest edit path (null: a gap), as the vote pairs two readings.</summary>
     private static IEnumerable<(OcrGlyph? Read, string? Truth)> Align(List<OcrGlyph> read, List<string> truth) =>
