@@ -22,7 +22,7 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// PP-OCR alone below 60 % agreement; ocr-7: the leaf number of the 版心 read, the page's folio in the hOCR; unruled vertical pages askew by half a degree or more straightened;
     /// ocr-8: where PP-OCR reads a traditional page alone, its next choices weighed with the library's traditional texts; 吕 kept as read;
     /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold;
-    /// ocr-10: on a ruled page, a long run of rows between two notes that nothing crosses as main text does is read as notes, not as main text).</summary>
+    /// ocr-10: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes).</summary>
     public string Version => "ocr-10";
 
     /// <summary>The loaded models this reads with.</summary>

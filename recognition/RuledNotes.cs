@@ -97,15 +97,12 @@ internal static class RuledNotes
         for (var k = 0; k < runs.Count; k++)
         {
             var (s, e, note) = runs[k];
-            if (note) continue;
+            if (note || e - s >= size * 2) continue;
             var neighbours = new[] { k - 1, k + 1 }.Where(i => i >= 0 && i < runs.Count && runs[i].Note).ToList();
             if (neighbours.Count == 0) continue;
             var split = MedianSplit(splits, rows, runs[neighbours[0]].Start, runs[neighbours[0]].End, w);
-            if (e - s < size * 2)
-            {
-                var crossing = Crossings(page, column, s, e, split, e - s);
-                if (crossing.Count == 0 || crossing[0].Last - crossing[0].First < size * 0.45) runs[k] = (s, e, true);
-            }
+            var crossing = Crossings(page, column, s, e, split, e - s);
+            if (crossing.Count == 0 || crossing[0].Last - crossing[0].First < size * 0.45) runs[k] = (s, e, true);
         }
         runs = Merge(runs);
         // A longer main-text run between two notes (several rows of a note whose sub-columns are set close, each row's
@@ -115,7 +112,10 @@ internal static class RuledNotes
         for (var k = 1; k + 1 < runs.Count; k++)
         {
             var (s, e, note) = runs[k];
-            if (note || e - s < size * 2 || !runs[k - 1].Note || !runs[k + 1].Note) continue;
+            if (note || !runs[k - 1].Note || !runs[k + 1].Note) continue;
+            // A shorter one (a row or two, the short test above found a main-text character's crossing in it) only
+            // within a passage of notes: false notes (open-middle main text) are a character or two.
+            if (e - s < size * 2 && runs[k - 1].End - runs[k - 1].Start + runs[k + 1].End - runs[k + 1].Start < size * 4) continue;
             var split = MedianSplit(splits, rows, runs[k - 1].Start, runs[k - 1].End, w);
             if (IsNoteAcross(page, column, s, e, split, size)) runs[k] = (s, e, true);
         }
