@@ -65,11 +65,13 @@ internal static class PageLayout
             {
                 // Each of its lines on its own: a masthead's large type over a subtitle's small type, read as one block,
                 // was scaled by the block's height and the subtitle shrunk to a few pixels. A band of a few pixels is
-                // what is left of a rule, no line of text.
+                // what is left of a rule, no line of text. A line lower than the small-type pitch is small type: drawn
+                // from the grey page, and the page inked again (TesseractOcr; generated newspapers, whose subtitles are
+                // 11 px high, 68.2 → 70.8 % on seed 1 and 63.9 → 65.9 % on seed 2).
                 foreach (var (s, e) in Runs(RowCounts(page, tier), minCount: 1, minGap: 3))
                 {
                     var line = Tighten(page, new Box(tier.X, tier.Y + s, tier.W, e - s));
-                    if (line.H >= MinLineHeight) lines.Add(new LayoutLine(line, false, [new LayoutPiece(line, false)]));
+                    if (line.H >= MinLineHeight) lines.Add(new LayoutLine(line, false, [new LayoutPiece(line, false, SmallType: line.H < SmallTypePitch)]));
                 }
                 continue;
             }

@@ -67,7 +67,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
-        // Small type (a magazine's or newspaper's 10–12 px characters): the page's ink threshold loses strokes a pixel
+        // Small type anywhere on the page (a magazine's 10–12 px columns, a newspaper's subtitle): the page's ink threshold loses strokes a pixel
         // wide and the marks of punctuation, and the speck floor the rest of them. The ink is taken again from the grey
         // levels with the paper flattened, specks only under a few pixels cleared, and the page laid out again.
         if (ruled is null && layout.Any(l => l.Pieces.Any(p => p.SmallType)))
