@@ -163,11 +163,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // small type, and an article whose headline, bold and twice the body's size, stands in the tier's first column.
         // Read as one block, the masthead and subtitle were scaled by the block's height ("一報組乒式打張", the
         // subtitle a few pixels high); cut by the body's cells, the headline came out as "—無）".
-        using var fonts = new Fonts();
-        const string folder = "np02_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, "報紙版式樣張 第二號（合成版面）",
-            PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(Save(page, folder + "-masthead"), CollectionKind.Newspaper);
+        var (page, result) = await ReadNewspaperAsync("np02_synthetic_newspaper", "報紙版式樣張 第二號（合成版面）");
 
         var lines = result.Lines.Select(l => string.Concat(l.Glyphs.Select(g => g.Text))).ToList();
         Assert.True(CharacterAccuracy.Measure("報紙版式樣張", lines[0]) >= 0.8, string.Join(" | ", lines.Take(4)));
@@ -183,11 +179,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // The bench's third newspaper (seed 1): its subtitle, 11 px high, is small type, so the whole page's ink is taken
         // again from the grey page with the paper flattened, where its thin strokes and marks survive the stains.
         // Measured: 63.4 % inked by the page's one threshold, 69.0 % inked again (plain tesseract 4 %).
-        using var fonts = new Fonts();
-        const string folder = "np03_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, "報紙版式樣張 第三號（合成版面）",
-            PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(Save(page, folder + "-subtitle"), CollectionKind.Newspaper);
+        var (page, result) = await ReadNewspaperAsync("np03_synthetic_newspaper", "報紙版式樣張 第三號（合成版面）");
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.66, $"accuracy {accuracy:P1}: {result.Text}");
     }
@@ -201,6 +193,14 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         const string folder = "rd01_luxun_huanghuajie";
         var text = Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
         return new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "黃花節的雜感", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
+    }
+
+    /// <summary>The bench's newspaper page of <paramref name="folder"/> (bench/ocr/pagegen.sh --seed 1), drawn and read.</summary>
+    private async Task<(GeneratedPage Page, OcrPage Result)> ReadNewspaperAsync(string folder, string title)
+    {
+        using var fonts = new Fonts();
+        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+        return (page, await ReadAsync(Save(page, folder + "-seed1"), CollectionKind.Newspaper));
     }
 
     private async Task<OcrPage> ReadAsync(string image, CollectionKind collection)
