@@ -21,8 +21,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// judged by PP-OCR both ways, tesseract in cells PP-OCR read nothing in, simplified forms left by the vote written traditional,
     /// PP-OCR alone below 60 % agreement; ocr-7: the leaf number of the 版心 read, the page's folio in the hOCR; unruled vertical pages askew by half a degree or more straightened;
     /// ocr-8: where PP-OCR reads a traditional page alone, its next choices weighed with the library's traditional texts; 吕 kept as read;
-    /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold).</summary>
-    public string Version => "ocr-9";
+    /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold;
+    /// ocr-10: small type inked again and read from the grey page with its paper flattened, its punctuation kept as cells; a title or headline
+    /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again).</summary>
+    public string Version => "ocr-10";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
