@@ -17,6 +17,10 @@ internal static class CellCorrections
             "曰" when aspect < 0.85 => "日",
             // A vertical dash ︱ read upright is a bar; a dash is what it is in Chinese text.
             "|" or "｜" or "丨" when !rotated && cell.H > cell.W * 3 => "—",
+            // Small type: the same dash read as a letter or a digit.
+            "I" or "l" or "1" when !rotated && cell.H > cell.W * 3 => "—",
+            // A flat bar read as a digit or a letter is 一 (a stroke two pixels high under a character ten wide).
+            "1" or "I" or "l" or "|" when cell.W >= cell.H * 2.5 => "一",
             // A turned-back dash reads as 一 (one) when it spans the cell like a rule; a one is never drawn turned.
             "一" when rotated => "—",
             // Turned-back corner brackets come out as square ones.

@@ -51,6 +51,15 @@ internal sealed class InkImage
         return new InkImage(width, height, grey, ink, threshold);
     }
 
+    /// <summary>
+    /// Takes the ink mask again from grey levels with the paper flattened (<see cref="Montage.FlattenedGrey"/>): ink where
+    /// they are below <paramref name="level"/>; removed rules stay removed.
+    /// </summary>
+    public void Reink(byte[] flat, byte level)
+    {
+        for (var i = 0; i < Ink.Length; i++) Ink[i] = !Removed[i] && flat[i] < level ? (byte)1 : (byte)0;
+    }
+
     /// <summary>The tangent of the skew taken out by <see cref="Deskew"/> (0 when none): page boxes map back with <see cref="ToOriginal"/>.</summary>
     public double Skew { get; private set; }
 

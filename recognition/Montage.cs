@@ -50,6 +50,10 @@ internal sealed class Montage
     public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation, bool thickenStrokes)
     {
         var clean = CleanGrey(page);
+        // Small type is drawn from the page's grey levels, its paper flattened: at 10–12 px a stroke is a pixel wide and
+        // lighter than the page's ink threshold, and the ink mask loses it (一, the dots of punctuation, the thin
+        // strokes of a dense character).
+        var flat = pieces.Any(p => p.SmallType) ? FlattenedGrey(page) : null;
         var margin = (int)Math.Max(20, targetCharSize);
         var gap = (int)Math.Max(24, targetCharSize * 1.2);
         var items = new List<(LayoutPiece Piece, Box Source, double Scale, int W, int H, int Dx, int Dy)>();
@@ -89,9 +93,9 @@ internal sealed class Montage
                 var spacing = Math.Max(4, slot / 6);
                 var x = margin;
                 var lineHeight = slot;
-                foreach (var cell in piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch) : ColumnCells.Cells(page, piece.Box))
+                foreach (var cell in piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box))
                 {
-                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, charSize);
+                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell);
                     int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
                     var small = cell.W < charSize * 0.45 && cell.H < charSize * 0.45;
                     var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
@@ -111,8 +115,9 @@ internal sealed class Montage
         Array.Fill(pixels, (byte)255);
         foreach (var p in placements)
         {
-            if (!p.Rotated) { Draw(clean, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
-            var turned = TurnCounterClockwise(clean, page.Width, p.Source);
+            var source = p.Piece.SmallType && flat is not null ? flat : clean;
+            if (!p.Rotated) { Draw(source, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
+            var turned = TurnCounterClockwise(source, page.Width, p.Source);
             Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
         }
         if (thickenStrokes) pixels = DarkenNeighbourhood(pixels, width, height);
@@ -195,6 +200,19 @@ internal sealed class Montage
         return cell.W >= columnWidth * 0.5 && ratio >= 0.18 && ratio <= 0.5;
     }
 
+    /// <summary>
+    /// A cell its ink nearly fills is a bar: 一, which small type (a stroke two pixels high under a character ten wide)
+    /// draws as flat as a turned bracket; a turned bracket or chevron (﹁ ︵ ︽) is a hook or an arc and leaves most of
+    /// its box blank.
+    /// </summary>
+    internal static bool IsSolidBar(InkImage page, Box cell)
+    {
+        var ink = 0;
+        for (var y = cell.Y; y < cell.Bottom; y++)
+            for (var x = cell.X; x < cell.Right; x++) ink += page.Ink[y * page.Width + x];
+        return ink >= cell.W * cell.H * 0.7;
+    }
+
     private static int Scaled(int size, double scale) => Math.Max(1, (int)Math.Round(size * scale));
 
     private static double Scale(LayoutPiece piece, double target)
@@ -234,6 +252,55 @@ internal sealed class Montage
             }
         }
         return clean;
+    }
+
+    /// <summary>
+    /// The page's grey levels with the paper made white: each pixel divided by the lightest level near it (the paper's
+    /// tone there, under a stain or a darker band of the scan), then stretched so that the page's typical ink is black
+    /// and anything within a tenth of the paper (show-through, grain) white. Removed rules stay white.
+    /// </summary>
+    internal static byte[] FlattenedGrey(InkImage page, int radius = 10)
+    {
+        int w = page.Width, h = page.Height;
+        var paper = MaxFilter(page.Grey, w, h, radius);
+        var ratio = new float[w * h];
+        for (var i = 0; i < ratio.Length; i++) ratio[i] = page.Grey[i] / (float)Math.Max((byte)1, paper[i]);
+        // The page's ink: the darker quarter of its ink pixels' ratios.
+        var inkRatios = new List<float>();
+        for (var i = 0; i < ratio.Length; i++) if (page.Ink[i] != 0) inkRatios.Add(ratio[i]);
+        inkRatios.Sort();
+        var ink = inkRatios.Count > 0 ? inkRatios[inkRatios.Count / 4] : 0.3f;
+        const float white = 0.9f;
+        var span = Math.Max(0.05f, white - ink);
+        var flat = new byte[w * h];
+        for (var i = 0; i < flat.Length; i++)
+            flat[i] = page.Removed[i] ? (byte)255 : (byte)Math.Clamp((int)Math.Round(255 * (ratio[i] - ink) / span), 0, 255);
+        return flat;
+    }
+
+    /// <summary>Grey-level dilation with a square of side 2·radius+1 (separable: rows, then columns).</summary>
+    private static byte[] MaxFilter(byte[] src, int w, int h, int radius)
+    {
+        var rows = new byte[src.Length];
+        for (var y = 0; y < h; y++)
+        {
+            var row = y * w;
+            for (var x = 0; x < w; x++)
+            {
+                byte m = 0;
+                for (int xx = Math.Max(0, x - radius), x1 = Math.Min(w - 1, x + radius); xx <= x1; xx++) if (src[row + xx] > m) m = src[row + xx];
+                rows[row + x] = m;
+            }
+        }
+        var dst = new byte[src.Length];
+        for (var x = 0; x < w; x++)
+            for (var y = 0; y < h; y++)
+            {
+                byte m = 0;
+                for (int yy = Math.Max(0, y - radius), y1 = Math.Min(h - 1, y + radius); yy <= y1; yy++) if (rows[yy * w + x] > m) m = rows[yy * w + x];
+                dst[y * w + x] = m;
+            }
+        return dst;
     }
 
     /// <summary>The box's pixels turned a quarter turn counter-clockwise (its right edge becomes the top).</summary>

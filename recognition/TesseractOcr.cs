@@ -67,6 +67,15 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             : [];
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+        // Small type anywhere on the page (a magazine's 10–12 px columns, a newspaper's subtitle): the page's ink threshold loses strokes a pixel
+        // wide and the marks of punctuation, and the speck floor the rest of them. The ink is taken again from the grey
+        // levels with the paper flattened, specks only under a few pixels cleared, and the page laid out again.
+        if (ruled is null && layout.Any(l => l.Pieces.Any(p => p.SmallType)))
+        {
+            page.Reink(Montage.FlattenedGrey(page), SmallTypeInkLevel);
+            SpeckRemoval.Remove(page, minArea: 4, maxHairline: 2);
+            layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+        }
         // A short run of notes that may be main text with an open middle is read both ways (NoteRuns).
         IReadOnlyList<PrintedFolio> folios = [];
         if (ruled is not null && Paddle() is { } judge)
@@ -74,7 +83,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             layout = NoteRuns.Judge(page, layout, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct);
             folios = FoldColumn.Folios(page, ruled, judge, ct);
         }
-        if (_options.DebugFolder is { } debugFolder) SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
+        if (_options.DebugFolder is { } debugFolder)
+        {
+            SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
+            if (layout.Any(l => l.Pieces.Any(p => p.SmallType))) SaveGrey(Montage.FlattenedGrey(page), page.Width, page.Height, Path.Combine(debugFolder, DebugName(imagePath, "flat")));
+        }
         var prepared = clock.Elapsed;
         ct.ThrowIfCancellationRequested();
         if (_logger.IsEnabled(LogLevel.Trace))
@@ -172,6 +185,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (gridded) FillUnreadCells(montage, byPiece);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
+
+    /// <summary>Grey level of the flattened page below which small type is ink (<see cref="InkImage.Reink"/>).</summary>
+    /// <remarks>Measured on generated magazine pages (seed 1): 128 lost strokes again (52.1 %), 190 joined neighbours (54.0 %), 160 55.7 %.</remarks>
+    private const byte SmallTypeInkLevel = 160;
 
     /// <summary>The mark written for a character cell that no reader could read (〓, the geta mark of Chinese and Japanese bibliography).</summary>
     public const string UnreadMark = "〓";
@@ -425,6 +442,12 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var pixels = page.Ink.Select(v => v != 0 ? (byte)0 : (byte)255).ToArray();
         using var image = NetVips.Image.NewFromMemory(pixels, page.Width, page.Height, 1, NetVips.Enums.BandFormat.Uchar);
+        image.WriteToFile(path);
+    }
+
+    private static void SaveGrey(byte[] pixels, int width, int height, string path)
+    {
+        using var image = NetVips.Image.NewFromMemory(pixels, width, height, 1, NetVips.Enums.BandFormat.Uchar);
         image.WriteToFile(path);
     }
 
