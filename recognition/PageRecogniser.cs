@@ -23,8 +23,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-8: where PP-OCR reads a traditional page alone, its next choices weighed with the library's traditional texts; 吕 kept as read;
     /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold;
     /// ocr-10: small type inked again and read from the grey page with its paper flattened, its punctuation kept as cells; a title or headline
-    /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again).</summary>
-    public string Version => "ocr-10";
+    /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again;
+    /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes).</summary>
+    public string Version => "ocr-11";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;

@@ -101,19 +101,24 @@ internal static class RuledNotes
             var neighbours = new[] { k - 1, k + 1 }.Where(i => i >= 0 && i < runs.Count && runs[i].Note).ToList();
             if (neighbours.Count == 0) continue;
             var split = MedianSplit(splits, rows, runs[neighbours[0]].Start, runs[neighbours[0]].End, w);
-            int first = -1, last = -1;
-            for (var y = s; y < e; y++)
-            {
-                var row = (column.Y + y) * page.Width + column.X;
-                var crosses = false;
-                for (var x = Math.Max(0, split - 2); x <= Math.Min(w - 1, split + 2) && !crosses; x++) crosses = page.Ink[row + x] != 0;
-                if (!crosses) continue;
-                if (first < 0) first = y;
-                last = y;
-            }
-            if (last - first < size * 0.45) runs[k] = (s, e, true);
+            var crossing = Crossings(page, column, s, e, split, e - s);
+            if (crossing.Count == 0 || crossing[0].Last - crossing[0].First < size * 0.45) runs[k] = (s, e, true);
         }
         runs = Merge(runs);
+        // A longer main-text run between two notes (several rows of a note whose sub-columns are set close, each row's
+        // window finding no gap) is notes too where nothing crosses the notes' dividing line as a main-text character
+        // does (IsNoteAcross): read as main text, its cells would hold a character of each sub-column side by side, and
+        // the note's right sub-column would be read in pieces between pieces of its left.
+        for (var k = 1; k + 1 < runs.Count; k++)
+        {
+            var (s, e, note) = runs[k];
+            if (note || !runs[k - 1].Note || !runs[k + 1].Note) continue;
+            // A shorter one (a row or two, the short test above found a main-text character's crossing in it) only
+            // within a passage of notes: false notes (open-middle main text) are a character or two.
+            if (e - s < size * 2 && runs[k - 1].End - runs[k - 1].Start + runs[k + 1].End - runs[k + 1].Start < size * 4) continue;
+            var split = MedianSplit(splits, rows, runs[k - 1].Start, runs[k - 1].End, w);
+            if (IsNoteAcross(page, column, s, e, split, size)) runs[k] = (s, e, true);
+        }
         runs = Merge(runs);
         // A note's dividing gap runs straight down between its sub-columns; gaps that wander across the middle are the
         // open middles of swaying main-text characters.
@@ -208,6 +213,39 @@ internal static class RuledNotes
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The rows between <paramref name="s"/> and <paramref name="e"/> where ink crosses the dividing line at
+    /// <paramref name="split"/> (two pixels either side), as stretches: gaps of up to <paramref name="bridge"/> rows
+    /// between crossing rows are bridged. Each stretch's first and last row.
+    /// </summary>
+    private static List<(int First, int Last)> Crossings(InkImage page, Box column, int s, int e, int split, int bridge)
+    {
+        var w = column.W;
+        var stretches = new List<(int First, int Last)>();
+        for (var y = s; y < e; y++)
+        {
+            var row = (column.Y + y) * page.Width + column.X;
+            var crosses = false;
+            for (var x = Math.Max(0, split - 2); x <= Math.Min(w - 1, split + 2) && !crosses; x++) crosses = page.Ink[row + x] != 0;
+            if (!crosses) continue;
+            if (stretches.Count > 0 && y - stretches[^1].Last <= bridge + 1) stretches[^1] = (stretches[^1].First, y);
+            else stretches.Add((y, y));
+        }
+        return stretches;
+    }
+
+    /// <summary>
+    /// A long run judged main text between two note runs is notes all the same where no character of it crosses the
+    /// notes' dividing line over much of its height: a note's characters set close or leaning over the line close the
+    /// gap for a few rows at a time, while a main-text character crosses the middle over most of its height (its
+    /// strokes across the middle less than a quarter of a character apart).
+    /// </summary>
+    private static bool IsNoteAcross(InkImage page, Box column, int s, int e, int split, int size)
+    {
+        var stretches = Crossings(page, column, s, e, split, size / 4);
+        return stretches.All(c => c.Last - c.First < size * 0.45) && stretches.Sum(c => c.Last - c.First + 1) < (e - s) / 4;
     }
 
     /// <summary>Neighbours of one kind are one run.</summary>

@@ -74,4 +74,32 @@ public class RealScanNoteTests(SharedModels shared) : IClassFixture<SharedModels
         var stray = page.Text.EnumerateRunes().Where(r => !System.Text.Rune.IsWhiteSpace(r) && r.Value is not (>= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF) && r.ToString() != TesseractOcr.UnreadMark).ToList();
         Assert.True(stray.Count == 0, $"stray marks: {string.Join(" ", stray)}");
     }
+
+    [Fact]
+    public async Task A_note_whose_sub_columns_are_set_close_is_read_right_then_left()
+    {
+        // Folio 17a (bench/RESULTS.md: 82.2 % before, 89.5 % after), its seventh column: one note from top to bottom, 唐虞則必次州牧而總諸侯者也唐虞之官見于書 (right) and
+        // 者猶多成王獨舉其四惟識其大故能挈其綱也 (left). From 諸/惟 down to 故/挈 the two sub-columns nearly touch, and
+        // 大 reaches over the dividing line: each row's window found no gap there, and those five rows were cut as main
+        // text, 大 and 也 side by side in one cell and the right sub-column's 唐虞之官見于書 read after the left's 故能.
+        var lines = Prepare(InkImage.Load(RealScanLayoutTests.Fixture("wltk-j213-17a.jpg")));
+        var transcribed = File.ReadAllLines(RealScanLayoutTests.Fixture("wltk-j213-17a.txt")).Where(l => l.Trim().Length > 0).ToList();
+        Assert.Equal(transcribed.Count, lines.Count);
+        var note = lines[6].Pieces;
+        Assert.True(note.Count == 2 && note.All(p => p.SmallNote), string.Join(" ", note.Select(p => $"{p.Box.X},{p.Box.Y},{p.Box.W}x{p.Box.H}{(p.SmallNote ? "n" : "")}")));
+        Assert.True(note[0].Box.X > note[1].Box.X, "right sub-column first");
+        // The sixth, 吕氏祖謙曰…則官之有百 / 盖前於唐虞矣…以霸者之稱在: near its foot the left sub-column's 之 reaches its
+        // tail over the line into 官, and 稱 touches the right's 之; that row was cut as main text, and 之有 read after 霸者之.
+        var other = lines[5].Pieces;
+        Assert.True(other.Count == 2 && other.All(p => p.SmallNote), string.Join(" ", other.Select(p => $"{p.Box.X},{p.Box.Y},{p.Box.W}x{p.Box.H}{(p.SmallNote ? "n" : "")}")));
+
+        using var ocr = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models);
+        var page = await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-17a.jpg"), RareBook);
+        var truth = await File.ReadAllTextAsync(RealScanLayoutTests.Fixture("wltk-j213-17a.txt"));
+        // The right sub-column read to its end before the left one; 大 a cell of its own (識其大故能).
+        Assert.Contains("也唐虞之官見于書", page.Text, StringComparison.Ordinal);
+        Assert.Contains("識其大故能", page.Text, StringComparison.Ordinal);
+        Assert.Contains("則官之有百", page.Text, StringComparison.Ordinal);
+        Assert.InRange(CharacterAccuracy.Measure(truth, page.Text), 0.86, 1.0);
+    }
 }
