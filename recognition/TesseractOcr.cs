@@ -22,6 +22,15 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private readonly TesseractOcrOptions _options = options ?? new TesseractOcrOptions();
     private readonly bool _ownsModels = models is null;
 
+    /// <summary>The options this reads with.</summary>
+    internal TesseractOcrOptions Options => _options;
+
+    /// <summary>
+    /// Told, once a page of cells PP-OCR reads, what the cell bench (bench/ocr/OcrBench <c>--cells</c>) looks at
+    /// (<see cref="CellReadings"/>; null: nobody listens).
+    /// </summary>
+    internal Action<CellReadings>? CellsRead { get; init; }
+
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models { get; } = models ?? new RecognitionModels();
 
@@ -143,7 +152,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     }
 
     /// <summary>A character read from a montage: which placement it fell in, which tesseract line, and its page box.</summary>
-    private readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
+    internal readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
 
     private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, Lazy<byte[]> flat, CancellationToken ct, bool gridded = false)
@@ -249,7 +258,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
-        _options.CellProbe?.Invoke(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList());
+        CellsRead?.Invoke(new CellReadings(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList()));
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
         // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
@@ -377,7 +386,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         return byPiece;
     }
 
-    private async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
+    internal async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
     {
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
@@ -415,28 +424,6 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             try { File.Delete(file); } catch (IOException) { }
         }
-    }
-
-    /// <summary>
-    /// Reads the given cells of a page in one tesseract process, each line of cells a line of a montage
-    /// (<see cref="Montage.OfCells"/>): per line, per cell, the characters tesseract read in it.
-    /// </summary>
-    internal async Task<List<(int Line, int Cell, OcrGlyph Glyph)>> ReadCellsAsync(InkImage page, IReadOnlyList<IReadOnlyList<Box>> lines, string language, double charSize, CancellationToken ct)
-    {
-        // tesseract refuses an image over 32767 pixels high: a montage takes as many lines as fit in 30000.
-        var perMontage = Math.Max(1, (int)(30000 / (charSize * 2.3)));
-        var result = new List<(int Line, int Cell, OcrGlyph Glyph)>();
-        for (var start = 0; start < lines.Count; start += perMontage)
-        {
-            var chunk = lines.Skip(start).Take(perMontage).ToList();
-            var montage = Montage.OfCells(page, chunk, charSize, _options.ThickenStrokes);
-            var where = new List<(int Line, int Cell)>();
-            for (var l = 0; l < chunk.Count; l++)
-                for (var c = 0; c < chunk[l].Count; c++) where.Add((start + l, c));
-            var read = await ReadMontageAsync(page, montage, asColumns: false, language, psm: 6, "cells.tif", ct).ConfigureAwait(false);
-            result.AddRange(read.Select(r => (where[r.Placement].Line, where[r.Placement].Cell, r.Glyph)));
-        }
-        return result;
     }
 
     private static string DebugName(string imagePath, string suffix) =>
