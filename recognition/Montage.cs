@@ -45,18 +45,19 @@ internal sealed class Montage
     /// <summary>
     /// Each piece is scaled so that its characters are about <paramref name="targetCharSize"/> pixels across: the fast
     /// LSTM models read characters of 40–50 px best. A vertical piece's character size is its width; a single
-    /// horizontal line's, its height.
+    /// horizontal line's, its height. Small type is drawn from <paramref name="flattened"/>, the page's
+    /// <see cref="FlattenedGrey"/> (computed here when not given: a reader that builds several montages of one page
+    /// passes one, computed once).
     /// </summary>
-    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation, bool thickenStrokes)
+    public static Montage Build(InkImage page, IReadOnlyList<LayoutPiece> pieces, bool asColumns, double targetCharSize, bool turnPunctuation, bool thickenStrokes,
+        Lazy<byte[]>? flattened = null)
     {
         var clean = CleanGrey(page);
         // Small type is drawn from the page's grey levels, its paper flattened: at 10–12 px a stroke is a pixel wide and
         // lighter than the page's ink threshold, and the ink mask loses it (一, the dots of punctuation, the thin
         // strokes of a dense character).
-        var flat = pieces.Any(p => p.SmallType) ? FlattenedGrey(page) : null;
-        var margin = (int)Math.Max(20, targetCharSize);
-        var gap = (int)Math.Max(24, targetCharSize * 1.2);
-        var items = new List<(LayoutPiece Piece, Box Source, double Scale, int W, int H, int Dx, int Dy)>();
+        var flat = pieces.Any(p => p.SmallType) ? flattened?.Value ?? FlattenedGrey(page) : null;
+        var (margin, gap) = Spacing(targetCharSize);
         var placements = new List<Placement>();
         int width, height;
         if (asColumns)
@@ -86,54 +87,31 @@ internal sealed class Montage
                     top += h + gap;
                     continue;
                 }
-                // One cell per slot of a square grid; punctuation (small cells) sits low at the left of its slot, as
-                // horizontal type sets it, instead of high at the right as vertical type does.
                 var charSize = piece.Pitch > 0 ? (int)Math.Round(piece.Pitch * 0.9) : piece.Box.W;
-                var slot = (int)Math.Round(charSize * scale);
-                var spacing = Math.Max(4, slot / 6);
-                var x = margin;
-                var lineHeight = slot;
-                foreach (var cell in piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box))
-                {
-                    var rotated = turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell);
-                    int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
-                    var small = cell.W < charSize * 0.45 && cell.H < charSize * 0.45;
-                    var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
-                    var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
-                    placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated));
-                    lineHeight = Math.Max(lineHeight, dy + h);
-                    x += Math.Max(slot, w) + spacing;
-                }
-                width = Math.Max(width, x + margin);
+                var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box);
+                var (right, lineHeight) = LayLine(placements, piece, cells.Select(cell => (cell,
+                    Rotated: turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell),
+                    Small: cell.W < charSize * 0.45 && cell.H < charSize * 0.45)), scale, (int)Math.Round(charSize * scale), margin, top);
+                width = Math.Max(width, right + margin);
                 top += lineHeight + gap;
             }
             height = top - gap + margin;
             width = Math.Max(width, margin * 2 + 1);
             height = Math.Max(height, margin * 2 + 1);
         }
-        var pixels = new byte[width * height];
-        Array.Fill(pixels, (byte)255);
-        foreach (var p in placements)
-        {
-            var source = p.Piece.SmallType && flat is not null ? flat : clean;
-            if (!p.Rotated) { Draw(source, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
-            var turned = TurnCounterClockwise(source, page.Width, p.Source);
-            Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
-        }
-        if (thickenStrokes) pixels = DarkenNeighbourhood(pixels, width, height);
-        return new Montage(width, height, pixels, placements);
+        return Paint(page, placements, p => p.Piece.SmallType && flat is not null ? flat : clean, width, height, thickenStrokes);
     }
 
     /// <summary>
     /// Given character cells of a page drawn as lines of their own, each line's cells left to right, upright, at
     /// <paramref name="targetCharSize"/>: a montage of cells picked from anywhere on the page (those a reader was unsure
-    /// of), read by one tesseract process. Each line is a placement list of its own piece.
+    /// of), read by one tesseract process. Each line is a placement list of its own piece, laid out as
+    /// <see cref="Build"/> lays out a column (<see cref="LayLine"/>), its slot the line's median cell.
     /// </summary>
     public static Montage OfCells(InkImage page, IReadOnlyList<IReadOnlyList<Box>> lines, double targetCharSize, bool thickenStrokes)
     {
         var clean = CleanGrey(page);
-        var margin = (int)Math.Max(20, targetCharSize);
-        var gap = (int)Math.Max(24, targetCharSize * 1.2);
+        var (margin, gap) = Spacing(targetCharSize);
         var placements = new List<Placement>();
         int top = margin, width = margin * 2 + 1;
         foreach (var line in lines.Where(l => l.Count > 0))
@@ -141,25 +119,54 @@ internal sealed class Montage
             var piece = new LayoutPiece(Box.Union(line), Vertical: true);
             var size = line.Select(c => Math.Max(c.W, c.H)).Order().ElementAt(line.Count / 2);
             var scale = Math.Clamp(targetCharSize / Math.Max(1, size), 0.25, 4);
-            var slot = Scaled(size, scale);
-            var spacing = Math.Max(4, slot / 6);
-            var x = margin;
-            var lineHeight = slot;
-            foreach (var cell in line)
-            {
-                int w = Scaled(cell.W, scale), h = Scaled(cell.H, scale);
-                int dx = Math.Max(0, (slot - w) / 2), dy = Math.Max(0, (slot - h) / 2);
-                placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale));
-                lineHeight = Math.Max(lineHeight, dy + h);
-                x += Math.Max(slot, w) + spacing;
-            }
-            width = Math.Max(width, x + margin);
+            var (right, lineHeight) = LayLine(placements, piece, line.Select(cell => (cell, Rotated: false, Small: false)), scale, Scaled(size, scale), margin, top);
+            width = Math.Max(width, right + margin);
             top += lineHeight + gap;
         }
         var height = Math.Max(margin * 2 + 1, top - gap + margin);
+        return Paint(page, placements, _ => clean, width, height, thickenStrokes);
+    }
+
+    /// <summary>The white border around a montage and the white gap between its lines or columns, for characters of <paramref name="targetCharSize"/>.</summary>
+    private static (int Margin, int Gap) Spacing(double targetCharSize) => ((int)Math.Max(20, targetCharSize), (int)Math.Max(24, targetCharSize * 1.2));
+
+    /// <summary>
+    /// Lays character cells out as one line of a montage, left to right from <paramref name="margin"/>, its top at
+    /// <paramref name="top"/>: one cell a square slot of <paramref name="slot"/> pixels (as wide as the cell where it is
+    /// wider), a sixth of a slot apart, each cell centred in its slot; a small cell (punctuation) sits low at the left of
+    /// its slot, as horizontal type sets it, instead of high at the right as vertical type does; a rotated cell is turned
+    /// a quarter turn (<see cref="Placement.Rotated"/>). Returns where the line ends on the right and its height.
+    /// </summary>
+    private static (int Right, int Height) LayLine(List<Placement> placements, LayoutPiece piece, IEnumerable<(Box Cell, bool Rotated, bool Small)> cells,
+        double scale, int slot, int margin, int top)
+    {
+        var spacing = Math.Max(4, slot / 6);
+        var x = margin;
+        var lineHeight = slot;
+        foreach (var (cell, rotated, small) in cells)
+        {
+            int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
+            var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
+            var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
+            placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated));
+            lineHeight = Math.Max(lineHeight, dy + h);
+            x += Math.Max(slot, w) + spacing;
+        }
+        return (x, lineHeight);
+    }
+
+    /// <summary>Draws every placement from its source grey page (<paramref name="source"/>) on white, thickened when asked.</summary>
+    private static Montage Paint(InkImage page, List<Placement> placements, Func<Placement, byte[]> source, int width, int height, bool thickenStrokes)
+    {
         var pixels = new byte[width * height];
         Array.Fill(pixels, (byte)255);
-        foreach (var p in placements) Draw(clean, page.Width, p.Source, pixels, width, p.Target, p.Scale);
+        foreach (var p in placements)
+        {
+            var grey = source(p);
+            if (!p.Rotated) { Draw(grey, page.Width, p.Source, pixels, width, p.Target, p.Scale); continue; }
+            var turned = TurnCounterClockwise(grey, page.Width, p.Source);
+            Draw(turned, p.Source.H, new Box(0, 0, p.Source.H, p.Source.W), pixels, width, p.Target, p.Scale);
+        }
         if (thickenStrokes) pixels = DarkenNeighbourhood(pixels, width, height);
         return new Montage(width, height, pixels, placements);
     }

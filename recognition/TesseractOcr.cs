@@ -22,6 +22,15 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private readonly TesseractOcrOptions _options = options ?? new TesseractOcrOptions();
     private readonly bool _ownsModels = models is null;
 
+    /// <summary>The options this reads with.</summary>
+    internal TesseractOcrOptions Options => _options;
+
+    /// <summary>
+    /// Told, once a page of cells PP-OCR reads, what the cell bench (bench/ocr/OcrBench <c>--cells</c>) looks at
+    /// (<see cref="CellReadings"/>; null: nobody listens).
+    /// </summary>
+    internal Action<CellReadings>? CellsRead { get; init; }
+
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models { get; } = models ?? new RecognitionModels();
 
@@ -76,6 +85,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             SpeckRemoval.Remove(page, minArea: 4, maxHairline: 2);
             layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
         }
+        // The montages of the page (tesseract's, its second opinion, PP-OCR's) draw small type from one flattened page
+        // (a 21×21 max filter and a sort of every ink pixel's ratio), taken once, when first needed, after the page is
+        // inked again and laid out. The one taken before the re-ink would spare another, but its ink level is that of
+        // the first ink mask: generated magazine pages (seed 1) read 59.56 % with it against 59.59 % (bench/RESULTS.md).
+        var flat = new Lazy<byte[]>(() => Montage.FlattenedGrey(page));
         // A short run of notes that may be main text with an open middle is read both ways (NoteRuns).
         IReadOnlyList<PrintedFolio> folios = [];
         if (ruled is not null && Paddle() is { } judge)
@@ -86,7 +100,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (_options.DebugFolder is { } debugFolder)
         {
             SaveInk(page, Path.Combine(debugFolder, DebugName(imagePath, "ink")));
-            if (layout.Any(l => l.Pieces.Any(p => p.SmallType))) SaveGrey(Montage.FlattenedGrey(page), page.Width, page.Height, Path.Combine(debugFolder, DebugName(imagePath, "flat")));
+            if (layout.Any(l => l.Pieces.Any(p => p.SmallType))) SaveGrey(flat.Value, page.Width, page.Height, Path.Combine(debugFolder, DebugName(imagePath, "flat")));
         }
         var prepared = clock.Elapsed;
         ct.ThrowIfCancellationRequested();
@@ -101,16 +115,16 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             var pieces = layout.SelectMany(l => l.Pieces).ToList();
             if (pieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct, gridded: ruled is not null).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, ct, gridded: ruled is not null).ConfigureAwait(false);
         }
         else
         {
             var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
             var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
             if (verticalPieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, flat, ct).ConfigureAwait(false);
             if (horizontalPieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, ct).ConfigureAwait(false);
         }
 
         var lines = new List<OcrLine>();
@@ -138,13 +152,13 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     }
 
     /// <summary>A character read from a montage: which placement it fell in, which tesseract line, and its page box.</summary>
-    private readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
+    internal readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
 
     private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
-        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, CancellationToken ct, bool gridded = false)
+        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, Lazy<byte[]> flat, CancellationToken ct, bool gridded = false)
     {
         var turn = !profile.HasSmallNotes;
-        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes);
+        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes, flat);
         var read = await ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), ct).ConfigureAwait(false);
 
         // Horizontal pieces keep tesseract's lines; columns (read as they are) are sorted top to bottom.
@@ -168,7 +182,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var byPiece = ByPiece(montage, read);
         if (_options.SecondOpinionCharSize > 0 && byPiece.Count > 0)
         {
-            var second = Montage.Build(page, pieces, asColumns, _options.SecondOpinionCharSize, turn, _options.ThickenStrokes);
+            var second = Montage.Build(page, pieces, asColumns, _options.SecondOpinionCharSize, turn, _options.ThickenStrokes, flat);
             var read2 = await ReadMontageAsync(page, second, asColumns, language, psm, DebugName(imagePath, "h2"), ct).ConfigureAwait(false);
             foreach (var (piece, other) in ByPiece(second, read2))
             {
@@ -181,7 +195,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             }
         }
         // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
-        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, gridded, ct);
+        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, gridded, flat, ct);
         if (gridded) FillUnreadCells(montage, byPiece);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
@@ -224,10 +238,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         text.Length > 0 && System.Text.Rune.GetRuneAt(text, 0).Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
-    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, CancellationToken ct)
+    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, Lazy<byte[]> flat, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes);
+        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes, flat);
         var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
         var read = PaddleLines.Read(paddle, montage, ct, next);
         // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
@@ -244,7 +258,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
-        _options.CellProbe?.Invoke(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList());
+        CellsRead?.Invoke(new CellReadings(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList()));
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
         // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
@@ -372,7 +386,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         return byPiece;
     }
 
-    private async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
+    internal async Task<List<ReadGlyph>> ReadMontageAsync(InkImage page, Montage montage, bool asColumns, string language, int psm, string debugName, CancellationToken ct)
     {
         var file = Path.Combine(Path.GetTempPath(), $"qy-ocr-{Guid.NewGuid():N}.tif");
         try
@@ -410,28 +424,6 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             try { File.Delete(file); } catch (IOException) { }
         }
-    }
-
-    /// <summary>
-    /// Reads the given cells of a page in one tesseract process, each line of cells a line of a montage
-    /// (<see cref="Montage.OfCells"/>): per line, per cell, the characters tesseract read in it.
-    /// </summary>
-    internal async Task<List<(int Line, int Cell, OcrGlyph Glyph)>> ReadCellsAsync(InkImage page, IReadOnlyList<IReadOnlyList<Box>> lines, string language, double charSize, CancellationToken ct)
-    {
-        // tesseract refuses an image over 32767 pixels high: a montage takes as many lines as fit in 30000.
-        var perMontage = Math.Max(1, (int)(30000 / (charSize * 2.3)));
-        var result = new List<(int Line, int Cell, OcrGlyph Glyph)>();
-        for (var start = 0; start < lines.Count; start += perMontage)
-        {
-            var chunk = lines.Skip(start).Take(perMontage).ToList();
-            var montage = Montage.OfCells(page, chunk, charSize, _options.ThickenStrokes);
-            var where = new List<(int Line, int Cell)>();
-            for (var l = 0; l < chunk.Count; l++)
-                for (var c = 0; c < chunk[l].Count; c++) where.Add((start + l, c));
-            var read = await ReadMontageAsync(page, montage, asColumns: false, language, psm: 6, "cells.tif", ct).ConfigureAwait(false);
-            result.AddRange(read.Select(r => (where[r.Placement].Line, where[r.Placement].Cell, r.Glyph)));
-        }
-        return result;
     }
 
     private static string DebugName(string imagePath, string suffix) =>

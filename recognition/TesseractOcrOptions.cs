@@ -77,12 +77,4 @@ public sealed record TesseractOcrOptions
     /// the library's traditional texts (<see cref="CharacterPrior"/>).
     /// </summary>
     public bool PaddlePrior { get; init; } = true;
-
-    /// <summary>
-    /// The cell bench (bench/ocr/OcrBench <c>--cells</c>) is told, once a page of cells PP-OCR reads, the cleaned page,
-    /// every cell, PP-OCR's reading of them and its next choices in each, and tesseract's reading of the same cells in its
-    /// montage (null: nobody listens).
-    /// </summary>
-    internal Action<InkImage, IReadOnlyList<QyHeritage.Archive.Ocr.Box>, IReadOnlyList<QyHeritage.Archive.Ocr.OcrGlyph>,
-        IReadOnlyDictionary<QyHeritage.Archive.Ocr.Box, IReadOnlyList<(string Text, float P)>>, IReadOnlyList<QyHeritage.Archive.Ocr.OcrGlyph>>? CellProbe { get; init; }
 }

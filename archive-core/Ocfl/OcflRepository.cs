@@ -171,6 +171,18 @@ public sealed class OcflRepository
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// A text file of the head version (or of <paramref name="version"/>) decoded as UTF-8, a byte-order mark at its
+    /// start dropped (a transcription saved by a Windows editor), unlike a plain UTF-8 decode of <see cref="ReadFileAsync"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such object, version or logical path.</exception>
+    public async Task<string> ReadTextAsync(string objectId, string logicalPath, int? version = null, CancellationToken ct = default)
+    {
+        await using var s = await OpenFileAsync(objectId, logicalPath, version, ct);
+        using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync(ct);
+    }
+
     /// <summary>Ids of the objects in the storage root (those with a root inventory), in ordinal order.</summary>
     public async IAsyncEnumerable<string> ListObjectIdsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

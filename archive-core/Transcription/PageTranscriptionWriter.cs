@@ -105,9 +105,7 @@ public sealed class PageTranscriptionWriter(ArchiveServices archive, Func<Item, 
     }
 
     private static (TranscriptionSaved?, TranscriptionRefusal?) UnknownItem(string itemId) =>
-        Refuse(TranscriptionRefusalKind.UnknownItem, $"没有编号为 “{Shorten(itemId)}” 的藏品。", $"There is no item '{Shorten(itemId)}'.");
+        Refuse(TranscriptionRefusalKind.UnknownItem, $"没有编号为 “{UserText.Shorten(itemId, 40)}” 的藏品。", $"There is no item '{UserText.Shorten(itemId, 40)}'.");
 
     private static (TranscriptionSaved?, TranscriptionRefusal?) Refuse(TranscriptionRefusalKind kind, string zh, string en) => (null, new TranscriptionRefusal(kind, zh, en));
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

@@ -48,10 +48,5 @@ public sealed class ItemPageLoader(OcflRepository ocfl, ILogger logger)
     private async Task<IReadOnlyList<CharBox>> ReadBoxesAsync(string itemId, string path, int? version, CancellationToken ct) =>
         PageBoxes.FromOcr(Hocr.Parse(await ReadAsync(itemId, path, version, ct)));
 
-    private async Task<string> ReadAsync(string itemId, string path, int? version, CancellationToken ct)
-    {
-        await using var s = await ocfl.OpenFileAsync(itemId, path, version, ct);
-        using var reader = new StreamReader(s, System.Text.Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
-    }
+    private Task<string> ReadAsync(string itemId, string path, int? version, CancellationToken ct) => ocfl.ReadTextAsync(itemId, path, version, ct);
 }

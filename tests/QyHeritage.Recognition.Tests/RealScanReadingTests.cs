@@ -84,8 +84,10 @@ public class RealScanReadingTests(SharedModels shared) : IClassFixture<SharedMod
         InkImage? ink = null;
         IReadOnlyList<Box> cells = [];
         IReadOnlyList<OcrGlyph> paddle = [];
-        var options = new TesseractOcrOptions { Reader = CellReader.Both, CellProbe = (p, b, g, _, _) => { ink = p; cells = b; paddle = g; } };
-        using var ocr = new TesseractOcr(options: options, models: shared.Models);
+        using var ocr = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models)
+        {
+            CellsRead = r => { ink = r.Page; cells = r.Cells; paddle = r.Paddle; },
+        };
         await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-16a.jpg"), RareBook);
         Assert.NotNull(ink);
 

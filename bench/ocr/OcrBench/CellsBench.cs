@@ -35,8 +35,10 @@ static class CellsBench
             IReadOnlyList<OcrGlyph> paddle = [];
             IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>();
             IReadOnlyList<OcrGlyph> montage = [];
-            var options = new TesseractOcrOptions { CellProbe = (p, b, g, n, t) => { ink = p; boxes = b; paddle = g; next = n; montage = t; } };
-            using var ocr = new TesseractOcr(null, options, models);
+            using var ocr = new TesseractOcr(null, new TesseractOcrOptions(), models)
+            {
+                CellsRead = r => { ink = r.Page; boxes = r.Cells; paddle = r.Paddle; next = r.PaddleNext; montage = r.Tesseract; },
+            };
             var result = await ocr.RecogniseAsync(Path.Combine(folder, item, page + ".jpg"), profile);
             if (ink is null) continue;
             var reRead = await ReReadings(ocr, ink, boxes, montage, profile.HorizontalLanguage);
@@ -130,7 +132,7 @@ static class CellsBench
 
     /// <summary>
     /// Per cell, the ideograph each re-reading of <see cref="ReadingNames"/> is surest of. tesseract reads each
-    /// arrangement of cells in one process (<see cref="TesseractOcr.ReadCellsAsync"/>), PP-OCR each line of it.
+    /// arrangement of cells in one process (<see cref="CellProbe.ReadCellsAsync"/>), PP-OCR each line of it.
     /// </summary>
     private static async Task<Dictionary<Box, (string? Text, double Confidence)[]>> ReReadings(TesseractOcr ocr, InkImage ink, IReadOnlyList<Box> boxes, IReadOnlyList<OcrGlyph> montage, string language)
     {

@@ -42,7 +42,7 @@ public static partial class HallPictureEndpoints
         {
             // The id's own message when it is the id that is wrong.
             if (!ExhibitionSlug.IsValid(id)) await HallEndpoints.FindAsync(http, halls, id);
-            else await BilingualAnswer.PlainText(400, $"导览站号必须是从 1 开始的整数，而不是 “{Shorten(n)}”。", $"A tour stop is a whole number from 1, not '{Shorten(n)}'.").ExecuteAsync(http);
+            else await BilingualAnswer.PlainText(400, $"导览站号必须是从 1 开始的整数，而不是 “{UserText.Shorten(n, 24)}”。", $"A tour stop is a whole number from 1, not '{UserText.Shorten(n, 24)}'.").ExecuteAsync(http);
             return;
         }
         if (await HallEndpoints.FindAsync(http, halls, id) is not { } hall) return;
@@ -121,6 +121,4 @@ public static partial class HallPictureEndpoints
                 return;
         }
     }
-
-    private static string Shorten(string s) => s.Length <= 24 ? s : s[..24] + "…";
 }

@@ -109,10 +109,6 @@ public sealed record PageText(IReadOnlyList<TextLine> Lines, bool FromOcr)
     }
 
     /// <summary>A text file of the item's head version (or of <paramref name="version"/>), UTF-8.</summary>
-    internal static async Task<string> ReadAsync(ArchiveServices archive, string itemId, string path, CancellationToken ct, int? version = null)
-    {
-        await using var stream = await archive.Ocfl.OpenFileAsync(itemId, path, version, ct);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
-    }
+    internal static Task<string> ReadAsync(ArchiveServices archive, string itemId, string path, CancellationToken ct, int? version = null) =>
+        archive.Ocfl.ReadTextAsync(itemId, path, version, ct);
 }

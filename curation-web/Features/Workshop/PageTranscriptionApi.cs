@@ -20,7 +20,7 @@ public static partial class PageTranscriptionApi
         workshop.MapPut("/items/{id}/pages/{page}/transcription", async (string id, string page, HttpContext http, ArchiveServices archive, SearchIndexer search, CancellationToken ct) =>
         {
             if (!PageNumber().IsMatch(page))
-                return WorkshopApi.Problem(400, $"页码必须是从 1 开始的整数，而不是 “{Shorten(page)}”。", $"A page is a whole number from 1, not '{Shorten(page)}'.");
+                return WorkshopApi.Problem(400, $"页码必须是从 1 开始的整数，而不是 “{UserText.Shorten(page, 24)}”。", $"A page is a whole number from 1, not '{UserText.Shorten(page, 24)}'.");
             var (request, error) = await WorkshopApi.ReadAsync<TranscriptionRequest>(http.Request, ct);
             if (error is not null) return error;
             if (request!.Text is null) return WorkshopApi.Problem(400, "请求缺少转录文字（text）。", "The request has no transcription (text).");
@@ -47,6 +47,4 @@ public static partial class PageTranscriptionApi
 
     [GeneratedRegex("^[1-9][0-9]{0,5}$", RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();
-
-    private static string Shorten(string s) => s.Length <= 24 ? s : s[..24] + "…";
 }

@@ -84,6 +84,19 @@ public sealed class OcflRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_text_saved_with_a_byte_order_mark_is_read_without_it_and_stored_with_it()
+    {
+        // A transcription saved by a Windows editor starts with EF BB BF: the reading room and the index read the text
+        // (ReadTextAsync), the archive keeps the file's bytes as they came.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("清遠縣志\n卷一")).ToArray();
+        await _repo.CommitAsync(Id, [OcflContent.FromBytes("text/p001.txt", bytes)], Info());
+
+        Assert.Equal("清遠縣志\n卷一", await _repo.ReadTextAsync(Id, "text/p001.txt"));
+        Assert.Equal(bytes, await _repo.ReadFileAsync(Id, "text/p001.txt"));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _repo.ReadTextAsync(Id, "text/p002.txt"));
+    }
+
+    [Fact]
     public async Task A_path_deleted_in_a_later_version_is_gone_from_the_head_only()
     {
         await _repo.CommitAsync(Id, State(("a.txt", "A"), ("b.txt", "B")), Info());

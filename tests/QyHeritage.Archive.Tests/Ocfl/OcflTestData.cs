@@ -14,12 +14,7 @@ internal static class OcflTestData
     public static List<OcflContent> State(params (string Path, string Text)[] files) =>
         files.Select(f => OcflContent.FromBytes(f.Path, Encoding.UTF8.GetBytes(f.Text))).ToList();
 
-    public static async Task<string> ReadTextAsync(OcflRepository repo, string id, string path, int? version = null)
-    {
-        await using var s = await repo.OpenFileAsync(id, path, version);
-        using var r = new StreamReader(s, Encoding.UTF8);
-        return await r.ReadToEndAsync();
-    }
+    public static Task<string> ReadTextAsync(OcflRepository repo, string id, string path, int? version = null) => repo.ReadTextAsync(id, path, version);
 
     /// <summary>Relative keys of the blobs under one object's root.</summary>
     public static async Task<List<string>> KeysAsync(IBlobStore store, string objectRoot)

@@ -101,5 +101,13 @@ public class PageTranscriptionWriterTests
         }
         Assert.Equal(version, (await archive.Ocfl.GetHeadAsync(Id))!.Version);
         Assert.Null(archive.Catalog.FindItem(Id)!.Item.Pages[0].Transcription);
+
+        // A long unknown id is quoted back cut to 40 UTF-16 units with "…", never through the middle of a character
+        // outside the Basic Multilingual Plane (𠀀 is two units: the cut falls before it, not between its halves).
+        var (_, cut) = await writer.SaveAsync("QY-" + string.Concat(Enumerable.Repeat("𠀀", 30)), 1, truth, null, "curator-li");
+        Assert.Equal(TranscriptionRefusalKind.UnknownItem, cut!.Kind);
+        Assert.Contains("'QY-" + string.Concat(Enumerable.Repeat("𠀀", 18)) + "…'", cut.En, StringComparison.Ordinal);
+        Assert.Contains("“QY-" + string.Concat(Enumerable.Repeat("𠀀", 18)) + "…”", cut.Zh, StringComparison.Ordinal);
+        Assert.Equal(cut.Zh, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(cut.Zh)));
     }
 }
