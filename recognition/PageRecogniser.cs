@@ -24,8 +24,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold;
     /// ocr-10: small type inked again and read from the grey page with its paper flattened, its punctuation kept as cells; a title or headline
     /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again;
-    /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes).</summary>
-    public string Version => "ocr-11";
+    /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes;
+    /// ocr-13: a row or two between long notes taken as notes by its crossing rows counted one by one (堯 beside 語); a note run after main text read by PP-OCR with its head as a main-text cell too,
+    /// down to below ink crossing its dividing line (功) or one pitch (時), where that reads surer).</summary>
+    public string Version => "ocr-13";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;

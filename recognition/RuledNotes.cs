@@ -117,7 +117,7 @@ internal static class RuledNotes
             // within a passage of notes: false notes (open-middle main text) are a character or two.
             if (e - s < size * 2 && runs[k - 1].End - runs[k - 1].Start + runs[k + 1].End - runs[k + 1].Start < size * 4) continue;
             var split = MedianSplit(splits, rows, runs[k - 1].Start, runs[k - 1].End, w);
-            if (IsNoteAcross(page, column, s, e, split, size)) runs[k] = (s, e, true);
+            if (IsNoteAcross(page, column, s, e, split, size, inPassage: e - s < size * 2)) runs[k] = (s, e, true);
         }
         runs = Merge(runs);
         // A note's dividing gap runs straight down between its sub-columns; gaps that wander across the middle are the
@@ -240,12 +240,16 @@ internal static class RuledNotes
     /// A long run judged main text between two note runs is notes all the same where no character of it crosses the
     /// notes' dividing line over much of its height: a note's characters set close or leaning over the line close the
     /// gap for a few rows at a time, while a main-text character crosses the middle over most of its height (its
-    /// strokes across the middle less than a quarter of a character apart).
+    /// strokes across the middle less than a quarter of a character apart), and the crossing stretches cover under a
+    /// quarter of the run. Within a passage of notes (<paramref name="inPassage"/>: a row or two between long notes) the
+    /// crossing rows are counted one by one instead: two characters of a note each reaching a stroke over the line a
+    /// little apart (堯 beside 語, 民 beside 楚) bridge into one stretch, but cross on few rows.
     /// </summary>
-    private static bool IsNoteAcross(InkImage page, Box column, int s, int e, int split, int size)
+    private static bool IsNoteAcross(InkImage page, Box column, int s, int e, int split, int size, bool inPassage)
     {
         var stretches = Crossings(page, column, s, e, split, size / 4);
-        return stretches.All(c => c.Last - c.First < size * 0.45) && stretches.Sum(c => c.Last - c.First + 1) < (e - s) / 4;
+        var crossing = inPassage ? Crossings(page, column, s, e, split, 0) : stretches;
+        return stretches.All(c => c.Last - c.First < size * 0.45) && crossing.Sum(c => c.Last - c.First + 1) < (e - s) / 4;
     }
 
     /// <summary>Neighbours of one kind are one run.</summary>

@@ -36,8 +36,7 @@ public class RealScanNoteTests(SharedModels shared) : IClassFixture<SharedModels
         var transcribed = File.ReadAllLines(RealScanLayoutTests.Fixture("wltk-j213-17b.txt")).Where(l => l.Trim().Length > 0).ToList();
         Assert.Equal(transcribed.Count, lines.Count);
         // The first three columns are one note each (〔…〕 from top to bottom): a right sub-column, then a left one, the
-        // whole way down; a cell of main text there would hold two note characters side by side. (In the first, one
-        // pair of characters touching across the middle still reads as a main-text row: 顓 and 育.)
+        // whole way down; a cell of main text there would hold two note characters side by side.
         foreach (var line in lines.Take(3))
         {
             var notes = line.Pieces.Where(p => p.SmallNote).ToList();
@@ -102,4 +101,37 @@ public class RealScanNoteTests(SharedModels shared) : IClassFixture<SharedModels
         Assert.Contains("則官之有百", page.Text, StringComparison.Ordinal);
         Assert.InRange(CharacterAccuracy.Measure(truth, page.Text), 0.86, 1.0);
     }
+
+    [Fact]
+    public async Task A_note_goes_on_past_a_blank_cell_and_begins_below_the_main_character_before_it()
+    {
+        // Folio 17b (bench/RESULTS.md: 77.2 % before, 80.0 % after). Its first column is one note from top to bottom:
+        // 黎之後羲氏和氏世掌天地四時之官 [a blank cell] 疏楚語云顓 (right) and 頊命南正重…以屬民堯育重 (left). Near its foot
+        // 民 reaches over the dividing line beside 楚 and 堯 beside 語: the rows between were cut as main text, and the
+        // right sub-column's 語云顓 was read after the left's 以屬民.
+        var page = InkImage.Load(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg"));
+        var lines = Prepare(page);
+        var options = new TesseractOcrOptions();
+        var paddle = shared.Models.Paddle(PaddleModelFiles.Find() ?? throw new InvalidOperationException("The PP-OCR models are not installed: run ./qy test (it installs tools/ocr-models)."));
+        var judged = NoteRuns.Judge(page, lines, paddle, options.PaddleCharSize, options.PaddleThickenStrokes, default);
+        var first = judged[0];
+        Assert.True(first.Pieces.Count == 2 && first.Pieces.All(p => p.SmallNote && p.Box.H >= first.Box.H * 0.95), Describe(first));
+        // 共工方鳩僝功〔𫝊共工官稱〕: 功 is 工 and 力 with a gap between them, its top stroke joining them across the note's
+        // dividing line. Its rows were the note's first (工 read with 官, 力 alone): the main text now holds six characters
+        // and the note begins below 功.
+        var gong = judged[6].Pieces;
+        Assert.True(!gong[0].SmallNote && gong[0].Box.H >= gong[0].Pitch * 5.6 && gong.Skip(1).All(p => p.SmallNote && p.Box.Y >= gong[0].Box.Bottom - 4), Describe(judged[6]));
+
+        using var ocr = new TesseractOcr(options: new TesseractOcrOptions { Reader = CellReader.Both }, models: shared.Models);
+        var text = (await ocr.RecogniseAsync(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg"), RareBook)).Text;
+        var lines17b = text.Split('\n');
+        // The right sub-column read to its end (疏楚語云…) before the left one (…命南正重司天).
+        Assert.Contains("疏楚語云", lines17b[0], StringComparison.Ordinal);
+        Assert.True(lines17b[0].IndexOf("疏楚語云", StringComparison.Ordinal) < lines17b[0].IndexOf("命南正", StringComparison.Ordinal), lines17b[0]);
+        // 功 read whole, then the note (𫝊 read as 傳 or 傅).
+        Assert.Matches("功[傳傅𫝊]共工", lines17b[6]);
+    }
+
+    private static string Describe(LayoutLine line) =>
+        string.Join(" ", line.Pieces.Select(p => $"{p.Box.X},{p.Box.Y},{p.Box.W}x{p.Box.H}{(p.SmallNote ? "n" : "")}"));
 }
