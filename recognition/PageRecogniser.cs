@@ -25,7 +25,7 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-10: small type inked again and read from the grey page with its paper flattened, its punctuation kept as cells; a title or headline
     /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again;
     /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes).</summary>
-    public string Version => "ocr-11";
+    public string Version => "ocr-14";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
