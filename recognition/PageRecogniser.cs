@@ -24,7 +24,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-9: tiers cut at rules across every vertical page, touching columns of small type split by the tier's column pitch and cut into cells by its character grid, small type enlarged up to fourfold;
     /// ocr-10: small type inked again and read from the grey page with its paper flattened, its punctuation kept as cells; a title or headline
     /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again;
-    /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes).</summary>
+    /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes;
+    /// ocr-14: on a ruled page, where the pitch grid must cut through strokes a column's cells follow its ink (a short character its own cell, two squeezed
+    /// characters cut apart), a lone note run on the column's axis is main text, and isolated dots far smaller than a stroke are cleared from main text).</summary>
     public string Version => "ocr-14";
 
     /// <summary>The loaded models this reads with.</summary>
