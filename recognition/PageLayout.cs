@@ -199,7 +199,8 @@ internal static class PageLayout
     {
         if (!pieces.Any(p => p.SmallNote) || !pieces.Any(p => !p.SmallNote)) return pieces;
         bool Lone(LayoutPiece n) => n.SmallNote && !pieces.Any(o => o.SmallNote && !ReferenceEquals(o, n) && o.Box.Y < n.Box.Bottom && n.Box.Y < o.Box.Bottom);
-        bool Centred(LayoutPiece n) => Math.Abs(n.Box.X + n.Box.W / 2.0 - (column.X + column.W / 2.0)) <= column.W * 0.1;
+        // Of a character's size (a quarter of the column across at least), not a sliver of a stroke.
+        bool Centred(LayoutPiece n) => n.Box.W >= column.W / 4.0 && Math.Abs(n.Box.X + n.Box.W / 2.0 - (column.X + column.W / 2.0)) <= column.W * 0.1;
         var result = new List<LayoutPiece>();
         var joinNext = false;
         foreach (var p in pieces)
