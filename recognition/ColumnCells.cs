@@ -19,10 +19,37 @@ internal static class ColumnCells
     {
         var rows = PageLayout.RowCounts(page, column);
         if (pitch < 4 || rows.Length < pitch * 0.6) return Cells(page, column);
-        // Boundaries by dynamic programming rather than one phase for the whole column: a copyist's or a carver's
-        // characters keep the page's pitch only roughly (a column of 22 characters may run 3 % short of the grid, most
-        // of a character by its end), so each cell may be from four fifths to six fifths of the pitch, its boundary
-        // where a row crosses the least ink, and a step off the pitch costs a little.
+        var bounds = Boundaries(rows, pitch);
+        // Where the grid must cut through strokes — a copyist's characters set unevenly, a long stroke reaching into the
+        // next character's space, the last characters squeezed to fit the column — the cells follow the ink instead.
+        if (!keepMarks && bounds.Skip(1).SkipLast(1).Any(b => rows[b] > 0)) bounds = InkBoundaries(rows, pitch);
+        var cells = new List<Box>();
+        for (var k = 0; k + 1 < bounds.Count; k++)
+        {
+            int y0 = column.Y + bounds[k], y1 = column.Y + bounds[k + 1];
+            if (y1 <= y0) continue;
+            var cell = PageLayout.Tighten(page, new Box(column.X, y0, column.W, y1 - y0));
+            if (keepMarks && SplitMark(page, cell, pitch) is { } split)
+            {
+                cells.Add(split.First);
+                cells.Add(split.Second);
+                continue;
+            }
+            // A speck, or a sliver of the next character's stroke across a boundary, is not a cell: a character is at
+            // least a third of the pitch one way (一 is wide and flat, 丨 narrow and tall).
+            if (cell.W > 0 && (cell.W >= pitch * 0.3 || cell.H >= pitch * 0.3 || keepMarks && cell.W >= 2 && cell.H >= 2 && cell.W * cell.H >= pitch * pitch * 0.03)) cells.Add(cell);
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// Boundaries by dynamic programming rather than one phase for the whole column: a carver's characters keep the
+    /// page's pitch only roughly (a column of 22 characters may run 3 % short of the grid, most of a character by its
+    /// end), so each cell may be from four fifths to six fifths of the pitch, its boundary where a row crosses the least
+    /// ink, and a step off the pitch costs a little. Rows from the column's top; its foot is the last boundary.
+    /// </summary>
+    private static List<int> Boundaries(int[] rows, double pitch)
+    {
         var n = rows.Length;
         // A boundary in front of row i cuts the ink of that row.
         var cross = new double[n + 1];
@@ -51,25 +78,67 @@ internal static class ColumnCells
         var bounds = new List<int> { n };
         if (end < n) bounds.Add(end);
         for (var i = end; i > 0; i = from[i]) if (from[i] > 0 || i > 0) bounds.Add(from[i]);
-        bounds = bounds.Distinct().Order().ToList();
-        var cells = new List<Box>();
-        for (var k = 0; k + 1 < bounds.Count; k++)
-        {
-            int y0 = column.Y + bounds[k], y1 = column.Y + bounds[k + 1];
-            if (y1 <= y0) continue;
-            var cell = PageLayout.Tighten(page, new Box(column.X, y0, column.W, y1 - y0));
-            if (keepMarks && SplitMark(page, cell, pitch) is { } split)
-            {
-                cells.Add(split.First);
-                cells.Add(split.Second);
-                continue;
-            }
-            // A speck, or a sliver of the next character's stroke across a boundary, is not a cell: a character is at
-            // least a third of the pitch one way (一 is wide and flat, 丨 narrow and tall).
-            if (cell.W > 0 && (cell.W >= pitch * 0.3 || cell.H >= pitch * 0.3 || keepMarks && cell.W >= 2 && cell.H >= 2 && cell.W * cell.H >= pitch * pitch * 0.03)) cells.Add(cell);
-        }
-        return cells;
+        return bounds.Distinct().Order().ToList();
     }
+
+    /// <summary>
+    /// Boundaries of a column of full-size characters by the height of the ink each cell holds rather than by the
+    /// distance between its boundaries: a copyist writes a short character (一, 工, 之, 曰) in a short space and squeezes
+    /// the last ones of a column to fit it (以鳥名官 at nine tenths of the pitch), so a cell may be as short as its
+    /// character. Each cell costs one, more when its ink runs taller than the pitch (its square beyond it: two
+    /// characters in one cell cost far more than a cut between them), and a boundary costs the ink it crosses, a tenth
+    /// of the pitch in ink as much as a cell. The fewest cells that do not run tall win: the strokes of 二 or 三, or 灬
+    /// under 鳥, stay one character however far apart, as they are no taller together than one.
+    /// </summary>
+    private static List<int> InkBoundaries(int[] rows, double pitch)
+    {
+        var n = rows.Length;
+        // The first and last inked rows at or after / before each row.
+        var nextInk = new int[n + 1];
+        nextInk[n] = n;
+        for (var i = n - 1; i >= 0; i--) nextInk[i] = rows[i] > 0 ? i : nextInk[i + 1];
+        var lastInk = new int[n + 1];
+        lastInk[0] = -1;
+        for (var i = 1; i <= n; i++) lastInk[i] = rows[i - 1] > 0 ? i - 1 : lastInk[i - 1];
+        var crossCost = 1.0 / Math.Max(1.0, pitch * 0.1);
+        var longest = (int)Math.Ceiling(pitch * 2.2);
+        var best = new double[n + 1];
+        var from = new int[n + 1];
+        best[0] = 0;
+        for (var i = 1; i <= n; i++)
+        {
+            best[i] = double.MaxValue;
+            var cut = i < n ? rows[i] * crossCost : 0;
+            for (var j = Math.Max(0, i - longest); j < i; j++)
+            {
+                if (best[j] == double.MaxValue) continue;
+                int top = nextInk[j], bottom = lastInk[i];
+                // A cell of blank rows only joins its neighbour for nothing.
+                var cost = best[j] + cut;
+                if (top < i && bottom >= j)
+                {
+                    var over = Math.Max(0, (bottom - top + 1) / pitch - TallFrom);
+                    var slot = (i - j) / pitch - 1;
+                    cost += 1 + TallCost * over * over + SlotCost * slot * slot;
+                }
+                if (cost < best[i]) { best[i] = cost; from[i] = j; }
+            }
+        }
+        var bounds = new List<int>();
+        for (var i = n; i > 0; i = from[i]) bounds.Add(i);
+        bounds.Add(0);
+        return bounds.Distinct().Order().ToList();
+    }
+
+    /// <summary>What a cell costs for the distance between its boundaries off the pitch (squared, in pitches): a little
+    /// of the grid's rhythm kept, so that a short character's cell is not stretched over half its neighbour's space.</summary>
+    private const double SlotCost = 2;
+
+    /// <summary>Ink up to this many pitches tall is one character's.</summary>
+    private const double TallFrom = 1.1;
+
+    /// <summary>What a cell costs for its ink's height beyond <see cref="TallFrom"/> pitches (squared, in pitches).</summary>
+    private const double TallCost = 50;
 
     /// <summary>
     /// A mark of punctuation that shares a cell with a character: vertical type sets ，。、 in the upper right of the

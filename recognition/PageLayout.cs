@@ -176,15 +176,46 @@ internal static class PageLayout
         foreach (var column in columns)
         {
             if (column.W <= 0 || column.H <= 0) continue;
-            var pieces = RuledNotes.Segments(page, column);
+            var pieces = CentredNotesAsMain(RuledNotes.Segments(page, column), column);
             if (pieces.Count > 0) lines.Add(new LayoutLine(column, true, pieces));
         }
+        // Dust beside a character (after the neighbours' slivers are cleared, before the cells are cut).
+        SpeckRemoval.RemoveIsolatedDots(page, lines.SelectMany(l => l.Pieces).Where(p => !p.SmallNote).Select(p => p.Box).ToList());
         // The characters of a page are written on one grid: its pitch, from all main-text runs together, cuts every
         // column into cells even where the characters of a column touch.
         var spacing = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAtOrDefault(ruled.Pages.Sum(p => p.Columns.Count) / 2);
         var pitch = GridPitch(page, lines.SelectMany(l => l.Pieces).Where(p => !p.SmallNote).ToList(), spacing);
         if (pitch <= 0) return lines;
         return lines.Select(l => l with { Pieces = l.Pieces.Select(p => p.SmallNote ? p : p with { Pitch = pitch }).ToList() }).ToList();
+    }
+
+    /// <summary>
+    /// A double-line note is set in the right and left halves of its column: a run judged a note that has no other
+    /// sub-column beside it and sits on the column's axis is main text instead — a narrow character such as 日, or the
+    /// foot of one (官's 口 squeezed against the frame) below a blank row — and is joined with the main text it adjoins,
+    /// so that the column's cells are cut over all of it.
+    /// </summary>
+    internal static List<LayoutPiece> CentredNotesAsMain(List<LayoutPiece> pieces, Box column)
+    {
+        if (!pieces.Any(p => p.SmallNote) || !pieces.Any(p => !p.SmallNote)) return pieces;
+        bool Lone(LayoutPiece n) => n.SmallNote && !pieces.Any(o => o.SmallNote && !ReferenceEquals(o, n) && o.Box.Y < n.Box.Bottom && n.Box.Y < o.Box.Bottom);
+        // Of a character's size (a quarter of the column across at least), not a sliver of a stroke.
+        bool Centred(LayoutPiece n) => n.Box.W >= column.W / 4.0 && Math.Abs(n.Box.X + n.Box.W / 2.0 - (column.X + column.W / 2.0)) <= column.W * 0.1;
+        var result = new List<LayoutPiece>();
+        var joinNext = false;
+        foreach (var p in pieces)
+        {
+            var turned = p.SmallNote && Lone(p) && Centred(p);
+            var main = !p.SmallNote || turned;
+            if (main && (turned || joinNext) && result.Count > 0 && !result[^1].SmallNote)
+            {
+                var joined = Box.Union([result[^1].Box, p.Box, new Box(column.X, p.Box.Y, column.W, p.Box.H)]);
+                result[^1] = result[^1] with { Box = joined };
+            }
+            else result.Add(turned ? new LayoutPiece(new Box(column.X, p.Box.Y, column.W, p.Box.H), true) : p);
+            joinNext = turned;
+        }
+        return result;
     }
 
     /// <summary>

@@ -26,8 +26,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// column cut by its own pitch; a masthead and its subtitle read line by line, a subtitle of small type inking its page again;
     /// ocr-11: on a ruled page, rows judged main text between two notes (two characters or more, or a row or two within a passage of notes) that nothing crosses as main text does are read as notes;
     /// ocr-13: a row or two between long notes taken as notes by its crossing rows counted one by one (堯 beside 語); a note run after main text read by PP-OCR with its head as a main-text cell too,
-    /// down to below ink crossing its dividing line (功) or one pitch (時), where that reads surer).</summary>
-    public string Version => "ocr-13";
+    /// down to below ink crossing its dividing line (功) or one pitch (時), where that reads surer);
+    /// ocr-14: on a ruled page, where the pitch grid must cut through strokes a column's cells follow its ink (a short character its own cell, two squeezed
+    /// characters cut apart), a lone note run on the column's axis is main text, and isolated dots far smaller than a stroke are cleared from main text).</summary>
+    public string Version => "ocr-14";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
