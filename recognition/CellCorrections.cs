@@ -28,7 +28,15 @@ internal static class CellCorrections
             "]" or "］" when rotated => "」",
             // The vertical ellipsis ︙ stays upright and reads as a colon; it is as tall as a character, a colon is not.
             ":" or "：" or "︰" when !rotated && cell.H > cell.W * 3 && cell.H > columnWidth * 0.6 => "…",
+            // A mark of punctuation in a cell of its own: a comma (，) has a tail and is taller than wide, a full stop (。)
+            // is a ring as wide as high; the readers take one for the other at 10–20 px, and write them as Latin marks.
+            "，" or "。" or "," or "." when IsMark(cell, columnWidth) && cell.H >= cell.W * 1.4 => "，",
+            "," when IsMark(cell, columnWidth) => "，",
+            "." when IsMark(cell, columnWidth) => "。",
             _ => text,
         };
     }
+
+    /// <summary>A cell a mark of punctuation could fill: under half the column's width either way.</summary>
+    private static bool IsMark(Box cell, int columnWidth) => cell.W < columnWidth * 0.45 && cell.H < columnWidth * 0.45;
 }

@@ -89,6 +89,8 @@ internal sealed class Montage
                 }
                 var charSize = piece.Pitch > 0 ? (int)Math.Round(piece.Pitch * 0.9) : piece.Box.W;
                 var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box);
+                // Punctuated small type: a mark under its character in one cell becomes a cell of its own (TrailingMarks).
+                if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize);
                 var (right, lineHeight) = LayLine(placements, piece, cells.Select(cell => (cell,
                     Rotated: turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell),
                     Small: cell.W < charSize * 0.45 && cell.H < charSize * 0.45)), scale, (int)Math.Round(charSize * scale), margin, top);

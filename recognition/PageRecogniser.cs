@@ -28,8 +28,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-13: a row or two between long notes taken as notes by its crossing rows counted one by one (堯 beside 語); a note run after main text read by PP-OCR with its head as a main-text cell too,
     /// down to below ink crossing its dividing line (功) or one pitch (時), where that reads surer);
     /// ocr-14: on a ruled page, where the pitch grid must cut through strokes a column's cells follow its ink (a short character its own cell, two squeezed
-    /// characters cut apart), a lone note run on the column's axis is main text, and isolated dots far smaller than a stroke are cleared from main text).</summary>
-    public string Version => "ocr-14";
+    /// characters cut apart), a lone note run on the column's axis is main text, and isolated dots far smaller than a stroke are cleared from main text;
+    /// ocr-16: in small type a comma below its character and in its right half cut into a cell of its own, a mark's cell read ， or 。 by its shape).</summary>
+    public string Version => "ocr-16";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
