@@ -100,14 +100,7 @@ internal static class NoteRuns
             }
             if (lastCrossing < 0) continue;
             var rows = PageLayout.RowCounts(page, column);
-            int Emptiest(int from, int to)
-            {
-                from = Math.Clamp(from - column.Y, 0, rows.Length - 1);
-                to = Math.Clamp(to - column.Y, from, rows.Length - 1);
-                var best = from;
-                for (var y = from; y <= to; y++) if (rows[y] < rows[best]) best = y;
-                return best + column.Y;
-            }
+            int Emptiest(int from, int to) => EmptiestRow(rows, column, from, to);
             var cut = Emptiest(lastCrossing + 1, lastCrossing + 1 + (int)(pitch / 2));
             if (cut - top < pitch * 0.4 || bottom - cut < pitch * 0.6) continue;
             var end = bottom - top <= pitch * LongestJudged ? bottom : Emptiest(top + (int)(pitch * 2), top + (int)(pitch * 2.6));
@@ -140,18 +133,22 @@ internal static class NoteRuns
     /// </summary>
     private static List<LayoutPiece>? Headed(InkImage page, Box column, LayoutPiece right, LayoutPiece left, int top, double pitch)
     {
-        var rows = PageLayout.RowCounts(page, column);
-        int from = top + (int)(pitch * 0.7) - column.Y, to = top + (int)(pitch * 1.3) - column.Y;
-        from = Math.Clamp(from, 0, rows.Length - 1);
-        to = Math.Clamp(to, from, rows.Length - 1);
-        var cut = from;
-        for (var y = from; y <= to; y++) if (rows[y] < rows[cut]) cut = y;
-        cut += column.Y;
+        var cut = EmptiestRow(PageLayout.RowCounts(page, column), column, top + (int)(pitch * 0.7), top + (int)(pitch * 1.3));
         var head = PageLayout.Tighten(page, new Box(column.X, top, column.W, cut - top));
         var r = PageLayout.Tighten(page, new Box(right.Box.X, cut, right.Box.W, Math.Max(0, right.Box.Bottom - cut)));
         var l = PageLayout.Tighten(page, new Box(left.Box.X, cut, left.Box.W, Math.Max(0, left.Box.Bottom - cut)));
         if (head.W <= 0 || r.W <= 0 || l.W <= 0) return null;
         return [new LayoutPiece(head, true, Pitch: pitch), right with { Box = r }, left with { Box = l }];
+    }
+
+    /// <summary>The page row from <paramref name="from"/> to <paramref name="to"/> (both kept inside the column) whose ink across the column is least, the first such.</summary>
+    private static int EmptiestRow(int[] rows, Box column, int from, int to)
+    {
+        from = Math.Clamp(from - column.Y, 0, rows.Length - 1);
+        to = Math.Clamp(to - column.Y, from, rows.Length - 1);
+        var best = from;
+        for (var y = from; y <= to; y++) if (rows[y] < rows[best]) best = y;
+        return best + column.Y;
     }
 
     /// <summary>Main-text pieces that now follow each other become one (the grid then runs through both).</summary>
