@@ -106,7 +106,8 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
 /// Simplified forms in PP-OCR's key list, from Unihan's kTraditionalVariant (embedded SimplifiedOnly.txt, written by
 /// bench/ocr/simplified-only.py): <see cref="Only"/> simplified (长 峡), <see cref="AlsoTraditional"/> both (内 时).
 /// </summary>
-internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional, IReadOnlyDictionary<string, string>? Traditional = null)
+internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<string> AlsoTraditional, IReadOnlyDictionary<string, string>? Traditional = null,
+    IReadOnlyDictionary<string, string>? Standard = null)
 {
     public static SimplifiedForms None { get; } = new(new HashSet<string>(), new HashSet<string>());
 
@@ -130,10 +131,46 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
         ["为"] = "為", ["时"] = "時", ["岁"] = "歲", ["称"] = "稱", ["弃"] = "棄", ["无"] = "無", ["万"] = "萬", ["义"] = "義",
     };
 
-    /// <summary>A character left after the vote on a traditional page, written in the form such a page uses (<see cref="LeftAfterVote"/>).</summary>
-    public string AfterVote(string text) => this != None && LeftAfterVote.TryGetValue(text, out var t) ? t : text;
+    /// <summary>
+    /// A character left after the vote on a traditional page, written in the form such a page uses (<see cref="LeftAfterVote"/>),
+    /// and on a page of modern type in the standard traditional form (<see cref="Standard"/>).
+    /// </summary>
+    public string AfterVote(string text) =>
+        this == None ? text
+        : LeftAfterVote.TryGetValue(text, out var t) ? t
+        : Standard is not null && Standard.TryGetValue(text, out var s) ? s
+        : text;
 
+    /// <summary>The forms of a traditional page printed with the forms of its own time (a Qing print's 内 黄 别 stay as read).</summary>
     public static SimplifiedForms Embedded => LazyEmbedded.Value;
+
+    /// <summary>
+    /// The forms of a traditional page set in modern type (Republic-era books, magazines, newspapers): its characters are
+    /// the standard traditional set (Big5), so a form outside it that is left after the vote — PP-OCR's key list has 没 黄
+    /// 内 and lacks 沒 黃 內 — is written as its one standard partner (embedded StandardTraditional.txt, written by
+    /// bench/ocr/simplified-to-traditional.py from the search's folding table).
+    /// </summary>
+    public static SimplifiedForms ModernType => LazyModernType.Value;
+
+    private static readonly Lazy<SimplifiedForms> LazyModernType = new(() => Embedded with { Standard = ReadPairs("StandardTraditional.txt") });
+
+    /// <summary>An embedded table of form pairs, one pair (two characters) per space-separated word; # lines are comments.</summary>
+    private static Dictionary<string, string> ReadPairs(string name)
+    {
+        using var stream = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Recognition." + name)
+            ?? throw new InvalidOperationException($"embedded {name} missing");
+        using var reader = new StreamReader(stream);
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in reader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('#')))
+        {
+            foreach (var pair in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var runes = pair.EnumerateRunes().Select(r => r.ToString()).ToList();
+                if (runes.Count == 2) pairs[runes[0]] = runes[1];
+            }
+        }
+        return pairs;
+    }
 
     private static readonly Lazy<SimplifiedForms> LazyEmbedded = new(() =>
     {
@@ -147,18 +184,6 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
             if (set is null) continue;
             foreach (var rune in line[5..].Trim().EnumerateRunes()) set.Add(rune.ToString());
         }
-        var traditional = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var pairs = typeof(SimplifiedForms).Assembly.GetManifestResourceStream("QyHeritage.Recognition.SimplifiedToTraditional.txt")
-            ?? throw new InvalidOperationException("embedded SimplifiedToTraditional.txt missing");
-        using var pairReader = new StreamReader(pairs);
-        foreach (var line in pairReader.ReadToEnd().Split('\n').Where(l => !l.StartsWith('#')))
-        {
-            foreach (var pair in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var runes = pair.EnumerateRunes().Select(r => r.ToString()).ToList();
-                if (runes.Count == 2) traditional[runes[0]] = runes[1];
-            }
-        }
-        return new SimplifiedForms(only, also, traditional);
+        return new SimplifiedForms(only, also, ReadPairs("SimplifiedToTraditional.txt"));
     });
 }

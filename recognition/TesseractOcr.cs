@@ -195,7 +195,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             }
         }
         // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
-        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, page, pieces, turn, byPiece, gridded, flat, ct);
+        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, profile.StandardForms, page, pieces, turn, byPiece, gridded, flat, ct);
         if (gridded) FillUnreadCells(montage, byPiece);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
@@ -238,7 +238,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         text.Length > 0 && System.Text.Rune.GetRuneAt(text, 0).Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
-    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, Lazy<byte[]> flat, CancellationToken ct)
+    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, Lazy<byte[]> flat, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes, flat);
@@ -246,7 +246,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var read = PaddleLines.Read(paddle, montage, ct, next);
         // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
         var nextInCell = read.Values.SelectMany(g => g).GroupBy(g => g.Box).ToDictionary(c => c.Key, c => next[c.MaxBy(g => g.Confidence)!]);
-        var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        var script = !language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.None
+            : standardForms ? SimplifiedForms.ModernType : SimplifiedForms.Embedded;
         if (script != SimplifiedForms.None)
             foreach (var glyphs in read.Values)
                 for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.ToTraditional(glyphs[i].Text) };

@@ -27,6 +27,22 @@ public class CellVoteTests
     }
 
     [Fact]
+    public void Modern_type_is_read_in_the_standard_traditional_forms_and_a_qing_print_keeps_its_own()
+    {
+        // A Republic-era magazine prints 沒 黃 內; PP-OCR's key list has only 没 黄 内 and writes those.
+        var modern = SimplifiedForms.ModernType;
+        Assert.Equal("沒黃內", string.Concat(new[] { "没", "黄", "内" }.Select(modern.AfterVote)));
+        Assert.Equal("沒", modern.AfterVote("沒"));
+        // 别 has two standard partners (別 彆): no table chooses between them.
+        Assert.Equal("别", modern.AfterVote("别"));
+        // The forms left after the vote on every traditional page still apply.
+        Assert.Equal("時", modern.AfterVote("时"));
+        // A Qing print (四庫全書) uses 黄 and 内 itself.
+        Assert.Equal("黄内", SimplifiedForms.Embedded.AfterVote("黄") + SimplifiedForms.Embedded.AfterVote("内"));
+        Assert.Equal("没", SimplifiedForms.None.AfterVote("没"));
+    }
+
+    [Fact]
     public void Gaps_keep_tesseract_and_add_only_confident_paddle_characters()
     {
         // PP-OCR drops characters it lacks (㑹); tesseract misses some it should have read.

@@ -21,6 +21,8 @@ public class OcrProfileTests
         Assert.Equal(rules, profile.HasColumnRules);
         Assert.Equal(newspaper, profile.IsMultiTierNewspaper);
         Assert.Equal(notes, profile.HasSmallNotes);
+        // Modern type (Republic-era documents, newspapers) is read in the standard traditional forms; classical books keep theirs.
+        Assert.Equal(collection is CollectionKind.RepublicanDoc or CollectionKind.Newspaper, profile.StandardForms);
     }
 
     [Fact]
