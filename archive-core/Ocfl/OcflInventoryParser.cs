@@ -380,5 +380,6 @@ internal static partial class OcflInventoryParser
 
     private static bool IsDigest(string s, string algorithm) => s.Length == OcflDigest.HexLength(algorithm) && OcflDigest.IsHex(s);
 
-    internal static string Short(string digest) => digest.Length > 16 ? digest[..16] + "…" : digest;
+    /// <summary>A digest (or what stands in its place in a damaged inventory) as quoted in an issue.</summary>
+    internal static string Short(string digest) => UserText.Shorten(digest, 16);
 }

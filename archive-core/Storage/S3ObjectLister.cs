@@ -32,7 +32,7 @@ internal sealed class S3ObjectLister(HttpClient http, S3Signer signer, Uri bucke
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
-            throw new S3RequestException((int)response.StatusCode, $"Listing '{prefix}' answered {(int)response.StatusCode}: {Trim(body)}");
+            throw new S3RequestException((int)response.StatusCode, $"Listing '{prefix}' answered {(int)response.StatusCode}: {UserText.Shorten(body, 300)}");
         var root = XDocument.Parse(body).Root ?? throw new IOException("Listing answered an empty XML document.");
         var entries = new List<S3ListEntry>();
         foreach (var c in root.Elements().Where(e => e.Name.LocalName == "Contents"))
@@ -50,7 +50,6 @@ internal sealed class S3ObjectLister(HttpClient http, S3Signer signer, Uri bucke
 
     private static string? Child(XElement e, string localName) => e.Elements().FirstOrDefault(x => x.Name.LocalName == localName)?.Value;
 
-    private static string Trim(string s) => s.Length > 300 ? s[..300] + "…" : s;
 }
 
 internal sealed record S3ListEntry(string Key, long Size, DateTimeOffset LastModified);
