@@ -84,6 +84,7 @@ internal static class NoteRuns
     private static bool CrossedHeads(InkImage page, Box column, List<LayoutPiece> pieces, double pitch, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
     {
         var changed = false;
+        int[]? rows = null; // the column's ink per row, counted once and only for a column with such a run
         for (var i = 1; i + 1 < pieces.Count; i++)
         {
             var (main, right, left) = (pieces[i - 1], pieces[i], pieces[i + 1]);
@@ -99,7 +100,7 @@ internal static class NoteRuns
                     if (page.Ink[row + x] != 0) { lastCrossing = y; break; }
             }
             if (lastCrossing < 0) continue;
-            var rows = PageLayout.RowCounts(page, column);
+            rows ??= PageLayout.RowCounts(page, column);
             int Emptiest(int from, int to) => EmptiestRow(rows, column, from, to);
             var cut = Emptiest(lastCrossing + 1, lastCrossing + 1 + (int)(pitch / 2));
             if (cut - top < pitch * 0.4 || bottom - cut < pitch * 0.6) continue;
