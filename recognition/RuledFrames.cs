@@ -51,6 +51,13 @@ internal static class RuledFrames
             var down = Coverage(page, vertical: true, band, minRun);
             var vRules = Bands(down, threshold: band.H * 0.45, vertical: true, page, band, minRun);
             if (vRules.Count < 3) continue;
+            // A rule covers most of the frame's height, not of the band's: where the band reaches far past the frame (a
+            // frame line across too worn to be found, the photograph's margin below), worn rules are looked for again
+            // against the height of the frame the clear ones span (a Ming print on orange paper: 9 of its 11 columns
+            // found against the band, 11 against the frame).
+            var frame = Median(vRules.Select(r => r.End).ToList()) - Median(vRules.Select(r => r.Start).ToList());
+            if (frame < band.H * 0.9)
+                vRules = Bands(down, threshold: Math.Max(frame, band.H / 3) * 0.45, vertical: true, page, band, minRun);
             rules.AddRange(vRules);
             // The rules' own extent is the frame's height (a band may reach past the frame into the margin).
             var top = Median(vRules.Select(r => r.Start).ToList());
@@ -66,6 +73,21 @@ internal static class RuledFrames
             if (spaces.Count == 0) continue;
             var widths = spaces.Select(s => s.W).Order().ToList();
             var pitch = widths[widths.Count / 2];
+            // Two columns whose rule is worn too thin to be found as the others are: a space twice the pitch is cut at
+            // the line of most coverage near its middle, where that still holds long runs along a fifth of the frame.
+            for (var k = 0; k < spaces.Count; k++)
+            {
+                var space = spaces[k];
+                if (space.W < pitch * 1.7 || space.W > pitch * 2.3) continue;
+                var (lo, hi) = (space.X + space.W * 3 / 10 - band.X, space.X + space.W * 7 / 10 - band.X);
+                var at = Enumerable.Range(lo, hi - lo).MaxBy(x => down[x]);
+                if (down[at] < frame * 0.2) continue;
+                var rule = new RuleBand(true, band.X + at, band.X + at + 1, top, bottom);
+                rules.Add(rule);
+                spaces[k] = new Box(rule.To + 1, space.Y, space.Right - rule.To - 1, space.H);
+                spaces.Insert(k, new Box(space.X, space.Y, rule.From - 1 - space.X, space.H));
+                k++;
+            }
             // A page cropped through its frame: the column beyond the outermost rule, when it holds a column's worth of ink.
             foreach (var edge in new[] { new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top),
                                           new Box(vRules[^1].To + 1, top, Math.Min(pitch, w - vRules[^1].To - 1), bottom - top) })
@@ -111,18 +133,21 @@ internal static class RuledFrames
             // One pixel of margin either side takes the rule's grey fringe too.
             var from = Math.Max(0, r.From - 1);
             var to = Math.Min(r.Vertical ? w : h, r.To + 1);
-            for (var t = Math.Max(0, r.Start - 2); t < Math.Min(r.Vertical ? h : w, r.End + 2); t++)
+            var first = Math.Max(0, r.Start - 2);
+            var last = Math.Min(r.Vertical ? h : w, r.End + 2);
+            bool Ink(int t, int across) => across >= 0 && across < (r.Vertical ? w : h)
+                && ink[r.Vertical ? t * w + across : across * w + t] != 0;
+            var slack = Slack(r, from, to, first, last, Ink);
+            for (var t = first; t < last; t++)
             {
-                bool Ink(int across) => across >= 0 && across < (r.Vertical ? w : h)
-                    && ink[r.Vertical ? t * w + across : across * w + t] != 0;
-                // The rule drifts a pixel or two along its length (a warped page): at each step, the run of ink that
-                // meets the band is the rule's when it ends within a few pixels of the band on both sides.
+                // The rule drifts along its length (a warped page, a hand-cut woodblock rule): at each step, the run of
+                // ink that meets the band is the rule's when it ends within the slack of the band on both sides.
                 var lo = from;
                 var hi = to;
-                while (lo > from - 4 && Ink(lo - 1)) lo--;
-                while (hi < to + 4 && Ink(hi)) hi++;
-                var before = Ink(lo - 1);
-                var after = Ink(hi);
+                while (lo > from - slack && Ink(t, lo - 1)) lo--;
+                while (hi < to + slack && Ink(t, hi)) hi++;
+                var before = Ink(t, lo - 1);
+                var after = Ink(t, hi);
                 if (before && after) continue;
                 for (var a = before ? from : lo; a < (after ? to : hi); a++)
                 {
@@ -133,6 +158,29 @@ internal static class RuledFrames
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// How far past the found band a rule's ink may reach on either side: 4 pixels, or as far as the rule is wider than its
+    /// band. The band is where the rule's coverage is densest; a thick rule cut in wood wanders by more than its band
+    /// along a tall page (a Ming print scanned 3,000 px wide: bands 4–9 px wide in rules 10–20 px wide), and a slack of 4
+    /// left both its edges on the page as dashed lines. The rule's width is the median of the runs of ink across the
+    /// band, where a run ends within 32 pixels on both sides (where a stroke touches the rule, it runs on).
+    /// </summary>
+    private static int Slack(RuleBand r, int from, int to, int first, int last, Func<int, int, bool> ink)
+    {
+        var widths = new List<int>();
+        for (var t = first; t < last; t += 4)
+        {
+            if (!Enumerable.Range(from, to - from).Any(a => ink(t, a))) continue;
+            int lo = from, hi = to;
+            while (lo > from - 32 && ink(t, lo - 1)) lo--;
+            while (hi < to + 32 && ink(t, hi)) hi++;
+            if (!ink(t, lo - 1) && !ink(t, hi)) widths.Add(hi - lo);
+        }
+        if (widths.Count == 0) return 4;
+        widths.Sort();
+        return Math.Max(4, widths[widths.Count / 2] - (to - from));
     }
 
     /// <summary>

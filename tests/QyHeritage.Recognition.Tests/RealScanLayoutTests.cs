@@ -36,6 +36,27 @@ public class RealScanLayoutTests
     }
 
     [Fact]
+    public void Uncut_leaf_with_worn_rules_is_split_at_its_centre_strip_into_two_pages_of_their_columns()
+    {
+        // A manuscript leaf of two half-folios of 9 columns (counted on the image; its source's profile says 8) whose
+        // rules are worn along much of their length and whose band reaches far past the frame: rules are judged against
+        // the frame's height (4 + 4 columns were found against the band's), and a space twice the pitch is two columns
+        // whose rule is worn thinner still.
+        var page = InkImage.Load(Fixture("xxsk-zongmu-uncut-leaf.jpg"));
+        page.Deskew();
+        var ruled = RuledFrames.Find(page);
+
+        Assert.NotNull(ruled);
+        Assert.Equal(2, ruled.Pages.Count);
+        Assert.Single(ruled.CentreStrips);
+        Assert.True(ruled.Pages[0].Box.X > ruled.CentreStrips[0].Right && ruled.Pages[1].Box.Right < ruled.CentreStrips[0].X);
+        Assert.All(ruled.Pages, p => Assert.Equal(9, p.Columns.Count));
+        // Every column one pitch wide: none is two columns run together.
+        var pitch = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(9);
+        Assert.All(ruled.Pages.SelectMany(p => p.Columns), c => Assert.InRange(c.W, pitch * 0.8, pitch * 1.25));
+    }
+
+    [Fact]
     public void Sheet_of_four_half_folios_is_split_at_its_centre_strips_into_four_pages()
     {
         var page = InkImage.Load(Fixture("wltk-j213-sheet-third.jpg"));
