@@ -39,7 +39,7 @@ internal static class PageLayout
             bands = bands.SelectMany(b =>
             {
                 var box = new Box(0, b.Start, page.Width, b.End - b.Start);
-                var pitch = ColumnPitch(page, box);
+                var pitch = ColumnPitch(page, [box]);
                 if (pitch <= 0) return [b];
                 var gap = Math.Clamp((int)Math.Ceiling(pitch * 0.6), 8, tierGap);
                 return Runs(RowCounts(page, box), minCount: 2, minGap: gap).Select(r => (Start: b.Start + r.Start, End: b.Start + r.End));
@@ -58,6 +58,8 @@ internal static class PageLayout
             return lines;
         }
 
+        // The tiers of a page are set in one type: the columns' pitch measured over all of them together is the page's.
+        var pagePitch = ColumnPitch(page, tiers.Where(t => t.H >= page.Height * 0.08).ToList());
         foreach (var tier in tiers)
         {
             // A band shorter than a few characters is a horizontal line: masthead, subtitle, folio number.
@@ -75,7 +77,8 @@ internal static class PageLayout
                 }
                 continue;
             }
-            var columns = Columns(page, tier, profile);
+            var tierPitch = TierPitch(ColumnPitch(page, [tier]), pagePitch);
+            var columns = Columns(page, tier, profile, tierPitch);
             var first = lines.Count;
             for (var c = 0; c < columns.Count; c++)
             {
@@ -94,7 +97,7 @@ internal static class PageLayout
             var typical = widths.Count > 0 ? widths[widths.Count / 2] : 0;
             bool Wide(LayoutPiece p) => widths.Count >= 3 && p.Box.W > typical * WideColumn;
             // Small type: the tier's character grid cuts its columns into cells (bands of ink run together there).
-            var small = ColumnPitch(page, tier) is > 0 and < SmallTypePitch and var columnPitch
+            var small = tierPitch is > 0 and < SmallTypePitch and var columnPitch
                 ? GridPitch(page, lines.Skip(first).SelectMany(l => l.Pieces).Where(p => !Wide(p)).ToList(), (int)Math.Round(columnPitch))
                 : 0;
             // Its pitch counts only when the type is clearly larger than the tier's: a column of the tier's own type can
@@ -102,9 +105,13 @@ internal static class PageLayout
             var body = small > 0 ? small
                 : lines.Skip(first).Any(l => l.Pieces.Any(Wide)) ? GridPitch(page, lines.Skip(first).SelectMany(l => l.Pieces).Where(p => !Wide(p)).ToList(), (int)Math.Round(typical * 1.25))
                 : 0;
+            // In small type a column's characters are as wide as the grid's pitch, and its median width overstates them
+            // (marks stand beside the characters): a title of larger type only a third wider than the tier's columns is
+            // known by the grid (a generated magazine's bold title, 15 px across its 11 px columns).
+            bool Larger(LayoutPiece p) => Wide(p) || (small > 0 && widths.Count >= 3 && p.Box.W > small * WideColumn);
             LayoutPiece Cut(LayoutPiece p)
             {
-                var own = Wide(p) && body > 0 ? GridPitch(page, [p], (int)Math.Round(p.Box.W * 1.25), shortest: (int)(p.Box.W * 0.7)) : 0;
+                var own = Larger(p) && body > 0 ? GridPitch(page, [p], (int)Math.Round(p.Box.W * 1.25), shortest: (int)(p.Box.W * 0.7)) : 0;
                 return own >= body * LargerType && !NearMultiple(own, body) && !RepeatsAt(page, p.Box, body, own) ? p with { Pitch = own, SmallType = small > 0 }
                     : small > 0 ? p with { Pitch = small, SmallType = true } : p;
             }
@@ -285,7 +292,8 @@ internal static class PageLayout
     }
 
     /// <summary>Columns of one tier, right to left.</summary>
-    private static List<Box> Columns(InkImage page, Box tier, OcrProfile profile)
+    /// <param name="pitch">The columns' pitch in the tier (<see cref="TierPitch"/>); 0 when none.</param>
+    private static List<Box> Columns(InkImage page, Box tier, OcrProfile profile, double pitch)
     {
         var runs = Runs(ColCounts(page, tier), minCount: 1, minGap: 4);
         if (runs.Count == 0) return [];
@@ -312,10 +320,8 @@ internal static class PageLayout
         }
         // Small type (a magazine's 10–11 px characters) leaves only two or three blank pixels between columns, and ink
         // spread or a touching stroke closes them here and there: two columns then read as one run twice as wide, and
-        // on a page where most of them touch, the runs' widths no longer tell a column's. The columns' pitch does: the
-        // first clear peak of the autocorrelation of the tier's column profile (half the highest: a magazine page's
-        // columns repeat more strongly at two pitches than at one, measured on generated pages).
-        var pitch = ColumnPitch(page, tier);
+        // on a page where most of them touch, the runs' widths no longer tell a column's. The columns' pitch does
+        // (TierPitch: the first clear peak of the autocorrelation of the tier's column profile, or of the page's tiers).
         if (pitch > 0) merged = merged.SelectMany(r => SplitJoined(page, tier, r, pitch)).ToList();
         return merged
             .Select(r => Tighten(page, new Box(tier.X + r.Start, tier.Y, r.End - r.Start, tier.H)))
@@ -325,17 +331,36 @@ internal static class PageLayout
     }
 
     /// <summary>
-    /// The pitch of the columns in a box: the first clear peak of the autocorrelation of its column profile; 0 when none,
-    /// or when the box has too few runs of ink across it to be columns (one column's own strokes repeat too).
+    /// The pitch of the columns in some boxes (a page's tiers) together: the first clear peak of the summed
+    /// autocorrelations of their column profiles, each scaled by its own variance so that every box counts alike;
+    /// 0 when none, or when no box has enough runs of ink across it to be columns (one column's own strokes repeat too).
     /// </summary>
-    private static double ColumnPitch(InkImage page, Box box)
+    private static double ColumnPitch(InkImage page, IReadOnlyList<Box> boxes)
     {
-        var counts = ColCounts(page, box);
-        if (Runs(counts, minCount: 1, minGap: 2).Count < 4) return 0;
-        var sum = new double[Math.Max(8, box.W / 3)];
-        AddAutocorrelation(counts, 4, sum);
+        var profiles = boxes.Select(b => ColCounts(page, b)).Where(c => Runs(c, minCount: 1, minGap: 2).Count >= 4).ToList();
+        if (profiles.Count == 0) return 0;
+        // Each box up to a third of its own width, as it would be measured alone.
+        var sum = new double[Math.Max(8, profiles.Max(c => c.Length) / 3)];
+        foreach (var counts in profiles)
+        {
+            var one = new double[Math.Max(8, counts.Length / 3)];
+            AddAutocorrelation(counts, 4, one);
+            var mean = counts.Average();
+            var variance = counts.Average(c => (c - mean) * (c - mean));
+            if (variance <= 0) continue;
+            for (var lag = 0; lag < one.Length; lag++) sum[lag] += one[lag] / variance;
+        }
         return FirstPeak(sum, 4, share: 0.5);
     }
+
+    /// <summary>
+    /// A tier's column pitch: its own, unless it has none or it is a multiple of the page's. A tier that opens with a
+    /// title in large bold type and an author's line has few columns of body type, heavy and light ones in turn (the
+    /// title's ink, paragraphs' short last lines): its profile repeats more strongly at two columns than at one, or at
+    /// no clear lag, and its columns are found at the page's pitch instead.
+    /// </summary>
+    internal static double TierPitch(double own, double page) =>
+        page > 0 && (own <= 0 || NearMultiple(own, page)) ? page : own;
 
     /// <summary>
     /// A run of columns <paramref name="pitch"/> apart that touch (a run wider than 1.75 pitches: a column's blank gap is
