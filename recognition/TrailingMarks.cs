@@ -110,7 +110,7 @@ internal static class TrailingMarks
         var character = Box.Union(pieces.Where(p => p != m && p.Bottom <= m.Y && p.Bottom > above - charSize));
         if (m.X + m.W / 2.0 < character.Right - charSize * RightOfCharacter) return null;
         var cell = m;
-        var ring = Ring(page, m);
+        var ring = Ring(page, m) || HollowCentre(page, m);
         var below = pieces.Where(p => p.Y >= m.Bottom).OrderBy(p => p.Y).ToList();
         // A second dot under the first: the other half of a worn ring (a row or two apart), or a colon's second dot.
         if (below.Count > 0 && Dot(below[0], charSize) && below[0].X < m.Right && m.X < below[0].Right && below[0].Y - m.Bottom <= charSize / 3.0)
@@ -147,6 +147,20 @@ internal static class TrailingMarks
                 if (n >= 0 && !outside[n] && Paper(n)) { outside[n] = true; stack.Push(n); }
         }
         for (var k = 0; k < outside.Length; k++) if (!outside[k] && Paper(k)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an about square piece has paper at its middle: a worn ring broken open (a C), where a comma's head is
+    /// solid there (a comma's box of four or more pixels each way is no more than 1.3 times taller than wide only at
+    /// the size where its middle is its head).
+    /// </summary>
+    private static bool HollowCentre(InkImage page, Box m)
+    {
+        if (m.W < 4 || m.H < 4 || m.H > m.W * 1.3 || m.W > m.H * 1.3) return false;
+        for (var y = m.Y + (m.H - 1) / 2; y <= m.Y + m.H / 2; y++)
+            for (var x = m.X + (m.W - 1) / 2; x <= m.X + m.W / 2; x++)
+                if (page.Ink[y * page.Width + x] == 0) return true;
         return false;
     }
 
