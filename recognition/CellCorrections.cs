@@ -29,8 +29,9 @@ internal static class CellCorrections
             // The vertical ellipsis ︙ stays upright and reads as a colon; it is as tall as a character, a colon is not.
             ":" or "：" or "︰" when !rotated && cell.H > cell.W * 3 && cell.H > columnWidth * 0.6 => "…",
             // A mark of punctuation in a cell of its own: a comma (，) has a tail and is taller than wide, a full stop (。)
-            // is a ring as wide as high; the readers take one for the other at 10–20 px, and write them as Latin marks.
-            "，" or "。" or "," or "." when IsMark(cell, columnWidth) && cell.H >= cell.W * 1.4 => "，",
+            // is a ring as wide as high; the readers take one for the other at 10–20 px, and write them as Latin marks. A
+            // comma of 20 px body type is 3–4 px wide and 4–6 high; a ring's cell is made square (TrailingMarks.InColumn).
+            "，" or "。" or "," or "." when IsMark(cell, columnWidth) && cell.H >= cell.W * 1.2 => "，",
             "," when IsMark(cell, columnWidth) => "，",
             "." when IsMark(cell, columnWidth) => "。",
             _ => text,

@@ -88,7 +88,7 @@ internal sealed class Montage
                     continue;
                 }
                 var charSize = piece.Pitch > 0 ? (int)Math.Round(piece.Pitch * 0.9) : piece.Box.W;
-                var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box);
+                var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box, marks: turnPunctuation);
                 // Punctuated small type: a mark under its character in one cell becomes a cell of its own (TrailingMarks).
                 if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize);
                 var (right, lineHeight) = LayLine(placements, piece, cells.Select(cell => (cell,

@@ -7,7 +7,8 @@ namespace QyHeritage.Recognition;
 /// (a magazine's 10–12 px columns) the column's cells often take the two as one cell, and the readers then lose the mark
 /// or read it into the character. Only small type is cut so: on the generated Republic-era book pages (20 px type) the
 /// readers read such a cell as the character and its mark, and cut in two they read the mark twice (87.7 → 84.2 %,
-/// bench/RESULTS.md); the newspapers' body, which is not small type, gained 0.7 point there and is left for a finer rule.
+/// bench/RESULTS.md). In body type of any size (<see cref="InColumn"/>) a mark is cut off only where it stands apart:
+/// right of its character's foot, blank space under it.
 /// </summary>
 internal static class TrailingMarks
 {
@@ -48,6 +49,128 @@ internal static class TrailingMarks
         var character = PageLayout.Tighten(page, new Box(cell.X, cell.Y, cell.W, Math.Min(rest.Bottom, mark.Y) - cell.Y));
         return character.W > 0 ? (character, mark) : null;
     }
+
+    /// <summary>
+    /// The cells of a column of body type with each mark of punctuation after a character in a cell of its own, at any
+    /// size of type: vertical type sets ，。、 at the upper right of the space after its character, the rest of that
+    /// space blank. Cut by the column's pitch, the mark's rows fall in the character's cell or across the boundary
+    /// between two cells (a comma a row below 章, its slot's boundary through it), and a mark of a few pixels alone is
+    /// dropped as a speck. A mark is a piece of ink no bigger than a third of <paramref name="charSize"/> either way,
+    /// right of the column's middle, its lower half on rows no other ink of the column crosses, within a third of a
+    /// character below the foot of a character (ink over at least half a character's height just above it), and
+    /// nothing under it for most of a <paramref name="pitch"/> (the broken strokes of a worn character are followed by
+    /// the rest of it, or by the next character a character's gap below). A second such dot right under it makes a
+    /// colon (︰), one cell. The marks' rows are taken out of the cells they fell in.
+    /// </summary>
+    public static List<Box> InColumn(InkImage page, Box column, List<Box> cells, int charSize, double pitch)
+    {
+        if (column.W <= 0 || column.H <= 0 || charSize < 6) return cells;
+        var pieces = Pieces(page, column);
+        if (pieces.Count < 2) return cells;
+        var rows = PageLayout.RowCounts(page, column);
+        var found = pieces.Select(m => Trailing(page, m, pieces, column, rows, charSize, pitch)).OfType<Box>().ToList();
+        // A colon's second dot trails its first: one cell, the colon's.
+        var marks = found.Where(m => !found.Any(o => o != m && o.Y <= m.Y && o.Bottom >= m.Bottom && o.X <= m.X && o.Right >= m.Right)).ToList();
+        if (marks.Count == 0) return cells;
+        var result = new List<Box>(cells.Count + marks.Count);
+        foreach (var cell in cells)
+        {
+            var parts = new List<(int Start, int End)> { (cell.Y, cell.Bottom) };
+            foreach (var m in marks.Where(m => m.Y < cell.Bottom && cell.Y < m.Bottom))
+                parts = parts.SelectMany(p => new[] { (p.Start, Math.Min(p.End, m.Y)), (Math.Max(p.Start, m.Bottom), p.End) }).Where(p => p.Item2 > p.Item1).ToList();
+            if (parts.Count == 1 && parts[0] == (cell.Y, cell.Bottom)) { result.Add(cell); continue; }
+            foreach (var (start, end) in parts)
+            {
+                var part = PageLayout.Tighten(page, new Box(column.X, start, column.W, end - start));
+                // What is left of a cell once its mark is out is a character only where it is one's size (not the foot of
+                // the character above, cut off with its mark's rows).
+                if (part.W > 0 && (part.W >= charSize * 0.3 || part.H >= charSize * 0.3)) result.Add(part);
+            }
+        }
+        result.AddRange(marks);
+        return result.OrderBy(c => c.Y).ThenBy(c => c.X).ToList();
+    }
+
+    /// <summary>The mark's cell when <paramref name="m"/> is a mark after a character (<see cref="InColumn"/>), else null.</summary>
+    private static Box? Trailing(InkImage page, Box m, List<Box> pieces, Box column, int[] rows, int charSize, double pitch)
+    {
+        if (!Dot(m, charSize) || m.X + m.W / 2.0 < column.X + column.W / 2.0) return null;
+        var lower = m.Y + m.H / 2;
+        if (pieces.Any(p => p != m && p.Y < m.Bottom && lower < p.Bottom)) return null;
+        // The character it follows: its foot within a third of a character above the mark, ink on half a character's rows
+        // above that foot.
+        var above = pieces.Where(p => p != m && p.Bottom <= lower).Select(p => p.Bottom).DefaultIfEmpty(int.MinValue).Max();
+        if (above == int.MinValue || m.Y - above > charSize / 3.0) return null;
+        int from = Math.Max(0, above - charSize - column.Y), to = Math.Min(rows.Length, above - column.Y);
+        var inked = 0;
+        for (var r = from; r < to; r++) if (rows[r] > 0) inked++;
+        if (inked < charSize * 0.5) return null;
+        // Right of the character, not under it: a worn stroke's broken tip (the hook of 淨) is under the character's
+        // right edge or inside it.
+        var character = Box.Union(pieces.Where(p => p != m && p.Bottom <= m.Y && p.Bottom > above - charSize));
+        if (m.X + m.W / 2.0 < character.Right - charSize * RightOfCharacter) return null;
+        var cell = m;
+        var ring = Ring(page, m) || HollowCentre(page, m);
+        var below = pieces.Where(p => p.Y >= m.Bottom).OrderBy(p => p.Y).ToList();
+        // A second dot under the first: the other half of a worn ring (a row or two apart), or a colon's second dot.
+        if (below.Count > 0 && Dot(below[0], charSize) && below[0].X < m.Right && m.X < below[0].Right && below[0].Y - m.Bottom <= charSize / 3.0)
+        {
+            cell = Box.Union([m, below[0]]);
+            ring |= below[0].Y - m.Bottom <= 2 && cell.H <= cell.W * 1.5;
+            below.RemoveAt(0);
+        }
+        if (below.Count > 0 && below[0].Y - cell.Bottom < pitch * BlankAfterMark) return null;
+        // A full stop's cell is its square: the readers take a ring of a few pixels for a comma and a comma for a ring,
+        // and CellCorrections tells them apart by the cell's shape (a comma's is taller than wide). The columns added
+        // on the left and the rows below are blank (the mark is alone on its rows, blank space under it).
+        if (ring && cell.W < cell.H) cell = new Box(cell.Right - cell.H, cell.Y, cell.H, cell.H);
+        else if (ring && cell.H < cell.W) cell = cell with { H = cell.W };
+        return cell;
+    }
+
+    /// <summary>Whether the piece encloses paper: a pixel of paper inside its box that no path of paper joins to the box's edge.</summary>
+    private static bool Ring(InkImage page, Box m)
+    {
+        var outside = new bool[m.W * m.H];
+        var stack = new Stack<int>();
+        bool Paper(int k) => page.Ink[(m.Y + k / m.W) * page.Width + m.X + k % m.W] == 0;
+        for (var k = 0; k < outside.Length; k++)
+        {
+            int x = k % m.W, y = k / m.W;
+            if ((x == 0 || y == 0 || x == m.W - 1 || y == m.H - 1) && Paper(k)) { outside[k] = true; stack.Push(k); }
+        }
+        while (stack.Count > 0)
+        {
+            var k = stack.Pop();
+            int x = k % m.W, y = k / m.W;
+            foreach (var n in new[] { x > 0 ? k - 1 : -1, x < m.W - 1 ? k + 1 : -1, y > 0 ? k - m.W : -1, y < m.H - 1 ? k + m.W : -1 })
+                if (n >= 0 && !outside[n] && Paper(n)) { outside[n] = true; stack.Push(n); }
+        }
+        for (var k = 0; k < outside.Length; k++) if (!outside[k] && Paper(k)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an about square piece has paper at its middle: a worn ring broken open (a C), where a comma's head is
+    /// solid there (a comma's box of four or more pixels each way is no more than 1.3 times taller than wide only at
+    /// the size where its middle is its head).
+    /// </summary>
+    private static bool HollowCentre(InkImage page, Box m)
+    {
+        if (m.W < 4 || m.H < 4 || m.H > m.W * 1.3 || m.W > m.H * 1.3) return false;
+        for (var y = m.Y + (m.H - 1) / 2; y <= m.Y + m.H / 2; y++)
+            for (var x = m.X + (m.W - 1) / 2; x <= m.X + m.W / 2; x++)
+                if (page.Ink[y * page.Width + x] == 0) return true;
+        return false;
+    }
+
+    /// <summary>How much of a pitch below a mark is blank: the rest of its space (the next character's gap is a fifth).</summary>
+    private const double BlankAfterMark = 0.45;
+
+    /// <summary>How far (in characters) a mark's middle may be left of the right edge of the character it follows.</summary>
+    private const double RightOfCharacter = 0.15;
+
+    private static bool Dot(Box p, int charSize) => p.W >= 2 && p.H >= 2 && p.W <= charSize / 3.0 && p.H <= charSize / 3.0;
 
     /// <summary>The boxes of the 8-connected pieces of ink inside the cell.</summary>
     private static List<Box> Pieces(InkImage page, Box cell)
