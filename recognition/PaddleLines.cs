@@ -39,6 +39,42 @@ internal static class PaddleLines
         return result;
     }
 
+    /// <summary>
+    /// The characters of every horizontal piece of the montage, left to right, each with a box on the page: PP-OCR reads
+    /// a line as it was trained to, and a character's time steps give where it lies along the line. Its box spans from
+    /// midway to the character before to midway to the one after (no wider than the line is high), the line's height.
+    /// </summary>
+    /// <param name="next">Filled with each character's next most probable readings (<see cref="LineChar.Next"/>, four).</param>
+    public static Dictionary<LayoutPiece, List<OcrGlyph>> ReadHorizontal(PaddleRecogniser recogniser, Montage montage, int pageWidth, int pageHeight, CancellationToken ct,
+        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>> next)
+    {
+        var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
+        foreach (var placement in montage.Placements.Where(p => !p.Piece.Vertical))
+        {
+            ct.ThrowIfCancellationRequested();
+            var line = placement.Target;
+            var pad = Math.Max(4, line.H / 6);
+            var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
+            crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+            var read = recogniser.Read(Crop(montage.Pixels, montage.Width, crop), crop.W, crop.H, next: 4);
+            var glyphs = new List<OcrGlyph>(read.Count);
+            for (var i = 0; i < read.Count; i++)
+            {
+                var centre = crop.X + read[i].CentreX;
+                var left = i > 0 ? (crop.X + read[i - 1].CentreX + centre) / 2 : line.X;
+                var right = i + 1 < read.Count ? (centre + crop.X + read[i + 1].CentreX) / 2 : line.Right;
+                left = Math.Max(left, centre - line.H / 2.0);
+                right = Math.Min(right, centre + line.H / 2.0);
+                var box = placement.ToPage(new Box((int)Math.Floor(left), line.Y, Math.Max(1, (int)Math.Ceiling(right - left)), line.H), pageWidth, pageHeight);
+                var glyph = new OcrGlyph(read[i].Text, box, read[i].Confidence);
+                glyphs.Add(glyph);
+                next[glyph] = read[i].Next;
+            }
+            result[placement.Piece] = glyphs;
+        }
+        return result;
+    }
+
     /// <summary>The cell whose slot holds x, or the nearest one (a step can fall in the gap between two cells).</summary>
     internal static Placement Nearest(IReadOnlyList<Placement> cells, double x)
     {

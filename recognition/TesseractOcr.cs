@@ -169,6 +169,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (!glyphsByPiece.TryGetValue(piece, out var lines)) glyphsByPiece[piece] = lines = [];
             lines.Add(group.Select(r => r.Glyph).ToList());
         }
+        if (!asColumns && profile.IsVertical && pieces.Any(p => !p.Vertical) && Paddle() is { } lineReader)
+            ReadLinesWithPaddle(lineReader, language, page, pieces.Where(p => !p.Vertical).ToList(), glyphsByPiece, flat, ct);
         if (asColumns)
         {
             foreach (var piece in pieces.Where(p => p.Vertical && glyphsByPiece.ContainsKey(p)))
