@@ -141,6 +141,11 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
         : Standard is not null && Standard.TryGetValue(text, out var s) ? s
         : text;
 
+    /// <summary>The forms for a page read with this tesseract model: none on a simplified page, <see cref="ModernType"/> on a
+    /// traditional page of modern type (<see cref="OcrProfile.StandardForms"/>), <see cref="Embedded"/> on any other.</summary>
+    public static SimplifiedForms For(string language, bool standardForms) =>
+        !language.StartsWith("chi_tra", StringComparison.Ordinal) ? None : standardForms ? ModernType : Embedded;
+
     /// <summary>The forms of a traditional page printed with the forms of its own time (a Qing print's 内 黄 别 stay as read).</summary>
     public static SimplifiedForms Embedded => LazyEmbedded.Value;
 

@@ -13,7 +13,7 @@ public sealed partial class TesseractOcr
     /// 21 px, and a stroke of larger type comes near it. Then each line keeps what <see cref="HorizontalLines.Choose"/>
     /// makes of the two readers.
     /// </summary>
-    private void ReadLinesWithPaddle(PaddleRecogniser paddle, string language, InkImage page, List<LayoutPiece> lines,
+    private void ReadLinesWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> lines,
         Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, Lazy<byte[]> flat, CancellationToken ct)
     {
         // A band too low for any type is a rule's remains or a row of dots: enlarged to the model's height it would be
@@ -24,7 +24,7 @@ public sealed partial class TesseractOcr
         var montage = Montage.Build(page, grey, asColumns: false, _options.PaddleCharSize, turnPunctuation: false, _options.PaddleThickenStrokes, flat);
         var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
         var read = PaddleLines.ReadHorizontal(paddle, montage, page.Width, page.Height, ct, next);
-        var script = language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.Embedded : SimplifiedForms.None;
+        var script = SimplifiedForms.For(language, standardForms);
         for (var i = 0; i < lines.Count; i++)
         {
             var piece = lines[i];

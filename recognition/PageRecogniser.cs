@@ -29,8 +29,11 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// down to below ink crossing its dividing line (功) or one pitch (時), where that reads surer);
     /// ocr-14: on a ruled page, where the pitch grid must cut through strokes a column's cells follow its ink (a short character its own cell, two squeezed
     /// characters cut apart), a lone note run on the column's axis is main text, and isolated dots far smaller than a stroke are cleared from main text;
-    /// ocr-16: in small type a comma below its character and in its right half cut into a cell of its own, a mark's cell read ， or 。 by its shape).</summary>
-    public string Version => "ocr-16";
+    /// ocr-16: in small type a comma below its character and in its right half cut into a cell of its own, a mark's cell read ， or 。 by its shape;
+    /// ocr-17: a tier's column pitch from the page's tiers together where its own is none or a multiple of theirs (a magazine's first tier with its title);
+    /// marks of punctuation in body type cut into cells of their own; horizontal lines of vertical pages read by PP-OCR too; modern type written in the
+    /// standard traditional forms (沒 黃 內); worn column rules judged against the frame's height, a space twice the pitch cut at its worn rule).</summary>
+    public string Version => "ocr-17";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;

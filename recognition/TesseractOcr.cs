@@ -170,7 +170,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             lines.Add(group.Select(r => r.Glyph).ToList());
         }
         if (!asColumns && profile.IsVertical && pieces.Any(p => !p.Vertical) && Paddle() is { } lineReader)
-            ReadLinesWithPaddle(lineReader, language, page, pieces.Where(p => !p.Vertical).ToList(), glyphsByPiece, flat, ct);
+            ReadLinesWithPaddle(lineReader, language, profile.StandardForms, page, pieces.Where(p => !p.Vertical).ToList(), glyphsByPiece, flat, ct);
         if (asColumns)
         {
             foreach (var piece in pieces.Where(p => p.Vertical && glyphsByPiece.ContainsKey(p)))
@@ -248,8 +248,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var read = PaddleLines.Read(paddle, montage, ct, next);
         // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
         var nextInCell = read.Values.SelectMany(g => g).GroupBy(g => g.Box).ToDictionary(c => c.Key, c => next[c.MaxBy(g => g.Confidence)!]);
-        var script = !language.StartsWith("chi_tra", StringComparison.Ordinal) ? SimplifiedForms.None
-            : standardForms ? SimplifiedForms.ModernType : SimplifiedForms.Embedded;
+        var script = SimplifiedForms.For(language, standardForms);
         if (script != SimplifiedForms.None)
             foreach (var glyphs in read.Values)
                 for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.ToTraditional(glyphs[i].Text) };
