@@ -12,19 +12,6 @@ namespace QyHeritage.Recognition.Tests;
 /// </summary>
 public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedModels>
 {
-    private static IReadOnlyList<IReadOnlyList<string>> Pages(string folder) =>
-        Directory.GetFiles(Path.Combine(TestPaths.SampleCollection, folder), "p*.txt").Order(StringComparer.Ordinal)
-            .Select(p => (IReadOnlyList<string>)File.ReadAllLines(p)).ToList();
-
-    private static string Save(GeneratedPage page, string name)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "qy-pagegen-tests");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name + ".jpg");
-        File.WriteAllBytes(path, page.Jpeg);
-        return path;
-    }
-
     private async Task<OcrPage> ReadAsync(string image, CollectionKind collection)
     {
         using var ocr = new TesseractOcr(models: shared.Models);
@@ -39,9 +26,9 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         // 20 commas were read (bench/RESULTS.md, h/marks).
         using var fonts = new Fonts();
         const string folder = "np03_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, "報紙版式樣張 第三號（合成版面）",
+        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, "報紙版式樣張 第三號（合成版面）",
             PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(Save(page, folder + "-marks"), CollectionKind.Newspaper);
+        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-marks"), CollectionKind.Newspaper);
         var read = result.Lines.Select(l => l.Text).ToList();
 
         // Each body line of the text file with commas, against the column read most like it: a comma is in place when
@@ -68,8 +55,8 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         // A worn rare-book page has no punctuation: a dot of a character or a speck under its right edge is no mark.
         using var fonts = new Fonts();
         const string folder = "rb02_gdtz_j04_yingde_jiangyu";
-        var page = new PageGenerator(fonts).Render(PageKind.Classical, Pages(folder), 0, "廣東通志 卷四", PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(Save(page, folder + "-marks"), CollectionKind.RareBook);
+        var page = new PageGenerator(fonts).Render(PageKind.Classical, GeneratedPages.Pages(folder), 0, "廣東通志 卷四", PageGenerator.PageSeed(1, folder, "p001"));
+        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-marks"), CollectionKind.RareBook);
 
         Assert.DoesNotContain('，', result.Text);
         Assert.DoesNotContain('。', result.Text);

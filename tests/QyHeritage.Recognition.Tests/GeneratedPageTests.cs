@@ -13,25 +13,12 @@ namespace QyHeritage.Recognition.Tests;
 /// </summary>
 public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModels>
 {
-    private static IReadOnlyList<IReadOnlyList<string>> Pages(string folder) =>
-        Directory.GetFiles(Path.Combine(TestPaths.SampleCollection, folder), "p*.txt").Order(StringComparer.Ordinal)
-            .Select(p => (IReadOnlyList<string>)File.ReadAllLines(p)).ToList();
-
-    private static string Save(GeneratedPage page, string name)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "qy-pagegen-tests");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name + ".jpg");
-        File.WriteAllBytes(path, page.Jpeg);
-        return path;
-    }
-
     [Fact]
     public void Same_seed_draws_the_same_page_and_another_seed_another()
     {
         using var fonts = new Fonts();
         var generator = new PageGenerator(fonts);
-        var pages = Pages("rb02_gdtz_j04_yingde_jiangyu");
+        var pages = GeneratedPages.Pages("rb02_gdtz_j04_yingde_jiangyu");
         var first = generator.Render(PageKind.Classical, pages, 0, "廣東通志 卷四", seed: 7);
         var again = generator.Render(PageKind.Classical, pages, 0, "廣東通志 卷四", seed: 7);
         var other = generator.Render(PageKind.Classical, pages, 0, "廣東通志 卷四", seed: 8);
@@ -50,8 +37,8 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
     public void Framed_classical_page_has_the_columns_it_was_drawn_with_and_its_banxin_is_no_column(string folder, int index, int seed)
     {
         using var fonts = new Fonts();
-        var page = new PageGenerator(fonts).Render(PageKind.Classical, Pages(folder), index, "廣東通志", seed);
-        var ink = InkImage.Load(Save(page, $"{folder}-{index}-{seed}"));
+        var page = new PageGenerator(fonts).Render(PageKind.Classical, GeneratedPages.Pages(folder), index, "廣東通志", seed);
+        var ink = InkImage.Load(GeneratedPages.Save(page, $"{folder}-{index}-{seed}"));
         ink.Deskew();
         var ruled = RuledFrames.Find(ink);
 
@@ -78,9 +65,9 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
     {
         // Clean: no wear, no skew. What the OCR reads back is what the text file says was drawn, in the same order.
         using var fonts = new Fonts();
-        var page = new PageGenerator(fonts).Render(kind, Pages(folder), 0, "廣東通志 卷四", seed: 1, Look.Clean);
+        var page = new PageGenerator(fonts).Render(kind, GeneratedPages.Pages(folder), 0, "廣東通志 卷四", seed: 1, Look.Clean);
         using var ocr = new TesseractOcr(models: shared.Models);
-        var result = await ocr.RecogniseAsync(Save(page, folder + "-clean"), OcrProfile.For(collection, Script.Traditional, TextLayout.VerticalRightToLeft));
+        var result = await ocr.RecogniseAsync(GeneratedPages.Save(page, folder + "-clean"), OcrProfile.For(collection, Script.Traditional, TextLayout.VerticalRightToLeft));
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= bound, $"accuracy {accuracy:P1}: {result.Text}");
         // The lines in the text file are in reading order: the same text with its lines backwards reads far worse.
@@ -95,9 +82,9 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // deskewed, its columns merged in the projection and 8 % of it was read (plain tesseract: 83 %); now 89 %.
         using var fonts = new Fonts();
         const string folder = "rd04_luxun_geming_shidai_wenxue";
-        var page = new PageGenerator(fonts).Render(PageKind.Republican, Pages(folder), 0, "革命時代的文學",
+        var page = new PageGenerator(fonts).Render(PageKind.Republican, GeneratedPages.Pages(folder), 0, "革命時代的文學",
             PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(Save(page, folder + "-askew"), CollectionKind.RepublicanDoc);
+        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-askew"), CollectionKind.RepublicanDoc);
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.85, $"accuracy {accuracy:P1}");
         // The boxes are on the page as loaded (not the straightened copy): the columns' boxes stay inside the image.
@@ -112,7 +99,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // layout took the page as one column and read 0 % of it (plain tesseract: 7 %).
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
-        var image = Save(page, "rd01-mag");
+        var image = GeneratedPages.Save(page, "rd01-mag");
         var result = await ReadAsync(image, CollectionKind.RepublicanDoc);
 
         // Reading order: each tier's columns right to left, then the next tier's from the right again, top to bottom.
@@ -148,7 +135,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // kept as cells, not one ， or 。 was read (of 111) and the page read 45.9 %; measured after: 74 marks, 65.1 %.
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
-        var result = await ReadAsync(Save(page, "rd01-mag-marks"), CollectionKind.RepublicanDoc);
+        var result = await ReadAsync(GeneratedPages.Save(page, "rd01-mag-marks"), CollectionKind.RepublicanDoc);
 
         static int Marks(string s) => s.Count(c => c is '，' or '。');
         Assert.True(Marks(result.Text) >= Marks(page.Text) * 0.4, $"{Marks(result.Text)} of {Marks(page.Text)} marks: {result.Text}");
@@ -165,7 +152,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // (taller than wide) from a full stop by its shape: 61 ， and 27 。 read.
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
-        var result = await ReadAsync(Save(page, "rd01-mag-commas"), CollectionKind.RepublicanDoc);
+        var result = await ReadAsync(GeneratedPages.Save(page, "rd01-mag-commas"), CollectionKind.RepublicanDoc);
 
         int commas = page.Text.Count(c => c == '，'), stops = page.Text.Count(c => c == '。');
         int readCommas = result.Text.Count(c => c == '，'), readStops = result.Text.Count(c => c == '。');
@@ -208,7 +195,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
     private static GeneratedPage MagazinePage(Fonts fonts)
     {
         const string folder = "rd01_luxun_huanghuajie";
-        var text = Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
+        var text = GeneratedPages.Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
         return new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "黃花節的雜感", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
     }
 
@@ -216,8 +203,8 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
     private async Task<(GeneratedPage Page, OcrPage Result)> ReadNewspaperAsync(string folder, string title)
     {
         using var fonts = new Fonts();
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
-        return (page, await ReadAsync(Save(page, folder + "-seed1"), CollectionKind.Newspaper));
+        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+        return (page, await ReadAsync(GeneratedPages.Save(page, folder + "-seed1"), CollectionKind.Newspaper));
     }
 
     private async Task<OcrPage> ReadAsync(string image, CollectionKind collection)

@@ -1,0 +1,23 @@
+using QyHeritage.Archive.Tests;
+using QyHeritage.PageGen;
+
+namespace QyHeritage.Recognition.Tests;
+
+/// <summary>The sample transcriptions the tests draw generated pages from (bench/ocr/PageGen), and where a drawn page is saved to be read.</summary>
+internal static class GeneratedPages
+{
+    /// <summary>The transcription of each page of a sample item, one printed column a line.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Pages(string folder) =>
+        Directory.GetFiles(Path.Combine(TestPaths.SampleCollection, folder), "p*.txt").Order(StringComparer.Ordinal)
+            .Select(p => (IReadOnlyList<string>)File.ReadAllLines(p)).ToList();
+
+    /// <summary>The drawn page as a JPEG file in the temporary folder, for the OCR to read as it reads an ingested image.</summary>
+    public static string Save(GeneratedPage page, string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "qy-pagegen-tests");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name + ".jpg");
+        File.WriteAllBytes(path, page.Jpeg);
+        return path;
+    }
+}
