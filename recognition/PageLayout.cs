@@ -174,7 +174,7 @@ internal static class PageLayout
         // Each column's ink without the slivers of its neighbours' strokes and the remains of its rules.
         var inkPieces = new InkPieces(page);
         var columns = new List<Box>();
-        foreach (var space in ruled.Pages.SelectMany(p => p.Columns))
+        foreach (var space in ruled.Pages.SelectMany(p => RuledReach.Columns(page, p)))
         {
             inkPieces.ClearForeign(space);
             RuledNotes.ClearEdgeResidue(page, space);

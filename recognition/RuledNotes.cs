@@ -184,10 +184,12 @@ internal static class RuledNotes
         var thin = Math.Max(3, w / 25);
         foreach (var fromLeft in new[] { true, false })
         {
-            // The strip's inked positions, outermost first.
+            // The strip's inked positions, outermost first. A worn rule is left in dashes over a tenth of the column
+            // or more (a Ming print's rules broken over half the page), which a note's sub-column hugging the edge
+            // would be taken for.
             int X(int i) => fromLeft ? i : w - 1 - i;
             var peak = -1;
-            for (var i = 0; i < strip; i++) if (cols[X(i)] >= h / 5 && (peak < 0 || cols[X(i)] > cols[X(peak)])) peak = i;
+            for (var i = 0; i < strip; i++) if (cols[X(i)] >= h / 10 && (peak < 0 || cols[X(i)] > cols[X(peak)])) peak = i;
             if (peak < 0) continue;
             int a = peak, b = peak;
             while (a > 0 && cols[X(a - 1)] >= cols[X(peak)] / 4) a--;
