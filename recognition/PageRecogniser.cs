@@ -32,7 +32,8 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-16: in small type a comma below its character and in its right half cut into a cell of its own, a mark's cell read ， or 。 by its shape;
     /// ocr-17: a tier's column pitch from the page's tiers together where its own is none or a multiple of theirs (a magazine's first tier with its title);
     /// marks of punctuation in body type cut into cells of their own; horizontal lines of vertical pages read by PP-OCR too; modern type written in the
-    /// standard traditional forms (沒 黃 內); worn column rules judged against the frame's height, a space twice the pitch cut at its worn rule).</summary>
+    /// standard traditional forms (沒 黃 內); worn column rules judged against the frame's height, a space twice the pitch cut at its worn rule;
+    /// a ruled page's columns taken on to frame lines beyond the frame found, a rule's dashes at a column's edge cleared as residue).</summary>
     public string Version => "ocr-17";
 
     /// <summary>The loaded models this reads with.</summary>
