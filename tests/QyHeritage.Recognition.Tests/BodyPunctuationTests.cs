@@ -12,12 +12,6 @@ namespace QyHeritage.Recognition.Tests;
 /// </summary>
 public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedModels>
 {
-    private async Task<OcrPage> ReadAsync(string image, CollectionKind collection)
-    {
-        using var ocr = new TesseractOcr(models: shared.Models);
-        return await ocr.RecogniseAsync(image, OcrProfile.For(collection, Script.Traditional, TextLayout.VerticalRightToLeft));
-    }
-
     [Fact]
     public async Task Newspaper_body_commas_are_read_where_they_stand()
     {
@@ -28,7 +22,7 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         const string folder = "np03_synthetic_newspaper";
         var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, "報紙版式樣張 第三號（合成版面）",
             PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-marks"), CollectionKind.Newspaper);
+        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-marks"), CollectionKind.Newspaper);
         var read = result.Lines.Select(l => l.Text).ToList();
 
         // Each body line of the text file with commas, against the column read most like it: a comma is in place when
@@ -56,7 +50,7 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         using var fonts = new Fonts();
         const string folder = "rb02_gdtz_j04_yingde_jiangyu";
         var page = new PageGenerator(fonts).Render(PageKind.Classical, GeneratedPages.Pages(folder), 0, "廣東通志 卷四", PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-marks"), CollectionKind.RareBook);
+        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-marks"), CollectionKind.RareBook);
 
         Assert.DoesNotContain('，', result.Text);
         Assert.DoesNotContain('。', result.Text);

@@ -84,7 +84,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         const string folder = "rd04_luxun_geming_shidai_wenxue";
         var page = new PageGenerator(fonts).Render(PageKind.Republican, GeneratedPages.Pages(folder), 0, "革命時代的文學",
             PageGenerator.PageSeed(1, folder, "p001"));
-        var result = await ReadAsync(GeneratedPages.Save(page, folder + "-askew"), CollectionKind.RepublicanDoc);
+        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-askew"), CollectionKind.RepublicanDoc);
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.85, $"accuracy {accuracy:P1}");
         // The boxes are on the page as loaded (not the straightened copy): the columns' boxes stay inside the image.
@@ -100,7 +100,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
         var image = GeneratedPages.Save(page, "rd01-mag");
-        var result = await ReadAsync(image, CollectionKind.RepublicanDoc);
+        var result = await GeneratedPages.ReadAsync(shared.Models, image, CollectionKind.RepublicanDoc);
 
         // Reading order: each tier's columns right to left, then the next tier's from the right again, top to bottom.
         // A tier begins where the next column lies far to the right of the last one.
@@ -135,7 +135,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // kept as cells, not one ， or 。 was read (of 111) and the page read 45.9 %; measured after: 74 marks, 65.1 %.
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
-        var result = await ReadAsync(GeneratedPages.Save(page, "rd01-mag-marks"), CollectionKind.RepublicanDoc);
+        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd01-mag-marks"), CollectionKind.RepublicanDoc);
 
         static int Marks(string s) => s.Count(c => c is '，' or '。');
         Assert.True(Marks(result.Text) >= Marks(page.Text) * 0.4, $"{Marks(result.Text)} of {Marks(page.Text)} marks: {result.Text}");
@@ -152,7 +152,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // (taller than wide) from a full stop by its shape: 61 ， and 27 。 read.
         using var fonts = new Fonts();
         var page = MagazinePage(fonts);
-        var result = await ReadAsync(GeneratedPages.Save(page, "rd01-mag-commas"), CollectionKind.RepublicanDoc);
+        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd01-mag-commas"), CollectionKind.RepublicanDoc);
 
         int commas = page.Text.Count(c => c == '，'), stops = page.Text.Count(c => c == '。');
         int readCommas = result.Text.Count(c => c == '，'), readStops = result.Text.Count(c => c == '。');
@@ -204,14 +204,9 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
     {
         using var fonts = new Fonts();
         var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
-        return (page, await ReadAsync(GeneratedPages.Save(page, folder + "-seed1"), CollectionKind.Newspaper));
+        return (page, await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-seed1"), CollectionKind.Newspaper));
     }
 
-    private async Task<OcrPage> ReadAsync(string image, CollectionKind collection)
-    {
-        using var ocr = new TesseractOcr(models: shared.Models);
-        return await ocr.RecogniseAsync(image, OcrProfile.For(collection, Script.Traditional, TextLayout.VerticalRightToLeft));
-    }
 
     /// <summary>Plain tesseract on the whole page with the vertical model, as the bench's peer runs it.</summary>
     private static async Task<string> PlainTesseractAsync(string image)

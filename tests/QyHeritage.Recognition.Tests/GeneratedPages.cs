@@ -1,3 +1,5 @@
+using QyHeritage.Archive.Domain;
+using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
 using QyHeritage.PageGen;
 
@@ -19,5 +21,12 @@ internal static class GeneratedPages
         var path = Path.Combine(dir, name + ".jpg");
         File.WriteAllBytes(path, page.Jpeg);
         return path;
+    }
+
+    /// <summary>A drawn page of traditional vertical text read as ingest reads an item of this collection.</summary>
+    public static async Task<OcrPage> ReadAsync(RecognitionModels models, string image, CollectionKind collection)
+    {
+        using var ocr = new TesseractOcr(models: models);
+        return await ocr.RecogniseAsync(image, OcrProfile.For(collection, Script.Traditional, TextLayout.VerticalRightToLeft));
     }
 }
