@@ -11,48 +11,15 @@ internal static class SpeckRemoval
 {
     public static int Remove(InkImage page, int minArea, int maxHairline)
     {
-        int w = page.Width, h = page.Height;
-        var ink = page.Ink;
-        var seen = new bool[ink.Length];
-        var stack = new Stack<int>();
-        var component = new List<int>();
+        // 8-connected: anti-aliased diagonal strokes stay one piece.
+        var pieces = ConnectedPieces.Ink(page);
         var removed = 0;
-        for (var start = 0; start < ink.Length; start++)
+        for (var p = 0; p < pieces.Count; p++)
         {
-            if (ink[start] == 0 || seen[start]) continue;
-            component.Clear();
-            seen[start] = true;
-            stack.Push(start);
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-            while (stack.Count > 0)
-            {
-                var i = stack.Pop();
-                component.Add(i);
-                int x = i % w, y = i / w;
-                if (x < x0) x0 = x;
-                if (x > x1) x1 = x;
-                if (y < y0) y0 = y;
-                if (y > y1) y1 = y;
-                // 8-connected: anti-aliased diagonal strokes stay one component.
-                for (var dy = -1; dy <= 1; dy++)
-                {
-                    var ny = y + dy;
-                    if (ny < 0 || ny >= h) continue;
-                    for (var dx = -1; dx <= 1; dx++)
-                    {
-                        var nx = x + dx;
-                        if (nx < 0 || nx >= w) continue;
-                        var n = ny * w + nx;
-                        if (ink[n] == 0 || seen[n]) continue;
-                        seen[n] = true;
-                        stack.Push(n);
-                    }
-                }
-            }
-            int cw = x1 - x0 + 1, ch = y1 - y0 + 1;
-            var hairline = (ch <= maxHairline && cw >= 6 * ch) || (cw <= maxHairline && ch >= 6 * cw);
-            if (component.Count >= minArea && !hairline) continue;
-            foreach (var i in component) ink[i] = 0;
+            var box = pieces.BoxOf(p);
+            var hairline = (box.H <= maxHairline && box.W >= 6 * box.H) || (box.W <= maxHairline && box.H >= 6 * box.W);
+            if (pieces.AreaOf(p) >= minArea && !hairline) continue;
+            Clear(page, pieces, p, markRemoved: false);
             removed++;
         }
         return removed;
@@ -90,49 +57,31 @@ internal static class SpeckRemoval
         if (stroke < 4) return 0;
         var maxArea = stroke * stroke / 3;
         var removed = 0;
-        var stack = new Stack<int>();
-        var component = new List<int>();
         foreach (var b in runs)
         {
-            var seen = new bool[b.W * b.H];
-            for (var y = b.Y; y < b.Bottom; y++)
+            // Taken run by run, each after the dots of the runs before it are cleared, and dot by dot in the order a scan
+            // meets them: a dot cleared is no longer ink near the next.
+            var pieces = ConnectedPieces.Ink(page, b);
+            for (var p = 0; p < pieces.Count; p++)
             {
-                for (var x = b.X; x < b.Right; x++)
-                {
-                    var local = (y - b.Y) * b.W + (x - b.X);
-                    if (ink[y * w + x] == 0 || seen[local]) continue;
-                    component.Clear();
-                    seen[local] = true;
-                    stack.Push(y * w + x);
-                    int x0 = x, x1 = x, y0 = y, y1 = y;
-                    while (stack.Count > 0)
-                    {
-                        var i = stack.Pop();
-                        component.Add(i);
-                        int cx = i % w, cy = i / w;
-                        x0 = Math.Min(x0, cx); x1 = Math.Max(x1, cx); y0 = Math.Min(y0, cy); y1 = Math.Max(y1, cy);
-                        for (var dy = -1; dy <= 1; dy++)
-                        {
-                            for (var dx = -1; dx <= 1; dx++)
-                            {
-                                int nx = cx + dx, ny = cy + dy;
-                                if (nx < b.X || nx >= b.Right || ny < b.Y || ny >= b.Bottom) continue;
-                                var n = ny * w + nx;
-                                var nl = (ny - b.Y) * b.W + (nx - b.X);
-                                if (ink[n] == 0 || seen[nl]) continue;
-                                seen[nl] = true;
-                                stack.Push(n);
-                            }
-                        }
-                    }
-                    if (component.Count >= maxArea || x1 - x0 + 1 > stroke || y1 - y0 + 1 > stroke) continue;
-                    if (InkNear(page, x0 - stroke, y0 - stroke, x1 + stroke, y1 + stroke, x0, y0, x1, y1)) continue;
-                    foreach (var i in component) { ink[i] = 0; page.Removed[i] = true; }
-                    removed++;
-                }
+                var box = pieces.BoxOf(p);
+                if (pieces.AreaOf(p) >= maxArea || box.W > stroke || box.H > stroke) continue;
+                if (InkNear(page, box.X - stroke, box.Y - stroke, box.Right - 1 + stroke, box.Bottom - 1 + stroke, box.X, box.Y, box.Right - 1, box.Bottom - 1)) continue;
+                Clear(page, pieces, p, markRemoved: true);
+                removed++;
             }
         }
         return removed;
+    }
+
+    private static void Clear(InkImage page, ConnectedPieces pieces, int piece, bool markRemoved)
+    {
+        foreach (var run in pieces.RunsOf(piece))
+        {
+            var row = run.Y * page.Width;
+            page.Ink.AsSpan(row + run.X0, run.Length).Clear();
+            if (markRemoved) page.Removed.AsSpan(row + run.X0, run.Length).Fill(true);
+        }
     }
 
     /// <summary>Whether the page has ink in the window outside the box (x0, y0)–(x1, y1).</summary>

@@ -128,25 +128,18 @@ internal static class TrailingMarks
         return cell;
     }
 
-    /// <summary>Whether the piece encloses paper: a pixel of paper inside its box that no path of paper joins to the box's edge.</summary>
+    /// <summary>
+    /// Whether the piece encloses paper: a piece of paper inside its box, 4-connected, that reaches none of the box's edges
+    /// (paper that meets the outside only at the corners of two pixels of ink is enclosed).
+    /// </summary>
     private static bool Ring(InkImage page, Box m)
     {
-        var outside = new bool[m.W * m.H];
-        var stack = new Stack<int>();
-        bool Paper(int k) => page.Ink[(m.Y + k / m.W) * page.Width + m.X + k % m.W] == 0;
-        for (var k = 0; k < outside.Length; k++)
+        var paper = ConnectedPieces.Paper(page, m, ways: 4);
+        for (var p = 0; p < paper.Count; p++)
         {
-            int x = k % m.W, y = k / m.W;
-            if ((x == 0 || y == 0 || x == m.W - 1 || y == m.H - 1) && Paper(k)) { outside[k] = true; stack.Push(k); }
+            var b = paper.BoxOf(p);
+            if (b.X > m.X && b.Y > m.Y && b.Right < m.Right && b.Bottom < m.Bottom) return true;
         }
-        while (stack.Count > 0)
-        {
-            var k = stack.Pop();
-            int x = k % m.W, y = k / m.W;
-            foreach (var n in new[] { x > 0 ? k - 1 : -1, x < m.W - 1 ? k + 1 : -1, y > 0 ? k - m.W : -1, y < m.H - 1 ? k + m.W : -1 })
-                if (n >= 0 && !outside[n] && Paper(n)) { outside[n] = true; stack.Push(n); }
-        }
-        for (var k = 0; k < outside.Length; k++) if (!outside[k] && Paper(k)) return true;
         return false;
     }
 
@@ -172,36 +165,12 @@ internal static class TrailingMarks
 
     private static bool Dot(Box p, int charSize) => p.W >= 2 && p.H >= 2 && p.W <= charSize / 3.0 && p.H <= charSize / 3.0;
 
-    /// <summary>The boxes of the 8-connected pieces of ink inside the cell.</summary>
+    /// <summary>The boxes of the 8-connected pieces of ink inside the cell, in the order a scan of the cell meets them.</summary>
     private static List<Box> Pieces(InkImage page, Box cell)
     {
-        var seen = new bool[cell.W * cell.H];
-        var boxes = new List<Box>();
-        var stack = new Stack<int>();
-        for (var start = 0; start < seen.Length; start++)
-        {
-            if (seen[start] || page.Ink[(cell.Y + start / cell.W) * page.Width + cell.X + start % cell.W] == 0) continue;
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var k = stack.Pop();
-                int x = k % cell.W, y = k / cell.W;
-                x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
-                for (var dy = -1; dy <= 1; dy++)
-                    for (var dx = -1; dx <= 1; dx++)
-                    {
-                        int nx = x + dx, ny = y + dy;
-                        if (nx < 0 || ny < 0 || nx >= cell.W || ny >= cell.H) continue;
-                        var n = ny * cell.W + nx;
-                        if (seen[n] || page.Ink[(cell.Y + ny) * page.Width + cell.X + nx] == 0) continue;
-                        seen[n] = true;
-                        stack.Push(n);
-                    }
-            }
-            boxes.Add(new Box(cell.X + x0, cell.Y + y0, x1 - x0 + 1, y1 - y0 + 1));
-        }
+        var pieces = ConnectedPieces.Ink(page, cell, ways: 8);
+        var boxes = new List<Box>(pieces.Count);
+        for (var p = 0; p < pieces.Count; p++) boxes.Add(pieces.BoxOf(p));
         return boxes;
     }
 }

@@ -11,7 +11,7 @@ internal static class VipsMessages
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith("unable to call ", StringComparison.Ordinal));
         var joined = string.Join("; ", lines.Distinct());
-        return joined.Length <= MaxLength ? joined : joined[..MaxLength] + "…";
+        return UserText.Shorten(joined, MaxLength);
     }
 
     /// <summary>
