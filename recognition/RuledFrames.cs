@@ -73,20 +73,40 @@ internal static class RuledFrames
             if (spaces.Count == 0) continue;
             var widths = spaces.Select(s => s.W).Order().ToList();
             var pitch = widths[widths.Count / 2];
-            // Two columns whose rule is worn too thin to be found as the others are: a space twice the pitch is cut at
-            // the line of most coverage near its middle, where that still holds long runs along a fifth of the frame.
+            // Columns whose rules are worn too thin to be found as the others are: a space n pitches wide (rule to rule,
+            // with the n - 1 rules' own width) is cut at the line of most coverage near each place a rule belongs, where
+            // that still holds long runs along a tenth of the frame (a Ming print's rules, dashes over its upper half).
+            var ruleWidth = Median(vRules.Select(r => r.Width).ToList());
             for (var k = 0; k < spaces.Count; k++)
             {
                 var space = spaces[k];
-                if (space.W < pitch * 1.7 || space.W > pitch * 2.3) continue;
-                var (lo, hi) = (space.X + space.W * 3 / 10 - band.X, space.X + space.W * 7 / 10 - band.X);
-                var at = Enumerable.Range(lo, hi - lo).MaxBy(x => down[x]);
-                if (down[at] < frame * 0.2) continue;
-                var rule = new RuleBand(true, band.X + at, band.X + at + 1, top, bottom);
-                rules.Add(rule);
-                spaces[k] = new Box(rule.To + 1, space.Y, space.Right - rule.To - 1, space.H);
-                spaces.Insert(k, new Box(space.X, space.Y, rule.From - 1 - space.X, space.H));
-                k++;
+                var ratio = (space.W + ruleWidth) / (double)(pitch + ruleWidth);
+                var n = (int)Math.Round(ratio);
+                if (n < 2 || Math.Abs(ratio - n) > 0.3) continue;
+                var step = (space.W + ruleWidth) / (double)n;
+                var cuts = new List<RuleBand>();
+                for (var c = 1; c < n; c++)
+                {
+                    var expected = space.X + (int)(c * step) - ruleWidth / 2 - band.X;
+                    var (lo, hi) = (Math.Max(0, expected - (int)(step * 0.2)), Math.Min(down.Length, expected + (int)(step * 0.2)));
+                    if (hi <= lo) continue;
+                    var at = Enumerable.Range(lo, hi - lo).MaxBy(x => down[x]);
+                    if (down[at] < frame * 0.1) continue;
+                    cuts.Add(new RuleBand(true, band.X + at, band.X + at + 1, top, bottom));
+                }
+                if (cuts.Count == 0) continue;
+                rules.AddRange(cuts);
+                var pieces = new List<Box>();
+                var x0 = space.X;
+                foreach (var cut in cuts)
+                {
+                    pieces.Add(new Box(x0, space.Y, cut.From - 1 - x0, space.H));
+                    x0 = cut.To + 1;
+                }
+                pieces.Add(new Box(x0, space.Y, space.Right - x0, space.H));
+                spaces.RemoveAt(k);
+                spaces.InsertRange(k, pieces);
+                k += pieces.Count - 1;
             }
             // A page cropped through its frame: the column beyond the outermost rule, when it holds a column's worth of ink.
             foreach (var edge in new[] { new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top),

@@ -30,4 +30,23 @@ public class SparsePrintTests
         Assert.True(columns.Count(l => l.Pieces.All(p => !p.SmallNote)) >= 6,
             string.Join(" | ", columns.Select(l => string.Join(" ", l.Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")))));
     }
+
+    [Fact]
+    public void Columns_whose_rules_are_worn_thinner_than_the_others_are_cut_apart_where_their_rules_belong()
+    {
+        // The next half-folio: its three right rules are found as rules, the six between its seven left columns hold long
+        // runs over under half the frame's height (one over an eighth of it). Each of those columns is its own, not a
+        // run of seven read as one line.
+        var page = InkImage.Load(RealScanLayoutTests.Fixture("ming-lists-book4-2.jpg"));
+        page.Deskew();
+        var ruled = RuledFrames.Find(page);
+
+        Assert.NotNull(ruled);
+        var columns = Assert.Single(ruled.Pages).Columns;
+        Assert.True(columns.Count >= 10, string.Join(" ", columns.Select(c => $"{c.X}+{c.W}")));
+        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        Assert.All(columns, c => Assert.InRange(c.W, pitch * 0.8, pitch * 1.25));
+        // The seven cover the frame's left part, each one column wide, right to left without a gap of a column.
+        Assert.All(columns.Zip(columns.Skip(1)), p => Assert.True(p.First.X - p.Second.Right < pitch / 2, $"{p.First} {p.Second}"));
+    }
 }
