@@ -52,6 +52,26 @@ internal sealed class InkImage
     }
 
     /// <summary>
+    /// A copy of part of the page (its grey, ink and removed rules), its top left corner at (0, 0): a reader that draws a
+    /// few pieces of a large page (<see cref="Montage.Build"/> cleans the grey of the whole page it is given) works on
+    /// the part they lie in.
+    /// </summary>
+    public InkImage Crop(QyHeritage.Archive.Ocr.Box b)
+    {
+        var grey = new byte[b.W * b.H];
+        var ink = new byte[b.W * b.H];
+        var part = new InkImage(b.W, b.H, grey, ink, Threshold);
+        for (var y = 0; y < b.H; y++)
+        {
+            var from = (b.Y + y) * Width + b.X;
+            Array.Copy(Grey, from, grey, y * b.W, b.W);
+            Array.Copy(Ink, from, ink, y * b.W, b.W);
+            Array.Copy(Removed, from, part.Removed, y * b.W, b.W);
+        }
+        return part;
+    }
+
+    /// <summary>
     /// Takes the ink mask again from grey levels with the paper flattened (<see cref="Montage.FlattenedGrey"/>): ink where
     /// they are below <paramref name="level"/>; removed rules stay removed.
     /// </summary>
@@ -89,6 +109,10 @@ internal sealed class InkImage
                     for (var dx = 0; dx < f; dx++) n += Ink[(y * f + dy) * Width + x * f + dx];
                 small[y * sw + x] = (byte)n;
             }
+        // The copy's ink summed down each column from the top: the rows that one angle shifts alike are added at once.
+        var above = new int[(sh + 1) * sw];
+        for (var y = 0; y < sh; y++)
+            for (var x = 0; x < sw; x++) above[(y + 1) * sw + x] = above[y * sw + x] + small[y * sw + x];
         double Score(double degrees)
         {
             var t = Math.Tan(degrees * Math.PI / 180);
@@ -98,11 +122,15 @@ internal sealed class InkImage
             for (var band = 0; band < bands; band++)
             {
                 Array.Clear(counts);
-                for (var y = sh * band / bands; y < sh * (band + 1) / bands; y++)
+                int y = sh * band / bands, end = sh * (band + 1) / bands;
+                while (y < end)
                 {
                     var shift = (int)Math.Round(y * t) + offset;
-                    var row = y * sw;
-                    for (var x = 0; x < sw; x++) counts[x - shift + 2 * offset] += small[row + x];
+                    var next = y + 1;
+                    while (next < end && (int)Math.Round(next * t) + offset == shift) next++;
+                    int top = y * sw, bottom = next * sw, at = 2 * offset - shift;
+                    for (var x = 0; x < sw; x++) counts[x + at] += above[bottom + x] - above[top + x];
+                    y = next;
                 }
                 foreach (var c in counts) score += (double)c * c;
             }
@@ -125,10 +153,17 @@ internal sealed class InkImage
         // A vertical line of the page runs x = x0 + y·tan: shift rows by −y·tan, then columns by +x·tan (horizontal lines).
         var grey = new byte[Grey.Length];
         Array.Fill(grey, (byte)255);
+        // Source's two roundings, taken once per column and per row of the sheared page rather than per pixel.
+        var down = new int[Width];
+        for (var x2 = 0; x2 < Width; x2++) down[x2] = (int)Math.Round(x2 * tan);
+        int lowest = -Math.Max(0, down.Max()), highest = Height - 1 - Math.Min(0, down.Min());
+        var across = new int[highest - lowest + 1];
+        for (var y1 = lowest; y1 <= highest; y1++) across[y1 - lowest] = (int)Math.Round(y1 * tan);
         for (var y2 = 0; y2 < Height; y2++)
             for (var x2 = 0; x2 < Width; x2++)
             {
-                var (x, y) = Source(x2, y2, tan);
+                var y = y2 - down[x2];
+                var x = x2 + across[y - lowest];
                 if (x < 0 || x >= Width || y < 0 || y >= Height) continue;
                 grey[y2 * Width + x2] = Grey[y * Width + x];
             }

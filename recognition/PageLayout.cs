@@ -59,9 +59,13 @@ internal static class PageLayout
         }
 
         // The tiers of a page are set in one type: the columns' pitch measured over all of them together is the page's.
-        var pagePitch = ColumnPitch(page, tiers.Where(t => t.H >= page.Height * 0.08).ToList());
-        foreach (var tier in tiers)
+        // Each tall tier's column profile and its autocorrelation are taken once, for the page's pitch, the tier's own and its columns.
+        var profiles = tiers.Select(t => t.H >= page.Height * 0.08 ? ColCounts(page, t) : null).ToList();
+        var shapes = profiles.Select(c => c is null ? null : ColumnShape(c)).ToList();
+        var pagePitch = ColumnPitch(shapes.Where((_, k) => profiles[k] is not null));
+        for (var t = 0; t < tiers.Count; t++)
         {
+            var tier = tiers[t];
             // A band shorter than a few characters is a horizontal line: masthead, subtitle, folio number.
             if (tier.H < page.Height * 0.08)
             {
@@ -77,8 +81,8 @@ internal static class PageLayout
                 }
                 continue;
             }
-            var tierPitch = TierPitch(ColumnPitch(page, [tier]), pagePitch);
-            var columns = Columns(page, tier, profile, tierPitch);
+            var tierPitch = TierPitch(ColumnPitch([shapes[t]]), pagePitch);
+            var columns = Columns(page, tier, profiles[t]!, profile, tierPitch);
             var first = lines.Count;
             for (var c = 0; c < columns.Count; c++)
             {
@@ -293,9 +297,10 @@ internal static class PageLayout
 
     /// <summary>Columns of one tier, right to left.</summary>
     /// <param name="pitch">The columns' pitch in the tier (<see cref="TierPitch"/>); 0 when none.</param>
-    private static List<Box> Columns(InkImage page, Box tier, OcrProfile profile, double pitch)
+    /// <param name="counts">The tier's ink per pixel column (<see cref="ColCounts"/>).</param>
+    private static List<Box> Columns(InkImage page, Box tier, int[] counts, OcrProfile profile, double pitch)
     {
-        var runs = Runs(ColCounts(page, tier), minCount: 1, minGap: 4);
+        var runs = Runs(counts, minCount: 1, minGap: 4);
         if (runs.Count == 0) return [];
         var widths = runs.Select(r => r.End - r.Start).Order().ToList();
         var typical = widths[widths.Count / 2];
@@ -335,22 +340,34 @@ internal static class PageLayout
     /// autocorrelations of their column profiles, each scaled by its own variance so that every box counts alike;
     /// 0 when none, or when no box has enough runs of ink across it to be columns (one column's own strokes repeat too).
     /// </summary>
-    private static double ColumnPitch(InkImage page, IReadOnlyList<Box> boxes)
+    private static double ColumnPitch(InkImage page, IReadOnlyList<Box> boxes) => ColumnPitch(boxes.Select(b => ColumnShape(ColCounts(page, b))));
+
+    /// <summary>The pitch of the columns of boxes whose <see cref="ColumnShape"/>s these are (null: a box without columns).</summary>
+    private static double ColumnPitch(IEnumerable<double[]?> shapes)
     {
-        var profiles = boxes.Select(b => ColCounts(page, b)).Where(c => Runs(c, minCount: 1, minGap: 2).Count >= 4).ToList();
-        if (profiles.Count == 0) return 0;
+        var kept = shapes.OfType<double[]>().ToList();
+        if (kept.Count == 0) return 0;
         // Each box up to a third of its own width, as it would be measured alone.
-        var sum = new double[Math.Max(8, profiles.Max(c => c.Length) / 3)];
-        foreach (var counts in profiles)
-        {
-            var one = new double[Math.Max(8, counts.Length / 3)];
-            AddAutocorrelation(counts, 4, one);
-            var mean = counts.Average();
-            var variance = counts.Average(c => (c - mean) * (c - mean));
-            if (variance <= 0) continue;
-            for (var lag = 0; lag < one.Length; lag++) sum[lag] += one[lag] / variance;
-        }
+        var sum = new double[kept.Max(one => one.Length)];
+        foreach (var one in kept)
+            for (var lag = 0; lag < one.Length; lag++) sum[lag] += one[lag];
         return FirstPeak(sum, 4, share: 0.5);
+    }
+
+    /// <summary>
+    /// A box's share of <see cref="ColumnPitch"/>: the autocorrelation of its column profile up to a third of its width,
+    /// scaled by the profile's variance (all zero when it has none); null when it has fewer than four runs of ink across it.
+    /// </summary>
+    private static double[]? ColumnShape(int[] counts)
+    {
+        if (Runs(counts, minCount: 1, minGap: 2).Count < 4) return null;
+        var one = new double[Math.Max(8, counts.Length / 3)];
+        AddAutocorrelation(counts, 4, one);
+        var mean = counts.Average();
+        var variance = counts.Average(c => (c - mean) * (c - mean));
+        if (variance <= 0) return new double[one.Length];
+        for (var lag = 0; lag < one.Length; lag++) one[lag] /= variance;
+        return one;
     }
 
     /// <summary>

@@ -26,21 +26,31 @@ internal static class RuleRemoval
         var clear = new bool[ink.Length];
         var rules = new List<Rule>();
 
-        // Vertical runs.
-        for (var x = 0; x < (horizontalOnly ? 0 : w); x++)
+        // Vertical runs: the page is walked row by row, every column keeping the run it is in (a column's pixels lie a
+        // row apart in memory, and a large page read column by column misses the cache at every pixel); the runs are then
+        // taken column by column, top to bottom, as the rules join in that order.
+        if (!horizontalOnly)
         {
-            var runStart = -1;
+            var starts = new int[w];
+            Array.Fill(starts, -1);
+            var runs = new List<(int Start, int End)>?[w];
             for (var y = 0; y <= h; y++)
             {
-                var on = y < h && (ink[y * w + x] != 0 || (x > 0 && ink[y * w + x - 1] != 0) || (x + 1 < w && ink[y * w + x + 1] != 0));
-                if (on) { if (runStart < 0) runStart = y; continue; }
-                if (runStart >= 0 && y - runStart >= minLength)
+                var row = y * w;
+                for (var x = 0; x < w; x++)
                 {
-                    for (var yy = runStart; yy < y; yy++) clear[yy * w + x] = true;
-                    AddRule(rules, new Rule(true, x, runStart, y));
+                    var on = y < h && (ink[row + x] != 0 || (x > 0 && ink[row + x - 1] != 0) || (x + 1 < w && ink[row + x + 1] != 0));
+                    if (on) { if (starts[x] < 0) starts[x] = y; continue; }
+                    if (starts[x] >= 0 && y - starts[x] >= minLength) (runs[x] ??= []).Add((starts[x], y));
+                    starts[x] = -1;
                 }
-                runStart = -1;
             }
+            for (var x = 0; x < w; x++)
+                foreach (var (start, end) in runs[x] ?? [])
+                {
+                    for (var yy = start; yy < end; yy++) clear[yy * w + x] = true;
+                    AddRule(rules, new Rule(true, x, start, end));
+                }
         }
         // Horizontal runs.
         for (var y = 0; y < h; y++)
