@@ -26,14 +26,19 @@ public enum CellReader
 /// not): those go by confidence like the rest. Otherwise the reading with the higher confidence wins, PP-OCR's counted
 /// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops
 /// characters it lacks, such as 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
-/// </summary>
 /// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
 /// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
 /// <param name="Judge">The glyph templates' opinion on cells where the models disagree, where only tesseract read a
 /// character, or where they agree with a confidence below <paramref name="UnsureBelow"/> (null: none).</param>
 internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove,
-    GlyphJudge? Judge = null, double UnsureBelow = 0)
+    GlyphJudge? Judge = null, double UnsureBelow = 0, IReadOnlySet<string>? PaddleKnows = null)
 {
+    /// <summary>tesseract's confidence from which its reading of a character PP-OCR cannot write wins a cell.</summary>
+    public const double OutsidePaddleSureAbove = 0.9;
+
+    /// <summary>PP-OCR's confidence under which its reading loses to a sure tesseract reading it could not have made.</summary>
+    public const double OutsidePaddleUnsureBelow = 0.8;
+
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
@@ -71,8 +76,44 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     internal bool PaddleWins(string t, double tConfidence, string p, double pConfidence)
     {
         if (Script.Only.Contains(p)) return false;
+        if (PaddleCannotWrite(t) && tConfidence >= OutsidePaddleSureAbove && pConfidence < OutsidePaddleUnsureBelow) return false;
         if (TesseractKnows.Count > 0 && !TesseractKnows.Contains(p) && !Script.AlsoTraditional.Contains(p)) return true;
         return pConfidence - Margin > tConfidence;
+    }
+
+    /// <summary>
+    /// An ideograph PP-OCR's model has no key for; false when its keys are not known. A traditional form the vote writes
+    /// for a simplified key (說 for 说) counts as one it lacks: the model learnt the simplified shape, and reads the
+    /// traditional one as something else as often as not.
+    /// </summary>
+    internal bool PaddleCannotWrite(string text) =>
+        PaddleKnows is { Count: > 0 } keys && GlyphJudge.IsIdeograph(text) && !keys.Contains(text);
+
+    /// <summary>
+    /// PP-OCR reading a page alone (the vote only sets its confidences), tesseract's reading still stands in a cell
+    /// where PP-OCR's reading there is unsure (under <see cref="OutsidePaddleUnsureBelow"/>) and tesseract's either is a
+    /// character PP-OCR cannot write that tesseract is sure of (<see cref="OutsidePaddleSureAbove"/>), or is one of the characters PP-OCR's
+    /// model held next most likely in that cell (<paramref name="next"/>, in the page's form): two readers that both
+    /// name it outweigh one unsure reader alone. The two readings are paired along the column as <see cref="Choose"/>
+    /// pairs them; the character taken keeps PP-OCR's cell, its confidence the margin between the two.
+    /// </summary>
+    /// <param name="next">PP-OCR's next choices in each cell it read one character in (<see cref="LineChar.Next"/>).</param>
+    public List<OcrGlyph> OverrulePaddleAlone(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle,
+        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next)
+    {
+        var result = paddle.ToList();
+        var index = new Dictionary<OcrGlyph, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < paddle.Count; i++) index.TryAdd(paddle[i], i);
+        var single = paddle.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
+        foreach (var (t, p) in Align(tesseract, paddle))
+        {
+            if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || !GlyphJudge.IsIdeograph(t.Text)) continue;
+            var beyond = PaddleCannotWrite(t.Text) && t.Confidence >= OutsidePaddleSureAbove;
+            var seconded = single.Contains(p.Box) && next.TryGetValue(p.Box, out var n) && n.Any(x => Script.ToTraditional(x.Text) == t.Text);
+            if ((beyond || seconded) && index.TryGetValue(p, out var i))
+                result[i] = p with { Text = t.Text, Confidence = Math.Abs(t.Confidence - p.Confidence) };
+        }
+        return result;
     }
 
     /// <summary>
