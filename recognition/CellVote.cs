@@ -39,6 +39,9 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// <summary>PP-OCR's confidence under which its reading loses to a sure tesseract reading it could not have made.</summary>
     public const double OutsidePaddleUnsureBelow = 0.8;
 
+    /// <summary>The share of tesseract's sure readings borne out on a page from which they may overrule PP-OCR reading alone.</summary>
+    public const double SureBorneOutFrom = 0.8;
+
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
@@ -82,38 +85,61 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     }
 
     /// <summary>
-    /// An ideograph PP-OCR's model has no key for; false when its keys are not known. A traditional form the vote writes
-    /// for a simplified key (說 for 说) counts as one it lacks: the model learnt the simplified shape, and reads the
-    /// traditional one as something else as often as not.
+    /// An ideograph PP-OCR's model has no key for, nor one the vote writes for a key it has (華 for 华: PP-OCR reads the
+    /// traditional shape as its simplified key often enough); false when its keys are not known. On the real scans of a
+    /// copyist's hand tesseract is sure of such traditional forms (華 漢 圓 屬) where they are wrong.
     /// </summary>
     internal bool PaddleCannotWrite(string text) =>
-        PaddleKnows is { Count: > 0 } keys && GlyphJudge.IsIdeograph(text) && !keys.Contains(text);
+        PaddleKnows is { Count: > 0 } keys && GlyphJudge.IsIdeograph(text) && !keys.Contains(text) && !Script.WrittenFromKey(text);
 
     /// <summary>
     /// PP-OCR reading a page alone (the vote only sets its confidences), tesseract's reading still stands in a cell
-    /// where PP-OCR's reading there is unsure (under <see cref="OutsidePaddleUnsureBelow"/>) and tesseract's either is a
-    /// character PP-OCR cannot write that tesseract is sure of (<see cref="OutsidePaddleSureAbove"/>), or is one of the characters PP-OCR's
+    /// where PP-OCR's reading there is unsure (under <see cref="OutsidePaddleUnsureBelow"/>), tesseract's is sure (from
+    /// <see cref="OutsidePaddleSureAbove"/>), and it is a character PP-OCR could not have read, or one of those PP-OCR's
     /// model held next most likely in that cell (<paramref name="next"/>, in the page's form): two readers that both
-    /// name it outweigh one unsure reader alone. The two readings are paired along the column as <see cref="Choose"/>
+    /// name it outweigh one unsure reader alone. A character PP-OCR can write but did not consider stays PP-OCR's. Only
+    /// on a page where tesseract's sure readings are borne out (<see cref="SureTesseractBorneOut"/> from
+    /// <see cref="SureBorneOutFrom"/>): on the real scans of a copyist's hand (0.69–0.77) tesseract is as sure of wrong
+    /// characters (圓 for 國, 共 for 興) as of right ones; on the generated magazine pages of modern type 0.75–0.93. The two readings are paired along the column as <see cref="Choose"/>
     /// pairs them; the character taken keeps PP-OCR's cell, its confidence the margin between the two.
     /// </summary>
     /// <param name="next">PP-OCR's next choices in each cell it read one character in (<see cref="LineChar.Next"/>).</param>
+    /// <param name="borneOut">How far tesseract's sure readings are borne out on this page (<see cref="SureTesseractBorneOut"/>).</param>
     public List<OcrGlyph> OverrulePaddleAlone(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle,
-        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next)
+        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next, double borneOut)
     {
         var result = paddle.ToList();
+        if (borneOut < SureBorneOutFrom) return result;
         var index = new Dictionary<OcrGlyph, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < paddle.Count; i++) index.TryAdd(paddle[i], i);
         var single = paddle.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
         foreach (var (t, p) in Align(tesseract, paddle))
         {
-            if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || !GlyphJudge.IsIdeograph(t.Text)) continue;
-            var beyond = PaddleCannotWrite(t.Text) && t.Confidence >= OutsidePaddleSureAbove;
+            if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || t.Confidence < OutsidePaddleSureAbove
+                || !GlyphJudge.IsIdeograph(t.Text)) continue;
+            var beyond = PaddleCannotWrite(t.Text);
             var seconded = single.Contains(p.Box) && next.TryGetValue(p.Box, out var n) && n.Any(x => Script.ToTraditional(x.Text) == t.Text);
             if ((beyond || seconded) && index.TryGetValue(p, out var i))
                 result[i] = p with { Text = t.Text, Confidence = Math.Abs(t.Confidence - p.Confidence) };
         }
         return result;
+    }
+
+    /// <summary>
+    /// How far tesseract's sure readings (from <see cref="OutsidePaddleSureAbove"/>) are borne out on a page: of those
+    /// paired with a reading PP-OCR is as sure of, the share the two read alike (1 when there are none).
+    /// </summary>
+    public static double SureTesseractBorneOut(IEnumerable<(IReadOnlyList<OcrGlyph> Tesseract, IReadOnlyList<OcrGlyph> Paddle)> columns)
+    {
+        int both = 0, alike = 0;
+        foreach (var (tesseract, paddle) in columns)
+            foreach (var (t, p) in Align(tesseract, paddle))
+            {
+                if (t is null || p is null || t.Confidence < OutsidePaddleSureAbove || p.Confidence < OutsidePaddleSureAbove || !GlyphJudge.IsIdeograph(p.Text)) continue;
+                both++;
+                if (t.Text == p.Text) alike++;
+            }
+        return both == 0 ? 1 : (double)alike / both;
     }
 
     /// <summary>
@@ -158,6 +184,11 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
     /// (当: 當 噹) stay as read, and lose the vote as before.
     /// </summary>
     public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
+
+    /// <summary>Whether <see cref="ToTraditional"/> writes this character for a simplified form PP-OCR read (華 for 华).</summary>
+    public bool WrittenFromKey(string text) => (_written ??= Traditional?.Values.ToHashSet(StringComparer.Ordinal) ?? []).Contains(text);
+
+    private HashSet<string>? _written;
 
     /// <summary>
     /// Forms that Unihan counts as traditional characters too (so the vote weighs them by confidence, and a reader may

@@ -269,6 +269,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var agreement = Agreement(columns.Select(p => (byPiece.TryGetValue(p, out var t) ? t : [], read.TryGetValue(p, out var r) ? r : [])));
         var paddleAlone = _options.Reader == CellReader.Paddle || agreement < PaddleAloneBelow;
         LogAgreement(agreement, paddleAlone);
+        // Where PP-OCR reads alone, how far tesseract's sure readings hold on this page (CellVote.OverrulePaddleAlone).
+        var borneOut = paddleAlone ? CellVote.SureTesseractBorneOut(columns.Select(p =>
+            ((IReadOnlyList<OcrGlyph>)(byPiece.TryGetValue(p, out var t) ? t : []), (IReadOnlyList<OcrGlyph>)(read.TryGetValue(p, out var r) ? r : [])))) : 0;
         foreach (var piece in columns)
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
@@ -287,7 +290,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                     ? CharacterPrior.Traditional.Reconsider(p, n, script.ToTraditional) : p).ToList();
             }
             // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
-            theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell);
+            theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
             byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : alone;
         }

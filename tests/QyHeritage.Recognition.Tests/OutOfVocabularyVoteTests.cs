@@ -30,13 +30,19 @@ public class OutOfVocabularyVoteTests(SharedModels shared) : IClassFixture<Share
     }
 
     [Fact]
-    public void Paddle_reading_alone_takes_tesseracts_sure_reading_only_of_characters_it_cannot_write()
+    public void Paddle_reading_alone_takes_tesseracts_sure_reading_where_paddle_could_not_have_read_it_or_held_it_next()
     {
-        var paddle = new List<OcrGlyph> { G("清", 0.9, 0), G("記", 0.6, 1), G("記", 0.5, 2), G("遠", 0.9, 3) };
-        // 戰 is not in PP-OCR's keys; 華 is the form the vote writes for its 华, which it could have read here.
-        var tesseract = new List<OcrGlyph> { G("清", 0.5, 0), G("戰", 0.95, 1), G("華", 0.99, 2), G("遠", 0.99, 3) };
-        var chosen = Vote.WithWhatPaddleCannotWrite(tesseract, paddle);
-        Assert.Equal("清戰記遠", Text(chosen));
+        var paddle = new List<OcrGlyph> { G("清", 0.9, 0), G("記", 0.6, 1), G("記", 0.5, 2), G("清", 0.5, 3), G("清", 0.5, 4), G("遠", 0.9, 5) };
+        // 戰 is not in PP-OCR's keys; 華 is the form the vote writes for its 华, which it could have read here; 遠 it
+        // can write, and held next in cell 3 but not in cell 4.
+        var tesseract = new List<OcrGlyph> { G("清", 0.5, 0), G("戰", 0.95, 1), G("華", 0.99, 2), G("遠", 0.95, 3), G("遠", 0.95, 4), G("遠", 0.99, 5) };
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
+        {
+            [G("", 0, 3).Box] = [("江", 0.2f), ("遠", 0.1f)],
+            [G("", 0, 4).Box] = [("江", 0.2f)],
+        };
+        var chosen = Vote.OverrulePaddleAlone(tesseract, paddle, next, borneOut: 0.9);
+        Assert.Equal("清戰記遠清遠", Text(chosen));
         // The character keeps PP-OCR's cell, as sure as tesseract was surer.
         Assert.Equal(100, chosen[1].Box.Y);
         Assert.Equal(0.35, chosen[1].Confidence, 3);
@@ -44,30 +50,26 @@ public class OutOfVocabularyVoteTests(SharedModels shared) : IClassFixture<Share
         Assert.True(Vote.PaddleCannotWrite("說"));
         Assert.False(Vote.PaddleCannotWrite("華"));
         Assert.False(Vote.PaddleCannotWrite("，"));
+        // A page where tesseract's sure readings are not borne out (a copyist's hand): PP-OCR's reading stands.
+        Assert.Equal("清記記清清遠", Text(Vote.OverrulePaddleAlone(tesseract, paddle, next, borneOut: 0.7)));
         // Without PP-OCR's keys nothing is known to be beyond it.
-        Assert.Equal("清記記遠", Text((Vote with { PaddleKnows = null }).WithWhatPaddleCannotWrite(tesseract, paddle)));
+        Assert.Equal("清記記遠清遠", Text((Vote with { PaddleKnows = null }).OverrulePaddleAlone(tesseract, paddle, next, 0.9)));
     }
 
     [Fact]
-    public async Task Magazine_page_reads_characters_paddle_lacks_where_tesseract_is_sure_of_them()
+    public async Task Magazine_page_keeps_tesseracts_sure_readings_where_paddle_reading_alone_is_unsure()
     {
-        // The bench's magazine page of FOLDER (bench/ocr/pagegen.sh --seed 1): 10–11 px type, PP-OCR's confidence low
-        // across it, so PP-OCR reads it alone and tesseract only where PP-OCR could not have read the character.
-        // Measured (2026-12-07): BEFORE of the page's characters outside PP-OCR's key list read right before, AFTER after.
-        const string folder = "FOLDER";
+        // The bench's magazine page of rd08 (bench/ocr/pagegen.sh --seed 1): 10–11 px type that PP-OCR reads alone (the
+        // readers agree on under 60 % of cells), tesseract's sure readings borne out on 93 % of the cells PP-OCR is as
+        // sure of. Measured (2026-12-07): 73.1 % with PP-OCR's readings alone, 75.7 % with tesseract's sure ones of
+        // characters PP-OCR lacks or held next.
+        const string folder = "rd08_luxun_weijin_fengdu";
         using var fonts = new Fonts();
         var text = GeneratedPages.Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
-        var page = new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "TITLE", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
+        var page = new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "魏晉風度及文章與藥及酒之關係", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
         var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-mag-oov"), CollectionKind.RepublicanDoc);
 
-        var keys = PaddleModelFiles.Find() is { } files ? PaddleRecogniser.LoadKeys(files.Keys).ToHashSet(StringComparer.Ordinal) : [];
-        Assert.NotEmpty(keys);
-        var vote = new CellVote(new HashSet<string>(), SimplifiedForms.ModernType, 0, 0.9, PaddleKnows: keys);
-        static List<OcrGlyph> Ideographs(string s) => CharacterAccuracy.Normalise(s).EnumerateRunes().Select(r => r.ToString())
-            .Where(GlyphJudge.IsIdeograph).Select(t => new OcrGlyph(t, default, 0)).ToList();
-        var pairs = CellVote.Align(Ideographs(page.Text), Ideographs(result.Text));
-        var outside = pairs.Count(p => p.T is { } t && vote.PaddleCannotWrite(t.Text));
-        var right = pairs.Count(p => p.T is { } t && vote.PaddleCannotWrite(t.Text) && p.P?.Text == t.Text);
-        Assert.True(right >= BOUND, $"{right} of {outside} characters outside PP-OCR's key list read right: {result.Text}");
+        var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
+        Assert.True(accuracy >= 0.75, $"accuracy {accuracy:P1}: {result.Text}");
     }
 }
