@@ -26,10 +26,17 @@ public enum CellReader
 /// not): those go by confidence like the rest. Otherwise the reading with the higher confidence wins, PP-OCR's counted
 /// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops
 /// characters it lacks, such as 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
+/// <para>The converse holds too, weighed by confidence: a character PP-OCR cannot produce (說 麼 裏 戰 in the magazines'
+/// 10 px type: its key list is simplified-leaning; <see cref="PaddleCannotWrite"/>) is one PP-OCR could only have
+/// misread, so tesseract's reading of it wins where tesseract is sure of it (<see cref="OutsidePaddleSureAbove"/>) and
+/// PP-OCR is not (<see cref="OutsidePaddleUnsureBelow"/>); PP-OCR's high confidence still says the truth was one it
+/// could write. Where PP-OCR reads a page alone, see <see cref="OverrulePaddleAlone"/>.</para>
+/// </summary>
 /// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
 /// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
 /// <param name="Judge">The glyph templates' opinion on cells where the models disagree, where only tesseract read a
 /// character, or where they agree with a confidence below <paramref name="UnsureBelow"/> (null: none).</param>
+/// <param name="PaddleKnows">The characters PP-OCR's model can write, its keys (null or empty: unknown).</param>
 internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove,
     GlyphJudge? Judge = null, double UnsureBelow = 0, IReadOnlySet<string>? PaddleKnows = null)
 {
@@ -100,8 +107,9 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// name it outweigh one unsure reader alone. A character PP-OCR can write but did not consider stays PP-OCR's. Only
     /// on a page where tesseract's sure readings are borne out (<see cref="SureTesseractBorneOut"/> from
     /// <see cref="SureBorneOutFrom"/>): on the real scans of a copyist's hand (0.69–0.77) tesseract is as sure of wrong
-    /// characters (圓 for 國, 共 for 興) as of right ones; on the generated magazine pages of modern type 0.75–0.93. The two readings are paired along the column as <see cref="Choose"/>
-    /// pairs them; the character taken keeps PP-OCR's cell, its confidence the margin between the two.
+    /// characters (圓 for 國, 共 for 興) as of right ones; on the generated magazine pages of modern type 0.75–0.93. The
+    /// two readings are paired along the column as <see cref="Choose"/> pairs them; the character taken keeps PP-OCR's
+    /// cell, its confidence the margin between the two.
     /// </summary>
     /// <param name="next">PP-OCR's next choices in each cell it read one character in (<see cref="LineChar.Next"/>).</param>
     /// <param name="borneOut">How far tesseract's sure readings are borne out on this page (<see cref="SureTesseractBorneOut"/>).</param>
@@ -186,9 +194,11 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
     public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
 
     /// <summary>Whether <see cref="ToTraditional"/> writes this character for a simplified form PP-OCR read (華 for 华).</summary>
-    public bool WrittenFromKey(string text) => (_written ??= Traditional?.Values.ToHashSet(StringComparer.Ordinal) ?? []).Contains(text);
+    public bool WrittenFromKey(string text) =>
+        Traditional is not null && Written.GetValue(Traditional, t => t.Values.ToHashSet(StringComparer.Ordinal)).Contains(text);
 
-    private HashSet<string>? _written;
+    /// <summary>The characters of each table's traditional side (static: a record's fields count in its equality).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, HashSet<string>> Written = new();
 
     /// <summary>
     /// Forms that Unihan counts as traditional characters too (so the vote weighs them by confidence, and a reader may
