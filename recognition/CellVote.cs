@@ -26,14 +26,29 @@ public enum CellReader
 /// not): those go by confidence like the rest. Otherwise the reading with the higher confidence wins, PP-OCR's counted
 /// <c>margin</c> lower. A character only tesseract read is kept (PP-OCR drops
 /// characters it lacks, such as 㑹 and 洭); one only PP-OCR read is added when its confidence reaches <c>addAbove</c>.
+/// <para>The converse holds too, weighed by confidence: a character PP-OCR cannot produce (說 麼 裏 戰 in the magazines'
+/// 10 px type: its key list is simplified-leaning; <see cref="PaddleCannotWrite"/>) is one PP-OCR could only have
+/// misread, so tesseract's reading of it wins where tesseract is sure of it (<see cref="OutsidePaddleSureAbove"/>) and
+/// PP-OCR is not (<see cref="OutsidePaddleUnsureBelow"/>); PP-OCR's high confidence still says the truth was one it
+/// could write. Where PP-OCR reads a page alone, see <see cref="OverrulePaddleAlone"/>.</para>
 /// </summary>
 /// <param name="TesseractKnows">The characters tesseract's model can write (empty: unknown, confidence alone decides).</param>
 /// <param name="Script">Simplified forms PP-OCR may write (<see cref="SimplifiedForms"/>); empty on simplified pages.</param>
 /// <param name="Judge">The glyph templates' opinion on cells where the models disagree, where only tesseract read a
 /// character, or where they agree with a confidence below <paramref name="UnsureBelow"/> (null: none).</param>
+/// <param name="PaddleKnows">The characters PP-OCR's model can write, its keys (null or empty: unknown).</param>
 internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedForms Script, double Margin, double AddAbove,
-    GlyphJudge? Judge = null, double UnsureBelow = 0)
+    GlyphJudge? Judge = null, double UnsureBelow = 0, IReadOnlySet<string>? PaddleKnows = null)
 {
+    /// <summary>tesseract's confidence from which its reading of a character PP-OCR cannot write wins a cell.</summary>
+    public const double OutsidePaddleSureAbove = 0.9;
+
+    /// <summary>PP-OCR's confidence under which its reading loses to a sure tesseract reading it could not have made.</summary>
+    public const double OutsidePaddleUnsureBelow = 0.8;
+
+    /// <summary>The share of tesseract's sure readings borne out on a page from which they may overrule PP-OCR reading alone.</summary>
+    public const double SureBorneOutFrom = 0.8;
+
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
     {
         var result = new List<OcrGlyph>();
@@ -71,8 +86,68 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     internal bool PaddleWins(string t, double tConfidence, string p, double pConfidence)
     {
         if (Script.Only.Contains(p)) return false;
+        if (PaddleCannotWrite(t) && tConfidence >= OutsidePaddleSureAbove && pConfidence < OutsidePaddleUnsureBelow) return false;
         if (TesseractKnows.Count > 0 && !TesseractKnows.Contains(p) && !Script.AlsoTraditional.Contains(p)) return true;
         return pConfidence - Margin > tConfidence;
+    }
+
+    /// <summary>
+    /// An ideograph PP-OCR's model has no key for, nor one the vote writes for a key it has (華 for 华: PP-OCR reads the
+    /// traditional shape as its simplified key often enough); false when its keys are not known. On the real scans of a
+    /// copyist's hand tesseract is sure of such traditional forms (華 漢 圓 屬) where they are wrong.
+    /// </summary>
+    internal bool PaddleCannotWrite(string text) =>
+        PaddleKnows is { Count: > 0 } keys && GlyphJudge.IsIdeograph(text) && !keys.Contains(text) && !Script.WrittenFromKey(text);
+
+    /// <summary>
+    /// PP-OCR reading a page alone (the vote only sets its confidences), tesseract's reading still stands in a cell
+    /// where PP-OCR's reading there is unsure (under <see cref="OutsidePaddleUnsureBelow"/>), tesseract's is sure (from
+    /// <see cref="OutsidePaddleSureAbove"/>), and it is a character PP-OCR could not have read, or one of those PP-OCR's
+    /// model held next most likely in that cell (<paramref name="next"/>, in the page's form): two readers that both
+    /// name it outweigh one unsure reader alone. A character PP-OCR can write but did not consider stays PP-OCR's. Only
+    /// on a page where tesseract's sure readings are borne out (<see cref="SureTesseractBorneOut"/> from
+    /// <see cref="SureBorneOutFrom"/>): on the real scans of a copyist's hand (0.69–0.77) tesseract is as sure of wrong
+    /// characters (圓 for 國, 共 for 興) as of right ones; on the generated magazine pages of modern type 0.75–0.93. The
+    /// two readings are paired along the column as <see cref="Choose"/> pairs them; the character taken keeps PP-OCR's
+    /// cell, its confidence the margin between the two.
+    /// </summary>
+    /// <param name="next">PP-OCR's next choices in each cell it read one character in (<see cref="LineChar.Next"/>).</param>
+    /// <param name="borneOut">How far tesseract's sure readings are borne out on this page (<see cref="SureTesseractBorneOut"/>).</param>
+    public List<OcrGlyph> OverrulePaddleAlone(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle,
+        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next, double borneOut)
+    {
+        var result = paddle.ToList();
+        if (borneOut < SureBorneOutFrom) return result;
+        var index = new Dictionary<OcrGlyph, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < paddle.Count; i++) index.TryAdd(paddle[i], i);
+        var single = paddle.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
+        foreach (var (t, p) in Align(tesseract, paddle))
+        {
+            if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || t.Confidence < OutsidePaddleSureAbove
+                || !GlyphJudge.IsIdeograph(t.Text)) continue;
+            var beyond = PaddleCannotWrite(t.Text);
+            var seconded = single.Contains(p.Box) && next.TryGetValue(p.Box, out var n) && n.Any(x => Script.ToTraditional(x.Text) == t.Text);
+            if ((beyond || seconded) && index.TryGetValue(p, out var i))
+                result[i] = p with { Text = t.Text, Confidence = Math.Abs(t.Confidence - p.Confidence) };
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// How far tesseract's sure readings (from <see cref="OutsidePaddleSureAbove"/>) are borne out on a page: of those
+    /// paired with a reading PP-OCR is as sure of, the share the two read alike (1 when there are none).
+    /// </summary>
+    public static double SureTesseractBorneOut(IEnumerable<(IReadOnlyList<OcrGlyph> Tesseract, IReadOnlyList<OcrGlyph> Paddle)> columns)
+    {
+        int both = 0, alike = 0;
+        foreach (var (tesseract, paddle) in columns)
+            foreach (var (t, p) in Align(tesseract, paddle))
+            {
+                if (t is null || p is null || t.Confidence < OutsidePaddleSureAbove || p.Confidence < OutsidePaddleSureAbove || !GlyphJudge.IsIdeograph(p.Text)) continue;
+                both++;
+                if (t.Text == p.Text) alike++;
+            }
+        return both == 0 ? 1 : (double)alike / both;
     }
 
     /// <summary>
@@ -117,6 +192,13 @@ internal sealed record SimplifiedForms(IReadOnlySet<string> Only, IReadOnlySet<s
     /// (当: 當 噹) stay as read, and lose the vote as before.
     /// </summary>
     public string ToTraditional(string text) => Traditional is not null && Traditional.TryGetValue(text, out var t) ? t : text;
+
+    /// <summary>Whether <see cref="ToTraditional"/> writes this character for a simplified form PP-OCR read (華 for 华).</summary>
+    public bool WrittenFromKey(string text) =>
+        Traditional is not null && Written.GetValue(Traditional, t => t.Values.ToHashSet(StringComparer.Ordinal)).Contains(text);
+
+    /// <summary>The characters of each table's traditional side (static: a record's fields count in its equality).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, HashSet<string>> Written = new();
 
     /// <summary>
     /// Forms that Unihan counts as traditional characters too (so the vote weighs them by confidence, and a reader may

@@ -261,7 +261,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
         CellsRead?.Invoke(new CellReadings(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList()));
-        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow);
+        var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow, paddle.Knows);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
         // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
         // pages they agree on most cells, on a real woodblock or manuscript page that tesseract's model does not fit, on
@@ -269,6 +269,9 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var agreement = Agreement(columns.Select(p => (byPiece.TryGetValue(p, out var t) ? t : [], read.TryGetValue(p, out var r) ? r : [])));
         var paddleAlone = _options.Reader == CellReader.Paddle || agreement < PaddleAloneBelow;
         LogAgreement(agreement, paddleAlone);
+        // Where PP-OCR reads alone, how far tesseract's sure readings hold on this page (CellVote.OverrulePaddleAlone).
+        var borneOut = paddleAlone ? CellVote.SureTesseractBorneOut(columns.Select(p =>
+            ((IReadOnlyList<OcrGlyph>)(byPiece.TryGetValue(p, out var t) ? t : []), (IReadOnlyList<OcrGlyph>)(read.TryGetValue(p, out var r) ? r : [])))) : 0;
         foreach (var piece in columns)
         {
             var theirs = read.TryGetValue(piece, out var r) ? r : [];
@@ -286,6 +289,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                 theirs = theirs.Select(p => single.Contains(p.Box) && nextInCell.TryGetValue(p.Box, out var n)
                     ? CharacterPrior.Traditional.Reconsider(p, n, script.ToTraditional) : p).ToList();
             }
+            // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
+            theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
             byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : alone;
         }
