@@ -109,8 +109,14 @@ internal static class RuledFrames
                 k += pieces.Count - 1;
             }
             // A page cropped through its frame: the column beyond the outermost rule, when it holds a column's worth of ink.
-            foreach (var edge in new[] { new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top),
-                                          new Box(vRules[^1].To + 1, top, Math.Min(pitch, w - vRules[^1].To - 1), bottom - top) })
+            // Not beyond a double border (its two lines a narrow space apart): that is the frame itself, and beyond it lie
+            // the margin, the binding's thread and its paper tabs.
+            var outer = new List<Box>();
+            if (spaces[0].W >= pitch * 0.45)
+                outer.Add(new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top));
+            if (spaces[^1].W >= pitch * 0.45)
+                outer.Add(new Box(vRules[^1].To + 1, top, Math.Min(pitch, w - vRules[^1].To - 1), bottom - top));
+            foreach (var edge in outer)
             {
                 if (edge.W < pitch * 0.6) continue;
                 var inked = PageLayout.RowCounts(page, edge).Count(c => c > 0);

@@ -49,4 +49,21 @@ public class SparsePrintTests
         // The seven cover the frame's left part, each one column wide, right to left without a gap of a column.
         Assert.All(columns.Zip(columns.Skip(1)), p => Assert.True(p.First.X - p.Second.Right < pitch / 2, $"{p.First} {p.Second}"));
     }
+
+    [Fact]
+    public void Nothing_beyond_the_double_border_is_a_column()
+    {
+        // The half-folio was photographed to its spine: right of the frame's double border lie a blank strip, the
+        // binding's thread and its paper tabs, inked over much of the height. They are no column of text: the page's nine
+        // ruled columns are (a tenth, 游俠傳 beyond the leftmost rule whose border is worn away, is not found yet).
+        var page = InkImage.Load(RealScanLayoutTests.Fixture("ming-lists-book4-1.jpg"));
+        page.Deskew();
+        var ruled = RuledFrames.Find(page);
+
+        Assert.NotNull(ruled);
+        var columns = Assert.Single(ruled.Pages).Columns;
+        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        Assert.True(columns.Max(c => c.Right) < page.Width - pitch, string.Join(" ", columns.Select(c => $"{c.X}+{c.W}")));
+        Assert.Equal(9, columns.Count);
+    }
 }
