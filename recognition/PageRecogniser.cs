@@ -33,8 +33,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-17: a tier's column pitch from the page's tiers together where its own is none or a multiple of theirs (a magazine's first tier with its title);
     /// marks of punctuation in body type cut into cells of their own; horizontal lines of vertical pages read by PP-OCR too; modern type written in the
     /// standard traditional forms (沒 黃 內); worn column rules judged against the frame's height, a space twice the pitch cut at its worn rule;
-    /// a ruled page's columns taken on to frame lines beyond the frame found, a rule's dashes at a column's edge cleared as residue).</summary>
-    public string Version => "ocr-17";
+    /// a ruled page's columns taken on to frame lines beyond the frame found, a rule's dashes at a column's edge cleared as residue;
+    /// ocr-18: a space n column pitches wide cut at each worn rule, no column beyond a double border; tesseract's sure reading of a character PP-OCR
+    /// cannot write, or of one of its next choices, taken where PP-OCR is unsure on a page where tesseract's sure readings are borne out).</summary>
+    public string Version => "ocr-18";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
