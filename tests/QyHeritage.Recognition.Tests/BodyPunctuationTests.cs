@@ -20,8 +20,7 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         // 20 commas were read (bench/RESULTS.md, h/marks).
         using var fonts = new Fonts();
         const string folder = "np03_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, "報紙版式樣張 第三號（合成版面）",
-            PageGenerator.PageSeed(1, folder, "p001"));
+        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第三號（合成版面）");
         var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-marks"), CollectionKind.Newspaper);
         var read = result.Lines.Select(l => l.Text).ToList();
 

@@ -188,22 +188,14 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         Assert.True(accuracy >= 0.66, $"accuracy {accuracy:P1}: {result.Text}");
     }
 
-    /// <summary>
-    /// The bench's magazine page (bench/ocr/pagegen.sh --seed 1) of rd01: the whole item on one page, its folio numbers
-    /// left out, as bench/ocr/PageGen's Program draws it.
-    /// </summary>
-    private static GeneratedPage MagazinePage(Fonts fonts)
-    {
-        const string folder = "rd01_luxun_huanghuajie";
-        var text = GeneratedPages.Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
-        return new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "黃花節的雜感", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
-    }
+    /// <summary>The bench's magazine page of rd01 (bench/ocr/pagegen.sh --seed 1).</summary>
+    private static GeneratedPage MagazinePage(Fonts fonts) => GeneratedPages.BenchMagazine(fonts, "rd01_luxun_huanghuajie", "黃花節的雜感");
 
     /// <summary>The bench's newspaper page of <paramref name="folder"/> (bench/ocr/pagegen.sh --seed 1), drawn and read.</summary>
     private async Task<(GeneratedPage Page, OcrPage Result)> ReadNewspaperAsync(string folder, string title)
     {
         using var fonts = new Fonts();
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+        var page = GeneratedPages.BenchNewspaper(fonts, folder, title);
         return (page, await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-seed1"), CollectionKind.Newspaper));
     }
 

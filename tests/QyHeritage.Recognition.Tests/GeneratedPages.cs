@@ -13,6 +13,22 @@ internal static class GeneratedPages
         Directory.GetFiles(Path.Combine(TestPaths.SampleCollection, folder), "p*.txt").Order(StringComparer.Ordinal)
             .Select(p => (IReadOnlyList<string>)File.ReadAllLines(p)).ToList();
 
+    /// <summary>
+    /// The bench's newspaper page of a sample item (bench/ocr/pagegen.sh --seed 1): its first page, laid out as a newspaper.
+    /// </summary>
+    public static GeneratedPage BenchNewspaper(Fonts fonts, string folder, string title) =>
+        new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+
+    /// <summary>
+    /// The bench's magazine page of a sample item (bench/ocr/pagegen.sh --seed 1): the whole item on one page, its folio
+    /// numbers left out, as bench/ocr/PageGen's Program draws it.
+    /// </summary>
+    public static GeneratedPage BenchMagazine(Fonts fonts, string folder, string title)
+    {
+        var text = Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
+        return new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, title, PageGenerator.PageSeed(1, folder + "_mag", "p001"));
+    }
+
     /// <summary>The drawn page as a JPEG file in the temporary folder, for the OCR to read as it reads an ingested image.</summary>
     public static string Save(GeneratedPage page, string name)
     {

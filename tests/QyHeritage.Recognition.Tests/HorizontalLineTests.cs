@@ -52,7 +52,7 @@ public class HorizontalLineTests(SharedModels shared) : IClassFixture<SharedMode
         // (1927).出优見1teas.csv" (55 % of it); read by PP-OCR too, 80 % (2026-12-07).
         using var fonts = new Fonts();
         const string folder = "np03_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, "報紙版式樣張 第三號（合成版面）", PageGenerator.PageSeed(1, folder, "p001"));
+        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第三號（合成版面）");
         var image = GeneratedPages.Save(page, folder + "-subtitle");
         using var ocr = new TesseractOcr(models: shared.Models);
         var result = await ocr.RecogniseAsync(image, OcrProfile.For(CollectionKind.Newspaper, Script.Traditional, TextLayout.VerticalRightToLeft));

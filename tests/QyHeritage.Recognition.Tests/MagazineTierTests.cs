@@ -22,8 +22,7 @@ public class MagazineTierTests(SharedModels shared) : IClassFixture<SharedModels
         // 扣森雜感, the first text column 以下還世話，是因昌見了一麗）！, the page 59.9 %.
         const string folder = "rd05_luxun_kousi_zagan";
         using var fonts = new Fonts();
-        var text = GeneratedPages.Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
-        var page = new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "扣絲雜感", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
+        var page = GeneratedPages.BenchMagazine(fonts, folder, "扣絲雜感");
         var image = GeneratedPages.Save(page, folder + "-mag-tier");
 
         using var ocr = new TesseractOcr(models: shared.Models);

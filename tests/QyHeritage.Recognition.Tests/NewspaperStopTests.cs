@@ -19,8 +19,7 @@ public class NewspaperStopTests(SharedModels shared) : IClassFixture<SharedModel
         // ring, the rest as commas (bench/RESULTS.md, h/stops).
         using var fonts = new Fonts();
         const string folder = "np05_synthetic_newspaper";
-        var page = new PageGenerator(fonts).Render(PageKind.Newspaper, GeneratedPages.Pages(folder), 0, "報紙版式樣張 第五號（合成版面）",
-            PageGenerator.PageSeed(1, folder, "p001"));
+        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第五號（合成版面）");
         var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-stops"), CollectionKind.Newspaper);
         var read = result.Lines.Select(l => l.Text).ToList();
 

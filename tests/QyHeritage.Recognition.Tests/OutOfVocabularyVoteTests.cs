@@ -65,8 +65,7 @@ public class OutOfVocabularyVoteTests(SharedModels shared) : IClassFixture<Share
         // characters PP-OCR lacks or held next.
         const string folder = "rd08_luxun_weijin_fengdu";
         using var fonts = new Fonts();
-        var text = GeneratedPages.Pages(folder).SelectMany(p => p.Where(l => !(l.Trim().Length > 0 && l.Trim().All(char.IsAsciiDigit)))).ToList();
-        var page = new PageGenerator(fonts).Render(PageKind.Magazine, [text], 0, "魏晉風度及文章與藥及酒之關係", PageGenerator.PageSeed(1, folder + "_mag", "p001"));
+        var page = GeneratedPages.BenchMagazine(fonts, folder, "魏晉風度及文章與藥及酒之關係");
         var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-mag-oov"), CollectionKind.RepublicanDoc);
 
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
