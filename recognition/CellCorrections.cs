@@ -30,12 +30,43 @@ internal static class CellCorrections
             ":" or "：" or "︰" when !rotated && cell.H > cell.W * 3 && cell.H > columnWidth * 0.6 => "…",
             // A mark of punctuation in a cell of its own: a comma (，) has a tail and is taller than wide, a full stop (。)
             // is a ring as wide as high; the readers take one for the other at 10–20 px, and write them as Latin marks. A
-            // comma of 20 px body type is 3–4 px wide and 4–6 high; a ring's cell is made square (TrailingMarks.InColumn).
+            // comma of 20 px body type is 3–4 px wide and 4–6 high; a ring's cell is made square (TrailingMarks.InColumn),
+            // and a ring is a stop whatever its cell's shape (AtFullStop).
             "，" or "。" or "," or "." when IsMark(cell, columnWidth) && cell.H >= cell.W * 1.2 => "，",
             "," when IsMark(cell, columnWidth) => "，",
             "." when IsMark(cell, columnWidth) => "。",
             _ => text,
         };
+    }
+
+    /// <summary>
+    /// What a reader read in a cell whose mark its shape shows to be a full stop (a ring: <see cref="Placement.FullStop"/>):
+    /// a comma or a stop read there is the stop. A comma's box of a few pixels may be square too, so the cell's shape in
+    /// <see cref="Apply"/> cannot say so.
+    /// </summary>
+    public static string AtFullStop(string text) => text is "，" or "。" or "," or "." ? "。" : text;
+
+    /// <summary>
+    /// A column's reading with each comma or stop read in one of <paramref name="stops"/> (cells of marks that are full
+    /// stops by their shape) made the stop (<see cref="AtFullStop"/>), one to a cell: the first kept, at the highest
+    /// confidence of the marks read there.
+    /// </summary>
+    public static void AtFullStops(List<OcrGlyph> glyphs, IReadOnlySet<Box> stops)
+    {
+        var first = new Dictionary<Box, int>();
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var g = glyphs[i];
+            if (!stops.Contains(g.Box) || AtFullStop(g.Text) != "。") continue;
+            if (first.TryGetValue(g.Box, out var k))
+            {
+                glyphs[k] = glyphs[k] with { Confidence = Math.Max(glyphs[k].Confidence, g.Confidence) };
+                glyphs.RemoveAt(i--);
+                continue;
+            }
+            first[g.Box] = i;
+            glyphs[i] = g with { Text = "。" };
+        }
     }
 
     /// <summary>A cell a mark of punctuation could fill: under half the column's width either way.</summary>

@@ -49,16 +49,19 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// <summary>The share of tesseract's sure readings borne out on a page from which they may overrule PP-OCR reading alone.</summary>
     public const double SureBorneOutFrom = 0.8;
 
-    public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle)
+    public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle) => Choose(Align(tesseract, paddle));
+
+    /// <summary>The vote over a column's two readings already paired along it (<see cref="Align"/>).</summary>
+    public List<OcrGlyph> Choose(IReadOnlyList<(OcrGlyph? T, OcrGlyph? P)> pairs)
     {
         var result = new List<OcrGlyph>();
         // A cell PP-OCR read is not one where tesseract's extra character belongs: its boxes are rough.
-        var paddleCells = paddle.Select(p => p.Box).ToHashSet();
+        var paddleCells = pairs.Where(x => x.P is not null).Select(x => x.P!.Box).ToHashSet();
         // What each character's confidence then says is how far the two readers bear it out: an agreed character keeps
         // the higher of their confidences; one only one reader read, half of its own; where they differ, the winner's
         // margin over the loser (two sure readers that disagree make an unsure character). Each model alone is sure of
         // itself on pages it reads badly; their agreement is what tracks the measured accuracy.
-        foreach (var (t, p) in Align(tesseract, paddle))
+        foreach (var (t, p) in pairs)
         {
             if (t is null) { if (p!.Confidence >= AddAbove) result.Add(p with { Confidence = p.Confidence / 2 }); continue; }
             if (p is null)
@@ -113,14 +116,15 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// </summary>
     /// <param name="next">PP-OCR's next choices in each cell it read one character in (<see cref="LineChar.Next"/>).</param>
     /// <param name="borneOut">How far tesseract's sure readings are borne out on this page (<see cref="SureTesseractBorneOut"/>).</param>
+    /// <param name="single">The cells PP-OCR read one character in (<see cref="SingleCells"/>), where the caller holds them.</param>
     public List<OcrGlyph> OverrulePaddleAlone(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle,
-        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next, double borneOut)
+        IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next, double borneOut, IReadOnlySet<Box>? single = null)
     {
         var result = paddle.ToList();
         if (borneOut < SureBorneOutFrom) return result;
         var index = new Dictionary<OcrGlyph, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < paddle.Count; i++) index.TryAdd(paddle[i], i);
-        var single = paddle.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
+        single ??= SingleCells(paddle);
         foreach (var (t, p) in Align(tesseract, paddle))
         {
             if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || t.Confidence < OutsidePaddleSureAbove
@@ -133,15 +137,20 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
         return result;
     }
 
+    /// <summary>The cells a reading has one character in (a reader's next choices in a cell are of that one).</summary>
+    public static HashSet<Box> SingleCells(IEnumerable<OcrGlyph> reading) =>
+        reading.GroupBy(p => p.Box).Where(c => c.Count() == 1).Select(c => c.Key).ToHashSet();
+
     /// <summary>
     /// How far tesseract's sure readings (from <see cref="OutsidePaddleSureAbove"/>) are borne out on a page: of those
-    /// paired with a reading PP-OCR is as sure of, the share the two read alike (1 when there are none).
+    /// paired with a reading PP-OCR is as sure of, the share the two read alike (1 when there are none). Each column's
+    /// two readings come paired (<see cref="Align"/>), as the vote pairs them.
     /// </summary>
-    public static double SureTesseractBorneOut(IEnumerable<(IReadOnlyList<OcrGlyph> Tesseract, IReadOnlyList<OcrGlyph> Paddle)> columns)
+    public static double SureTesseractBorneOut(IEnumerable<IReadOnlyList<(OcrGlyph? T, OcrGlyph? P)>> columns)
     {
         int both = 0, alike = 0;
-        foreach (var (tesseract, paddle) in columns)
-            foreach (var (t, p) in Align(tesseract, paddle))
+        foreach (var pairs in columns)
+            foreach (var (t, p) in pairs)
             {
                 if (t is null || p is null || t.Confidence < OutsidePaddleSureAbove || p.Confidence < OutsidePaddleSureAbove || !GlyphJudge.IsIdeograph(p.Text)) continue;
                 both++;

@@ -168,9 +168,10 @@ internal static class ColumnCells
     /// A column's cells where no grid is given: bands of ink run together down to the column's pitch. With
     /// <paramref name="marks"/> (a punctuated page), a mark after its character becomes a cell of its own
     /// (<see cref="TrailingMarks.InColumn"/>); an unpunctuated page (a classical book, whose double-line notes come here) has
-    /// none to find, and a stroke's tip set apart would be taken for one.
+    /// none to find, and a stroke's tip set apart would be taken for one. The cells of marks that are full stops by their
+    /// shape go to <paramref name="fullStops"/> when given.
     /// </summary>
-    public static List<Box> Cells(InkImage page, Box column, bool marks = true)
+    public static List<Box> Cells(InkImage page, Box column, bool marks = true, ISet<Box>? fullStops = null)
     {
         var size = column.W;
         var bands = PageLayout.Runs(PageLayout.RowCounts(page, column), minCount: 1, minGap: 2)
@@ -178,7 +179,7 @@ internal static class ColumnCells
         if (bands.Count == 0) return [];
         var big = bands.Where(b => b.End - b.Start >= size * 0.55).Select(b => (b.Start + b.End) / 2.0).ToList();
         var steps = big.Zip(big.Skip(1), (a, b) => b - a).Where(d => d > size * 0.7 && d < size * 1.7).Order().ToList();
-        if (steps.Count < 2) return marks ? TrailingMarks.InColumn(page, column, Greedy(page, column, bands, size), size, size) : Greedy(page, column, bands, size);
+        if (steps.Count < 2) return marks ? TrailingMarks.InColumn(page, column, Greedy(page, column, bands, size), size, size, fullStops) : Greedy(page, column, bands, size);
         var pitch = steps[steps.Count / 2];
         // Phase: offsets of the character centres from the first one, folded into one pitch around it.
         var offsets = big.Select(c => { var d = Mod(c - big[0], pitch); return d > pitch / 2 ? d - pitch : d; }).Order().ToList();
@@ -194,7 +195,7 @@ internal static class ColumnCells
             if (cell.W > 0 && cell.W * cell.H >= 16) cells.Add(cell);
         }
         // A mark of punctuation after a character: a cell of its own, wherever the pitch's boundaries fell about it.
-        return marks ? TrailingMarks.InColumn(page, column, cells, size, pitch) : cells;
+        return marks ? TrailingMarks.InColumn(page, column, cells, size, pitch, fullStops) : cells;
     }
 
     /// <summary>Without a grid to follow (a column of one or two characters): bands joined while they fit one cell.</summary>

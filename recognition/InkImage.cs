@@ -52,26 +52,6 @@ internal sealed class InkImage
     }
 
     /// <summary>
-    /// A copy of part of the page (its grey, ink and removed rules), its top left corner at (0, 0): a reader that draws a
-    /// few pieces of a large page (<see cref="Montage.Build"/> cleans the grey of the whole page it is given) works on
-    /// the part they lie in.
-    /// </summary>
-    public InkImage Crop(QyHeritage.Archive.Ocr.Box b)
-    {
-        var grey = new byte[b.W * b.H];
-        var ink = new byte[b.W * b.H];
-        var part = new InkImage(b.W, b.H, grey, ink, Threshold);
-        for (var y = 0; y < b.H; y++)
-        {
-            var from = (b.Y + y) * Width + b.X;
-            Array.Copy(Grey, from, grey, y * b.W, b.W);
-            Array.Copy(Ink, from, ink, y * b.W, b.W);
-            Array.Copy(Removed, from, part.Removed, y * b.W, b.W);
-        }
-        return part;
-    }
-
-    /// <summary>
     /// Takes the ink mask again from grey levels with the paper flattened (<see cref="Montage.FlattenedGrey"/>): ink where
     /// they are below <paramref name="level"/>; removed rules stay removed.
     /// </summary>

@@ -16,7 +16,8 @@ internal static class NoteRuns
     /// <summary>The longest run judged, in the page's character pitch: a false note of main text is a few characters.</summary>
     internal const double LongestJudged = 4;
 
-    public static IReadOnlyList<LayoutLine> Judge(InkImage page, IReadOnlyList<LayoutLine> lines, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    public static IReadOnlyList<LayoutLine> Judge(InkImage page, IReadOnlyList<LayoutLine> lines, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct,
+        Lazy<byte[]>? flat = null)
     {
         var pitch = lines.SelectMany(l => l.Pieces).Select(p => p.Pitch).FirstOrDefault(p => p > 0);
         if (pitch <= 0) return lines;
@@ -24,7 +25,7 @@ internal static class NoteRuns
         foreach (var line in lines)
         {
             var pieces = line.Pieces.ToList();
-            var changed = CrossedHeads(page, line.Box, pieces, pitch, paddle, charSize, thicken, ct);
+            var changed = CrossedHeads(page, line.Box, pieces, pitch, paddle, charSize, thicken, flat, ct);
             for (var i = 0; i + 1 < pieces.Count; i++)
             {
                 var (right, left) = (pieces[i], pieces[i + 1]);
@@ -34,12 +35,12 @@ internal static class NoteRuns
                 if (Math.Min(right.Box.Bottom, left.Box.Bottom) <= Math.Max(right.Box.Y, left.Box.Y)) continue;
                 if (bottom - top > pitch * LongestJudged || bottom - top < pitch * 0.6) continue;
                 var main = new LayoutPiece(new Box(line.Box.X, top, line.Box.W, bottom - top), true, Pitch: pitch);
-                var asMain = Sureness(page, [main], paddle, charSize, thicken, ct);
-                var asNotes = Sureness(page, [right, left], paddle, charSize, thicken, ct);
+                var asMain = Sureness(page, [main], paddle, charSize, thicken, flat, ct);
+                var asNotes = Sureness(page, [right, left], paddle, charSize, thicken, flat, ct);
                 // After main text, the run's first row may be a main-text character with an open middle (時: 日 and 寺)
                 // and the note begin below it: read that way too, the head a cell of main text.
                 var headed = i > 0 && !pieces[i - 1].SmallNote && bottom - top >= pitch * 1.5 ? Headed(page, line.Box, right, left, top, pitch) : null;
-                var asHeaded = headed is null ? 0 : Sureness(page, headed, paddle, charSize, thicken, ct);
+                var asHeaded = headed is null ? 0 : Sureness(page, headed, paddle, charSize, thicken, flat, ct);
                 if (asHeaded > asNotes && asHeaded > asMain)
                 {
                     pieces.RemoveRange(i, 2);
@@ -61,20 +62,14 @@ internal static class NoteRuns
     /// <summary>
     /// PP-OCR's mean confidence per cell over the pieces: a cell read as one character, that character's confidence; an
     /// unread cell 0, and a cell read as two or more characters 0 too (a note's two characters side by side in a cell
-    /// of main text: PP-OCR reads both, and surely).
+    /// of main text: PP-OCR reads both, and surely). The montage is drawn from the page itself, small type from its
+    /// flattened grey (<paramref name="flat"/>, the one the page's reading shares; null: taken when needed), as the
+    /// page's reading draws them.
     /// </summary>
-    internal static double Sureness(InkImage page, IReadOnlyList<LayoutPiece> pieces, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    internal static double Sureness(InkImage page, IReadOnlyList<LayoutPiece> pieces, PaddleRecogniser paddle, double charSize, bool thicken, Lazy<byte[]>? flat, CancellationToken ct)
     {
         if (pieces.Count == 0) return 0;
-        // Drawn from the part of the page the pieces lie in (a montage cleans the grey of all the page it is given: on a
-        // 4296×6065 sheet of four half-folios, each run's two or three readings cost a pass over 26 million pixels), with
-        // a margin of a pixel or more (the clean grey keeps ink's edge by its neighbours), from an even row and column
-        // (a cell cut at half a pixel rounds to even as it does on the page): the same montage, the same reading.
-        var area = Box.Union(pieces.Select(p => p.Box));
-        int x0 = Math.Max(0, area.X - 2) & ~1, y0 = Math.Max(0, area.Y - 2) & ~1;
-        var crop = page.Crop(new Box(x0, y0, Math.Min(page.Width, area.Right + 1) - x0, Math.Min(page.Height, area.Bottom + 1) - y0));
-        var moved = pieces.Select(p => p with { Box = p.Box with { X = p.Box.X - x0, Y = p.Box.Y - y0 } }).ToList();
-        var montage = Montage.Build(crop, moved, asColumns: false, charSize, turnPunctuation: false, thicken);
+        var montage = Montage.Build(page, pieces, asColumns: false, charSize, turnPunctuation: false, thicken, flat);
         var cells = montage.Placements.Select(p => p.Source).Distinct().ToList();
         if (cells.Count == 0) return 0;
         var read = PaddleLines.Read(paddle, montage, ct).Values.SelectMany(g => g)
@@ -90,7 +85,7 @@ internal static class NoteRuns
     /// and as a main-text cell down to the emptiest row below the crossing, the note below it either way (its first two
     /// pitches, or the whole of a short run), and the way PP-OCR is surer of per cell stays. True where a head moved.
     /// </summary>
-    private static bool CrossedHeads(InkImage page, Box column, List<LayoutPiece> pieces, double pitch, PaddleRecogniser paddle, double charSize, bool thicken, CancellationToken ct)
+    private static bool CrossedHeads(InkImage page, Box column, List<LayoutPiece> pieces, double pitch, PaddleRecogniser paddle, double charSize, bool thicken, Lazy<byte[]>? flat, CancellationToken ct)
     {
         var changed = false;
         int[]? rows = null; // the column's ink per row, counted once and only for a column with such a run
@@ -121,13 +116,13 @@ internal static class NoteRuns
             }
             var head = PageLayout.Tighten(page, new Box(column.X, top, column.W, cut - top));
             if (head.W <= 0 || Part(right, cut, end) is not { } r || Part(left, cut, end) is not { } l) continue;
-            var asNotes = Sureness(page, new[] { Part(right, top, end), Part(left, top, end) }.OfType<LayoutPiece>().ToList(), paddle, charSize, thicken, ct);
+            var asNotes = Sureness(page, new[] { Part(right, top, end), Part(left, top, end) }.OfType<LayoutPiece>().ToList(), paddle, charSize, thicken, flat, ct);
             var headPiece = new LayoutPiece(head, true, Pitch: pitch);
-            var asHead = Sureness(page, [headPiece, r, l], paddle, charSize, thicken, ct);
+            var asHead = Sureness(page, [headPiece, r, l], paddle, charSize, thicken, flat, ct);
             if (asHead <= asNotes) continue;
             // A short run may be main text from its top (an open-middle character, 沅, whose top crosses the line): read
             // whole as main text too, and left to the judgement of short runs below where that reads as surely.
-            if (end == bottom && Sureness(page, [new LayoutPiece(new Box(column.X, top, column.W, bottom - top), true, Pitch: pitch)], paddle, charSize, thicken, ct) >= asHead) continue;
+            if (end == bottom && Sureness(page, [new LayoutPiece(new Box(column.X, top, column.W, bottom - top), true, Pitch: pitch)], paddle, charSize, thicken, flat, ct) >= asHead) continue;
             pieces[i] = Part(right, cut, right.Box.Bottom)!;
             pieces[i + 1] = Part(left, cut, left.Box.Bottom)!;
             pieces.Insert(i, headPiece);

@@ -60,18 +60,22 @@ internal static class TrailingMarks
     /// character below the foot of a character (ink over at least half a character's height just above it), and
     /// nothing under it for most of a <paramref name="pitch"/> (the broken strokes of a worn character are followed by
     /// the rest of it, or by the next character a character's gap below). A second such dot right under it makes a
-    /// colon (︰), one cell. The marks' rows are taken out of the cells they fell in.
+    /// colon (︰), one cell. The marks' rows are taken out of the cells they fell in. The cells of marks found to be
+    /// rings, full stops (their cells squared), are added to <paramref name="fullStops"/> when given: the readers take a
+    /// stop of a few pixels for a comma, and the cell's shape alone cannot say which (a comma's box may be square).
     /// </summary>
-    public static List<Box> InColumn(InkImage page, Box column, List<Box> cells, int charSize, double pitch)
+    public static List<Box> InColumn(InkImage page, Box column, List<Box> cells, int charSize, double pitch, ISet<Box>? fullStops = null)
     {
         if (column.W <= 0 || column.H <= 0 || charSize < 6) return cells;
         var pieces = Pieces(page, column);
         if (pieces.Count < 2) return cells;
         var rows = PageLayout.RowCounts(page, column);
-        var found = pieces.Select(m => Trailing(page, m, pieces, column, rows, charSize, pitch)).OfType<Box>().ToList();
+        var found = pieces.Select(m => Trailing(page, m, pieces, column, rows, charSize, pitch)).OfType<(Box Cell, bool Ring)>().ToList();
         // A colon's second dot trails its first: one cell, the colon's.
-        var marks = found.Where(m => !found.Any(o => o != m && o.Y <= m.Y && o.Bottom >= m.Bottom && o.X <= m.X && o.Right >= m.Right)).ToList();
+        var kept = found.Where(m => !found.Any(o => o.Cell != m.Cell && o.Cell.Y <= m.Cell.Y && o.Cell.Bottom >= m.Cell.Bottom && o.Cell.X <= m.Cell.X && o.Cell.Right >= m.Cell.Right)).ToList();
+        var marks = kept.Select(m => m.Cell).ToList();
         if (marks.Count == 0) return cells;
+        if (fullStops is not null) foreach (var m in kept.Where(m => m.Ring)) fullStops.Add(m.Cell);
         var result = new List<Box>(cells.Count + marks.Count);
         foreach (var cell in cells)
         {
@@ -91,8 +95,11 @@ internal static class TrailingMarks
         return result.OrderBy(c => c.Y).ThenBy(c => c.X).ToList();
     }
 
-    /// <summary>The mark's cell when <paramref name="m"/> is a mark after a character (<see cref="InColumn"/>), else null.</summary>
-    private static Box? Trailing(InkImage page, Box m, List<Box> pieces, Box column, int[] rows, int charSize, double pitch)
+    /// <summary>
+    /// The mark's cell when <paramref name="m"/> is a mark after a character (<see cref="InColumn"/>), and whether it is a
+    /// ring (a full stop); else null.
+    /// </summary>
+    private static (Box Cell, bool Ring)? Trailing(InkImage page, Box m, List<Box> pieces, Box column, int[] rows, int charSize, double pitch)
     {
         if (!Dot(m, charSize) || m.X + m.W / 2.0 < column.X + column.W / 2.0) return null;
         var lower = m.Y + m.H / 2;
@@ -125,7 +132,7 @@ internal static class TrailingMarks
         // on the left and the rows below are blank (the mark is alone on its rows, blank space under it).
         if (ring && cell.W < cell.H) cell = new Box(cell.Right - cell.H, cell.Y, cell.H, cell.H);
         else if (ring && cell.H < cell.W) cell = cell with { H = cell.W };
-        return cell;
+        return (cell, ring);
     }
 
     /// <summary>
