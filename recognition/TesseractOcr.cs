@@ -299,6 +299,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
                 theirs = theirs.Select(p => single.Contains(p.Box) && nextInCell.TryGetValue(p.Box, out var n)
                     ? CharacterPrior.Traditional.Reconsider(p, n, script.ToTraditional) : p).ToList();
             }
+            // On a page of modern type, the choice that forms words with its neighbours (WordContext): after the prior, whose
+            // choice it may undo (before it, the magazine pages read 66.3 % against 67.0 %).
+            if (script == SimplifiedForms.ModernType && _options.PaddlePrior)
+                theirs = WordContext.Modern.Reconsider(theirs, nextInCell, script.ToTraditional);
             // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
             theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut, single);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
