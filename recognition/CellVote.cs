@@ -46,7 +46,7 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// <summary>PP-OCR's confidence under which its reading loses to a sure tesseract reading it could not have made.</summary>
     public const double OutsidePaddleUnsureBelow = 0.8;
 
-    /// <summary>The share of tesseract's sure readings borne out on a page from which they may overrule PP-OCR reading alone.</summary>
+    /// <summary>The share of tesseract's sure readings borne out on a page from which PP-OCR's next choice may second one (<see cref="OverrulePaddleAlone"/>).</summary>
     public const double SureBorneOutFrom = 0.8;
 
     public List<OcrGlyph> Choose(IReadOnlyList<OcrGlyph> tesseract, IReadOnlyList<OcrGlyph> paddle) => Choose(Align(tesseract, paddle));
@@ -97,7 +97,9 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// <summary>
     /// An ideograph PP-OCR's model has no key for, nor one the vote writes for a key it has (華 for 华: PP-OCR reads the
     /// traditional shape as its simplified key often enough); false when its keys are not known. On the real scans of a
-    /// copyist's hand tesseract is sure of such traditional forms (華 漢 圓 屬) where they are wrong.
+    /// copyist's hand tesseract is sure of such traditional forms (華 漢 圓 屬) where they are wrong. A traditional form
+    /// only because its simplified folding is a key (戰 战, 麼 么, 說 说) is not one PP-OCR writes: on pages of modern type
+    /// it misreads them (載 慶 座), so counting them writable (the search's folding table) cost the magazines 0.3 points.
     /// </summary>
     internal bool PaddleCannotWrite(string text) =>
         PaddleKnows is { Count: > 0 } keys && GlyphJudge.IsIdeograph(text) && !keys.Contains(text) && !Script.WrittenFromKey(text);
@@ -107,10 +109,12 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
     /// where PP-OCR's reading there is unsure (under <see cref="OutsidePaddleUnsureBelow"/>), tesseract's is sure (from
     /// <see cref="OutsidePaddleSureAbove"/>), and it is a character PP-OCR could not have read, or one of those PP-OCR's
     /// model held next most likely in that cell (<paramref name="next"/>, in the page's form): two readers that both
-    /// name it outweigh one unsure reader alone. A character PP-OCR can write but did not consider stays PP-OCR's. Only
-    /// on a page where tesseract's sure readings are borne out (<see cref="SureTesseractBorneOut"/> from
-    /// <see cref="SureBorneOutFrom"/>): on the real scans of a copyist's hand (0.69–0.77) tesseract is as sure of wrong
-    /// characters (圓 for 國, 共 for 興) as of right ones; on the generated magazine pages of modern type 0.75–0.93. The
+    /// name it outweigh one unsure reader alone. A character PP-OCR can write but did not consider stays PP-OCR's. The
+    /// second reader counts only on a page where tesseract's sure readings are borne out (<see cref="SureTesseractBorneOut"/>
+    /// from <see cref="SureBorneOutFrom"/>): on the real scans of a copyist's hand (0.69–0.77) tesseract is as sure of wrong
+    /// characters (圓 for 國, 具 for 其) as of right ones, and PP-OCR holds them next as often; on the generated magazine
+    /// pages of modern type 0.75–0.93. A character beyond PP-OCR stands on any page: on the real scans such overrules were
+    /// right as often as wrong (屬 twice; 洶 for 克, 衝 for 後), where the seconded ones were nearly all wrong. The
     /// two readings are paired along the column as <see cref="Choose"/> pairs them; the character taken keeps PP-OCR's
     /// cell, its confidence the margin between the two.
     /// </summary>
@@ -121,7 +125,6 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
         IReadOnlyDictionary<Box, IReadOnlyList<(string Text, float P)>> next, double borneOut, IReadOnlySet<Box>? single = null)
     {
         var result = paddle.ToList();
-        if (borneOut < SureBorneOutFrom) return result;
         var index = new Dictionary<OcrGlyph, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < paddle.Count; i++) index.TryAdd(paddle[i], i);
         single ??= SingleCells(paddle);
@@ -130,7 +133,7 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
             if (t is null || p is null || t.Text == p.Text || p.Confidence >= OutsidePaddleUnsureBelow || t.Confidence < OutsidePaddleSureAbove
                 || !GlyphJudge.IsIdeograph(t.Text)) continue;
             var beyond = PaddleCannotWrite(t.Text);
-            var seconded = single.Contains(p.Box) && next.TryGetValue(p.Box, out var n) && n.Any(x => Script.ToTraditional(x.Text) == t.Text);
+            var seconded = borneOut >= SureBorneOutFrom && single.Contains(p.Box) && next.TryGetValue(p.Box, out var n) && n.Any(x => Script.ToTraditional(x.Text) == t.Text);
             if ((beyond || seconded) && index.TryGetValue(p, out var i))
                 result[i] = p with { Text = t.Text, Confidence = Math.Abs(t.Confidence - p.Confidence) };
         }
