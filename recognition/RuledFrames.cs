@@ -3,7 +3,8 @@ using QyHeritage.Archive.Ocr;
 namespace QyHeritage.Recognition;
 
 /// <summary>A ruled line of some thickness: pixels [From, To) across it, [Start, End) along it (page pixels).</summary>
-internal readonly record struct RuleBand(bool Vertical, int From, int To, int Start, int End)
+/// <param name="Slack">How far past the band the rule's ink may reach on either side; measured along the band when null.</param>
+internal readonly record struct RuleBand(bool Vertical, int From, int To, int Start, int End, int? Slack = null)
 {
     public int Width => To - From;
     public int Centre => (From + To) / 2;
@@ -58,7 +59,12 @@ internal static class RuledFrames
             var frame = Median(vRules.Select(r => r.End).ToList()) - Median(vRules.Select(r => r.Start).ToList());
             if (frame < band.H * 0.9)
                 vRules = Bands(down, threshold: Math.Max(frame, band.H / 3) * 0.45, vertical: true, page, band, minRun);
+            var ruleWidth = Median(vRules.Select(r => r.Width).ToList());
+            // Each rule is cleared along its course, which may wander off the line of its densest coverage and run on in
+            // dashes past the long runs that found it.
             rules.AddRange(vRules);
+            rules.AddRange(vRules.SelectMany(r => RuleCourse.Follow(page, r.Centre, Math.Max(r.Width, ruleWidth), r.Start, r.End, band.Y, band.Bottom, null)
+                .Where(b => b.Start >= r.End || b.End <= r.Start)));
             // The rules' own extent is the frame's height (a band may reach past the frame into the margin).
             var top = Median(vRules.Select(r => r.Start).ToList());
             var bottom = Median(vRules.Select(r => r.End).ToList());
@@ -76,7 +82,6 @@ internal static class RuledFrames
             // Columns whose rules are worn too thin to be found as the others are: a space n pitches wide (rule to rule,
             // with the n - 1 rules' own width) is cut at the line of most coverage near each place a rule belongs, where
             // that still holds long runs along a tenth of the frame (a Ming print's rules, dashes over its upper half).
-            var ruleWidth = Median(vRules.Select(r => r.Width).ToList());
             for (var k = 0; k < spaces.Count; k++)
             {
                 var space = spaces[k];
@@ -95,7 +100,8 @@ internal static class RuledFrames
                     cuts.Add(new RuleBand(true, band.X + at, band.X + at + 1, top, bottom));
                 }
                 if (cuts.Count == 0) continue;
-                rules.AddRange(cuts);
+                // The cut is where the rule's coverage peaks, a pixel wide; the rule is cleared along its course.
+                foreach (var cut in cuts) rules.AddRange(RuleCourse.Follow(page, cut.From, ruleWidth, top, bottom, band.Y, band.Bottom, null));
                 var pieces = new List<Box>();
                 var x0 = space.X;
                 foreach (var cut in cuts)
@@ -163,7 +169,7 @@ internal static class RuledFrames
             var last = Math.Min(r.Vertical ? h : w, r.End + 2);
             bool Ink(int t, int across) => across >= 0 && across < (r.Vertical ? w : h)
                 && ink[r.Vertical ? t * w + across : across * w + t] != 0;
-            var slack = Slack(r, from, to, first, last, Ink);
+            var slack = r.Slack ?? Slack(r, from, to, first, last, Ink);
             for (var t = first; t < last; t++)
             {
                 // The rule drifts along its length (a warped page, a hand-cut woodblock rule): at each step, the run of
@@ -184,6 +190,16 @@ internal static class RuledFrames
                 }
             }
         }
+    }
+
+    /// <summary>The slack of a rule along all its band (<see cref="Slack"/>), for the short bands of its course.</summary>
+    internal static int RuleSlack(InkImage page, RuleBand r)
+    {
+        int w = page.Width, h = page.Height;
+        var ink = page.Ink;
+        bool Ink(int t, int across) => across >= 0 && across < (r.Vertical ? w : h)
+            && ink[r.Vertical ? t * w + across : across * w + t] != 0;
+        return Slack(r, Math.Max(0, r.From - 1), Math.Min(r.Vertical ? w : h, r.To + 1), Math.Max(0, r.Start - 2), Math.Min(r.Vertical ? h : w, r.End + 2), Ink);
     }
 
     /// <summary>
