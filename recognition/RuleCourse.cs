@@ -17,7 +17,7 @@ internal static class RuleCourse
     /// found length, moves at most half a width from one band to the next (a stroke beside the rule does not pull it
     /// away), and no further than a width from where it started.
     /// </summary>
-    public static List<RuleBand> Follow(InkImage page, int centre, int width, int start, int end, int top, int bottom, int? slack)
+    public static List<RuleBand> Follow(InkImage page, int centre, int width, int start, int end, int top, int bottom)
     {
         var bands = new List<RuleBand>();
         width = Math.Max(2, width);
@@ -49,7 +49,7 @@ internal static class RuleCourse
                 gap = at is null ? gap + (b - a) : 0;
                 if (beyond && gap > maxGap) break;
                 var from = Math.Max(0, c - width / 2);
-                bands.Add(new RuleBand(true, from, Math.Min(page.Width, from + width), a, b, slack));
+                bands.Add(new RuleBand(true, from, Math.Min(page.Width, from + width), a, b));
                 if (!beyond || at is not null) kept = bands.Count;
             }
             // Beyond the found length, the course ends at its last ink.
