@@ -164,8 +164,18 @@ internal static class RuledNotes
             var split = column.X + MedianSplit(splits, rows, merged[k].Start, merged[k].End, w);
             var right = PageLayout.Tighten(page, new Box(split, y0, column.Right - split, y1 - y0));
             var left = PageLayout.Tighten(page, new Box(column.X, y0, split - column.X, y1 - y0));
-            if (right.W > 0) pieces.Add(new LayoutPiece(right, true, SmallNote: true));
-            if (left.W > 0) pieces.Add(new LayoutPiece(left, true, SmallNote: true));
+            // A sub-column narrower than an eighth of the column holds no note's characters (half a column wide): it is
+            // what is left of a worn rule along the column's edge, or a speck (a Ming print: slivers 7–25 px wide beside
+            // columns 250 px wide, read as 〓).
+            bool Sliver(Box b) => b.W > 0 && b.W <= w / 8;
+            if (Sliver(right) != Sliver(left) && (right.W > w / 8 || left.W > w / 8))
+            {
+                // Text beside a sliver: no note, its column's main text set beside what is left of the rule.
+                pieces.Add(new LayoutPiece(Sliver(right) ? left : right, true));
+                continue;
+            }
+            if (right.W > w / 8) pieces.Add(new LayoutPiece(right, true, SmallNote: true));
+            if (left.W > w / 8) pieces.Add(new LayoutPiece(left, true, SmallNote: true));
         }
         return pieces;
     }

@@ -18,11 +18,12 @@ public class SparsePrintTests
 
         var lines = PageLayout.FromRuled(page, ruled);
 
-        // The names at the head of the columns (王溫舒, 楊僕, 第一百二十三卷, 大宛傳 …) lie a fifth of the way down, below
-        // the frame's top line: most columns' ink starts there, not halfway down where the rules' unbroken runs begin.
+        // The headings at the head of their columns (〇第一百二十三卷, 大宛傳 …) lie a fifth of the way down, below the
+        // frame's top line: those columns' ink starts there, not halfway down where the rules' unbroken runs begin. (The
+        // names set lower, 王溫舒 a third of the way down, start lower now that the rules' dashes beside them are cleared.)
         var columns = lines.Where(l => l.Box.W >= spacing * 0.8).ToList();
         Assert.True(columns.Count >= 9, $"{columns.Count} text columns");
-        Assert.True(columns.Count(l => l.Box.Y < page.Height / 4) >= 7, string.Join(" ", columns.Select(l => l.Box.Y)));
+        Assert.True(columns.Count(l => l.Box.Y < page.Height / 4) >= 5, string.Join(" ", columns.Select(l => l.Box.Y)));
         // Large main text in most of them: the dashes left of a rule at a column's edge do not make the column a note.
         Assert.True(columns.Count(l => l.Pieces.All(p => !p.SmallNote)) >= 6,
             string.Join(" | ", columns.Select(l => string.Join(" ", l.Pieces.Select(p => $"{p.Box}{(p.SmallNote ? "n" : "")}")))));
