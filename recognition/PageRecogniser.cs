@@ -36,8 +36,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// a ruled page's columns taken on to frame lines beyond the frame found, a rule's dashes at a column's edge cleared as residue;
     /// ocr-18: a space n column pitches wide cut at each worn rule, no column beyond a double border; tesseract's sure reading of a character PP-OCR
     /// cannot write, or of one of its next choices, taken where PP-OCR is unsure on a page where tesseract's sure readings are borne out;
-    /// ocr-19: a full stop whose hole closed at the ink threshold told from a comma by its faint darkest pixel).</summary>
-    public string Version => "ocr-19";
+    /// ocr-19: a full stop whose hole closed at the ink threshold told from a comma by its faint darkest pixel;
+    /// ocr-20: on modern type an unsure cell takes the next choice that forms a better word with its neighbours, worn rules cleared along their
+    /// course, a stop's verdict carried to its cell, tesseract's sure reading of a character PP-OCR cannot write taken on any page).</summary>
+    public string Version => "ocr-20";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
