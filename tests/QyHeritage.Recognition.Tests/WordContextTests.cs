@@ -42,6 +42,30 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
     }
 
     [Fact]
+    public void Adjacent_unsure_cells_are_chosen_together_but_only_into_words_the_page_bears_out()
+    {
+        // 中華民國 read 中革氏國, both middle cells unsure: their choices are weighed together, each with the other's choice
+        // as its neighbour.
+        var column = Column("中革氏國萬歲", (1, 0.5), (2, 0.5));
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
+        {
+            [G("", 0, 1).Box] = [("華", 0.3f), ("草", 0.1f)],
+            [G("", 0, 2).Box] = [("民", 0.3f), ("氐", 0.1f)],
+        };
+        Assert.Equal("中華民國萬歲", Text(WordContext.Modern.Reconsider(column, next, t => t)));
+
+        // 因爲跌倒 read 因我跌倡: a word made only of the two cells' choices (民族) holds no reading of the page and
+        // does not count; the cells stay as read.
+        var nation = Column("港因我跌倡的", (2, 0.5), (3, 0.5));
+        var nationNext = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
+        {
+            [G("", 0, 2).Box] = [("民", 0.3f)],
+            [G("", 0, 3).Box] = [("族", 0.3f)],
+        };
+        Assert.Equal("港因我跌倡的", Text(WordContext.Modern.Reconsider(nation, nationNext, t => t)));
+    }
+
+    [Fact]
     public void Traditional_words_are_found_in_the_simplified_dictionary()
     {
         Assert.Equal("时代的文学", WordContext.ToSimplified("時代的文學"));
