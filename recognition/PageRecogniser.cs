@@ -38,8 +38,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// cannot write, or of one of its next choices, taken where PP-OCR is unsure on a page where tesseract's sure readings are borne out;
     /// ocr-19: a full stop whose hole closed at the ink threshold told from a comma by its faint darkest pixel;
     /// ocr-20: on modern type an unsure cell takes the next choice that forms a better word with its neighbours, worn rules cleared along their
-    /// course, a stop's verdict carried to its cell, tesseract's sure reading of a character PP-OCR cannot write taken on any page).</summary>
-    public string Version => "ocr-20";
+    /// course, a stop's verdict carried to its cell, tesseract's sure reading of a character PP-OCR cannot write taken on any page;
+    /// ocr-21: unsure cells near each other chosen together by their words, a double border's worn inner line taken out of the outermost column).</summary>
+    public string Version => "ocr-21";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
