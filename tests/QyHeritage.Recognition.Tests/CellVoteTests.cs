@@ -1,29 +1,28 @@
 using QyHeritage.Archive.Ocr;
 
+using static QyHeritage.Recognition.Tests.CellGlyphs;
+
 namespace QyHeritage.Recognition.Tests;
 
 public class CellVoteTests
 {
-    private static OcrGlyph G(string text, double confidence, int cell) => new(text, new Box(0, cell * 100, 90, 90), confidence);
 
     private static readonly CellVote Vote = new(new HashSet<string> { "清", "遠", "縣", "長", "漁", "江", "時" }, SimplifiedForms.Embedded, Margin: 0, AddAbove: 0.9);
-
-    private static string Text(IEnumerable<OcrGlyph> glyphs) => string.Concat(glyphs.Select(g => g.Text));
 
     [Fact]
     public void Agreement_and_confidence_decide_between_known_characters()
     {
-        var chosen = Vote.Choose([G("清", 0.9, 0), G("江", 0.6, 1), G("縣", 0.9, 2)], [G("清", 0.8, 0), G("遠", 0.95, 1), G("江", 0.5, 2)]);
+        var chosen = Vote.Choose([InCell("清", 0.9, 0), InCell("江", 0.6, 1), InCell("縣", 0.9, 2)], [InCell("清", 0.8, 0), InCell("遠", 0.95, 1), InCell("江", 0.5, 2)]);
         Assert.Equal("清遠縣", Text(chosen));
     }
 
     [Fact]
     public void A_simplified_only_form_never_wins_and_a_character_tesseract_cannot_write_does()
     {
-        Assert.Equal("長", Text(Vote.Choose([G("長", 0.5, 0)], [G("长", 0.99, 0)])));
-        Assert.Equal("湟", Text(Vote.Choose([G("漁", 0.99, 0)], [G("湟", 0.6, 0)])));
+        Assert.Equal("長", Text(Vote.Choose([InCell("長", 0.5, 0)], [InCell("长", 0.99, 0)])));
+        Assert.Equal("湟", Text(Vote.Choose([InCell("漁", 0.99, 0)], [InCell("湟", 0.6, 0)])));
         // 时 is also a traditional character: confidence decides.
-        Assert.Equal("時", Text(Vote.Choose([G("時", 0.99, 0)], [G("时", 0.9, 0)])));
+        Assert.Equal("時", Text(Vote.Choose([InCell("時", 0.99, 0)], [InCell("时", 0.9, 0)])));
     }
 
     [Fact]
@@ -46,16 +45,16 @@ public class CellVoteTests
     public void Gaps_keep_tesseract_and_add_only_confident_paddle_characters()
     {
         // PP-OCR drops characters it lacks (㑹); tesseract misses some it should have read.
-        Assert.Equal("會清", Text(Vote.Choose([G("會", 0.9, 0), G("清", 0.9, 1)], [G("清", 0.9, 1)])));
-        Assert.Equal("清遠", Text(Vote.Choose([G("清", 0.9, 0)], [G("清", 0.9, 0), G("遠", 0.95, 1)])));
-        Assert.Equal("清", Text(Vote.Choose([G("清", 0.9, 0)], [G("清", 0.9, 0), G("遠", 0.5, 1)])));
+        Assert.Equal("會清", Text(Vote.Choose([InCell("會", 0.9, 0), InCell("清", 0.9, 1)], [InCell("清", 0.9, 1)])));
+        Assert.Equal("清遠", Text(Vote.Choose([InCell("清", 0.9, 0)], [InCell("清", 0.9, 0), InCell("遠", 0.95, 1)])));
+        Assert.Equal("清", Text(Vote.Choose([InCell("清", 0.9, 0)], [InCell("清", 0.9, 0), InCell("遠", 0.5, 1)])));
     }
 
     [Fact]
     public void A_chosen_tesseract_character_takes_paddles_cell()
     {
         // tesseract put 遠 in the next cell; PP-OCR's time steps put it where it is.
-        var chosen = Vote.Choose([G("清", 0.99, 0), G("長", 0.99, 2)], [G("清", 0.9, 0), G("长", 0.9, 1)]);
+        var chosen = Vote.Choose([InCell("清", 0.99, 0), InCell("長", 0.99, 2)], [InCell("清", 0.9, 0), InCell("长", 0.9, 1)]);
         Assert.Equal("清長", Text(chosen));
         Assert.Equal(100, chosen[1].Box.Y);
     }
@@ -64,7 +63,7 @@ public class CellVoteTests
     public void Characters_both_read_the_same_take_paddles_cells_not_tesseracts_shifted_ones()
     {
         // QY-RB-001 p004: tesseract put 清 and 遠 both in 遠's cell and none in 清's (issue 11's hit boxes).
-        var chosen = Vote.Choose([G("江", 0.99, 0), G("清", 0.99, 2), G("遠", 0.99, 2)], [G("江", 0.99, 0), G("清", 0.99, 1), G("遠", 0.9, 2)]);
+        var chosen = Vote.Choose([InCell("江", 0.99, 0), InCell("清", 0.99, 2), InCell("遠", 0.99, 2)], [InCell("江", 0.99, 0), InCell("清", 0.99, 1), InCell("遠", 0.9, 2)]);
         Assert.Equal("江清遠", Text(chosen));
         Assert.Equal([0, 100, 200], chosen.Select(g => g.Box.Y));
     }

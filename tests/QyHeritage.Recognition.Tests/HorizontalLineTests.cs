@@ -3,6 +3,8 @@ using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
 using QyHeritage.PageGen;
 
+using static QyHeritage.Recognition.Tests.CellGlyphs;
+
 namespace QyHeritage.Recognition.Tests;
 
 /// <summary>
@@ -14,8 +16,6 @@ public class HorizontalLineTests(SharedModels shared) : IClassFixture<SharedMode
     private static OcrGlyph G(string text, double confidence, int x) => new(text, new Box(x * 20, 0, 18, 20), confidence);
 
     private static readonly IReadOnlyDictionary<OcrGlyph, IReadOnlySet<string>> NoNext = new Dictionary<OcrGlyph, IReadOnlySet<string>>();
-
-    private static string Text(IEnumerable<OcrGlyph> glyphs) => string.Concat(glyphs.Select(g => g.Text));
 
     [Fact]
     public void Where_the_readers_agree_on_most_characters_the_surer_one_takes_each()

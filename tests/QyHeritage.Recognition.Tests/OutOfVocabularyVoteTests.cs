@@ -3,6 +3,8 @@ using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
 using QyHeritage.PageGen;
 
+using static QyHeritage.Recognition.Tests.CellGlyphs;
+
 namespace QyHeritage.Recognition.Tests;
 
 /// <summary>
@@ -12,34 +14,31 @@ namespace QyHeritage.Recognition.Tests;
 /// </summary>
 public class OutOfVocabularyVoteTests(SharedModels shared) : IClassFixture<SharedModels>
 {
-    private static OcrGlyph G(string text, double confidence, int cell) => new(text, new Box(0, cell * 100, 90, 90), confidence);
 
     private static readonly CellVote Vote = new(new HashSet<string> { "清", "遠", "說", "記", "戰", "華" }, SimplifiedForms.ModernType, Margin: 0, AddAbove: 0.9,
         PaddleKnows: new HashSet<string> { "清", "遠", "记", "記", "华", "说" });
 
-    private static string Text(IEnumerable<OcrGlyph> glyphs) => string.Concat(glyphs.Select(g => g.Text));
-
     [Fact]
     public void Tesseracts_sure_reading_of_a_character_paddle_lacks_wins_over_paddles_unsure_one()
     {
-        Assert.Equal("清說遠", Text(Vote.Choose([G("清", 0.9, 0), G("說", 0.95, 1), G("遠", 0.9, 2)], [G("清", 0.9, 0), G("記", 0.7, 1), G("遠", 0.9, 2)])));
+        Assert.Equal("清說遠", Text(Vote.Choose([InCell("清", 0.9, 0), InCell("說", 0.95, 1), InCell("遠", 0.9, 2)], [InCell("清", 0.9, 0), InCell("記", 0.7, 1), InCell("遠", 0.9, 2)])));
         // PP-OCR sure of its reading: its confidence says the truth was one it could write.
-        Assert.Equal("記", Text(Vote.Choose([G("說", 0.95, 0)], [G("記", 0.97, 0)])));
+        Assert.Equal("記", Text(Vote.Choose([InCell("說", 0.95, 0)], [InCell("記", 0.97, 0)])));
         // tesseract unsure: confidence decides as between any two readings.
-        Assert.Equal("記", Text(Vote.Choose([G("說", 0.6, 0)], [G("記", 0.7, 0)])));
+        Assert.Equal("記", Text(Vote.Choose([InCell("說", 0.6, 0)], [InCell("記", 0.7, 0)])));
     }
 
     [Fact]
     public void Paddle_reading_alone_takes_tesseracts_sure_reading_where_paddle_could_not_have_read_it_or_held_it_next()
     {
-        var paddle = new List<OcrGlyph> { G("清", 0.9, 0), G("記", 0.6, 1), G("記", 0.5, 2), G("清", 0.5, 3), G("清", 0.5, 4), G("遠", 0.9, 5) };
+        var paddle = new List<OcrGlyph> { InCell("清", 0.9, 0), InCell("記", 0.6, 1), InCell("記", 0.5, 2), InCell("清", 0.5, 3), InCell("清", 0.5, 4), InCell("遠", 0.9, 5) };
         // 戰 is not in PP-OCR's keys; 華 is the form the vote writes for its 华, which it could have read here; 遠 it
         // can write, and held next in cell 3 but not in cell 4.
-        var tesseract = new List<OcrGlyph> { G("清", 0.5, 0), G("戰", 0.95, 1), G("華", 0.99, 2), G("遠", 0.95, 3), G("遠", 0.95, 4), G("遠", 0.99, 5) };
+        var tesseract = new List<OcrGlyph> { InCell("清", 0.5, 0), InCell("戰", 0.95, 1), InCell("華", 0.99, 2), InCell("遠", 0.95, 3), InCell("遠", 0.95, 4), InCell("遠", 0.99, 5) };
         var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
         {
-            [G("", 0, 3).Box] = [("江", 0.2f), ("遠", 0.1f)],
-            [G("", 0, 4).Box] = [("江", 0.2f)],
+            [InCell("", 0, 3).Box] = [("江", 0.2f), ("遠", 0.1f)],
+            [InCell("", 0, 4).Box] = [("江", 0.2f)],
         };
         var chosen = Vote.OverrulePaddleAlone(tesseract, paddle, next, borneOut: 0.9);
         Assert.Equal("清戰記遠清遠", Text(chosen));

@@ -3,6 +3,8 @@ using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
 using QyHeritage.PageGen;
 
+using static QyHeritage.Recognition.Tests.CellGlyphs;
+
 namespace QyHeritage.Recognition.Tests;
 
 /// <summary>
@@ -11,20 +13,17 @@ namespace QyHeritage.Recognition.Tests;
 /// </summary>
 public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
 {
-    private static OcrGlyph G(string text, double confidence, int cell) => new(text, new Box(0, cell * 100, 90, 90), confidence);
-
-    private static string Text(IEnumerable<OcrGlyph> glyphs) => string.Concat(glyphs.Select(g => g.Text));
 
     /// <summary>A column as PP-OCR read it, each cell sure but those named by <paramref name="unsure"/>.</summary>
     private static List<OcrGlyph> Column(string text, params (int Cell, double Confidence)[] unsure) =>
-        text.EnumerateRunes().Select((r, i) => G(r.ToString(), unsure.FirstOrDefault(u => u.Cell == i) is { Confidence: > 0 } cell ? cell.Confidence : 0.99, i)).ToList();
+        text.EnumerateRunes().Select((r, i) => InCell(r.ToString(), unsure.FirstOrDefault(u => u.Cell == i) is { Confidence: > 0 } cell ? cell.Confidence : 0.99, i)).ToList();
 
     [Fact]
     public void The_choice_that_forms_a_word_with_its_neighbours_wins_an_unsure_cell()
     {
         // 革命時代的丈學: the sixth cell unsure between 丈 and 文; 文學 is a word (the dictionary is simplified: 文学).
         var column = Column("革命時代的丈學", (5, 0.6));
-        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [G("", 0, 5).Box] = [("文", 0.3f), ("尢", 0.05f)] };
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 5).Box] = [("文", 0.3f), ("尢", 0.05f)] };
         var chosen = WordContext.Modern.Reconsider(column, next, t => t);
         Assert.Equal("革命時代的文學", Text(chosen));
         // As sure as the model was of the choice, never surer than of what it read.
@@ -33,11 +32,11 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
         // Sure of its reading: the cell stays as read.
         Assert.Equal("革命時代的丈學", Text(WordContext.Modern.Reconsider(Column("革命時代的丈學", (5, 0.95)), next, t => t)));
         // No choice forms a word: the model's own probability decides, and it read 丈.
-        var alone = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [G("", 0, 5).Box] = [("尢", 0.3f)] };
+        var alone = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 5).Box] = [("尢", 0.3f)] };
         Assert.Equal("革命時代的丈學", Text(WordContext.Modern.Reconsider(column, alone, t => t)));
         // A choice in the key list's simplified form is written in the page's form before it is weighed (门 → 門).
         var gate = Column("出丿口", (1, 0.5));
-        var gateNext = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [G("", 0, 1).Box] = [("门", 0.3f)] };
+        var gateNext = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 1).Box] = [("门", 0.3f)] };
         Assert.Equal("出門口", Text(WordContext.Modern.Reconsider(gate, gateNext, t => t == "门" ? "門" : t)));
     }
 
@@ -49,8 +48,8 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
         var column = Column("中革氏國萬歲", (1, 0.5), (2, 0.5));
         var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
         {
-            [G("", 0, 1).Box] = [("華", 0.3f), ("草", 0.1f)],
-            [G("", 0, 2).Box] = [("民", 0.3f), ("氐", 0.1f)],
+            [InCell("", 0, 1).Box] = [("華", 0.3f), ("草", 0.1f)],
+            [InCell("", 0, 2).Box] = [("民", 0.3f), ("氐", 0.1f)],
         };
         Assert.Equal("中華民國萬歲", Text(WordContext.Modern.Reconsider(column, next, t => t)));
 
@@ -59,8 +58,8 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
         var nation = Column("港因我跌倡的", (2, 0.5), (3, 0.5));
         var nationNext = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
         {
-            [G("", 0, 2).Box] = [("民", 0.3f)],
-            [G("", 0, 3).Box] = [("族", 0.3f)],
+            [InCell("", 0, 2).Box] = [("民", 0.3f)],
+            [InCell("", 0, 3).Box] = [("族", 0.3f)],
         };
         Assert.Equal("港因我跌倡的", Text(WordContext.Modern.Reconsider(nation, nationNext, t => t)));
     }
