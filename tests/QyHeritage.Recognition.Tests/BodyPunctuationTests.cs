@@ -26,18 +26,9 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
 
         // Each body line of the text file with commas, against the column read most like it: a comma is in place when
         // the character before it or after it is read beside it.
-        int commas = 0, placed = 0;
-        foreach (var line in page.Text.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= 8 && l.Contains('，')))
-        {
-            var best = read.MaxBy(r => CharacterAccuracy.Measure(line, r)) ?? "";
-            for (var i = 0; i < line.Length; i++)
-            {
-                if (line[i] != '，') continue;
-                commas++;
-                if ((i > 0 && best.Contains($"{line[i - 1]}，", StringComparison.Ordinal))
-                    || (i + 1 < line.Length && best.Contains($"，{line[i + 1]}", StringComparison.Ordinal))) placed++;
-            }
-        }
+        var (commas, placed) = MarksInPlace.Count(page.Text, read, '，', (line, i, best) =>
+            (i > 0 && best.Contains($"{line[i - 1]}，", StringComparison.Ordinal))
+            || (i + 1 < line.Length && best.Contains($"，{line[i + 1]}", StringComparison.Ordinal)));
         Assert.True(commas >= 10, $"{commas} commas in the body");
         Assert.True(placed >= commas * 0.6, $"{placed} of {commas} commas read in place: {string.Join(" / ", read)}");
     }

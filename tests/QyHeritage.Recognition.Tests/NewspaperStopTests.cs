@@ -25,17 +25,8 @@ public class NewspaperStopTests(SharedModels shared) : IClassFixture<SharedModel
 
         // Each body line with full stops, against the column read most like it: a stop is in place when the character
         // before it is read with a 。 after it.
-        int stops = 0, placed = 0;
-        foreach (var line in page.Text.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= 8 && l.Contains('。')))
-        {
-            var best = read.MaxBy(r => CharacterAccuracy.Measure(line, r)) ?? "";
-            for (var i = 1; i < line.Length; i++)
-            {
-                if (line[i] != '。') continue;
-                stops++;
-                if (best.Contains($"{line[i - 1]}。", StringComparison.Ordinal)) placed++;
-            }
-        }
+        var (stops, placed) = MarksInPlace.Count(page.Text, read, '。', (line, i, best) =>
+            i > 0 && best.Contains($"{line[i - 1]}。", StringComparison.Ordinal));
         Assert.True(stops >= 6, $"{stops} full stops in the body");
         Assert.True(placed >= stops - 2, $"{placed} of {stops} full stops read in place: {string.Join(" / ", read)}");
     }
