@@ -204,6 +204,9 @@ export class XrSession {
 
   private selectStart(hand: Hand): void {
     if (!this.mode || this.mode === 'ar') return;
+    // three.js has just posed the controller from the event's frame, but its world matrix is still the last render's:
+    // a hand moved and pinched within one frame would otherwise select along where it pointed before.
+    hand.controller.updateWorldMatrix(true, false);
     const m = hand.controller.matrixWorld;
     this.raycaster.ray.origin.setFromMatrixPosition(m);
     this.raycaster.ray.direction.set(0, 0, -1).transformDirection(m);

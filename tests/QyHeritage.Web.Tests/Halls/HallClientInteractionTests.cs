@@ -231,8 +231,9 @@ public partial class HallClientBrowserTests
         await page.WaitForTimeoutAsync(400);
         var before = await HeadAsync(page);
         var centre = await page.EvaluateAsync<double[]>("window.qyHall.exhibitCentre('gorge')");
-        await page.EvaluateAsync("([x, y, z]) => window.qyXrTest.aimAt(x, y, z)", centre);
-        await page.EvaluateAsync("window.qyXrTest.pinch(1)");
+        // The hand turns to the exhibit and pinches within one frame (one script turn): the select must go where it points
+        // now, not where the last frame drew it (down at the floor after the teleport).
+        await page.EvaluateAsync("([x, y, z]) => { window.qyXrTest.aimAt(x, y, z); window.qyXrTest.pinch(1); }", centre);
         await UntilAsync(page, "window.qyHall.headsetPanel !== null");
         await page.EvaluateAsync("window.qyXrTest.pinch(0)");
         await page.WaitForTimeoutAsync(400);
