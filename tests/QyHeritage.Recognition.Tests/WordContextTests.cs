@@ -65,6 +65,27 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
     }
 
     [Fact]
+    public void A_word_counts_once_however_many_unsure_cells_it_covers()
+    {
+        // 我明白它的意思 read 我明自它的意思, 自 and 它 unsure, PP-OCR's next choices 白 and 己, a little surer of 白.
+        // 自己 covers both unsure cells; as a path through the column's words, 明白|它 and 明|自己 are about as likely
+        // (a word counts once), so the model's preference decides. A score per cell counted 自己 once for each cell it
+        // covers and wrote 明自己.
+        var column = Column("我明自它的意思", (2, 0.6), (3, 0.6));
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>>
+        {
+            [InCell("", 0, 2).Box] = [("白", 0.35f)],
+            [InCell("", 0, 3).Box] = [("己", 0.3f)],
+        };
+        Assert.Equal("我明白它的意思", Text(WordContext.Modern.Reconsider(column, next, t => t)));
+
+        // A choice that only a single character's frequency favours, in no word of the path, is not taken: 自 stays where
+        // the next choice, 是, forms no word with its neighbours though 是 alone is far more frequent.
+        var single = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 2).Box] = [("是", 0.35f)] };
+        Assert.Equal("我明自它的意思", Text(WordContext.Modern.Reconsider(column, single, t => t)));
+    }
+
+    [Fact]
     public void Traditional_words_are_found_in_the_simplified_dictionary()
     {
         Assert.Equal("时代的文学", WordContext.ToSimplified("時代的文學"));
