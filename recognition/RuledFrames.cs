@@ -118,52 +118,11 @@ internal static class RuledFrames
                 spaces.InsertRange(k, pieces);
                 k += pieces.Count - 1;
             }
-            // The inner line of a double border is thinner than the column rules and broken (a Ming print's worn block):
-            // too short in its runs to be found as a rule, it is left inside the outermost column, where it reads as a
-            // column of 〓. It lies against the outer line, within a fifth of a column of it, and is still covered over
-            // most of the frame by runs longer than half a column, which no stroke of a character lines up to make; looked
-            // for from a rule's width in (the outer rule's own grey fringe is no second line). Taken out and cleared along
-            // its course, the 〓 column goes (book4/4: 50 〓 read there before).
+            // A double border's worn inner line is taken out of the outermost columns; a page cropped through its frame
+            // gains the column beyond its outermost rule.
             spaces = spaces.OrderBy(s => s.X).ToList();
-            var wide = spaces.Select((s, i) => (s, i)).Where(x => x.s.W >= pitch * 0.45).Select(x => x.i).ToList();
-            for (var side = 0; side < 2 && wide.Count > 0; side++)
-            {
-                var at = side == 0 ? wide[0] : wide[^1];
-                var s = spaces[at];
-                var reach = (int)(pitch * 0.2);
-                if (s.W < pitch * 0.8) continue;
-                var near = side == 0 ? new Box(s.X + ruleWidth, band.Y, reach, band.H) : new Box(s.Right - ruleWidth - reach, band.Y, reach, band.H);
-                var cover = Coverage(page, vertical: true, near, Math.Max(24, pitch / 2));
-                var inner = Bands(cover, threshold: frame * 0.45, vertical: true, page, near, Math.Max(24, pitch / 2));
-                if (inner.Count == 0) continue;
-                var line = side == 0 ? inner[^1] : inner[0];
-                // Only a worn line, found over part of the frame. A whole one (the Siku facsimile's thin inner border) is
-                // left as it was: taken out, it moved the cells of those columns (17b 82.2 -> 83.9 %, but on 16a a
-                // character only tesseract read came out sure).
-                if (line.End - line.Start >= frame * 3 / 4) continue;
-                var trimmed = side == 0 ? new Box(line.To + 1, s.Y, s.Right - line.To - 1, s.H) : new Box(s.X, s.Y, line.From - 1 - s.X, s.H);
-                // The line and the gap before it widen the column past the page's pitch: without them it fits the pitch
-                // better (book4/4: 280 px, 244 without, pitch 251). A column of the pitch has no second line in it.
-                if (Math.Abs(trimmed.W - pitch) >= Math.Abs(s.W - pitch)) continue;
-                rules.Add(line);
-                rules.AddRange(RuleCourse.Follow(page, line.Centre, line.Width + RuleSlack(page, line), line.Start, line.End, band.Y, band.Bottom)
-                    .Where(b => b.Start >= line.End || b.End <= line.Start));
-                spaces[at] = trimmed;
-            }
-            // A page cropped through its frame: the column beyond the outermost rule, when it holds a column's worth of ink.
-            // Not beyond a double border (its two lines a narrow space apart): that is the frame itself, and beyond it lie
-            // the margin, the binding's thread and its paper tabs.
-            var outer = new List<Box>();
-            if (spaces[0].W >= pitch * 0.45)
-                outer.Add(new Box(Math.Max(0, vRules[0].From - 1 - pitch), top, Math.Min(pitch, vRules[0].From - 1), bottom - top));
-            if (spaces[^1].W >= pitch * 0.45)
-                outer.Add(new Box(vRules[^1].To + 1, top, Math.Min(pitch, w - vRules[^1].To - 1), bottom - top));
-            foreach (var edge in outer)
-            {
-                if (edge.W < pitch * 0.6) continue;
-                var inked = PageLayout.RowCounts(page, edge).Count(c => c > 0);
-                if (inked >= edge.H * 0.4) spaces.Add(edge);
-            }
+            DoubleBorder.TakeInnerLines(page, spaces, rules, band, pitch, ruleWidth, frame);
+            spaces.AddRange(EdgeColumn.Beyond(page, spaces, vRules, pitch, top, bottom).ToList());
             // Double borders leave a narrow space between their two lines; it holds no text.
             spaces = spaces.Where(s => s.W >= pitch * 0.45).OrderByDescending(s => s.X).ToList();
             // The 版心: the space with the 魚尾 (a solid black block no character makes). A sheet or spread is split there.
@@ -356,7 +315,7 @@ internal static class RuledFrames
     }
 
     /// <summary>Adjacent positions whose coverage passes the threshold, as rules with their extent along the line.</summary>
-    private static List<RuleBand> Bands(int[] coverage, double threshold, bool vertical, InkImage page, Box box, int minRun)
+    internal static List<RuleBand> Bands(int[] coverage, double threshold, bool vertical, InkImage page, Box box, int minRun)
     {
         var bands = new List<RuleBand>();
         var k = 0;
