@@ -39,8 +39,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-19: a full stop whose hole closed at the ink threshold told from a comma by its faint darkest pixel;
     /// ocr-20: on modern type an unsure cell takes the next choice that forms a better word with its neighbours, worn rules cleared along their
     /// course, a stop's verdict carried to its cell, tesseract's sure reading of a character PP-OCR cannot write taken on any page;
-    /// ocr-21: unsure cells near each other chosen together by their words, a double border's worn inner line taken out of the outermost column).</summary>
-    public string Version => "ocr-21";
+    /// ocr-21: unsure cells near each other chosen together by their words, a double border's worn inner line taken out of the outermost column;
+    /// ocr-22: a run of unsure cells scored by the best segmentation of its words, a whole thin inner border taken out too, a column beyond a
+    /// worn border found over the columns' full reach, tesseract's reading that shared its cell taken at its share of the confidence).</summary>
+    public string Version => "ocr-22";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
