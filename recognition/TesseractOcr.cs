@@ -306,7 +306,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
             theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut, single);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
-            byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : alone;
+            byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : OnSmallTypeGrid(piece, alone, ours, agreement);
         }
         foreach (var piece in columns)
             if (byPiece.TryGetValue(piece, out var glyphs))
@@ -328,6 +328,17 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             .GroupBy(g => g.Box).Select(c => c.MaxBy(g => g.Confidence)!).Select(g => g with { Confidence = g.Confidence * agreement });
         return paddle.Concat(fill).ToList();
     }
+
+    /// <summary>
+    /// Small type cut on its pitch (a magazine's 10–11 px columns, <see cref="LayoutPiece.SmallType"/>): a cell of the grid
+    /// is a character's place as on a ruled page, and one PP-OCR read nothing in takes tesseract's sure ideograph
+    /// (<see cref="WithTesseractWherePaddleFailed"/>), in its place down the column. PP-OCR reads a dense character at
+    /// 10 px as blank: generated magazine pages lost some 200 characters so (bench/RESULTS.md, h/magazine).
+    /// </summary>
+    internal static List<OcrGlyph> OnSmallTypeGrid(LayoutPiece piece, List<OcrGlyph> paddle, List<OcrGlyph> tesseract, double agreement) =>
+        piece is { SmallType: true, Pitch: > 0 }
+            ? WithTesseractWherePaddleFailed(paddle, tesseract, agreement).OrderBy(g => g.Box.Y + g.Box.H / 2.0).ToList()
+            : paddle;
 
     /// <summary>
     /// tesseract's confidence from which its character fills a cell PP-OCR read nothing in (real scans, bench/RESULTS.md:
