@@ -169,7 +169,29 @@ internal sealed class WordContext
     /// <summary>SmartCn's core dictionary, with the search's folding table.</summary>
     public static WordContext Modern => LazyModern.Value;
 
-    private static readonly Lazy<WordContext> LazyModern = new(() => new WordContext(CoreDictionary(), ToSimplified));
+    private static readonly Lazy<WordContext> LazyModern = new(CreateModern);
+
+    private static WordContext CreateModern() => new(WithAlternatives(CoreDictionary(), LazyFolding.Value.Alternatives), ToSimplified);
+
+    /// <summary>
+    /// A word's frequency as the most frequent of its spellings with the folding table's alternatives (its A rows: 於 also
+    /// as 于, 乾 also as 干): the folding keeps such a character, while the dictionary writes the word with the other one
+    /// (于是, not 於是), so without them a choice of 于 formed the word and the reading 於 did not.
+    /// </summary>
+    internal static Func<string, int> WithAlternatives(Func<string, int> frequency, IReadOnlyDictionary<int, string[]> alternatives) => word =>
+    {
+        var best = frequency(word);
+        var runes = word.EnumerateRunes().ToArray();
+        for (var i = 0; i < runes.Length; i++)
+        {
+            if (!alternatives.TryGetValue(runes[i].Value, out var others)) continue;
+            // One character replaced at a time: the words are of four characters at most, and two such characters in one
+            // word are rare.
+            foreach (var other in others)
+                best = Math.Max(best, frequency(string.Concat(runes.Take(i).Select(r => r.ToString())) + other + string.Concat(runes.Skip(i + 1).Select(r => r.ToString()))));
+        }
+        return best;
+    };
 
     /// <summary>
     /// SmartCn's core word dictionary (coredict.mem, embedded in the package): its type is internal to the package,
@@ -187,24 +209,28 @@ internal sealed class WordContext
     /// <summary>Traditional → simplified, character by character (the search's folding table, embedded: its M rows).</summary>
     internal static string ToSimplified(string text)
     {
-        var map = LazyFolding.Value;
+        var map = LazyFolding.Value.Map;
         var sb = new StringBuilder(text.Length);
         foreach (var r in text.EnumerateRunes())
             sb.Append(map.TryGetValue(r.Value, out var to) ? to : r.ToString());
         return sb.ToString();
     }
 
-    private static readonly Lazy<Dictionary<int, string>> LazyFolding = new(() =>
+    /// <summary>The folding table's M rows (a character folded to another) and A rows (a kept character's alternatives).</summary>
+    private static readonly Lazy<(Dictionary<int, string> Map, Dictionary<int, string[]> Alternatives)> LazyFolding = new(() =>
     {
         using var stream = typeof(WordContext).Assembly.GetManifestResourceStream("QyHeritage.Recognition.folding-table.tsv")
             ?? throw new InvalidOperationException("embedded folding-table.tsv missing");
         using var reader = new StreamReader(stream);
         var map = new Dictionary<int, string>();
+        var alternatives = new Dictionary<int, string[]>();
         while (reader.ReadLine() is { } line)
         {
             var f = line.Split('\t');
-            if (f.Length >= 3 && f[0] == "M" && Rune.TryGetRuneAt(f[1], 0, out var from)) map[from.Value] = f[2];
+            if (f.Length < 3 || !Rune.TryGetRuneAt(f[1], 0, out var from)) continue;
+            if (f[0] == "M") map[from.Value] = f[2];
+            else if (f[0] == "A") alternatives[from.Value] = f[2].EnumerateRunes().Select(r => r.ToString()).ToArray();
         }
-        return map;
+        return (map, alternatives);
     });
 }

@@ -86,6 +86,19 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
     }
 
     [Fact]
+    public void A_kept_character_finds_its_words_spelt_with_its_alternative()
+    {
+        // 於 is kept by the folding (於 also as 于), while the dictionary writes 于是: 於是 read unsure with 于 next must not
+        // become 于是 because only that spelling is a word (seed 1 wrote 于是, 對于, 源于 for the truth's 於).
+        var column = Column("於是他走了", (0, 0.6));
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 0).Box] = [("于", 0.35f)] };
+        Assert.Equal("於是他走了", Text(WordContext.Modern.Reconsider(column, next, t => t)));
+        // The alternative spelling is only looked up, not written: where the reading forms no word, the choice still wins.
+        var misread = Column("旅是他走了", (0, 0.6));
+        Assert.Equal("于是他走了", Text(WordContext.Modern.Reconsider(misread, next, t => t)));
+    }
+
+    [Fact]
     public void Traditional_words_are_found_in_the_simplified_dictionary()
     {
         Assert.Equal("时代的文学", WordContext.ToSimplified("時代的文學"));
