@@ -276,9 +276,10 @@ internal sealed class Montage
     /// <summary>
     /// The page's grey levels with the paper made white: each pixel divided by the paper's tone there (under a stain or a
     /// darker band of the scan), then stretched so that the page's typical ink is black and anything within a tenth of
-    /// the paper (show-through, grain) white. Removed rules stay white. The paper's tone is the grey closing of the page
-    /// (the lightest level near each pixel, then the darkest of those near it): strokes narrower than the square are
-    /// lifted to the paper around them, while a stain wider than it keeps its own tone up to its edge. The lightest level
+    /// the paper (show-through, grain) white. Removed rules stay white. The paper's tone is the lightest level near each
+    /// pixel, or the grey closing of the page (then the darkest of those levels near it) where that is darker by more
+    /// than a tenth: strokes narrower than the square are lifted to the paper around them, while a stain wider than it
+    /// keeps its own tone up to its edge. The lightest level
     /// alone took the clean paper beside a stain as the paper within a radius of its edge, and the stain's rim became ink
     /// that buried the characters under it (seed 1's magazine page rd02 lost 38 characters so).
     /// </summary>
