@@ -34,7 +34,8 @@ internal static class PaddleLines
                 glyphs.Add(glyph);
                 if (next is not null) next[glyph] = c.Next;
             }
-            result[group.Key] = glyphs;
+            // Small type's unsure cells read again, lightened (LightenedReading).
+            result[group.Key] = group.Key.SmallType ? LightenedReading.Reconsider(recogniser, montage, cells, glyphs, next) : glyphs;
         }
         return result;
     }
