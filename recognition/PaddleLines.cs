@@ -34,8 +34,7 @@ internal static class PaddleLines
                 glyphs.Add(glyph);
                 if (next is not null) next[glyph] = c.Next;
             }
-            // Small type's unsure cells read again, lightened (LightenedReading).
-            result[group.Key] = group.Key.SmallType ? LightenedReading.Reconsider(recogniser, montage, cells, glyphs, next) : glyphs;
+            result[group.Key] = glyphs;
         }
         return result;
     }
