@@ -496,8 +496,10 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         // Turning the page offers that page's image.
         await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
-        await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg?download");
+        // The address turns at once (in place, or a whole page load before the viewer is there); the test waits for the
+        // offer, not for the new page's load event, which on a loaded machine waited for images past 90 s.
+        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg?download", new() { Timeout = 60_000 });
 
         // All rights reserved: a 600 px reference copy only.
         await page.GotoAsync(site.Url($"/items/{PagesSite.Modern}"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
