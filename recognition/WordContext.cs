@@ -152,20 +152,6 @@ internal sealed class WordContext
         return true;
     }
 
-    /// <summary>The log of one plus the frequency of the most frequent word of 2–<see cref="LongestWord"/> glyphs that covers glyph <paramref name="at"/> written as <paramref name="text"/>.</summary>
-    internal double Fit(IReadOnlyList<OcrGlyph> column, int at, string text)
-    {
-        var best = 0;
-        for (var length = 2; length <= LongestWord; length++)
-            for (var start = Math.Max(0, at - length + 1); start <= at && start + length <= column.Count; start++)
-            {
-                var word = new StringBuilder();
-                for (var k = start; k < start + length; k++) word.Append(k == at ? text : column[k].Text);
-                best = Math.Max(best, _frequency(_fold(word.ToString())));
-            }
-        return Math.Log(1 + best);
-    }
-
     /// <summary>SmartCn's core dictionary, with the search's folding table.</summary>
     public static WordContext Modern => LazyModern.Value;
 

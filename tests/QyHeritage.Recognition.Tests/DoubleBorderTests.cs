@@ -13,12 +13,9 @@ public class DoubleBorderTests
         // The left half-folio of 史記目錄: its leftmost column (史記目錄 單) lies inside a double border whose thin inner
         // line runs a tenth of a column in from the thick outer one. The column starts past that line (it was taken
         // from the outer line, 280 px for a pitch of 251, the line inside it read as 50 〓), which is cleared as a rule.
-        var page = InkImage.Load(RealScanLayoutTests.Fixture("ming-lists-book4-4.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
-        Assert.NotNull(ruled);
+        var (_, ruled) = RuledFixture.Find("ming-lists-book4-4.jpg");
         var columns = Assert.Single(ruled.Pages).Columns;
-        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        var pitch = RuledFixture.Pitch(columns);
         var leftmost = columns.MinBy(c => c.X);
         Assert.True(leftmost.W <= pitch * 1.05, $"leftmost column {leftmost.W} px wide, pitch {pitch}");
         Assert.Contains(ruled.Rules, r => r.Vertical && r.To < leftmost.X + 2 && r.From > leftmost.X - pitch / 5 && r.Width < pitch / 20);

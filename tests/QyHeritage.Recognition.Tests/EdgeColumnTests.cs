@@ -12,10 +12,7 @@ public class EdgeColumnTests
     [Fact]
     public void A_heading_beyond_the_outermost_rule_above_the_frame_found_is_in_a_column()
     {
-        var page = InkImage.Load(RealScanLayoutTests.Fixture("ming-lists-book4-1.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
-        Assert.NotNull(ruled);
+        var (page, ruled) = RuledFixture.Find("ming-lists-book4-1.jpg");
         var ruledPage = Assert.Single(ruled.Pages);
         var columns = RuledReach.Columns(page, ruledPage);
         // 游俠傳: x 150–360, y 1560–2160 on the page, left of the leftmost rule (x ≈ 370).

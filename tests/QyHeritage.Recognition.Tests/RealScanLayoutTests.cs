@@ -15,11 +15,8 @@ public class RealScanLayoutTests
     [Fact]
     public void Framed_page_has_as_many_columns_as_its_transcription()
     {
-        var page = InkImage.Load(Fixture("wltk-j213-16a-half.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
+        var (page, ruled) = RuledFixture.Find("wltk-j213-16a-half.jpg");
 
-        Assert.NotNull(ruled);
         var transcribed = File.ReadAllLines(Fixture("wltk-j213-16a.txt")).Count(l => l.Trim().Length > 0);
         var found = Assert.Single(ruled.Pages);
         Assert.Equal(transcribed, found.Columns.Count);
@@ -42,11 +39,8 @@ public class RealScanLayoutTests
         // rules are worn along much of their length and whose band reaches far past the frame: rules are judged against
         // the frame's height (4 + 4 columns were found against the band's), and a space twice the pitch is two columns
         // whose rule is worn thinner still.
-        var page = InkImage.Load(Fixture("xxsk-zongmu-uncut-leaf.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
+        var (page, ruled) = RuledFixture.Find("xxsk-zongmu-uncut-leaf.jpg");
 
-        Assert.NotNull(ruled);
         Assert.Equal(2, ruled.Pages.Count);
         Assert.Single(ruled.CentreStrips);
         Assert.True(ruled.Pages[0].Box.X > ruled.CentreStrips[0].Right && ruled.Pages[1].Box.Right < ruled.CentreStrips[0].X);
@@ -59,11 +53,8 @@ public class RealScanLayoutTests
     [Fact]
     public void Sheet_of_four_half_folios_is_split_at_its_centre_strips_into_four_pages()
     {
-        var page = InkImage.Load(Fixture("wltk-j213-sheet-third.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
+        var (page, ruled) = RuledFixture.Find("wltk-j213-sheet-third.jpg");
 
-        Assert.NotNull(ruled);
         Assert.Equal(4, ruled.Pages.Count);
         Assert.All(ruled.Pages, p => Assert.Equal(8, p.Columns.Count));
         // Reading order: the upper register's right half-folio (a), its left (b), then the lower register's.

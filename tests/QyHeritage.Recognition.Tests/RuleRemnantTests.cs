@@ -66,12 +66,9 @@ public class RuleRemnantTests
     /// <summary>The fixture's page deskewed, its frame and rules found and its rules cleared, as <see cref="TesseractOcr"/> does.</summary>
     private static (InkImage Page, RuledLayout Ruled) Prepared(string fixture)
     {
-        var page = InkImage.Load(RealScanLayoutTests.Fixture(fixture));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
-        Assert.NotNull(ruled);
+        var (page, ruled) = RuledFixture.Find(fixture);
         RuledFrames.Remove(page, ruled.Rules);
-        var spacing = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(ruled.Pages.Sum(p => p.Columns.Count) / 2);
+        var spacing = RuledFixture.Pitch(ruled.Pages.SelectMany(p => p.Columns).ToList());
         RuleRemoval.Remove(page, spacing);
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
         return (page, ruled);

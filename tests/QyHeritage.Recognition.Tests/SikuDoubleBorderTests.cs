@@ -17,12 +17,9 @@ public class SikuDoubleBorderTests
     {
         // 17b's leftmost column (黎之後羲氏和氏…) lies inside the double border: it starts past the thin line (it was
         // taken from the thick one, 223 px for a pitch of 192; 202 past it), which is cleared as a rule.
-        var page = InkImage.Load(RealScanLayoutTests.Fixture("wltk-j213-17b.jpg"));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
-        Assert.NotNull(ruled);
+        var (_, ruled) = RuledFixture.Find("wltk-j213-17b.jpg");
         var columns = ruled.Pages.SelectMany(p => p.Columns).ToList();
-        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        var pitch = RuledFixture.Pitch(columns);
         var leftmost = columns.MinBy(c => c.X);
         Assert.True(leftmost.W <= pitch * 1.1, $"leftmost column {leftmost.W} px wide, pitch {pitch}");
         var line = Assert.Single(ruled.Rules, r => r.Vertical && r.To < leftmost.X + 2 && r.From > leftmost.X - pitch / 5 && r.Width < pitch / 20);

@@ -10,9 +10,9 @@ public class SparsePrintTests
     [Fact]
     public void Columns_of_a_worn_print_reach_its_frame_top_and_their_rules_dashes_are_no_notes()
     {
-        var (page, ruled) = Found("ming-lists-book4-1.jpg");
+        var (page, ruled) = RuledFixture.Find("ming-lists-book4-1.jpg");
         RuledFrames.Remove(page, ruled.Rules);
-        var spacing = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAt(ruled.Pages.Sum(p => p.Columns.Count) / 2);
+        var spacing = RuledFixture.Pitch(ruled.Pages.SelectMany(p => p.Columns).ToList());
         RuleRemoval.Remove(page, spacing);
         SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
 
@@ -35,10 +35,10 @@ public class SparsePrintTests
         // The next half-folio: its three right rules are found as rules, the six between its seven left columns hold long
         // runs over under half the frame's height (one over an eighth of it). Each of those columns is its own, not a
         // run of seven read as one line.
-        var (page, ruled) = Found("ming-lists-book4-2.jpg");
+        var (page, ruled) = RuledFixture.Find("ming-lists-book4-2.jpg");
         var columns = Assert.Single(ruled.Pages).Columns;
         Assert.True(columns.Count >= 10, string.Join(" ", columns.Select(c => $"{c.X}+{c.W}")));
-        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        var pitch = RuledFixture.Pitch(columns);
         Assert.All(columns, c => Assert.InRange(c.W, pitch * 0.8, pitch * 1.25));
         // The seven cover the frame's left part, each one column wide, right to left without a gap of a column.
         Assert.All(columns.Zip(columns.Skip(1)), p => Assert.True(p.First.X - p.Second.Right < pitch / 2, $"{p.First} {p.Second}"));
@@ -50,20 +50,11 @@ public class SparsePrintTests
         // The half-folio was photographed to its spine: right of the frame's double border lie a blank strip, the
         // binding's thread and its paper tabs, inked over much of the height. They are no column of text: the page's nine
         // ruled columns are, and a tenth, 游俠傳 beyond the leftmost rule whose border is worn away (EdgeColumnTests).
-        var (page, ruled) = Found("ming-lists-book4-1.jpg");
+        var (page, ruled) = RuledFixture.Find("ming-lists-book4-1.jpg");
         var columns = Assert.Single(ruled.Pages).Columns;
-        var pitch = columns.Select(c => c.W).Order().ElementAt(columns.Count / 2);
+        var pitch = RuledFixture.Pitch(columns);
         Assert.True(columns.Max(c => c.Right) < page.Width - pitch, string.Join(" ", columns.Select(c => $"{c.X}+{c.W}")));
         Assert.Equal(10, columns.Count);
     }
 
-    /// <summary>The fixture's page, deskewed as <see cref="TesseractOcr"/> deskews it, and its frame and rules.</summary>
-    private static (InkImage Page, RuledLayout Ruled) Found(string fixture)
-    {
-        var page = InkImage.Load(RealScanLayoutTests.Fixture(fixture));
-        page.Deskew();
-        var ruled = RuledFrames.Find(page);
-        Assert.NotNull(ruled);
-        return (page, ruled);
-    }
 }

@@ -102,9 +102,12 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
     public void Traditional_words_are_found_in_the_simplified_dictionary()
     {
         Assert.Equal("时代的文学", WordContext.ToSimplified("時代的文學"));
-        var column = Column("時代的文學");
-        Assert.True(WordContext.Modern.Fit(column, 4, "學") > WordContext.Modern.Fit(column, 4, "覺"));
-        Assert.Equal(0.0, WordContext.Modern.Fit(Column("丈丿"), 0, "丈"));
+        // 文覺 is no word and 文學 is one once folded (文学): an unsure 覺 takes PP-OCR's next choice 學.
+        var next = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 4).Box] = [("學", 0.3f)] };
+        Assert.Equal("時代的文學", Text(WordContext.Modern.Reconsider(Column("時代的文覺", (4, 0.6)), next, t => t)));
+        // 丈丿 is no word: 丿丿 stays as read, though 丈 alone is the commoner character.
+        var stroke = new Dictionary<Box, IReadOnlyList<(string Text, float P)>> { [InCell("", 0, 0).Box] = [("丈", 0.3f)] };
+        Assert.Equal("丿丿", Text(WordContext.Modern.Reconsider(Column("丿丿", (0, 0.6)), stroke, t => t)));
     }
 
     [Fact]
