@@ -8,7 +8,7 @@ using QyHeritage.Recognition;
 // Usage: OcrBench SAMPLE_DIR [--peer] [--only PREFIX] [--parallel N] [--csv FILE] [--debug DIR] [--char-size PX]
 //        [--readers tesseract,paddle,both,glyphs] [--paddle-size PX] [--paddle-thick] [--margin X] [--add-above X]
 //        [--glyph-override X] [--glyph-prefer X] [--glyph-unsure X] [--glyph-min-fit X]
-//        [--glyph-styles kai,ming] [--no-prior] [--cells [--cells-tsv FILE]]
+//        [--glyph-styles kai,ming] [--no-prior] [--cells [--cells-tsv FILE]] [--align [--align-draw DIR]]
 // Every reader named in --readers is run on every page in the same run (the default reader first when none is named).
 var argv = args.ToList();
 if (argv.Contains("--layout")) return LayoutBench.Run(argv[0]);
@@ -62,6 +62,7 @@ foreach (var row in SampleCsv.Read(Path.Combine(sample, "items.csv")))
         pages.Add((row["folder"], Path.GetFileNameWithoutExtension(jpg), collection, OcrProfile.For(collection, script, layout)));
 }
 
+if (argv.Contains("--align")) return await AlignBench.Run(sample, pages.Select(p => (p.Folder, p.Page, p.Profile)).ToList(), models, Opt("--align-draw", ""));
 if (argv.Contains("--cells")) return await CellsBench.Run(sample, pages.Select(p => (p.Folder, p.Page, p.Profile)).ToList(), models, Opt("--cells-tsv", ""));
 
 // Per page: one accuracy and time per reader, then the peer.
