@@ -51,13 +51,22 @@ internal static class CellCorrections
     /// stops by their shape) made the stop (<see cref="AtFullStop"/>), one to a cell: the first kept, at the highest
     /// confidence of the marks read there.
     /// </summary>
-    public static void AtFullStops(List<OcrGlyph> glyphs, IReadOnlySet<Box> stops)
+    public static void AtFullStops(List<OcrGlyph> glyphs, IReadOnlySet<Box> stops) => AtMarks(glyphs, stops, "。");
+
+    /// <summary>
+    /// A column's reading with each comma or stop read in one of <paramref name="commas"/> (cells of small type's marks
+    /// that are commas by the spread of their ink, <see cref="Placement.Comma"/>) made the comma, one to a cell, as
+    /// <see cref="AtFullStops"/> makes stops.
+    /// </summary>
+    public static void AtCommas(List<OcrGlyph> glyphs, IReadOnlySet<Box> commas) => AtMarks(glyphs, commas, "，");
+
+    private static void AtMarks(List<OcrGlyph> glyphs, IReadOnlySet<Box> cells, string mark)
     {
         var first = new Dictionary<Box, int>();
         for (var i = 0; i < glyphs.Count; i++)
         {
             var g = glyphs[i];
-            if (!stops.Contains(g.Box) || AtFullStop(g.Text) != "。") continue;
+            if (!cells.Contains(g.Box) || AtFullStop(g.Text) != "。") continue;
             if (first.TryGetValue(g.Box, out var k))
             {
                 glyphs[k] = glyphs[k] with { Confidence = Math.Max(glyphs[k].Confidence, g.Confidence) };
@@ -65,7 +74,7 @@ internal static class CellCorrections
                 continue;
             }
             first[g.Box] = i;
-            glyphs[i] = g with { Text = "。" };
+            glyphs[i] = g with { Text = mark };
         }
     }
 

@@ -7,7 +7,9 @@ namespace QyHeritage.Recognition;
 /// <param name="Rotated">Drawn turned 90° counter-clockwise: a bracket or dash in its vertical form, made horizontal again.</param>
 /// <param name="FullStop">A mark of punctuation that its shape shows to be a full stop, a ring (<see cref="TrailingMarks.InColumn"/>):
 /// a comma or a stop read there is a stop (<see cref="CellCorrections"/>).</param>
-internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false, bool FullStop = false)
+/// <param name="Comma">A mark of small type that the spread of its ink shows to be a comma, a solid dot (<see cref="TrailingMarks.BySpread"/>):
+/// a stop or a comma read there is a comma.</param>
+internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false, bool FullStop = false, bool Comma = false)
 {
     /// <summary>Maps a box in montage pixels back to page pixels.</summary>
     public Box ToPage(Box m, int pageWidth, int pageHeight)
@@ -93,9 +95,18 @@ internal sealed class Montage
                 var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box, marks: turnPunctuation, stops);
                 // Punctuated small type: a mark under its character in one cell becomes a cell of its own (TrailingMarks).
                 if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize);
+                // Small type's marks are told stop from comma by how far their ink spreads: no hole or tail is left at 10 px.
+                var commas = new HashSet<Box>();
+                if (turnPunctuation && piece.SmallType)
+                    foreach (var cell in cells)
+                        switch (TrailingMarks.BySpread(page, cell, charSize))
+                        {
+                            case "。": stops.Add(cell); break;
+                            case "，": commas.Add(cell); break;
+                        }
                 var (right, lineHeight) = LayLine(placements, piece, cells.Select(cell => (cell,
                     Rotated: turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell),
-                    Small: cell.W < charSize * 0.45 && cell.H < charSize * 0.45, FullStop: stops.Contains(cell))), scale, (int)Math.Round(charSize * scale), margin, top);
+                    Small: cell.W < charSize * 0.45 && cell.H < charSize * 0.45, FullStop: stops.Contains(cell), Comma: commas.Contains(cell))), scale, (int)Math.Round(charSize * scale), margin, top);
                 width = Math.Max(width, right + margin);
                 top += lineHeight + gap;
             }
@@ -122,7 +133,7 @@ internal sealed class Montage
             var piece = new LayoutPiece(Box.Union(line), Vertical: true);
             var size = line.Select(c => Math.Max(c.W, c.H)).Order().ElementAt(line.Count / 2);
             var scale = Math.Clamp(targetCharSize / Math.Max(1, size), 0.25, 4);
-            var (right, lineHeight) = LayLine(placements, piece, line.Select(cell => (cell, Rotated: false, Small: false, FullStop: false)), scale, Scaled(size, scale), margin, top);
+            var (right, lineHeight) = LayLine(placements, piece, line.Select(cell => (cell, Rotated: false, Small: false, FullStop: false, Comma: false)), scale, Scaled(size, scale), margin, top);
             width = Math.Max(width, right + margin);
             top += lineHeight + gap;
         }
@@ -140,18 +151,18 @@ internal sealed class Montage
     /// its slot, as horizontal type sets it, instead of high at the right as vertical type does; a rotated cell is turned
     /// a quarter turn (<see cref="Placement.Rotated"/>). Returns where the line ends on the right and its height.
     /// </summary>
-    private static (int Right, int Height) LayLine(List<Placement> placements, LayoutPiece piece, IEnumerable<(Box Cell, bool Rotated, bool Small, bool FullStop)> cells,
+    private static (int Right, int Height) LayLine(List<Placement> placements, LayoutPiece piece, IEnumerable<(Box Cell, bool Rotated, bool Small, bool FullStop, bool Comma)> cells,
         double scale, int slot, int margin, int top)
     {
         var spacing = Math.Max(4, slot / 6);
         var x = margin;
         var lineHeight = slot;
-        foreach (var (cell, rotated, small, stop) in cells)
+        foreach (var (cell, rotated, small, stop, comma) in cells)
         {
             int w = Scaled(rotated ? cell.H : cell.W, scale), h = Scaled(rotated ? cell.W : cell.H, scale);
             var dx = small ? 0 : Math.Max(0, (slot - w) / 2);
             var dy = small ? Math.Max(0, slot - h) : Math.Max(0, (slot - h) / 2);
-            placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated, stop));
+            placements.Add(new Placement(piece, cell, new Box(x + dx, top + dy, w, h), scale, rotated, stop, comma));
             lineHeight = Math.Max(lineHeight, dy + h);
             x += Math.Max(slot, w) + spacing;
         }

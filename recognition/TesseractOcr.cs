@@ -207,6 +207,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (stops.Count > 0)
             foreach (var glyphs in byPiece.Values)
                 CellCorrections.AtFullStops(glyphs, stops);
+        // Small type's marks that the spread of their ink shows to be commas likewise (TrailingMarks.BySpread).
+        var commas = montage.Placements.Where(p => p.Comma).Select(p => p.Source).ToHashSet();
+        if (commas.Count > 0)
+            foreach (var glyphs in byPiece.Values)
+                CellCorrections.AtCommas(glyphs, commas);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
 

@@ -187,6 +187,47 @@ internal static class TrailingMarks
         return darkest >= around[around.Count / 2] * FaintInk;
     }
 
+    /// <summary>
+    /// The mark of punctuation a cell of small type holds by the spread of its ink, when its box is a mark's (under
+    /// <see cref="SmallTypeMark"/> of <paramref name="charSize"/> either way): "。" or "，"; else null. At 10–11 px a stop
+    /// and a comma are both blobs of 2–3 px in the ink mask, no hole and no tail left, and the readers take either for
+    /// the other. What survives is the grey: a stop's thin ring is blurred over its few pixels, about evenly light; a
+    /// comma's head is a solid dot, one or two pixels far darker than the rest. So the area the mark's ink covers, each
+    /// pixel counted by its darkness against the darkest one's (over the box and a pixel around it, where the blur
+    /// spreads a mark past the ink threshold; darkness against the median of the paper just outside that), is a stop's
+    /// when it reaches <see cref="StopSpread"/> of a character's square. On the generated magazine pages (seed 1,
+    /// 10 px characters) nineteen in twenty commas spread over at most 0.050 of it, nineteen in twenty stops over at
+    /// least 0.053; the darkest pixel alone (<see cref="FaintBlob"/>) tells them apart less well there (138 of 151 marks
+    /// against 146).
+    /// </summary>
+    public static string? BySpread(InkImage page, Box cell, int charSize)
+    {
+        if (cell.W <= 0 || cell.H <= 0 || cell.W >= charSize * SmallTypeMark || cell.H >= charSize * SmallTypeMark) return null;
+        int x0 = cell.X - 1, y0 = cell.Y - 1, x1 = cell.Right + 1, y1 = cell.Bottom + 1;
+        if (x0 < 1 || y0 < 1 || x1 >= page.Width || y1 >= page.Height) return null;
+        var around = new List<byte>(2 * (x1 - x0 + y1 - y0) + 4);
+        for (var x = x0 - 1; x <= x1; x++) { around.Add(page.Grey[(y0 - 1) * page.Width + x]); around.Add(page.Grey[y1 * page.Width + x]); }
+        for (var y = y0; y < y1; y++) { around.Add(page.Grey[y * page.Width + x0 - 1]); around.Add(page.Grey[y * page.Width + x1]); }
+        around.Sort();
+        var paper = Math.Max(1.0, around[around.Count / 2]);
+        double sum = 0, darkest = 0;
+        for (var y = y0; y < y1; y++)
+            for (var x = x0; x < x1; x++)
+            {
+                var d = Math.Max(0, paper - page.Grey[y * page.Width + x]) / paper;
+                sum += d;
+                darkest = Math.Max(darkest, d);
+            }
+        if (darkest <= 0) return null;
+        return sum / darkest >= StopSpread * charSize * charSize ? "。" : "，";
+    }
+
+    /// <summary>The largest a mark of small type is against the character size, either way (<see cref="BySpread"/>).</summary>
+    private const double SmallTypeMark = 0.45;
+
+    /// <summary>The least area of a character's square a full stop's ink spreads over in small type (<see cref="BySpread"/>).</summary>
+    private const double StopSpread = 0.052;
+
     /// <summary>The lightest a full stop's darkest pixel is against the paper's level (<see cref="FaintBlob"/>).</summary>
     private const double FaintInk = 0.58;
 
