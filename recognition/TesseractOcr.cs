@@ -177,6 +177,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var montage = stages.Time("montage-t", () => Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes, flat));
         // tesseract reads in a process of its own while PP-OCR reads the same pieces in this one: neither reading needs
         // the other's, only the choice between them does (a newspaper page: some 2 s of each, one after the other before).
+        // PP-OCR's part is the longer: once tesseract is done, the lines of cells left are shared with a second thread.
         using var stopTesseract = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = stages.TimeAsync($"tesseract {montage.Width}x{montage.Height}", () => ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), stopTesseract.Token));
         PaddleLineReading? paddleLines = null;
@@ -186,7 +187,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (!asColumns && profile.IsVertical && pieces.Any(p => !p.Vertical) && Paddle() is { } lineReader)
                 paddleLines = stages.Time("paddle-lines", () => ReadLinesWithPaddle(lineReader, language, profile.StandardForms, page, pieces.Where(p => !p.Vertical).ToList(), flat, ct));
             if (!asColumns && pieces.Any(p => p.Vertical) && Paddle() is { } cellReader)
-                paddleCells = ReadCellsWithPaddle(cellReader, language, profile.StandardForms, page, pieces, turn, flat, stages, ct);
+                paddleCells = ReadCellsWithPaddle(cellReader, language, profile.StandardForms, page, pieces, turn, flat, stages, reading, ct);
         }
         catch
         {
@@ -289,13 +290,17 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private sealed record PaddleCellReading(PaddleRecogniser Paddle, Montage Montage, Dictionary<LayoutPiece, List<OcrGlyph>> Read,
         Dictionary<Box, IReadOnlyList<(string Text, float P)>> NextInCell, SimplifiedForms Script, GlyphJudge? Judge);
 
-    /// <summary>PP-OCR reads the cells of the page's columns (<see cref="PaddleCellReading"/>).</summary>
-    private PaddleCellReading ReadCellsWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> pieces, bool turn, Lazy<byte[]> flat, StageClock stages, CancellationToken ct)
+    /// <summary>
+    /// PP-OCR reads the cells of the page's columns (<see cref="PaddleCellReading"/>), on a second thread as well once
+    /// <paramref name="helpWhen"/> (tesseract's reading) is done.
+    /// </summary>
+    private PaddleCellReading ReadCellsWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> pieces, bool turn, Lazy<byte[]> flat, StageClock stages,
+        Task? helpWhen, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var montage = stages.Time("montage-p", () => Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes, flat));
         var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
-        var read = stages.Time("paddle", () => PaddleLines.Read(paddle, montage, ct, next));
+        var read = stages.Time("paddle", () => PaddleLines.Read(paddle, montage, ct, next, helpWhen));
         // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
         var nextInCell = read.Values.SelectMany(g => g).GroupBy(g => g.Box).ToDictionary(c => c.Key, c => next[c.MaxBy(g => g.Confidence)!]);
         var script = SimplifiedForms.For(language, standardForms);

@@ -57,6 +57,35 @@ public class PageTimeTests(SharedModels shared) : IClassFixture<SharedModels>
     }
 
     [Fact]
+    public void Columns_read_by_PP_OCR_on_two_threads_read_as_on_one()
+    {
+        // Once tesseract's process is done, a second thread takes PP-OCR's lines not yet read (PaddleLines.Read): each
+        // column's characters, their cells, confidences and next choices, in the same order, as one thread reads them.
+        using var fonts = new Fonts();
+        var page = InkImage.Load(GeneratedPages.Save(GeneratedPages.BenchMagazine(fonts, "rd03_luxun_dushu_zatan", "讀書雜談"), "rd03-mag-threads"));
+        var profile = OcrProfile.For(CollectionKind.RepublicanDoc, Script.Traditional, TextLayout.VerticalRightToLeft);
+        // Prepared as TesseractOcr prepares a page of tiers: the rules across it taken out, then specks.
+        var rules = RuleRemoval.Remove(page, Math.Max(40, page.Width / 8), horizontalOnly: true);
+        SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
+        var pieces = PageLayout.Analyse(page, profile, rules, 0.035).Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
+        var montage = Montage.Build(page, pieces, asColumns: false, 40, turnPunctuation: true, thickenStrokes: false);
+        var paddle = shared.Models.Paddle(PaddleModelFiles.Find() ?? throw new InvalidOperationException("PP-OCR models not installed"));
+        Assert.True(pieces.Count > 10, $"{pieces.Count} columns");
+
+        var oneNext = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
+        var one = PaddleLines.Read(paddle, montage, CancellationToken.None, oneNext);
+        var twoNext = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
+        var two = PaddleLines.Read(paddle, montage, CancellationToken.None, twoNext, helpWhen: Task.CompletedTask);
+
+        Assert.Equal(one.Keys, two.Keys);
+        foreach (var piece in one.Keys)
+        {
+            Assert.Equal(one[piece], two[piece]);
+            Assert.Equal(one[piece].Select(g => oneNext[g]), two[piece].Select(g => twoNext[g]));
+        }
+    }
+
+    [Fact]
     public void Stages_of_a_page_add_up_by_name()
     {
         var clock = new StageClock();
