@@ -13,18 +13,32 @@ public sealed partial class TesseractOcr
     /// 21 px, and a stroke of larger type comes near it. Then each line keeps what <see cref="HorizontalLines.Choose"/>
     /// makes of the two readers.
     /// </summary>
-    private void ReadLinesWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> lines,
-        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, Lazy<byte[]> flat, CancellationToken ct)
+    private PaddleLineReading ReadLinesWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> lines,
+        Lazy<byte[]> flat, CancellationToken ct)
     {
         // A band too low for any type is a rule's remains or a row of dots: enlarged to the model's height it would be
         // the longest line of the page to run, and there is nothing in it to read.
         lines = lines.Where(p => p.Box.H >= MinLineHeight).ToList();
-        if (lines.Count == 0) return;
+        var script = SimplifiedForms.For(language, standardForms);
+        var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
+        if (lines.Count == 0) return new PaddleLineReading(lines, [], [], next, script);
         var grey = lines.Select(p => p with { SmallType = p.SmallType || p.Box.H < FlatBelow }).ToList();
         var montage = Montage.Build(page, grey, asColumns: false, _options.PaddleCharSize, turnPunctuation: false, _options.PaddleThickenStrokes, flat);
-        var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
         var read = PaddleLines.ReadHorizontal(paddle, montage, page.Width, page.Height, ct, next);
-        var script = SimplifiedForms.For(language, standardForms);
+        return new PaddleLineReading(lines, grey, read, next, script);
+    }
+
+    /// <summary>
+    /// PP-OCR's reading of a page's horizontal lines (<see cref="ReadLinesWithPaddle"/>): each line, the piece drawn for
+    /// it (<paramref name="Drawn"/>, by which <paramref name="Read"/> is keyed), the model's next choices per character.
+    /// </summary>
+    private sealed record PaddleLineReading(List<LayoutPiece> Lines, List<LayoutPiece> Drawn, Dictionary<LayoutPiece, List<OcrGlyph>> Read,
+        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>> Next, SimplifiedForms Script);
+
+    /// <summary>Each horizontal line keeps what <see cref="HorizontalLines.Choose"/> makes of tesseract's reading and PP-OCR's.</summary>
+    private void ChooseLines(PaddleLineReading reading, Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece)
+    {
+        var (lines, grey, read, next, script) = reading;
         for (var i = 0; i < lines.Count; i++)
         {
             var piece = lines[i];

@@ -11,32 +11,56 @@ internal static class PaddleLines
 {
     /// <summary>The characters of every vertical piece of the montage, in cell order, each with its cell's page box.</summary>
     /// <param name="next">When given, filled with each character's next most probable readings (<see cref="LineChar.Next"/>, four).</param>
+    /// <param name="helpWhen">When given, a second thread takes the lines not yet read once this is done (tesseract's
+    /// process, which until then has the other core): a line reads the same on either thread, and the lines keep their order.</param>
     public static Dictionary<LayoutPiece, List<OcrGlyph>> Read(PaddleRecogniser recogniser, Montage montage, CancellationToken ct,
-        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? next = null)
+        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? next = null, Task? helpWhen = null)
     {
-        var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
-        foreach (var group in montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance))
+        var columns = montage.Placements.Where(p => p.Piece.Vertical).GroupBy<Placement, LayoutPiece>(p => p.Piece, ReferenceEqualityComparer.Instance)
+            .Select(g => (Piece: g.Key, Cells: g.ToList())).ToList();
+        var read = new List<(OcrGlyph Glyph, IReadOnlyList<(string Text, float P)> Next)>[columns.Count];
+        var taken = -1;
+        void Work()
         {
-            ct.ThrowIfCancellationRequested();
-            var cells = group.ToList();
-            var line = Box.Union(cells.Select(c => c.Target));
-            // Some white around the line, as the model saw in training (text lines cut loosely by the detector).
-            var pad = Math.Max(4, line.H / 6);
-            var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
-            crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
-            var pixels = Crop(montage.Pixels, montage.Width, crop);
-            var glyphs = new List<OcrGlyph>();
-            foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next is null ? 0 : 4))
+            int k;
+            while ((k = Interlocked.Increment(ref taken)) < columns.Count)
             {
-                var cell = Nearest(cells, crop.X + c.CentreX);
-                var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
-                var glyph = new OcrGlyph(text, cell.Source, c.Confidence);
-                glyphs.Add(glyph);
-                if (next is not null) next[glyph] = c.Next;
+                ct.ThrowIfCancellationRequested();
+                read[k] = ReadColumn(recogniser, montage, columns[k].Cells, next is null ? 0 : 4);
             }
-            result[group.Key] = glyphs;
+        }
+        var helper = helpWhen is not null && Environment.ProcessorCount > 1 && columns.Count > 1
+            ? helpWhen.ContinueWith(_ => Work(), ct, TaskContinuationOptions.None, TaskScheduler.Default)
+            : null;
+        Work();
+        // Every line is taken; one the helper took may still be being read. A helper not started yet takes none.
+        if (helper is { Status: TaskStatus.Running or TaskStatus.RanToCompletion or TaskStatus.Faulted }) helper.GetAwaiter().GetResult();
+        var result = new Dictionary<LayoutPiece, List<OcrGlyph>>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < columns.Count; k++)
+        {
+            result[columns[k].Piece] = read[k].Select(r => r.Glyph).ToList();
+            if (next is not null) foreach (var (glyph, others) in read[k]) next[glyph] = others;
         }
         return result;
+    }
+
+    /// <summary>One column's cells, read as the line they are drawn in: each character in the cell it was read from.</summary>
+    private static List<(OcrGlyph Glyph, IReadOnlyList<(string Text, float P)> Next)> ReadColumn(PaddleRecogniser recogniser, Montage montage, List<Placement> cells, int next)
+    {
+        var line = Box.Union(cells.Select(c => c.Target));
+        // Some white around the line, as the model saw in training (text lines cut loosely by the detector).
+        var pad = Math.Max(4, line.H / 6);
+        var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
+        crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+        var pixels = Crop(montage.Pixels, montage.Width, crop);
+        var glyphs = new List<(OcrGlyph, IReadOnlyList<(string Text, float P)>)>();
+        foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next))
+        {
+            var cell = Nearest(cells, crop.X + c.CentreX);
+            var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
+            glyphs.Add((new OcrGlyph(text, cell.Source, c.Confidence), c.Next));
+        }
+        return glyphs;
     }
 
     /// <summary>

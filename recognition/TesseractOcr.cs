@@ -46,7 +46,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         ObjectDisposedException.ThrowIf(Models.IsDisposed, this);
         ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var page = InkImage.Load(imagePath);
+        var stages = new StageClock();
+        var page = stages.Time("load", () => InkImage.Load(imagePath));
         // The shortest ruled line is longer than any stroke or dash of text (a vertical —— is about two characters).
         // Vertical pages are straightened: over a column's height a skew of 1–1.5° (a page laid on the scanner a
         // little askew) drifts more than half a column, and the columns then merge in the projection (generated
@@ -55,8 +56,12 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // angle that lines up one tier's columns with the next one's won, 1–2° off on the sample's straight pages). Unruled pages
         // only from half a degree: below it a column drifts under a fifth of its pitch, and straightening the sample's
         // Republic-era pages (set within ±0.35°) cost them 0.2 point (nearest-neighbour shears roughen the strokes).
-        if (profile.IsVertical && profile.HasSmallNotes) page.Deskew();
-        else if (profile.IsVertical) page.Deskew(minDegrees: 0.5, bands: profile.IsMultiTierNewspaper ? 6 : 1);
+        stages.Time("deskew", () =>
+        {
+            if (profile.IsVertical && profile.HasSmallNotes) page.Deskew();
+            else if (profile.IsVertical) page.Deskew(minDegrees: 0.5, bands: profile.IsMultiTierNewspaper ? 6 : 1);
+        });
+        var ruleStart = Stopwatch.GetTimestamp();
         // Classical pages printed with black frames and column rules: the columns are the spaces between the rules.
         var ruled = profile.IsVertical && profile.HasSmallNotes ? RuledFrames.Find(page) : null;
         if (ruled is not null)
@@ -74,28 +79,39 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             : profile.HasColumnRules || profile.IsMultiTierNewspaper ? RuleRemoval.Remove(page, Math.Max(40, page.Height * 9 / 100))
             : profile.IsVertical ? RuleRemoval.Remove(page, Math.Max(40, page.Width / 8), horizontalOnly: true)
             : [];
-        SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100));
-        var layout = ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+        stages.Add("rules", Stopwatch.GetElapsedTime(ruleStart).TotalMilliseconds);
+        stages.Time("specks", () => SpeckRemoval.Remove(page, minArea: 12, maxHairline: Math.Max(2, page.Height / 1100)));
+        var layout = stages.Time("layout", () => ruled is not null ? PageLayout.FromRuled(page, ruled) : PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction));
         // Small type anywhere on the page (a magazine's 10–12 px columns, a newspaper's subtitle): the page's ink threshold loses strokes a pixel
         // wide and the marks of punctuation, and the speck floor the rest of them. The ink is taken again from the grey
         // levels with the paper flattened, specks only under a few pixels cleared, and the page laid out again.
+        // The grey levels divided by the paper's tone are the same for both flattenings, before the re-ink and after it
+        // (only the page's ink level differs): taken once, and let go once the second is taken.
+        float[]? paperRatio = null;
         if (ruled is null && layout.Any(l => l.Pieces.Any(p => p.SmallType)))
         {
-            page.Reink(Montage.FlattenedGrey(page), SmallTypeInkLevel);
-            SpeckRemoval.Remove(page, minArea: 4, maxHairline: 2);
-            layout = PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction);
+            paperRatio = stages.Time("paper", () => Montage.PaperRatio(page));
+            stages.Time("reink", () => page.Reink(Montage.FlattenedGrey(page, paperRatio), SmallTypeInkLevel));
+            stages.Time("specks", () => SpeckRemoval.Remove(page, minArea: 4, maxHairline: 2));
+            layout = stages.Time("layout", () => PageLayout.Analyse(page, profile, rules, _options.IgnoredBottomFraction));
         }
         // The montages of the page (tesseract's, its second opinion, PP-OCR's) draw small type from one flattened page
         // (a 21×21 max filter and a sort of every ink pixel's ratio), taken once, when first needed, after the page is
         // inked again and laid out. The one taken before the re-ink would spare another, but its ink level is that of
         // the first ink mask: generated magazine pages (seed 1) read 59.56 % with it against 59.59 % (bench/RESULTS.md).
-        var flat = new Lazy<byte[]>(() => Montage.FlattenedGrey(page));
+        var flat = new Lazy<byte[]>(() => stages.Time("flat", () =>
+        {
+            var ratio = paperRatio ?? Montage.PaperRatio(page);
+            paperRatio = null;
+            return Montage.FlattenedGrey(page, ratio);
+        }));
         // A short run of notes that may be main text with an open middle is read both ways (NoteRuns).
         IReadOnlyList<PrintedFolio> folios = [];
         if (ruled is not null && Paddle() is { } judge)
         {
-            layout = NoteRuns.Judge(page, layout, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct, flat);
-            folios = FoldColumn.Folios(page, ruled, judge, ct);
+            var judged = layout;
+            layout = stages.Time("noteruns", () => NoteRuns.Judge(page, judged, judge, _options.PaddleCharSize, _options.PaddleThickenStrokes, ct, flat));
+            folios = stages.Time("folios", () => FoldColumn.Folios(page, ruled, judge, ct));
         }
         if (_options.DebugFolder is { } debugFolder)
         {
@@ -115,16 +131,16 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         {
             var pieces = layout.SelectMany(l => l.Pieces).ToList();
             if (pieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, ct, gridded: ruled is not null).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, pieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, stages, ct, gridded: ruled is not null).ConfigureAwait(false);
         }
         else
         {
             var verticalPieces = layout.Where(l => l.Vertical).SelectMany(l => l.Pieces).ToList();
             var horizontalPieces = layout.Where(l => !l.Vertical).SelectMany(l => l.Pieces).ToList();
             if (verticalPieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, flat, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, verticalPieces, asColumns: true, profile.Language, psm: 5, glyphsByPiece, imagePath, flat, stages, ct).ConfigureAwait(false);
             if (horizontalPieces.Count > 0)
-                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, ct).ConfigureAwait(false);
+                await RecognisePiecesAsync(page, profile, horizontalPieces, asColumns: false, profile.HorizontalLanguage, psm: 6, glyphsByPiece, imagePath, flat, stages, ct).ConfigureAwait(false);
         }
 
         var lines = new List<OcrLine>();
@@ -147,7 +163,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (page.Skew != 0)
             lines = lines.Select(l => new OcrLine(page.ToOriginal(l.Box), l.Glyphs.Select(g => g with { Box = page.ToOriginal(g.Box) }).ToList())).ToList();
         var result = new OcrPage(page.Width, page.Height, lines) { Folios = folios };
-        LogPage(imagePath, profile.Language, layout.Count, result.Lines.Sum(l => l.Glyphs.Count), prepared.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+        LogPage(imagePath, profile.Language, layout.Count, result.Lines.Sum(l => l.Glyphs.Count), prepared.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, stages);
         return result;
     }
 
@@ -155,11 +171,32 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     internal readonly record struct ReadGlyph(int Placement, int Line, OcrGlyph Glyph);
 
     private async Task RecognisePiecesAsync(InkImage page, OcrProfile profile, List<LayoutPiece> pieces, bool asColumns, string language, int psm,
-        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, Lazy<byte[]> flat, CancellationToken ct, bool gridded = false)
+        Dictionary<LayoutPiece, List<List<OcrGlyph>>> glyphsByPiece, string imagePath, Lazy<byte[]> flat, StageClock stages, CancellationToken ct, bool gridded = false)
     {
         var turn = !profile.HasSmallNotes;
-        var montage = Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes, flat);
-        var read = await ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), ct).ConfigureAwait(false);
+        var montage = stages.Time("montage-t", () => Montage.Build(page, pieces, asColumns, _options.TargetCharSize, turn, _options.ThickenStrokes, flat));
+        // tesseract reads in a process of its own while PP-OCR reads the same pieces in this one: neither reading needs
+        // the other's, only the choice between them does (a newspaper page: some 2 s of each, one after the other before).
+        // PP-OCR's part is the longer: once tesseract is done, the lines of cells left are shared with a second thread.
+        using var stopTesseract = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = stages.TimeAsync($"tesseract {montage.Width}x{montage.Height}", () => ReadMontageAsync(page, montage, asColumns, language, psm, DebugName(imagePath, asColumns ? "v" : "h"), stopTesseract.Token));
+        PaddleLineReading? paddleLines = null;
+        PaddleCellReading? paddleCells = null;
+        try
+        {
+            if (!asColumns && profile.IsVertical && pieces.Any(p => !p.Vertical) && Paddle() is { } lineReader)
+                paddleLines = stages.Time("paddle-lines", () => ReadLinesWithPaddle(lineReader, language, profile.StandardForms, page, pieces.Where(p => !p.Vertical).ToList(), flat, ct));
+            if (!asColumns && pieces.Any(p => p.Vertical) && Paddle() is { } cellReader)
+                paddleCells = ReadCellsWithPaddle(cellReader, language, profile.StandardForms, page, pieces, turn, flat, stages, reading, ct);
+        }
+        catch
+        {
+            // The process is not left running for a reading nobody will take.
+            await stopTesseract.CancelAsync().ConfigureAwait(false);
+            await reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+        var read = await reading.ConfigureAwait(false);
 
         // Horizontal pieces keep tesseract's lines; columns (read as they are) are sorted top to bottom.
         foreach (var group in read.Where(r => !montage.Placements[r.Placement].Piece.Vertical || asColumns)
@@ -169,8 +206,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             if (!glyphsByPiece.TryGetValue(piece, out var lines)) glyphsByPiece[piece] = lines = [];
             lines.Add(group.Select(r => r.Glyph).ToList());
         }
-        if (!asColumns && profile.IsVertical && pieces.Any(p => !p.Vertical) && Paddle() is { } lineReader)
-            ReadLinesWithPaddle(lineReader, language, profile.StandardForms, page, pieces.Where(p => !p.Vertical).ToList(), glyphsByPiece, flat, ct);
+        if (paddleLines is not null) ChooseLines(paddleLines, glyphsByPiece);
         if (asColumns)
         {
             foreach (var piece in pieces.Where(p => p.Vertical && glyphsByPiece.ContainsKey(p)))
@@ -197,7 +233,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             }
         }
         // Only columns are cut into cells; a page of horizontal blocks stays tesseract's.
-        if (pieces.Any(p => p.Vertical) && Paddle() is { } paddle) ChooseWithPaddle(paddle, language, profile.StandardForms, page, pieces, turn, byPiece, gridded, flat, ct);
+        if (paddleCells is not null) ChooseWithPaddle(paddleCells, language, page, byPiece, gridded, stages);
         if (gridded) FillUnreadCells(montage, byPiece);
         // A mark its shape shows to be a full stop is one, whichever mark the readers took it for, and one mark: where
         // the two readers' different marks both stand in its cell (the vote keeps what it cannot pair), one stop. Only
@@ -252,13 +288,24 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     private static bool IsIdeograph(string text) =>
         text.Length > 0 && System.Text.Rune.GetRuneAt(text, 0).Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
-    /// <summary>PP-OCR reads the same cells from its own montage; per column its reading replaces tesseract's or is voted with it.</summary>
-    private void ChooseWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> pieces, bool turn, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, Lazy<byte[]> flat, CancellationToken ct)
+    /// <summary>
+    /// PP-OCR's reading of a page's cells from its own montage, in the page's forms, with its next choices per cell and
+    /// the glyph templates' judge of the page: all that the vote takes from PP-OCR, read without tesseract's reading.
+    /// </summary>
+    private sealed record PaddleCellReading(PaddleRecogniser Paddle, Montage Montage, Dictionary<LayoutPiece, List<OcrGlyph>> Read,
+        Dictionary<Box, IReadOnlyList<(string Text, float P)>> NextInCell, SimplifiedForms Script, GlyphJudge? Judge);
+
+    /// <summary>
+    /// PP-OCR reads the cells of the page's columns (<see cref="PaddleCellReading"/>), on a second thread as well once
+    /// <paramref name="helpWhen"/> (tesseract's reading) is done.
+    /// </summary>
+    private PaddleCellReading ReadCellsWithPaddle(PaddleRecogniser paddle, string language, bool standardForms, InkImage page, List<LayoutPiece> pieces, bool turn, Lazy<byte[]> flat, StageClock stages,
+        Task? helpWhen, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var montage = Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes, flat);
+        var montage = stages.Time("montage-p", () => Montage.Build(page, pieces, asColumns: false, _options.PaddleCharSize, turn, _options.PaddleThickenStrokes, flat));
         var next = new Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>(ReferenceEqualityComparer.Instance);
-        var read = PaddleLines.Read(paddle, montage, ct, next);
+        var read = stages.Time("paddle", () => PaddleLines.Read(paddle, montage, ct, next, helpWhen));
         // Per cell, what PP-OCR would have written next where it was surest of the character it wrote there.
         var nextInCell = read.Values.SelectMany(g => g).GroupBy(g => g.Box).ToDictionary(c => c.Key, c => next[c.MaxBy(g => g.Confidence)!]);
         var script = SimplifiedForms.For(language, standardForms);
@@ -269,10 +316,19 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (_options.Reader == CellReader.Glyphs)
         {
             var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
-            var styles = Models.Glyphs(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList();
-            judge = GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out var fit);
+            var styles = stages.Time("templates", () => Models.Glyphs(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList());
+            var fit = 0.0;
+            judge = stages.Time("glyph-fit", () => GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out fit));
             LogGlyphFit(fit, judge?.Style ?? "none");
         }
+        return new PaddleCellReading(paddle, montage, read, nextInCell, script, judge);
+    }
+
+    /// <summary>Per column, PP-OCR's reading of its cells (<paramref name="paddleCells"/>) replaces tesseract's or is voted with it.</summary>
+    private void ChooseWithPaddle(PaddleCellReading paddleCells, string language, InkImage page, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, StageClock stages)
+    {
+        var voteStart = Stopwatch.GetTimestamp();
+        var (paddle, montage, read, nextInCell, script, judge) = paddleCells;
         CellsRead?.Invoke(new CellReadings(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList()));
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow, paddle.Knows);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
@@ -307,7 +363,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             // On a page of modern type, the choice that forms words with its neighbours (WordContext): after the prior, whose
             // choice it may undo (before it, the magazine pages read 66.3 % against 67.0 %).
             if (script == SimplifiedForms.ModernType && _options.PaddlePrior)
-                theirs = WordContext.Modern.Reconsider(theirs, nextInCell, script.ToTraditional);
+            {
+                var before = theirs;
+                theirs = stages.Time("words", () => WordContext.Modern.Reconsider(before, nextInCell, script.ToTraditional));
+            }
             // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
             theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut, single);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
@@ -316,6 +375,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         foreach (var piece in columns)
             if (byPiece.TryGetValue(piece, out var glyphs))
                 for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.AfterVote(glyphs[i].Text) };
+        stages.Add("vote", Stopwatch.GetElapsedTime(voteStart).TotalMilliseconds);
     }
 
     /// <summary>
@@ -512,6 +572,6 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     [LoggerMessage(Level = LogLevel.Trace, Message = "Layout line {Index}: {Box} vertical {Vertical}, pieces {Pieces}")]
     private partial void LogLayoutLine(int index, Box box, bool vertical, string pieces);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "OCR {ImagePath} with {Language}: {LineCount} layout lines, {GlyphCount} characters; layout {PrepareMs:0} ms, total {TotalMs:0} ms")]
-    private partial void LogPage(string imagePath, string language, int lineCount, int glyphCount, double prepareMs, double totalMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OCR {ImagePath} with {Language}: {LineCount} layout lines, {GlyphCount} characters; layout {PrepareMs:0} ms, total {TotalMs:0} ms ({Stages})")]
+    private partial void LogPage(string imagePath, string language, int lineCount, int glyphCount, double prepareMs, double totalMs, StageClock stages);
 }

@@ -35,8 +35,7 @@ internal sealed class WordLattice(Func<string, int> frequency, Func<string, stri
             {
                 var start = from + end - length;
                 if (length > 1 && Array.IndexOf(changed, false, start, length) < 0) continue;
-                var word = length == 1 ? cells[start] : string.Concat(cells.AsSpan(start, length));
-                if (!cache.TryGetValue(word, out var logP)) cache[word] = logP = LogProbability(word, length);
+                var logP = Cached(cells, start, length, cache);
                 if (!double.IsNegativeInfinity(logP) && best[end - length] + logP > best[end]) { best[end] = best[end - length] + logP; last[end] = length; }
             }
         }
@@ -44,6 +43,24 @@ internal sealed class WordLattice(Func<string, int> frequency, Func<string, stri
             for (var end = n; end > 0; end -= last[end])
                 for (var k = end - last[end]; k < end; k++) inWord[from + k] = last[end] > 1;
         return best[n];
+    }
+
+    /// <summary>
+    /// The log probability of the word of cells [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>),
+    /// looked up by its characters: a run's thousands of combinations ask for the same few words again, and a string
+    /// made for each asking was most of the lattice's time.
+    /// </summary>
+    private double Cached(string[] cells, int start, int length, Dictionary<string, double> cache)
+    {
+        if (length == 1) return cache.TryGetValue(cells[start], out var one) ? one : cache[cells[start]] = LogProbability(cells[start], 1);
+        var chars = 0;
+        for (var k = start; k < start + length; k++) chars += cells[k].Length;
+        Span<char> buffer = chars <= 64 ? stackalloc char[chars] : new char[chars];
+        var at = 0;
+        for (var k = start; k < start + length; k++) { cells[k].CopyTo(buffer[at..]); at += cells[k].Length; }
+        if (cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer, out var logP)) return logP;
+        var word = new string(buffer);
+        return cache[word] = LogProbability(word, length);
     }
 
     /// <summary>A word's log probability; a string of several characters the dictionary does not hold is no word.</summary>
