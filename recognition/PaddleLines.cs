@@ -34,7 +34,8 @@ internal static class PaddleLines
                 glyphs.Add(glyph);
                 if (next is not null) next[glyph] = c.Next;
             }
-            result[group.Key] = glyphs;
+            // Small type's blank cells read again, lightened, in a window of cells around each (LightenedReading).
+            result[group.Key] = group.Key.SmallType ? LightenedReading.Reconsider(recogniser, montage, cells, glyphs, next) : glyphs;
         }
         return result;
     }
