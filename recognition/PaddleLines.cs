@@ -60,7 +60,17 @@ internal static class PaddleLines
             var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
             glyphs.Add((new OcrGlyph(text, cell.Source, c.Confidence), c.Next));
         }
-        return glyphs;
+        if (!cells[0].Piece.SmallType) return glyphs;
+        // Small type's blank cells read again, lightened, in a window of cells around each (LightenedReading). The next
+        // choices stay with this column until the caller gathers them: columns are read on two threads.
+        Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? choices = null;
+        if (next > 0)
+        {
+            choices = [];
+            foreach (var (glyph, others) in glyphs) choices[glyph] = others;
+        }
+        return LightenedReading.Reconsider(recogniser, montage, cells, glyphs.Select(g => g.Item1).ToList(), choices)
+            .Select(g => (g, choices?.GetValueOrDefault(g) ?? [])).ToList();
     }
 
     /// <summary>
