@@ -66,7 +66,7 @@ internal static class PaddleLines
         Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? choices = null;
         if (next > 0)
         {
-            choices = [];
+            choices = new(ReferenceEqualityComparer.Instance);
             foreach (var (glyph, others) in glyphs) choices[glyph] = others;
         }
         return LightenedReading.Reconsider(recogniser, montage, cells, glyphs.Select(g => g.Item1).ToList(), choices)
