@@ -94,7 +94,7 @@ internal sealed class Montage
                 var stops = new HashSet<Box>();
                 var cells = piece.Pitch > 0 ? ColumnCells.Grid(page, piece.Box, piece.Pitch, keepMarks: piece.SmallType) : ColumnCells.Cells(page, piece.Box, marks: turnPunctuation, stops);
                 // Punctuated small type: a mark under its character in one cell becomes a cell of its own (TrailingMarks).
-                if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize);
+                if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize, flat);
                 // Small type's marks are told stop from comma by how far their ink spreads: no hole or tail is left at 10 px.
                 var commas = new HashSet<Box>();
                 if (turnPunctuation && piece.SmallType)

@@ -17,17 +17,26 @@ internal static class TrailingMarks
     /// the foot of its other ink) and the mark. A mark is one connected piece no bigger than a third of the column's
     /// character size either way, in the right half of the cell, its lower half below every other stroke of the cell; the
     /// rest is at least half a character high. The dots at a character's foot (灬 of 熱, the right foot of 六) end on
-    /// the row its other strokes end on, and stay.
+    /// the row its other strokes end on, and stay. Given the page's flattened grey (<paramref name="flat"/>), a mark
+    /// under the character's lower right that the ink mask lost as a speck gets a cell too (<see cref="DroppedMark"/>).
     /// </summary>
-    public static List<Box> Split(InkImage page, IReadOnlyList<Box> cells, int charSize)
+    public static List<Box> Split(InkImage page, IReadOnlyList<Box> cells, int charSize, byte[]? flat = null)
     {
         var result = new List<Box>(cells.Count + 4);
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
+            var cell = cells[i];
+            Box? next = i + 1 < cells.Count ? cells[i + 1] : null;
             if (Mark(page, cell, charSize) is { } split)
             {
                 result.Add(split.Character);
                 result.Add(split.Mark);
+            }
+            else if (flat is not null && DroppedMark(page, flat, cell, next, charSize) is { } dropped)
+            {
+                // The mark's pixels lie outside the character's cell: that cell stays as it is.
+                result.Add(cell);
+                result.Add(dropped);
             }
             else result.Add(cell);
         }
@@ -49,6 +58,63 @@ internal static class TrailingMarks
         var character = PageLayout.Tighten(page, new Box(cell.X, cell.Y, cell.W, Math.Min(rest.Bottom, mark.Y) - cell.Y));
         return character.W > 0 ? (character, mark) : null;
     }
+
+    /// <summary>
+    /// A mark under the lower right of its character that the ink mask lost: at 10 px a comma's head is one or two
+    /// pixels dark enough for the ink level, and the speck floor clears it (rd03's magazine page: 少，, the comma two
+    /// rows under the character's foot, pixels 0, 0 and 158 in the flattened grey). In <paramref name="flat"/> it is still
+    /// a dark dot on paper: a piece of pixels under <see cref="DotLevel"/>, with one under <see cref="DotCore"/>, outside
+    /// the cell and touching no ink, in the right half of the cell's columns (or just right of them), from a third of a
+    /// character above the cell's foot to half a character under it (above the next cell), no bigger than a third of a
+    /// character either way. Returns its box, else null.
+    /// </summary>
+    private static Box? DroppedMark(InkImage page, byte[] flat, Box cell, Box? next, int charSize)
+    {
+        if (cell.W < charSize * 0.5 || cell.H < charSize * 0.5 || cell.H > charSize * 2 || charSize < 6) return null;
+        int w = page.Width;
+        int x0 = Math.Max(1, cell.X + cell.W / 2), x1 = Math.Min(w - 1, cell.Right + charSize / 4);
+        int y0 = Math.Max(1, cell.Bottom - charSize / 3), y1 = Math.Min(page.Height - 1, cell.Bottom + charSize / 2);
+        if (next is { } n && n.X < cell.Right && cell.X < n.Right) y1 = Math.Min(y1, n.Y);
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
+        for (var y = y0; y < y1; y++)
+            for (var x = x0; x < x1; x++)
+            {
+                var i = y * w + x;
+                if (flat[i] > DotCore || page.Ink[i] != 0 || Inside(x, y) || !seen.Add(i)) continue;
+                int bx0 = x, bx1 = x, by0 = y, by1 = y;
+                var touches = false;
+                stack.Push(i);
+                while (stack.Count > 0)
+                {
+                    var j = stack.Pop();
+                    int cx = j % w, cy = j / w;
+                    bx0 = Math.Min(bx0, cx); bx1 = Math.Max(bx1, cx); by0 = Math.Min(by0, cy); by1 = Math.Max(by1, cy);
+                    for (var dy = -1; dy <= 1; dy++)
+                        for (var dx = -1; dx <= 1; dx++)
+                        {
+                            int nx = cx + dx, ny = cy + dy;
+                            if (nx < 1 || ny < 1 || nx >= w - 1 || ny >= page.Height - 1) { touches = true; continue; }
+                            var k = ny * w + nx;
+                            if (page.Ink[k] != 0) touches = true;
+                            if (flat[k] < DotLevel && page.Ink[k] == 0 && seen.Add(k)) stack.Push(k);
+                        }
+                }
+                var dot = new Box(bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1);
+                if (touches || dot.W > charSize / 3.0 || dot.H > charSize / 3.0 || dot.W * dot.H < 2) continue;
+                if (dot.X + dot.W / 2.0 < cell.X + cell.W / 2.0 || dot.Y + dot.H / 2.0 < cell.Bottom - charSize / 3.0) continue;
+                return dot;
+            }
+        return null;
+
+        bool Inside(int x, int y) => x >= cell.X && x < cell.Right && y >= cell.Y && y < cell.Bottom;
+    }
+
+    /// <summary>The flattened grey level under which a dropped mark's pixels lie: the small type's ink level (<see cref="DroppedMark"/>).</summary>
+    private const byte DotLevel = 160;
+
+    /// <summary>The flattened grey level a dropped mark's darkest pixel is under: a dot of the type's full ink (<see cref="DroppedMark"/>).</summary>
+    private const byte DotCore = 80;
 
     /// <summary>
     /// The cells of a column of body type with each mark of punctuation after a character in a cell of its own, at any
