@@ -70,10 +70,8 @@ internal static class LightenedReading
         Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? next)
     {
         var line = Box.Union(cells.Select(c => c.Target));
-        // The same white around the run as around the line's first reading (PaddleLines.Read).
-        var pad = Math.Max(4, line.H / 6);
-        var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
-        crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+        // The same white around the run as around the line's first reading.
+        var crop = PaddleLines.LineCrop(montage, line);
         var pixels = new byte[crop.W * crop.H];
         for (var y = 0; y < crop.H; y++)
         {

@@ -48,10 +48,7 @@ internal static class PaddleLines
     private static List<(OcrGlyph Glyph, IReadOnlyList<(string Text, float P)> Next)> ReadColumn(PaddleRecogniser recogniser, Montage montage, List<Placement> cells, int next)
     {
         var line = Box.Union(cells.Select(c => c.Target));
-        // Some white around the line, as the model saw in training (text lines cut loosely by the detector).
-        var pad = Math.Max(4, line.H / 6);
-        var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
-        crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+        var crop = LineCrop(montage, line);
         var pixels = Crop(montage.Pixels, montage.Width, crop);
         var glyphs = new List<(OcrGlyph, IReadOnlyList<(string Text, float P)>)>();
         foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next))
@@ -87,9 +84,7 @@ internal static class PaddleLines
         {
             ct.ThrowIfCancellationRequested();
             var line = placement.Target;
-            var pad = Math.Max(4, line.H / 6);
-            var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
-            crop = crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
+            var crop = LineCrop(montage, line);
             var read = recogniser.Read(Crop(montage.Pixels, montage.Width, crop), crop.W, crop.H, next: 4);
             var glyphs = new List<OcrGlyph>(read.Count);
             for (var i = 0; i < read.Count; i++)
@@ -107,6 +102,17 @@ internal static class PaddleLines
             result[placement.Piece] = glyphs;
         }
         return result;
+    }
+
+    /// <summary>
+    /// A line of the montage with some white around it, as the model saw in training (text lines cut loosely by the
+    /// detector), within the montage.
+    /// </summary>
+    internal static Box LineCrop(Montage montage, Box line)
+    {
+        var pad = Math.Max(4, line.H / 6);
+        var crop = new Box(Math.Max(0, line.X - pad), Math.Max(0, line.Y - pad), 0, 0);
+        return crop with { W = Math.Min(montage.Width, line.Right + pad) - crop.X, H = Math.Min(montage.Height, line.Bottom + pad) - crop.Y };
     }
 
     /// <summary>The cell whose slot holds x, or the nearest one (a step can fall in the gap between two cells).</summary>
