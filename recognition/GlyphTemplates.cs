@@ -31,7 +31,8 @@ internal sealed record GlyphStyle(string Name, IReadOnlyList<TemplateFont> Fonts
 /// A character cell is matched against all of them: the nearest shapes are a third opinion on the cell, and the only
 /// one that can name a character neither recognition model can write (洭 湞 㑹 増). It recognises printed type of these
 /// faces; on the sample pages, which were rendered from the same fonts, it is far better than it would be on scans.
-/// Building costs several seconds a style, once per <see cref="RecognitionModels"/> (<see cref="BuildInstalled"/>).
+/// Building costs several seconds a style, once per <see cref="RecognitionModels"/> (<see cref="BuildInstalled(ILogger)"/>),
+/// unless <see cref="GlyphTemplateCache"/> holds them from an earlier process.
 /// </summary>
 internal sealed class GlyphTemplates
 {
@@ -45,15 +46,25 @@ internal sealed class GlyphTemplates
     private readonly float[] _coarse;
     private readonly Dictionary<string, int> _index;
 
-    private GlyphTemplates(string style, List<string> texts, List<float[]> fine, List<float[]> coarse)
+    private GlyphTemplates(string style, string[] texts, Half[] fine, float[] coarse)
     {
         Style = style;
-        _texts = [.. texts];
-        _fine = [.. fine.SelectMany(f => f).Select(v => (Half)v)];
-        _coarse = [.. coarse.SelectMany(c => c)];
+        _texts = texts;
+        _fine = fine;
+        _coarse = coarse;
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _texts.Length; i++) _index.TryAdd(_texts[i], i);
     }
+
+    /// <summary>Templates read back from <see cref="GlyphTemplateCache"/>: the arrays <see cref="Stored"/> gave.</summary>
+    internal static GlyphTemplates FromStored(string style, string[] texts, Half[] fine, float[] coarse) => new(style, texts, fine, coarse);
+
+    /// <summary>What <see cref="GlyphTemplateCache"/> writes: the characters in order and their fine and coarse shapes.</summary>
+    internal (string[] Texts, Half[] Fine, float[] Coarse) Stored => (_texts, _fine, _coarse);
+
+    /// <summary>What a template's drawing depends on besides its fonts: part of <see cref="GlyphTemplateCache.Key"/>.</summary>
+    internal static string DrawingKey =>
+        $"drawn at {RenderPixels} px; shapes {GlyphShape.Size}/{GlyphShape.CoarseSize}; ranges {string.Join(",", Ranges.Select(r => $"{r.First:X}-{r.Last:X}"))}";
 
     public string Style { get; }
 
@@ -62,19 +73,31 @@ internal sealed class GlyphTemplates
     public bool Knows(string text) => _index.ContainsKey(text);
 
     /// <summary>
-    /// Builds the templates of every style with an installed font; empty (logged) when no font is installed. Not cached
-    /// here: <see cref="RecognitionModels"/> keeps them for as long as its owner recognises.
+    /// Builds the templates of every style with an installed font, or reads them from <see cref="GlyphTemplateCache"/>'s
+    /// default folder; empty (logged) when no font is installed. Not held here: <see cref="RecognitionModels"/> keeps
+    /// them for as long as its owner recognises.
     /// </summary>
-    public static IReadOnlyList<GlyphTemplates> BuildInstalled(ILogger logger)
+    public static IReadOnlyList<GlyphTemplates> BuildInstalled(ILogger logger) => BuildInstalled(logger, GlyphTemplateCache.DefaultFolder());
+
+    /// <summary>As <see cref="BuildInstalled(ILogger)"/>, keeping each style's templates in <paramref name="cacheFolder"/> (null: none).</summary>
+    internal static IReadOnlyList<GlyphTemplates> BuildInstalled(ILogger logger, string? cacheFolder)
     {
         var result = new List<GlyphTemplates>();
         var clock = Stopwatch.StartNew();
+        var loaded = 0;
         try
         {
             foreach (var style in GlyphStyle.Defaults)
             {
                 var fonts = style.Fonts.Where(f => File.Exists(f.Path)).ToList();
-                if (fonts.Count > 0) result.Add(Build(style.Name, fonts));
+                if (fonts.Count == 0) continue;
+                if (cacheFolder is null) { result.Add(Build(style.Name, fonts)); continue; }
+                var key = GlyphTemplateCache.Key(style.Name, fonts);
+                var file = GlyphTemplateCache.FileFor(cacheFolder, style.Name, key);
+                if (GlyphTemplateCache.Load(file, style.Name, key, logger) is { } stored) { result.Add(stored); loaded++; continue; }
+                var built = Build(style.Name, fonts);
+                GlyphTemplateCache.Save(file, key, built, logger);
+                result.Add(built);
             }
         }
         catch (Exception e) when (e is OcrException or IOException or DllNotFoundException or TypeInitializationException)
@@ -91,7 +114,7 @@ internal sealed class GlyphTemplates
         if (result.Count == 0)
             logger.LogWarning("No CJK fonts for glyph templates (such as {Path}): reading without them. Install fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-hanazono (./qy does)", GlyphStyle.Defaults[0].Fonts[0].Path);
         else
-            logger.LogDebug("Glyph templates: {Count} characters in {Styles} styles in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, clock.Elapsed.TotalSeconds);
+            logger.LogDebug("Glyph templates: {Count} characters in {Styles} styles ({Loaded} from the cache) in {Seconds:0.0} s", result.Sum(r => r.Count), result.Count, loaded, clock.Elapsed.TotalSeconds);
         return result;
     }
 
@@ -127,7 +150,7 @@ internal sealed class GlyphTemplates
                 coarse.Add(shape.Coarse);
             }
             foreach (var f in skFonts) f.Dispose();
-            return new GlyphTemplates(style, texts, fine, coarse);
+            return new GlyphTemplates(style, [.. texts], [.. fine.SelectMany(f => f).Select(v => (Half)v)], [.. coarse.SelectMany(c => c)]);
         }
         finally
         {
