@@ -175,29 +175,10 @@ internal sealed record CellVote(IReadOnlySet<string> TesseractKnows, SimplifiedF
 
     /// <summary>
     /// Pairs of the two sequences along a cheapest edit path (substitution and gap cost 1, a match 0), in order; a
-    /// null on one side is a gap. Columns are a few dozen characters, so the quadratic table costs nothing.
+    /// null on one side is a gap (<see cref="EditPath"/>).
     /// </summary>
-    internal static List<(OcrGlyph? T, OcrGlyph? P)> Align(IReadOnlyList<OcrGlyph> a, IReadOnlyList<OcrGlyph> b)
-    {
-        int n = a.Count, m = b.Count;
-        var d = new int[n + 1, m + 1];
-        for (var i = 0; i <= n; i++) d[i, 0] = i;
-        for (var j = 0; j <= m; j++) d[0, j] = j;
-        for (var i = 1; i <= n; i++)
-            for (var j = 1; j <= m; j++)
-                d[i, j] = Math.Min(d[i - 1, j - 1] + (a[i - 1].Text == b[j - 1].Text ? 0 : 1), Math.Min(d[i - 1, j], d[i, j - 1]) + 1);
-        var pairs = new List<(OcrGlyph?, OcrGlyph?)>();
-        int x = n, y = m;
-        while (x > 0 || y > 0)
-        {
-            // Prefer the diagonal: two readings of one cell are a substitution, not a gap and an insertion.
-            if (x > 0 && y > 0 && d[x, y] == d[x - 1, y - 1] + (a[x - 1].Text == b[y - 1].Text ? 0 : 1)) { pairs.Add((a[x - 1], b[y - 1])); x--; y--; }
-            else if (x > 0 && d[x, y] == d[x - 1, y] + 1) { pairs.Add((a[x - 1], null)); x--; }
-            else { pairs.Add((null, b[y - 1])); y--; }
-        }
-        pairs.Reverse();
-        return pairs;
-    }
+    internal static List<(OcrGlyph? T, OcrGlyph? P)> Align(IReadOnlyList<OcrGlyph> a, IReadOnlyList<OcrGlyph> b) =>
+        EditPath.Align(a, b, (i, j) => a[i].Text == b[j].Text ? 0 : 1);
 }
 
 /// <summary>

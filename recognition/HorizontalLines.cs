@@ -108,29 +108,13 @@ internal static class HorizontalLines
     /// </summary>
     internal static List<(OcrGlyph? T, OcrGlyph? P)> Align(IReadOnlyList<OcrGlyph> a, IReadOnlyList<OcrGlyph> b, int lineHeight)
     {
-        int n = a.Count, m = b.Count;
         const int Far = 1 << 20;
         int Cost(int i, int j)
         {
             var apart = Math.Abs(Centre(a[i]) - Centre(b[j])) / Math.Max(4.0, lineHeight);
             return a[i].Text == b[j].Text ? apart <= SameApart ? 0 : Far : apart <= OtherApart ? 1 : Far;
         }
-        var d = new int[n + 1, m + 1];
-        for (var i = 0; i <= n; i++) d[i, 0] = i;
-        for (var j = 0; j <= m; j++) d[0, j] = j;
-        for (var i = 1; i <= n; i++)
-            for (var j = 1; j <= m; j++)
-                d[i, j] = Math.Min(d[i - 1, j - 1] + Cost(i - 1, j - 1), Math.Min(d[i - 1, j], d[i, j - 1]) + 1);
-        var pairs = new List<(OcrGlyph?, OcrGlyph?)>();
-        int x = n, y = m;
-        while (x > 0 || y > 0)
-        {
-            if (x > 0 && y > 0 && d[x, y] == d[x - 1, y - 1] + Cost(x - 1, y - 1)) { pairs.Add((a[x - 1], b[y - 1])); x--; y--; }
-            else if (x > 0 && d[x, y] == d[x - 1, y] + 1) { pairs.Add((a[x - 1], null)); x--; }
-            else { pairs.Add((null, b[y - 1])); y--; }
-        }
-        pairs.Reverse();
-        return pairs;
+        return EditPath.Align(a, b, Cost);
     }
 
     /// <summary>How far apart (in line heights) two different characters of the two readings may be and still be one.</summary>

@@ -69,23 +69,9 @@ internal static class LightenedReading
     private static List<OcrGlyph> ReadLightened(PaddleRecogniser recogniser, Montage montage, IReadOnlyList<Placement> cells,
         Dictionary<OcrGlyph, IReadOnlyList<(string Text, float P)>>? next)
     {
-        var line = Box.Union(cells.Select(c => c.Target));
-        // The same white around the run as around the line's first reading.
-        var crop = PaddleLines.LineCrop(montage, line);
-        var pixels = new byte[crop.W * crop.H];
-        for (var y = 0; y < crop.H; y++)
-        {
-            var row = (crop.Y + y) * montage.Width + crop.X;
-            for (var x = 0; x < crop.W; x++) pixels[y * crop.W + x] = Lighter[montage.Pixels[row + x]];
-        }
-        var glyphs = new List<OcrGlyph>();
-        foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next is null ? 0 : 4))
-        {
-            var cell = PaddleLines.Nearest(cells, crop.X + c.CentreX);
-            var glyph = new OcrGlyph(CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W), cell.Source, c.Confidence);
-            glyphs.Add(glyph);
-            if (next is not null) next[glyph] = c.Next;
-        }
-        return glyphs;
+        // The same white around the run as around the line's first reading (PaddleLines.LineCrop).
+        var read = PaddleLines.ReadCells(recogniser, montage, cells, next is null ? 0 : 4, Lighter);
+        if (next is not null) foreach (var (glyph, others) in read) next[glyph] = others;
+        return read.Select(r => r.Glyph).ToList();
     }
 }

@@ -47,16 +47,7 @@ internal static class PaddleLines
     /// <summary>One column's cells, read as the line they are drawn in: each character in the cell it was read from.</summary>
     private static List<(OcrGlyph Glyph, IReadOnlyList<(string Text, float P)> Next)> ReadColumn(PaddleRecogniser recogniser, Montage montage, List<Placement> cells, int next)
     {
-        var line = Box.Union(cells.Select(c => c.Target));
-        var crop = LineCrop(montage, line);
-        var pixels = Crop(montage.Pixels, montage.Width, crop);
-        var glyphs = new List<(OcrGlyph, IReadOnlyList<(string Text, float P)>)>();
-        foreach (var c in recogniser.Read(pixels, crop.W, crop.H, next: next))
-        {
-            var cell = Nearest(cells, crop.X + c.CentreX);
-            var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
-            glyphs.Add((new OcrGlyph(text, cell.Source, c.Confidence), c.Next));
-        }
+        var glyphs = ReadCells(recogniser, montage, cells, next);
         if (!cells[0].Piece.SmallType) return glyphs;
         // Small type's blank cells read again, lightened, in a window of cells around each (LightenedReading). The next
         // choices stay with this column until the caller gathers them: columns are read on two threads.
@@ -68,6 +59,26 @@ internal static class PaddleLines
         }
         return LightenedReading.Reconsider(recogniser, montage, cells, glyphs.Select(g => g.Item1).ToList(), choices)
             .Select(g => (g, choices?.GetValueOrDefault(g) ?? [])).ToList();
+    }
+
+    /// <summary>
+    /// A run of a column's cells read as the line they are drawn in, each character in the cell it was read from (with
+    /// its <paramref name="next"/> next choices): the column's first reading, and <see cref="LightenedReading"/>'s
+    /// windows with their grey levels mapped through <paramref name="levels"/>. Writes to nothing shared: it runs on
+    /// either of <see cref="Read"/>'s threads.
+    /// </summary>
+    internal static List<(OcrGlyph Glyph, IReadOnlyList<(string Text, float P)> Next)> ReadCells(PaddleRecogniser recogniser, Montage montage,
+        IReadOnlyList<Placement> cells, int next, byte[]? levels = null)
+    {
+        var crop = LineCrop(montage, Box.Union(cells.Select(c => c.Target)));
+        var glyphs = new List<(OcrGlyph, IReadOnlyList<(string Text, float P)>)>();
+        foreach (var c in recogniser.Read(Crop(montage.Pixels, montage.Width, crop, levels), crop.W, crop.H, next: next))
+        {
+            var cell = Nearest(cells, crop.X + c.CentreX);
+            var text = CellCorrections.Apply(c.Text, cell.Source, cell.Rotated, cell.Piece.Box.W);
+            glyphs.Add((new OcrGlyph(text, cell.Source, c.Confidence), c.Next));
+        }
+        return glyphs;
     }
 
     /// <summary>
@@ -128,10 +139,12 @@ internal static class PaddleLines
         return best;
     }
 
-    private static byte[] Crop(byte[] src, int srcWidth, Box b)
+    /// <summary>The box's pixels, each grey level mapped through <paramref name="levels"/> when given.</summary>
+    private static byte[] Crop(byte[] src, int srcWidth, Box b, byte[]? levels = null)
     {
         var dst = new byte[b.W * b.H];
         for (var y = 0; y < b.H; y++) Array.Copy(src, (b.Y + y) * srcWidth + b.X, dst, y * b.W, b.W);
+        if (levels is not null) for (var i = 0; i < dst.Length; i++) dst[i] = levels[dst[i]];
         return dst;
     }
 }

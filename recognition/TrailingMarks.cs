@@ -23,6 +23,7 @@ internal static class TrailingMarks
     public static List<Box> Split(InkImage page, IReadOnlyList<Box> cells, int charSize, byte[]? flat = null)
     {
         var result = new List<Box>(cells.Count + 4);
+        var dots = flat is null ? null : new DarkPieces(page, flat, DotLevel);
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
@@ -32,7 +33,7 @@ internal static class TrailingMarks
                 result.Add(split.Character);
                 result.Add(split.Mark);
             }
-            else if (flat is not null && DroppedMark(page, flat, cell, next, charSize) is { } dropped)
+            else if (flat is not null && DroppedMark(page, flat, dots!, cell, next, charSize) is { } dropped)
             {
                 // The mark's pixels lie outside the character's cell: that cell stays as it is.
                 result.Add(cell);
@@ -68,39 +69,20 @@ internal static class TrailingMarks
     /// character above the cell's foot to half a character under it (above the next cell), no bigger than a third of a
     /// character either way. Returns its box, else null.
     /// </summary>
-    private static Box? DroppedMark(InkImage page, byte[] flat, Box cell, Box? next, int charSize)
+    private static Box? DroppedMark(InkImage page, byte[] flat, DarkPieces dots, Box cell, Box? next, int charSize)
     {
         if (cell.W < charSize * 0.5 || cell.H < charSize * 0.5 || cell.H > charSize * 2 || charSize < 6) return null;
         int w = page.Width;
         int x0 = Math.Max(1, cell.X + cell.W / 2), x1 = Math.Min(w - 1, cell.Right + charSize / 4);
         int y0 = Math.Max(1, cell.Bottom - charSize / 3), y1 = Math.Min(page.Height - 1, cell.Bottom + charSize / 2);
         if (next is { } n && n.X < cell.Right && cell.X < n.Right) y1 = Math.Min(y1, n.Y);
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
         for (var y = y0; y < y1; y++)
             for (var x = x0; x < x1; x++)
             {
                 var i = y * w + x;
-                if (flat[i] > DotCore || page.Ink[i] != 0 || Inside(x, y) || !seen.Add(i)) continue;
-                int bx0 = x, bx1 = x, by0 = y, by1 = y;
-                var touches = false;
-                stack.Push(i);
-                while (stack.Count > 0)
-                {
-                    var j = stack.Pop();
-                    int cx = j % w, cy = j / w;
-                    bx0 = Math.Min(bx0, cx); bx1 = Math.Max(bx1, cx); by0 = Math.Min(by0, cy); by1 = Math.Max(by1, cy);
-                    for (var dy = -1; dy <= 1; dy++)
-                        for (var dx = -1; dx <= 1; dx++)
-                        {
-                            int nx = cx + dx, ny = cy + dy;
-                            if (nx < 1 || ny < 1 || nx >= w - 1 || ny >= page.Height - 1) { touches = true; continue; }
-                            var k = ny * w + nx;
-                            if (page.Ink[k] != 0) touches = true;
-                            if (flat[k] < DotLevel && page.Ink[k] == 0 && seen.Add(k)) stack.Push(k);
-                        }
-                }
-                var dot = new Box(bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1);
+                if (flat[i] > DotCore || page.Ink[i] != 0 || Inside(x, y)) continue;
+                // A piece met again at another of its pixels is judged again, the same way.
+                var (dot, touches) = dots.At(i);
                 if (touches || dot.W > charSize / 3.0 || dot.H > charSize / 3.0 || dot.W * dot.H < 2) continue;
                 if (dot.X + dot.W / 2.0 < cell.X + cell.W / 2.0 || dot.Y + dot.H / 2.0 < cell.Bottom - charSize / 3.0) continue;
                 return dot;

@@ -18,10 +18,8 @@ public class BodyPunctuationTests(SharedModels shared) : IClassFixture<SharedMod
         // The bench's np03 page (seed 1): 20 px body type, each comma 3–4 px wide and 5 high, a row under its character.
         // The column's pitch cut the comma across two cells, and the half left alone was dropped as a speck: 2 of its
         // 20 commas were read (bench/RESULTS.md, h/marks).
-        using var fonts = new Fonts();
         const string folder = "np03_synthetic_newspaper";
-        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第三號（合成版面）");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-marks"), CollectionKind.Newspaper);
+        var (page, result) = await GeneratedPages.ReadBenchNewspaperAsync(shared.Models, folder, "報紙版式樣張 第三號（合成版面）", folder + "-marks");
         var read = result.Lines.Select(l => l.Text).ToList();
 
         // Each body line of the text file with commas, against the column read most like it: a comma is in place when

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 namespace QyHeritage.Recognition.Tests;
 
@@ -32,9 +29,7 @@ public class FullStopCellTests(SharedModels shared) : IClassFixture<SharedModels
     [InlineData("np03_synthetic_newspaper", "報紙版式樣張 第三號（合成版面）", "賣。但")]
     public async Task A_stop_found_by_its_shape_is_read_as_a_stop(string folder, string title, string expected)
     {
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchNewspaper(fonts, folder, title);
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-stopcell"), CollectionKind.Newspaper);
+        var (page, result) = await GeneratedPages.ReadBenchNewspaperAsync(shared.Models, folder, title, folder + "-stopcell");
         var text = string.Concat(result.Lines.Select(l => l.Text));
         Assert.Contains(expected, text, StringComparison.Ordinal);
         // No stop read twice in its cell (the readers' two marks there are one).

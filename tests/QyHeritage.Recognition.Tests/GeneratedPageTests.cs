@@ -97,10 +97,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // The bench's magazine page (bench/ocr/pagegen.sh --seed 1): the whole item in three tiers with rules between
         // them, characters about 11 px high, worn and askew. Before tiers were looked for on every vertical page, the
         // layout took the page as one column and read 0 % of it (plain tesseract: 7 %).
-        using var fonts = new Fonts();
-        var page = MagazinePage(fonts);
-        var image = GeneratedPages.Save(page, "rd01-mag");
-        var result = await GeneratedPages.ReadAsync(shared.Models, image, CollectionKind.RepublicanDoc);
+        var (page, result) = await ReadMagazineAsync("rd01-mag");
 
         // Reading order: each tier's columns right to left, then the next tier's from the right again, top to bottom.
         // A tier begins where the next column lies far to the right of the last one.
@@ -122,7 +119,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
 
         // Read better than plain tesseract on the same page (measured 2026-12-06: 44.4 % against 7.0 %).
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
-        var plain = CharacterAccuracy.Measure(page.Text, await PlainTesseractAsync(image));
+        var plain = CharacterAccuracy.Measure(page.Text, await PlainTesseractAsync(GeneratedPages.Save(page, "rd01-mag")));
         Assert.True(accuracy >= 0.3 && accuracy > plain + 0.15, $"accuracy {accuracy:P1}, plain tesseract {plain:P1}: {result.Text}");
     }
 
@@ -133,9 +130,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // and its strokes a pixel wide: the page's ink threshold and speck floor lost them, and the readers got the ink
         // mask enlarged fourfold. Before small type was read from the grey page with its paper flattened and its marks
         // kept as cells, not one ， or 。 was read (of 111) and the page read 45.9 %; measured after: 74 marks, 65.1 %.
-        using var fonts = new Fonts();
-        var page = MagazinePage(fonts);
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd01-mag-marks"), CollectionKind.RepublicanDoc);
+        var (page, result) = await ReadMagazineAsync("rd01-mag-marks");
 
         static int Marks(string s) => s.Count(c => c is '，' or '。');
         Assert.True(Marks(result.Text) >= Marks(page.Text) * 0.4, $"{Marks(result.Text)} of {Marks(page.Text)} marks: {result.Text}");
@@ -150,9 +145,7 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         // in the place of others: 34 。 read for its 33) — a comma whose cell its character took in, or one the readers
         // wrote as 。 or as a Latin mark. Measured after cutting such marks into cells of their own and telling a comma
         // (taller than wide) from a full stop by its shape: 61 ， and 27 。 read.
-        using var fonts = new Fonts();
-        var page = MagazinePage(fonts);
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd01-mag-commas"), CollectionKind.RepublicanDoc);
+        var (page, result) = await ReadMagazineAsync("rd01-mag-commas");
 
         int commas = page.Text.Count(c => c == '，'), stops = page.Text.Count(c => c == '。');
         int readCommas = result.Text.Count(c => c == '，'), readStops = result.Text.Count(c => c == '。');
@@ -188,16 +181,13 @@ public class GeneratedPageTests(SharedModels shared) : IClassFixture<SharedModel
         Assert.True(accuracy >= 0.66, $"accuracy {accuracy:P1}: {result.Text}");
     }
 
-    /// <summary>The bench's magazine page of rd01 (bench/ocr/pagegen.sh --seed 1).</summary>
-    private static GeneratedPage MagazinePage(Fonts fonts) => GeneratedPages.BenchMagazine(fonts, "rd01_luxun_huanghuajie", "黃花節的雜感");
+    /// <summary>The bench's magazine page of rd01 (bench/ocr/pagegen.sh --seed 1), drawn, saved as <paramref name="name"/> and read.</summary>
+    private Task<(GeneratedPage Page, OcrPage Result)> ReadMagazineAsync(string name) =>
+        GeneratedPages.ReadBenchMagazineAsync(shared.Models, "rd01_luxun_huanghuajie", "黃花節的雜感", name);
 
     /// <summary>The bench's newspaper page of <paramref name="folder"/> (bench/ocr/pagegen.sh --seed 1), drawn and read.</summary>
-    private async Task<(GeneratedPage Page, OcrPage Result)> ReadNewspaperAsync(string folder, string title)
-    {
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchNewspaper(fonts, folder, title);
-        return (page, await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-seed1"), CollectionKind.Newspaper));
-    }
+    private Task<(GeneratedPage Page, OcrPage Result)> ReadNewspaperAsync(string folder, string title) =>
+        GeneratedPages.ReadBenchNewspaperAsync(shared.Models, folder, title, folder + "-seed1");
 
 
     /// <summary>Plain tesseract on the whole page with the vertical model, as the bench's peer runs it.</summary>

@@ -39,6 +39,27 @@ internal static class GeneratedPages
         return path;
     }
 
+    /// <summary>
+    /// The bench's magazine page of a sample item (<see cref="BenchMagazine"/>) drawn, saved as <paramref name="name"/>
+    /// and read as ingest reads a Republic-era document.
+    /// </summary>
+    public static Task<(GeneratedPage Page, OcrPage Result)> ReadBenchMagazineAsync(RecognitionModels models, string folder, string title, string name) =>
+        DrawAndReadAsync(models, fonts => BenchMagazine(fonts, folder, title), name, CollectionKind.RepublicanDoc);
+
+    /// <summary>
+    /// The bench's newspaper page of a sample item (<see cref="BenchNewspaper"/>) drawn, saved as <paramref name="name"/>
+    /// and read as ingest reads a newspaper.
+    /// </summary>
+    public static Task<(GeneratedPage Page, OcrPage Result)> ReadBenchNewspaperAsync(RecognitionModels models, string folder, string title, string name) =>
+        DrawAndReadAsync(models, fonts => BenchNewspaper(fonts, folder, title), name, CollectionKind.Newspaper);
+
+    private static async Task<(GeneratedPage Page, OcrPage Result)> DrawAndReadAsync(RecognitionModels models, Func<Fonts, GeneratedPage> draw, string name, CollectionKind collection)
+    {
+        GeneratedPage page;
+        using (var fonts = new Fonts()) page = draw(fonts);
+        return (page, await ReadAsync(models, Save(page, name), collection));
+    }
+
     /// <summary>A drawn page of traditional vertical text read as ingest reads an item of this collection.</summary>
     public static async Task<OcrPage> ReadAsync(RecognitionModels models, string image, CollectionKind collection)
     {

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 using static QyHeritage.Recognition.Tests.CellGlyphs;
 
@@ -50,12 +47,8 @@ public class HorizontalLineTests(SharedModels shared) : IClassFixture<SharedMode
         // The bench's third newspaper (bench/ocr/pagegen.sh --seed 1): under the masthead a subtitle of 49 characters
         // about 11 px high. Read by tesseract alone it came out as "g#硯濕罰只下(昔真實葵紙).機張北三萄.內文所者和民點十六年
         // (1927).出优見1teas.csv" (55 % of it); read by PP-OCR too, 80 % (2026-12-07).
-        using var fonts = new Fonts();
         const string folder = "np03_synthetic_newspaper";
-        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第三號（合成版面）");
-        var image = GeneratedPages.Save(page, folder + "-subtitle");
-        using var ocr = new TesseractOcr(models: shared.Models);
-        var result = await ocr.RecogniseAsync(image, OcrProfile.For(CollectionKind.Newspaper, Script.Traditional, TextLayout.VerticalRightToLeft));
+        var (page, result) = await GeneratedPages.ReadBenchNewspaperAsync(shared.Models, folder, "報紙版式樣張 第三號（合成版面）", folder + "-subtitle");
 
         var subtitle = page.Text.Split('\n')[1];
         Assert.StartsWith("合成測試版面", subtitle, StringComparison.Ordinal);

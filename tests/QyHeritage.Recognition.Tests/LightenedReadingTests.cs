@@ -1,6 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.PageGen;
 
 using static QyHeritage.Recognition.Tests.CellGlyphs;
 
@@ -45,9 +43,7 @@ public class LightenedReadingTests(SharedModels shared) : IClassFixture<SharedMo
     {
         // The bench's magazine page of rd07 (bench/ocr/pagegen.sh --seed 1), characters about 10 px: PP-OCR reads some
         // dense characters as blank. Measured 2026-12-07: 75.0 % with the blank cells read again, 73.7 % without.
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, "rd07_luxun_da_youheng", "答有恆先生");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd07-mag-lightened"), CollectionKind.RepublicanDoc);
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, "rd07_luxun_da_youheng", "答有恆先生", "rd07-mag-lightened");
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.743, $"accuracy {accuracy:P2}");
     }

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 namespace QyHeritage.Recognition.Tests;
 
@@ -21,12 +18,7 @@ public class MagazineTierTests(SharedModels shared) : IClassFixture<SharedModels
         // the page 43.8 %. Measured after (2026-12-07): nine lines (the stain's mark one of them), the title read
         // 扣森雜感, the first text column 以下還世話，是因昌見了一麗）！, the page 59.9 %.
         const string folder = "rd05_luxun_kousi_zagan";
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, folder, "扣絲雜感");
-        var image = GeneratedPages.Save(page, folder + "-mag-tier");
-
-        using var ocr = new TesseractOcr(models: shared.Models);
-        var result = await ocr.RecogniseAsync(image, OcrProfile.For(CollectionKind.RepublicanDoc, Script.Traditional, TextLayout.VerticalRightToLeft));
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, folder, "扣絲雜感", folder + "-mag-tier");
 
         // The first tier: its lines up to where the next line lies far to the right of the last (the next tier's first).
         var tier = new List<OcrLine>();

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 namespace QyHeritage.Recognition.Tests;
 
@@ -17,10 +14,8 @@ public class NewspaperStopTests(SharedModels shared) : IClassFixture<SharedModel
     {
         // The bench's np05 page (seed 1): 8 full stops in the body; 5 were read before the faint blob was taken for a
         // ring, the rest as commas (bench/RESULTS.md, h/stops).
-        using var fonts = new Fonts();
         const string folder = "np05_synthetic_newspaper";
-        var page = GeneratedPages.BenchNewspaper(fonts, folder, "報紙版式樣張 第五號（合成版面）");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-stops"), CollectionKind.Newspaper);
+        var (page, result) = await GeneratedPages.ReadBenchNewspaperAsync(shared.Models, folder, "報紙版式樣張 第五號（合成版面）", folder + "-stops");
         var read = result.Lines.Select(l => l.Text).ToList();
 
         // Each body line with full stops, against the column read most like it: a stop is in place when the character

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 using static QyHeritage.Recognition.Tests.CellGlyphs;
 
@@ -65,9 +62,7 @@ public class OutOfVocabularyVoteTests(SharedModels shared) : IClassFixture<Share
         // sure of. Measured (2026-12-07): 73.1 % with PP-OCR's readings alone, 75.7 % with tesseract's sure ones of
         // characters PP-OCR lacks or held next.
         const string folder = "rd08_luxun_weijin_fengdu";
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, folder, "魏晉風度及文章與藥及酒之關係");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-mag-oov"), CollectionKind.RepublicanDoc);
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, folder, "魏晉風度及文章與藥及酒之關係", folder + "-mag-oov");
 
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.75, $"accuracy {accuracy:P1}: {result.Text}");

@@ -29,6 +29,17 @@ public class SmallTypeDroppedMarkTests
         Assert.Equal([Character], TrailingMarks.Split(page, [Character], charSize: 10, flat: page.Grey));
     }
 
+    [Fact]
+    public void A_dark_piece_off_the_ink_is_one_piece_from_each_of_its_pixels()
+    {
+        // Flooded once for all the cells near it (DarkPieces): the comma's two pixels give one box, touching no ink.
+        var page = Page((18, 20), (18, 21));
+        var dots = new DarkPieces(page, page.Grey, level: 160);
+        var top = dots.At(20 * page.Width + 18);
+        Assert.Equal((new Box(18, 20, 1, 2), false), top);
+        Assert.Equal(top, dots.At(21 * page.Width + 18));
+    }
+
     private static readonly Box Character = new(10, 10, 9, 9);
 
     /// <summary>A page of paper with a 9×9 character of three bars and a stem (王) at 10,10 and a dot, its ink cleared as a speck.</summary>

@@ -1,8 +1,6 @@
 using NetVips;
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
 using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 namespace QyHeritage.Recognition.Tests;
 
@@ -19,9 +17,7 @@ public class SmallTypeStopTests(SharedModels shared) : IClassFixture<SharedModel
         // The bench's magazine page of rd03 (seed 1): 14 full stops and 40 commas. Before the marks were told apart by
         // the spread of their ink, the page read 4 of its stops and 24 of its commas (bench/RESULTS.md, h/stops2).
         const string folder = "rd03_luxun_dushu_zatan";
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, folder, "讀書雜談");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-mag-stops"), CollectionKind.RepublicanDoc);
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, folder, "讀書雜談", folder + "-mag-stops");
         var read = result.Lines.Select(l => l.Text).ToList();
 
         // A mark is in place when it is matched in the longest common subsequence of the drawn column and the column read

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 namespace QyHeritage.Recognition.Tests;
 
@@ -51,9 +48,7 @@ public class StainedPageTests(SharedModels shared) : IClassFixture<SharedModels>
         // The bench's magazine page of rd02 (bench/ocr/pagegen.sh --seed 1) has a stain across three columns of its third
         // tier. Its rim, taken for ink, buried them: "本了我了全到初要著使”他是不效心" for "既不禁止，也不捕拿，而他還不放心",
         // and 38 characters of the three lost (page 61.1 %). Now they read about as well as the rest (page 68.8 %).
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, "rd02_luxun_lvetan_xianggang", "略談香港");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, "rd02-mag-stain"), CollectionKind.RepublicanDoc);
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, "rd02_luxun_lvetan_xianggang", "略談香港", "rd02-mag-stain");
 
         var lines = result.Lines.Select(l => string.Concat(l.Glyphs.Select(g => g.Text))).ToList();
         var stained = page.Text.Split('\n').Where(t => t.StartsWith("拿時如何", StringComparison.Ordinal)

@@ -1,7 +1,4 @@
-using QyHeritage.Archive.Domain;
 using QyHeritage.Archive.Ocr;
-using QyHeritage.Archive.Tests;
-using QyHeritage.PageGen;
 
 using static QyHeritage.Recognition.Tests.CellGlyphs;
 
@@ -116,9 +113,7 @@ public class WordContextTests(SharedModels shared) : IClassFixture<SharedModels>
         // The bench's magazine page of rd07 (bench/ocr/pagegen.sh --seed 1): 10–11 px type that PP-OCR reads alone.
         // Measured (2026-12-07): 68.3 % without the word context, 72.3 % with it.
         const string folder = "rd07_luxun_da_youheng";
-        using var fonts = new Fonts();
-        var page = GeneratedPages.BenchMagazine(fonts, folder, "答有恆先生");
-        var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-mag-context"), CollectionKind.RepublicanDoc);
+        var (page, result) = await GeneratedPages.ReadBenchMagazineAsync(shared.Models, folder, "答有恆先生", folder + "-mag-context");
 
         var accuracy = CharacterAccuracy.Measure(page.Text, result.Text);
         Assert.True(accuracy >= 0.71, $"accuracy {accuracy:P1}: {result.Text}");
