@@ -40,15 +40,18 @@ internal sealed class GlyphTemplates
     private const int CoarseCandidates = 64;
 
     private readonly string[] _texts;
+    // Which of the style's fonts drew each template: forms drawn by different fonts differ by the face as well.
+    private readonly byte[] _fonts;
     // Half precision: two styles of 28,000 fine shapes stay near 60 MB; only a few dozen are read per cell.
     private readonly Half[] _fine;
     private readonly float[] _coarse;
     private readonly Dictionary<string, int> _index;
 
-    private GlyphTemplates(string style, List<string> texts, List<float[]> fine, List<float[]> coarse)
+    private GlyphTemplates(string style, List<string> texts, List<byte> fonts, List<float[]> fine, List<float[]> coarse)
     {
         Style = style;
         _texts = [.. texts];
+        _fonts = [.. fonts];
         _fine = [.. fine.SelectMany(f => f).Select(v => (Half)v)];
         _coarse = [.. coarse.SelectMany(c => c)];
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -60,6 +63,9 @@ internal sealed class GlyphTemplates
     public int Count => _texts.Length;
 
     public bool Knows(string text) => _index.ContainsKey(text);
+
+    /// <summary>Which of the style's fonts drew a character's template (-1: none).</summary>
+    public int FontOf(string text) => _index.TryGetValue(text, out var i) ? _fonts[i] : -1;
 
     /// <summary>
     /// Builds the templates of every style with an installed font; empty (logged) when no font is installed. Not cached
@@ -104,6 +110,7 @@ internal sealed class GlyphTemplates
             var skFonts = typefaces.Select(t => new SKFont(t, RenderPixels)).ToList();
             var wanted = only?.ToList() ?? Ranges.SelectMany(r => Enumerable.Range(r.First, r.Last - r.First + 1)).ToList();
             List<string> texts = [];
+            List<byte> drawnBy = [];
             List<float[]> fine = [], coarse = [];
             // The em square with room around it: some brush-style glyphs reach beyond their advance.
             var side = RenderPixels * 2;
@@ -123,11 +130,12 @@ internal sealed class GlyphTemplates
                 for (var i = 0; i < ink.Length; i++) ink[i] = alpha[i] / 255f;
                 if (GlyphShape.Of(ink, side, side) is not { } shape) continue;
                 texts.Add(text);
+                drawnBy.Add((byte)font);
                 fine.Add(shape.Fine);
                 coarse.Add(shape.Coarse);
             }
             foreach (var f in skFonts) f.Dispose();
-            return new GlyphTemplates(style, texts, fine, coarse);
+            return new GlyphTemplates(style, texts, drawnBy, fine, coarse);
         }
         finally
         {
