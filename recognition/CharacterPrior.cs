@@ -30,6 +30,9 @@ internal sealed class CharacterPrior
         _total = counts.Values.Sum(c => (long)c);
     }
 
+    /// <summary>Whether the texts counted use this character at all.</summary>
+    public bool Knows(string text) => _counts.ContainsKey(text);
+
     public double LogP(string text) => Math.Log((_counts.GetValueOrDefault(text) + 1.0) / (_total + Vocabulary));
 
     /// <summary>

@@ -34,6 +34,15 @@ internal sealed class GlyphJudge(GlyphTemplates templates, InkImage page, double
         return best.Fit >= minFit ? new GlyphJudge(best.Templates, page, overrideMargin, preferMargin) : null;
     }
 
+    /// <summary>Which of the style's fonts draws a character's template (-1: the templates do not draw it).</summary>
+    public int FontOf(string text) => templates.FontOf(text);
+
+    /// <summary>The fine shape of a cell's ink, to score templates against (null: a cell without ink).</summary>
+    public float[]? ShapeOf(Box cell) => cell.W > 0 && cell.H > 0 && GlyphTemplates.ShapeOf(page, cell) is { } shape ? shape.Fine : null;
+
+    /// <summary>Each text's template score against a cell's shape (<see cref="ShapeOf"/>; NaN where the templates do not draw it).</summary>
+    public float[] Scores(float[] shape, IReadOnlyList<string> texts) => [.. texts.Select(t => templates.Score(shape, t))];
+
     /// <summary>The character the cell holds in the templates' view, or null for no opinion.</summary>
     public string? Pick(Box cell, params string[] readings)
     {

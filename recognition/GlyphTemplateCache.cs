@@ -16,7 +16,7 @@ namespace QyHeritage.Recognition;
 internal static class GlyphTemplateCache
 {
     // Bump when the file layout or what a template holds changes without changing the key's other parts.
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static readonly byte[] Magic = "QYGT"u8.ToArray();
 
     /// <summary>
@@ -60,15 +60,16 @@ internal static class GlyphTemplateCache
             var count = reader.ReadInt32();
             int fineLength = reader.ReadInt32(), coarseLength = reader.ReadInt32();
             if (count < 0 || fineLength != GlyphShape.Size * GlyphShape.Size || coarseLength != GlyphShape.CoarseSize * GlyphShape.CoarseSize) return null;
-            var expected = stream.Position + count * (4L + fineLength * 2L + coarseLength * 4L);
+            var expected = stream.Position + count * (5L + fineLength * 2L + coarseLength * 4L);
             if (stream.Length != expected) return null;
             var texts = new string[count];
             for (var i = 0; i < count; i++) texts[i] = char.ConvertFromUtf32(reader.ReadInt32());
+            var fonts = reader.ReadBytes(count);
             var fine = new Half[count * fineLength];
             var coarse = new float[count * coarseLength];
             stream.ReadExactly(MemoryMarshal.AsBytes(fine.AsSpan()));
             stream.ReadExactly(MemoryMarshal.AsBytes(coarse.AsSpan()));
-            return GlyphTemplates.FromStored(style, texts, fine, coarse);
+            return GlyphTemplates.FromStored(style, texts, fonts, fine, coarse);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or FormatException)
         {
@@ -87,13 +88,14 @@ internal static class GlyphTemplateCache
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
-                var (texts, fine, coarse) = templates.Stored;
+                var (texts, fonts, fine, coarse) = templates.Stored;
                 writer.Write(Magic);
                 writer.Write(key);
                 writer.Write(texts.Length);
                 writer.Write(GlyphShape.Size * GlyphShape.Size);
                 writer.Write(GlyphShape.CoarseSize * GlyphShape.CoarseSize);
                 foreach (var text in texts) writer.Write(char.ConvertToUtf32(text, 0));
+                writer.Write(fonts);
                 writer.Flush();
                 stream.Write(MemoryMarshal.AsBytes(fine));
                 stream.Write(MemoryMarshal.AsBytes(coarse));

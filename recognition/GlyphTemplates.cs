@@ -41,15 +41,18 @@ internal sealed class GlyphTemplates
     private const int CoarseCandidates = 64;
 
     private readonly string[] _texts;
+    // Which of the style's fonts drew each template: forms drawn by different fonts differ by the face as well.
+    private readonly byte[] _fonts;
     // Half precision: two styles of 28,000 fine shapes stay near 60 MB; only a few dozen are read per cell.
     private readonly Half[] _fine;
     private readonly float[] _coarse;
     private readonly Dictionary<string, int> _index;
 
-    private GlyphTemplates(string style, string[] texts, Half[] fine, float[] coarse)
+    private GlyphTemplates(string style, string[] texts, byte[] fonts, Half[] fine, float[] coarse)
     {
         Style = style;
         _texts = texts;
+        _fonts = fonts;
         _fine = fine;
         _coarse = coarse;
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -57,10 +60,10 @@ internal sealed class GlyphTemplates
     }
 
     /// <summary>Templates read back from <see cref="GlyphTemplateCache"/>: the arrays <see cref="Stored"/> gave.</summary>
-    internal static GlyphTemplates FromStored(string style, string[] texts, Half[] fine, float[] coarse) => new(style, texts, fine, coarse);
+    internal static GlyphTemplates FromStored(string style, string[] texts, byte[] fonts, Half[] fine, float[] coarse) => new(style, texts, fonts, fine, coarse);
 
-    /// <summary>What <see cref="GlyphTemplateCache"/> writes: the characters in order and their fine and coarse shapes.</summary>
-    internal (string[] Texts, Half[] Fine, float[] Coarse) Stored => (_texts, _fine, _coarse);
+    /// <summary>What <see cref="GlyphTemplateCache"/> writes: the characters in order, the font that drew each, their fine and coarse shapes.</summary>
+    internal (string[] Texts, byte[] Fonts, Half[] Fine, float[] Coarse) Stored => (_texts, _fonts, _fine, _coarse);
 
     /// <summary>What a template's drawing depends on besides its fonts: part of <see cref="GlyphTemplateCache.Key"/>.</summary>
     internal static string DrawingKey =>
@@ -71,6 +74,9 @@ internal sealed class GlyphTemplates
     public int Count => _texts.Length;
 
     public bool Knows(string text) => _index.ContainsKey(text);
+
+    /// <summary>Which of the style's fonts drew a character's template (-1: none).</summary>
+    public int FontOf(string text) => _index.TryGetValue(text, out var i) ? _fonts[i] : -1;
 
     /// <summary>
     /// Builds the templates of every style with an installed font, or reads them from <see cref="GlyphTemplateCache"/>'s
@@ -127,6 +133,7 @@ internal sealed class GlyphTemplates
             var skFonts = typefaces.Select(t => new SKFont(t, RenderPixels)).ToList();
             var wanted = only?.ToList() ?? Ranges.SelectMany(r => Enumerable.Range(r.First, r.Last - r.First + 1)).ToList();
             List<string> texts = [];
+            List<byte> drawnBy = [];
             List<float[]> fine = [], coarse = [];
             // The em square with room around it: some brush-style glyphs reach beyond their advance.
             var side = RenderPixels * 2;
@@ -146,11 +153,12 @@ internal sealed class GlyphTemplates
                 for (var i = 0; i < ink.Length; i++) ink[i] = alpha[i] / 255f;
                 if (GlyphShape.Of(ink, side, side) is not { } shape) continue;
                 texts.Add(text);
+                drawnBy.Add((byte)font);
                 fine.Add(shape.Fine);
                 coarse.Add(shape.Coarse);
             }
             foreach (var f in skFonts) f.Dispose();
-            return new GlyphTemplates(style, [.. texts], [.. fine.SelectMany(f => f).Select(v => (Half)v)], [.. coarse.SelectMany(c => c)]);
+            return new GlyphTemplates(style, [.. texts], [.. drawnBy], [.. fine.SelectMany(f => f).Select(v => (Half)v)], [.. coarse.SelectMany(c => c)]);
         }
         finally
         {

@@ -293,7 +293,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
     /// the glyph templates' judge of the page: all that the vote takes from PP-OCR, read without tesseract's reading.
     /// </summary>
     private sealed record PaddleCellReading(PaddleRecogniser Paddle, Montage Montage, Dictionary<LayoutPiece, List<OcrGlyph>> Read,
-        Dictionary<Box, IReadOnlyList<(string Text, float P)>> NextInCell, SimplifiedForms Script, GlyphJudge? Judge);
+        Dictionary<Box, IReadOnlyList<(string Text, float P)>> NextInCell, SimplifiedForms Script, GlyphJudge? Judge, IReadOnlyList<GlyphJudge> Forms);
 
     /// <summary>
     /// PP-OCR reads the cells of the page's columns (<see cref="PaddleCellReading"/>), on a second thread as well once
@@ -313,22 +313,28 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             foreach (var glyphs in read.Values)
                 for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.ToTraditional(glyphs[i].Text) };
         GlyphJudge? judge = null;
+        IReadOnlyList<GlyphJudge> forms = [];
         if (_options.Reader == CellReader.Glyphs)
         {
             var sure = read.Values.SelectMany(g => g).Where(g => g.Confidence >= 0.97);
             var styles = stages.Time("templates", () => Models.Glyphs(_logger).Where(t => _options.GlyphStyles is not { } only || only.Contains(t.Style)).ToList());
             var fit = 0.0;
-            judge = stages.Time("glyph-fit", () => GlyphJudge.ForPage(styles, page, sure, _options.GlyphMinFit, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out fit));
+            // The best style at any fit decides the page's printed forms (PrintedForms), a choice among a few shapes
+            // pooled over the page; the judge of single cells only where the style fits.
+            var best = stages.Time("glyph-fit", () => GlyphJudge.ForPage(styles, page, sure, 0, _options.GlyphOverrideMargin, _options.GlyphPreferMargin, out fit));
+            judge = fit >= _options.GlyphMinFit ? best : null;
             LogGlyphFit(fit, judge?.Style ?? "none");
+            if (best is not null && fit >= PrintedForms.MinFit)
+                forms = [best, .. styles.Where(t => t.Style != best.Style).Select(t => new GlyphJudge(t, page, _options.GlyphOverrideMargin, _options.GlyphPreferMargin))];
         }
-        return new PaddleCellReading(paddle, montage, read, nextInCell, script, judge);
+        return new PaddleCellReading(paddle, montage, read, nextInCell, script, judge, forms);
     }
 
     /// <summary>Per column, PP-OCR's reading of its cells (<paramref name="paddleCells"/>) replaces tesseract's or is voted with it.</summary>
     private void ChooseWithPaddle(PaddleCellReading paddleCells, string language, InkImage page, Dictionary<LayoutPiece, List<OcrGlyph>> byPiece, bool gridded, StageClock stages)
     {
         var voteStart = Stopwatch.GetTimestamp();
-        var (paddle, montage, read, nextInCell, script, judge) = paddleCells;
+        var (paddle, montage, read, nextInCell, script, judge, forms) = paddleCells;
         CellsRead?.Invoke(new CellReadings(page, montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Source).Distinct().ToList(), read.Values.SelectMany(g => g).ToList(), nextInCell, byPiece.Values.SelectMany(g => g).ToList()));
         var vote = new CellVote(TesseractCharset.Of(language), script, _options.PaddleMargin, _options.PaddleAddAbove, judge, _options.GlyphUnsureBelow, paddle.Knows);
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
@@ -375,6 +381,10 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         foreach (var piece in columns)
             if (byPiece.TryGetValue(piece, out var glyphs))
                 for (var i = 0; i < glyphs.Count; i++) glyphs[i] = glyphs[i] with { Text = script.AfterVote(glyphs[i].Text) };
+        // A page prints each group of variant forms one way (爲 or 為): its ink, summed over the group's cells, says which.
+        if (forms.Count > 0 && script != SimplifiedForms.None)
+            stages.Time("forms", () => PrintedForms.Embedded.Apply(forms, script, f => vote.TesseractKnows.Contains(f) || paddle.Knows.Contains(f) || CharacterPrior.Traditional.Knows(f),
+                columns.Where(byPiece.ContainsKey).Select(p => byPiece[p]).ToList()));
         stages.Add("vote", Stopwatch.GetElapsedTime(voteStart).TotalMilliseconds);
     }
 

@@ -29,11 +29,13 @@ public sealed class GlyphTemplateCacheTests : IDisposable
         var read = GlyphTemplateCache.Load(file, Style.Name, key, NullLogger.Instance);
         Assert.NotNull(read);
         Assert.Equal(drawn.Stored.Texts, read.Stored.Texts);
+        Assert.Equal(drawn.Stored.Fonts, read.Stored.Fonts);
         Assert.Equal(drawn.Stored.Fine, read.Stored.Fine);
         Assert.Equal(drawn.Stored.Coarse, read.Stored.Coarse);
         Assert.True(read.Knows("㑹"));
+        Assert.Equal(drawn.FontOf("㑹"), read.FontOf("㑹"));
         // Each character's own shape finds it first among the ones read back, as among the ones drawn.
-        var (texts, fine, coarse) = drawn.Stored;
+        var (texts, _, fine, coarse) = drawn.Stored;
         int f = GlyphShape.Size * GlyphShape.Size, c = GlyphShape.CoarseSize * GlyphShape.CoarseSize;
         for (var i = 0; i < texts.Length; i++)
         {
