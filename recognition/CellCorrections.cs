@@ -60,6 +60,23 @@ internal static class CellCorrections
     /// </summary>
     public static void AtCommas(List<OcrGlyph> glyphs, IReadOnlySet<Box> commas) => AtMarks(glyphs, commas, "，");
 
+    /// <summary>
+    /// A column's reading with what a reader read in each of <paramref name="marks"/> (cells whose ink shows their mark,
+    /// <see cref="MarkInk"/>) made that mark, where the reading is one the ink's mark is misread as (a corner bracket's
+    /// bar read as 一, a semicolon as a comma); one to a cell, as <see cref="AtFullStops"/>.
+    /// </summary>
+    public static void AtInkMarks(List<OcrGlyph> glyphs, IReadOnlyDictionary<Box, string> marks)
+    {
+        var seen = new HashSet<Box>();
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var g = glyphs[i];
+            if (!marks.TryGetValue(g.Box, out var mark) || !(mark is "「" or "」" ? MarkInk.ReadsAsBracket(g.Text) : MarkInk.ReadsAsStacked(g.Text))) continue;
+            if (!seen.Add(g.Box)) { glyphs.RemoveAt(i--); continue; }
+            glyphs[i] = g with { Text = mark };
+        }
+    }
+
     private static void AtMarks(List<OcrGlyph> glyphs, IReadOnlySet<Box> cells, string mark)
     {
         var first = new Dictionary<Box, int>();

@@ -9,7 +9,10 @@ namespace QyHeritage.Recognition;
 /// a comma or a stop read there is a stop (<see cref="CellCorrections"/>).</param>
 /// <param name="Comma">A mark of small type that the spread of its ink shows to be a comma, a solid dot (<see cref="TrailingMarks.BySpread"/>):
 /// a stop or a comma read there is a comma.</param>
-internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false, bool FullStop = false, bool Comma = false)
+/// <param name="Mark">A mark of punctuation its ink shows (<see cref="MarkInk"/>): a corner bracket read there as a bar
+/// is the bracket, a stacked mark read as a comma or stop is the semicolon or colon.</param>
+internal sealed record Placement(LayoutPiece Piece, Box Source, Box Target, double Scale, bool Rotated = false, bool FullStop = false, bool Comma = false,
+    string? Mark = null)
 {
     /// <summary>Maps a box in montage pixels back to page pixels.</summary>
     public Box ToPage(Box m, int pageWidth, int pageHeight)
@@ -97,8 +100,13 @@ internal sealed class Montage
                 if (turnPunctuation && piece.SmallType) cells = TrailingMarks.Split(page, cells, charSize, flat);
                 // Small type's marks are told stop from comma by how far their ink spreads: no hole or tail is left at 10 px.
                 var commas = new HashSet<Box>();
-                if (turnPunctuation && piece.SmallType)
+                // A mark of two parts stacked (；：) is neither: its ink says which it is.
+                var stacked = new Dictionary<Box, string>();
+                if (turnPunctuation)
                     foreach (var cell in cells)
+                        if (MarkInk.Stacked(page, cell, charSize) is { } two) stacked[cell] = two;
+                if (turnPunctuation && piece.SmallType)
+                    foreach (var cell in cells.Where(c => !stacked.ContainsKey(c)))
                         switch (TrailingMarks.BySpread(page, cell, charSize))
                         {
                             case "。": stops.Add(cell); break;
@@ -107,6 +115,11 @@ internal sealed class Montage
                 var (right, lineHeight) = LayLine(placements, piece, cells.Select(cell => (cell,
                     Rotated: turnPunctuation && IsTurnedPunctuation(cell, charSize) && !IsSolidBar(page, cell),
                     Small: cell.W < charSize * 0.45 && cell.H < charSize * 0.45, FullStop: stops.Contains(cell), Comma: commas.Contains(cell))), scale, (int)Math.Round(charSize * scale), margin, top);
+                // A corner bracket whose stub the readers lose reads as 一, a semicolon or colon as a comma: the ink says which.
+                if (turnPunctuation)
+                    for (var k = placements.Count - cells.Count; k < placements.Count; k++)
+                        if ((MarkInk.CornerBracket(page, placements[k].Source, charSize) ?? stacked.GetValueOrDefault(placements[k].Source)) is { } mark)
+                            placements[k] = placements[k] with { Mark = mark };
                 width = Math.Max(width, right + margin);
                 top += lineHeight + gap;
             }

@@ -248,6 +248,11 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         if (commas.Count > 0)
             foreach (var glyphs in byPiece.Values)
                 CellCorrections.AtCommas(glyphs, commas);
+        // Corner brackets, semicolons and colons that their ink shows (MarkInk), read as a bar or a comma.
+        var marks = montage.Placements.Where(p => p.Mark is not null).GroupBy(p => p.Source).ToDictionary(g => g.Key, g => g.First().Mark!);
+        if (marks.Count > 0)
+            foreach (var glyphs in byPiece.Values)
+                CellCorrections.AtInkMarks(glyphs, marks);
         foreach (var (piece, glyphs) in byPiece) glyphsByPiece[piece] = [glyphs];
     }
 

@@ -118,17 +118,20 @@ internal static class TrailingMarks
         var pieces = Pieces(page, column);
         if (pieces.Count < 2) return cells;
         var rows = PageLayout.RowCounts(page, column);
-        var found = pieces.Select(m => Trailing(page, m, pieces, column, rows, charSize, pitch)).OfType<(Box Cell, bool Ring)>().ToList();
+        var found = pieces.Select(m => Trailing(page, m, pieces, column, rows, charSize, pitch)).OfType<(Box Cell, bool Ring, int Top)>().ToList();
         // A colon's second dot trails its first: one cell, the colon's.
-        var kept = found.Where(m => !found.Any(o => o.Cell != m.Cell && o.Cell.Y <= m.Cell.Y && o.Cell.Bottom >= m.Cell.Bottom && o.Cell.X <= m.Cell.X && o.Cell.Right >= m.Cell.Right)).ToList();
+        var kept = found.Where(m => !found.Any(o => o.Cell != m.Cell && o.Cell.Y <= m.Cell.Y && o.Cell.Bottom >= m.Cell.Bottom && o.Cell.X <= m.Cell.X && o.Cell.Right >= m.Cell.Right))
+            .DistinctBy(m => m.Cell).ToList();
         var marks = kept.Select(m => m.Cell).ToList();
+        // The rows taken out of the cells: a semicolon's dot beside the character's foot leaves the character its rows.
+        var cuts = kept.Select(m => m.Cell with { Y = m.Top, H = m.Cell.Bottom - m.Top }).ToList();
         if (marks.Count == 0) return cells;
         if (fullStops is not null) foreach (var m in kept.Where(m => m.Ring)) fullStops.Add(m.Cell);
         var result = new List<Box>(cells.Count + marks.Count);
         foreach (var cell in cells)
         {
             var parts = new List<(int Start, int End)> { (cell.Y, cell.Bottom) };
-            foreach (var m in marks.Where(m => m.Y < cell.Bottom && cell.Y < m.Bottom))
+            foreach (var m in cuts.Where(m => m.Y < cell.Bottom && cell.Y < m.Bottom))
                 parts = parts.SelectMany(p => new[] { (p.Start, Math.Min(p.End, m.Y)), (Math.Max(p.Start, m.Bottom), p.End) }).Where(p => p.Item2 > p.Item1).ToList();
             if (parts.Count == 1 && parts[0] == (cell.Y, cell.Bottom)) { result.Add(cell); continue; }
             foreach (var (start, end) in parts)
@@ -147,7 +150,7 @@ internal static class TrailingMarks
     /// The mark's cell when <paramref name="m"/> is a mark after a character (<see cref="InColumn"/>), and whether it is a
     /// ring (a full stop); else null.
     /// </summary>
-    private static (Box Cell, bool Ring)? Trailing(InkImage page, Box m, List<Box> pieces, Box column, int[] rows, int charSize, double pitch)
+    private static (Box Cell, bool Ring, int Top)? Trailing(InkImage page, Box m, List<Box> pieces, Box column, int[] rows, int charSize, double pitch)
     {
         if (!Dot(m, charSize) || m.X + m.W / 2.0 < column.X + column.W / 2.0) return null;
         var lower = m.Y + m.H / 2;
@@ -166,11 +169,18 @@ internal static class TrailingMarks
         if (m.X + m.W / 2.0 < character.Right - charSize * RightOfCharacter) return null;
         var cell = m;
         var ring = Ring(page, m) || HollowCentre(page, m) || FaintBlob(page, m);
+        // A semicolon's dot over its comma stands beside the character's foot, on rows the character crosses, and was
+        // left in the character's cell: the mark's cell takes it (MarkInk.Stacked tells the two parts' mark).
+        if (DotOver(m, pieces, charSize) is { } dot)
+        {
+            cell = Box.Union([dot, m]);
+            ring = false;
+        }
         var below = pieces.Where(p => p.Y >= m.Bottom).OrderBy(p => p.Y).ToList();
         // A second dot under the first: the other half of a worn ring (a row or two apart), or a colon's second dot.
         if (below.Count > 0 && Dot(below[0], charSize) && below[0].X < m.Right && m.X < below[0].Right && below[0].Y - m.Bottom <= charSize / 3.0)
         {
-            cell = Box.Union([m, below[0]]);
+            cell = Box.Union([cell, below[0]]);
             ring |= below[0].Y - m.Bottom <= 2 && cell.H <= cell.W * 1.5;
             below.RemoveAt(0);
         }
@@ -180,7 +190,27 @@ internal static class TrailingMarks
         // on the left and the rows below are blank (the mark is alone on its rows, blank space under it).
         if (ring && cell.W < cell.H) cell = new Box(cell.Right - cell.H, cell.Y, cell.H, cell.H);
         else if (ring && cell.H < cell.W) cell = cell with { H = cell.W };
-        return (cell, ring);
+        return (cell, ring, Math.Max(cell.Y, m.Y));
+    }
+
+    /// <summary>
+    /// The dot right over a mark, when there is one: a piece no bigger than a mark, paper between them no more than a
+    /// third of a character high, the two flush on the right (a semicolon's dot is set over its comma's head; the dots
+    /// at a character's foot, 灬 of 熱, lie left of the comma that follows it), and no ink right of it on its rows.
+    /// Else null.
+    /// </summary>
+    private static Box? DotOver(Box m, List<Box> pieces, int charSize)
+    {
+        var flush = Math.Max(1, charSize / 15);
+        foreach (var p in pieces)
+        {
+            if (p == m || !Dot(p, charSize) || p.H > p.W * 1.5 || Math.Abs(p.Right - m.Right) > flush || p.X < m.X - flush) continue;
+            var gap = m.Y - p.Bottom;
+            if (gap < 1 || gap > charSize / 3.0) continue;
+            if (pieces.Any(o => o != p && o != m && o.Y < p.Bottom && p.Y < o.Bottom && o.Right > p.Right)) continue;
+            return p;
+        }
+        return null;
     }
 
     /// <summary>
