@@ -45,8 +45,10 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// of small type cut on its pitch given tesseract's sure reading where PP-OCR reads alone;
     /// ocr-23: a word looked up with the folding's alternatives too, 於是 as 于是, a stain's paper taken as paper on the flattened grey page;
     /// ocr-24: small type's stops and commas told apart by how far their ink spreads, its blank cells read again lightened in a window;
-    /// ocr-25: a mark of small type that the speck floor cleared given a cell after its character).</summary>
-    public string Version => "ocr-25";
+    /// ocr-25: a mark of small type that the speck floor cleared given a cell after its character;
+    /// ocr-26: a page's printed form of each variant group chosen by the glyph templates' ink, corner brackets and
+    /// stacked marks told by their ink).</summary>
+    public string Version => "ocr-26";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
