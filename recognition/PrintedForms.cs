@@ -50,8 +50,14 @@ internal sealed class PrintedForms(IReadOnlyDictionary<string, string[]> groups)
     /// </summary>
     /// <param name="judges">The glyph templates' judges of the page, the style that fits it best first.</param>
     /// <param name="written">Whether a reader can write a form or the library's texts use it: others (䆐 for 國) are too rare to choose.</param>
+    /// <param name="firstFontOnly">
+    /// Only groups whose forms the best-fitting style's first font draws all of: where the templates fit the page well
+    /// enough to judge single cells, the page is set in that face, and a form drawn by another (a fallback font, another
+    /// style's) wins by its face alone (the sample collection's kai pages: 高 written as Noto's 髙, 遊 as 逰).
+    /// </param>
     /// <param name="dump">Where each group's scores are written, to look at (null: nowhere).</param>
-    public int Apply(IReadOnlyList<GlyphJudge> judges, SimplifiedForms script, Func<string, bool> written, IReadOnlyList<List<OcrGlyph>> columns, TextWriter? dump = null)
+    public int Apply(IReadOnlyList<GlyphJudge> judges, SimplifiedForms script, Func<string, bool> written, IReadOnlyList<List<OcrGlyph>> columns,
+        bool firstFontOnly = false, TextWriter? dump = null)
     {
         var byGroup = new Dictionary<string[], List<(List<OcrGlyph> Column, int Index)>>(ReferenceEqualityComparer.Instance);
         foreach (var column in columns)
@@ -75,7 +81,7 @@ internal sealed class PrintedForms(IReadOnlyDictionary<string, string[]> groups)
             if (forms.Count < 2 || cells.Count < MinCells) continue;
             // Forms drawn by different fonts of a style differ by the face too (UKai lacks 爲 and 㑹, which Noto Serif
             // draws): the best-fitting style in which one font draws them all.
-            if (judges.FirstOrDefault(j => forms.Select(j.FontOf).Distinct().Count() == 1 && j.FontOf(forms[0]) >= 0) is not { } judge) continue;
+            if ((firstFontOnly ? judges.Take(1) : judges).FirstOrDefault(j => forms.Select(j.FontOf).Distinct().Count() == 1 && (firstFontOnly ? j.FontOf(forms[0]) == 0 : j.FontOf(forms[0]) >= 0)) is not { } judge) continue;
             var baseline = new double[forms.Count];
             var others = sample.Select(b => Shape(judge, b)).OfType<float[]>().ToList();
             foreach (var shape in others)

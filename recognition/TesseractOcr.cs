@@ -389,7 +389,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         // A page prints each group of variant forms one way (爲 or 為): its ink, summed over the group's cells, says which.
         if (forms.Count > 0 && script != SimplifiedForms.None)
             stages.Time("forms", () => PrintedForms.Embedded.Apply(forms, script, f => vote.TesseractKnows.Contains(f) || paddle.Knows.Contains(f) || CharacterPrior.Traditional.Knows(f),
-                columns.Where(byPiece.ContainsKey).Select(p => byPiece[p]).ToList()));
+                columns.Where(byPiece.ContainsKey).Select(p => byPiece[p]).ToList(), firstFontOnly: judge is not null));
         stages.Add("vote", Stopwatch.GetElapsedTime(voteStart).TotalMilliseconds);
     }
 

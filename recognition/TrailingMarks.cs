@@ -196,7 +196,8 @@ internal static class TrailingMarks
     /// <summary>
     /// The dot right over a mark, when there is one: a piece no bigger than a mark, paper between them no more than a
     /// third of a character high, the two flush on the right (a semicolon's dot is set over its comma's head; the dots
-    /// at a character's foot, 灬 of 熱, lie left of the comma that follows it), and no ink right of it on its rows.
+    /// at a character's foot, 灬 of 熱, lie left of the comma that follows it), no ink right of it on its rows, nor
+    /// within a fifth of a character left of it.
     /// Else null.
     /// </summary>
     private static Box? DotOver(Box m, List<Box> pieces, int charSize)
@@ -208,6 +209,9 @@ internal static class TrailingMarks
             var gap = m.Y - p.Bottom;
             if (gap < 1 || gap > charSize / 3.0) continue;
             if (pieces.Any(o => o != p && o != m && o.Y < p.Bottom && p.Y < o.Bottom && o.Right > p.Right)) continue;
+            // Set apart from the character: 心's right dot at the foot of 意 想 念 stands over the comma that follows,
+            // flush with it too, but a stroke's width from the hook beside it.
+            if (pieces.Any(o => o != p && o != m && o.Y < p.Bottom && p.Y < o.Bottom && o.Right > p.X - charSize / 5.0)) continue;
             return p;
         }
         return null;

@@ -37,6 +37,20 @@ public class MarkInkTests(SharedModels shared) : IClassFixture<SharedModels>
         Assert.True(openingPlaced >= opening - 1, message);
     }
 
+    [Fact]
+    public async Task A_comma_after_a_character_with_dots_at_its_foot_stays_a_comma()
+    {
+        // rd01's second page (the sample collection, 96 px type): 意，若干 想，在 念，因爲 — the right dot of 心 stands over
+        // the comma that follows, flush with it, and was taken for a semicolon's upper dot (three ； and 爲 lost).
+        var image = Path.Combine(TestPaths.SampleCollection, "rd01_luxun_huanghuajie", "p002.jpg");
+        var text = string.Concat((await GeneratedPages.ReadAsync(shared.Models, image, CollectionKind.RepublicanDoc)).Text.Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.DoesNotContain("；", text, StringComparison.Ordinal);
+        Assert.Contains("快意，若干", text, StringComparison.Ordinal);
+        Assert.Contains("我想，在紀念", text, StringComparison.Ordinal);
+        Assert.Contains("紀念，因爲久", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     // A bar 33 px long and 3 thick, in 20 px type whose column is 40 px wide, with a stub 2 px wide and 8 long: up from
     // its left end (﹂), down from its right end (﹁), none (一).
