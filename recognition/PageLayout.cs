@@ -197,8 +197,38 @@ internal static class PageLayout
         var spacing = ruled.Pages.SelectMany(p => p.Columns).Select(c => c.W).Order().ElementAtOrDefault(ruled.Pages.Sum(p => p.Columns.Count) / 2);
         var pitch = GridPitch(page, lines.SelectMany(l => l.Pieces).Where(p => !p.SmallNote).ToList(), spacing);
         if (pitch <= 0) return lines;
-        return lines.Select(l => l with { Pieces = l.Pieces.Select(p => p.SmallNote ? p : p with { Pitch = pitch }).ToList() }).ToList();
+        return lines.Select(l => l with { Pieces = FlatNotesAsMain(l.Pieces.Select(p => p.SmallNote ? p : p with { Pitch = pitch }).ToList(), l.Box, pitch) }).ToList();
     }
+
+    /// <summary>
+    /// A run of note pieces between main text (or the column's end) whose ink is no taller than a stroke is main text: a
+    /// note's characters are about half a column tall, and flat ink split down the middle is a worn horizontal stroke
+    /// broken there (一 二 三 下, or a character's flat foot, read in pieces as 〓). It is joined with the main text it
+    /// adjoins. Done after the page's pitch is taken, which stays that of the runs as first found.
+    /// </summary>
+    internal static List<LayoutPiece> FlatNotesAsMain(List<LayoutPiece> pieces, Box column, double pitch)
+    {
+        if (!pieces.Any(p => p.SmallNote) || !pieces.Any(p => !p.SmallNote)) return pieces;
+        var result = new List<LayoutPiece>();
+        for (var i = 0; i < pieces.Count;)
+        {
+            if (!pieces[i].SmallNote) { result.Add(pieces[i++]); continue; }
+            var j = i;
+            while (j < pieces.Count && pieces[j].SmallNote) j++;
+            var run = pieces.GetRange(i, j - i);
+            var flat = run.All(p => p.Box.H < column.W * StrokeHeight);
+            if (!flat) { result.AddRange(run); i = j; continue; }
+            var box = Box.Union([.. run.Select(p => p.Box), new Box(column.X, run.Min(p => p.Box.Y), column.W, 1)]);
+            if (result.Count > 0 && !result[^1].SmallNote) { box = Box.Union([result[^1].Box, box]); result.RemoveAt(result.Count - 1); }
+            if (j < pieces.Count && !pieces[j].SmallNote) box = Box.Union([box, pieces[j++].Box]);
+            result.Add(new LayoutPiece(box, true, Pitch: pitch));
+            i = j;
+        }
+        return result;
+    }
+
+    /// <summary>Ink no taller than this part of a column's width is a stroke, not a character.</summary>
+    private const double StrokeHeight = 0.25;
 
     /// <summary>
     /// A double-line note is set in the right and left halves of its column: a run judged a note that has no other
