@@ -47,8 +47,9 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-24: small type's stops and commas told apart by how far their ink spreads, its blank cells read again lightened in a window;
     /// ocr-25: a mark of small type that the speck floor cleared given a cell after its character;
     /// ocr-26: a page's printed form of each variant group chosen by the glyph templates' ink, corner brackets and
-    /// stacked marks told by their ink).</summary>
-    public string Version => "ocr-26";
+    /// stacked marks told by their ink; ocr-27: the same mended for pages set in the templates' face, newspaper brackets'
+    /// faint stubs, a worn flat stroke no note).</summary>
+    public string Version => "ocr-27";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
