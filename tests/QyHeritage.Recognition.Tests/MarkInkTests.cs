@@ -26,8 +26,8 @@ public class MarkInkTests(SharedModels shared) : IClassFixture<SharedModels>
             var result = await GeneratedPages.ReadAsync(shared.Models, GeneratedPages.Save(page, folder + "-brackets"), CollectionKind.RepublicanDoc);
             var read = result.Lines.Select(l => l.Text).ToList();
             readings.AddRange(read);
-            var (o, op) = MarksInPlace.Count(page.Text, read, '「', (line, i, best) => Matched(line, best)[i]);
-            var (c, cp) = MarksInPlace.Count(page.Text, read, '」', (line, i, best) => Matched(line, best)[i]);
+            var (o, op) = MarksInPlace.Matched(page.Text, read, '「');
+            var (c, cp) = MarksInPlace.Matched(page.Text, read, '」');
             opening += o; openingPlaced += op; closing += c; closingPlaced += cp;
         }
         var message = $"{openingPlaced} of {opening} 「, {closingPlaced} of {closing} 」 in place: {string.Join(" / ", readings)}";
@@ -89,22 +89,5 @@ public class MarkInkTests(SharedModels shared) : IClassFixture<SharedModels>
         var path = Path.Combine(TestPaths.NewTempFolder("ocr-mark-ink"), "marks.png");
         using (var image = Image.NewFromMemory(pixels, size, size, 1, Enums.BandFormat.Uchar)) image.WriteToFile(path);
         return InkImage.Load(path);
-    }
-
-    /// <summary>Which characters of <paramref name="drawn"/> are matched in a longest common subsequence with <paramref name="read"/>.</summary>
-    private static bool[] Matched(string drawn, string read)
-    {
-        var lcs = new int[drawn.Length + 1, read.Length + 1];
-        for (var i = drawn.Length - 1; i >= 0; i--)
-            for (var j = read.Length - 1; j >= 0; j--)
-                lcs[i, j] = drawn[i] == read[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        var matched = new bool[drawn.Length];
-        for (int i = 0, j = 0; i < drawn.Length && j < read.Length;)
-        {
-            if (drawn[i] == read[j]) { matched[i++] = true; j++; }
-            else if (lcs[i + 1, j] >= lcs[i, j + 1]) i++;
-            else j++;
-        }
-        return matched;
     }
 }

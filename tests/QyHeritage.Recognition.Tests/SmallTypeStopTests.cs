@@ -22,8 +22,8 @@ public class SmallTypeStopTests(SharedModels shared) : IClassFixture<SharedModel
 
         // A mark is in place when it is matched in the longest common subsequence of the drawn column and the column read
         // most like it: the characters about it may be misread (the page reads some two thirds of its characters).
-        var (stops, stopsPlaced) = MarksInPlace.Count(page.Text, read, '。', (line, i, best) => Matched(line, best)[i]);
-        var (commas, commasPlaced) = MarksInPlace.Count(page.Text, read, '，', (line, i, best) => Matched(line, best)[i]);
+        var (stops, stopsPlaced) = MarksInPlace.Matched(page.Text, read, '。');
+        var (commas, commasPlaced) = MarksInPlace.Matched(page.Text, read, '，');
         var message = $"{stopsPlaced} of {stops} stops, {commasPlaced} of {commas} commas in place: {string.Join(" / ", read)}";
         Assert.True(stops >= 12, message);
         // Measured (2026-12-07): 10 of 14 stops and 27 of 40 commas with the marks told apart, 4 and 24 before.
@@ -50,22 +50,5 @@ public class SmallTypeStopTests(SharedModels shared) : IClassFixture<SharedModel
         Assert.Equal(mark, TrailingMarks.BySpread(page, new Box(at + 1, at + 1, w, h), charSize: 10));
         // A character's cell is no mark's.
         Assert.Null(TrailingMarks.BySpread(page, new Box(at, at, 8, 9), charSize: 10));
-    }
-
-    /// <summary>Which characters of <paramref name="drawn"/> are matched in a longest common subsequence with <paramref name="read"/>.</summary>
-    private static bool[] Matched(string drawn, string read)
-    {
-        var lcs = new int[drawn.Length + 1, read.Length + 1];
-        for (var i = drawn.Length - 1; i >= 0; i--)
-            for (var j = read.Length - 1; j >= 0; j--)
-                lcs[i, j] = drawn[i] == read[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        var matched = new bool[drawn.Length];
-        for (int i = 0, j = 0; i < drawn.Length && j < read.Length;)
-        {
-            if (drawn[i] == read[j]) { matched[i++] = true; j++; }
-            else if (lcs[i + 1, j] >= lcs[i, j + 1]) i++;
-            else j++;
-        }
-        return matched;
     }
 }
