@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Playwright;
 using QyHeritage.Archive.Tests;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Accounts;
 
@@ -40,7 +41,7 @@ public class PasswordChangeBrowserTests
         await page.GetByLabel("用户名").FillAsync("李小梅");
         await page.GetByLabel("密码").FillAsync(old);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/account/password", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Arrival.AtAsync(page, u => u.EndsWith("/account/password", StringComparison.Ordinal), until: LoadState.DOMContentLoaded);
         Assert.Contains("李小梅", await page.Locator("#signed-in-as").InnerTextAsync());
 
         // A wrong current password is refused in both languages, and nothing changes.

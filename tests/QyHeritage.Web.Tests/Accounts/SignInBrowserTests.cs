@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using QyHeritage.Web.Tests.Admin;
 using QyHeritage.Web.Tests.Hosting;
@@ -24,8 +25,8 @@ public class SignInBrowserTests(AuditedSample sample) : IClassFixture<AuditedSam
         var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         page.SetDefaultNavigationTimeout(90_000); // a busy two-core machine can hold the load event past 30 s
-        var refusedByCsp = new List<string>();
-        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refusedByCsp.Add(m.Text); };
+        var refusedByCsp = new ConcurrentQueue<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refusedByCsp.Enqueue(m.Text); };
 
         // The admin page sends an anonymous visitor to the form.
         await page.GotoAsync(new Uri(host.Client.BaseAddress!, "/admin/audit").ToString());
@@ -36,7 +37,7 @@ public class SignInBrowserTests(AuditedSample sample) : IClassFixture<AuditedSam
         await page.GetByLabel("用户名").FillAsync("ada");
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/admin/audit", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await Arrival.AtAsync(page, url => url.EndsWith("/admin/audit", StringComparison.Ordinal), timeout: TimeSpan.FromSeconds(30));
         Assert.Contains("尚未运行过审计", await page.ContentAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "2-audit-page.png") });
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using QyHeritage.Web.Features.Accounts;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Accounts;
 
@@ -80,7 +81,7 @@ public static partial class StaffSession
         await page.GetByLabel("用户名").FillAsync(name);
         await page.GetByLabel("密码").FillAsync(password);
         await page.Locator("form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith(returnPath, StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.EndsWith(returnPath, StringComparison.Ordinal));
     }
 
     /// <summary>An admin, signed in: what the /admin pages and APIs need.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using QyHeritage.Iiif.Presentation.Model;
 using QyHeritage.Iiif.Presentation.Model.Json;
 using QyHeritage.Web.Tests.Mirador;
+using QyHeritage.Web.Tests.Pages;
 using QyHeritage.Web.Tests.UniversalViewer;
 
 namespace QyHeritage.Web.Tests.Exhibitions;
@@ -23,7 +24,7 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         page.Request += (_, r) => { if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (images) images.Add(r.Url); };
         var response = await page.GotoAsync(site.Url(StoryPath));
         Assert.Equal(200, response!.Status);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
 
         // The first exhibit's image is requested at once, with its region; it arrives and is drawn.
         lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-RB-008~p001/{ExhibitionSite.GorgeRegion.ToIiif()}/", StringComparison.Ordinal));
@@ -31,7 +32,7 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         Assert.True(await first.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the region image did not load");
         // Scrolling down brings the later exhibits' regions.
         await page.Locator("#x-chashan img").ScrollIntoViewIfNeededAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
         lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-LH-002~p001/{ExhibitionSite.TeaRegion.ToIiif()}/", StringComparison.Ordinal));
         // The whole page is one click away, in the reading room at that page.
         Assert.Equal("/items/QY-RB-008/p/1", await page.Locator("#x-gorge .exhibit-links a").GetAttributeAsync("href"));
@@ -50,7 +51,7 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         var page = await site.NewPageAsync(dialogs: dialogs);
         await page.GotoAsync(site.Url(StoryPath));
         await page.Locator("#x-hostile").ScrollIntoViewIfNeededAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
         Assert.Equal(ExhibitionSite.Hostile, await page.Locator("#x-hostile h3 span[lang=zh]").InnerTextAsync());
         Assert.Equal("<script>alert(2)</script>", await page.Locator("#x-hostile .bi-text p[lang=zh]").InnerTextAsync());
         Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
@@ -68,7 +69,7 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         {
             var page = await site.NewPageAsync();
             await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(path)}"));
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
             var result = await page.RunAxe();
             var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             await ExhibitionSite.ScreenshotAsync(page, $"{name}-{language}");
@@ -82,7 +83,7 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
     {
         var page = await site.NewPageAsync(390, 844);
         await page.GotoAsync(site.Url(StoryPath));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         await ExhibitionSite.ScreenshotAsync(page, "exhibition-story-phone");
         Assert.True(width <= 390, $"the story is {width} px wide on a 390 px screen");
@@ -260,17 +261,17 @@ public class ExhibitionPagesBrowserTests(ExhibitionSite site) : IClassFixture<Ex
         await Assertions.Expect(page.Locator("#lead-tour")).ToHaveTextAsync("带领导览 Lead a tour");
         await ExhibitionSite.ScreenshotAsync(page, "exhibition-story-ways");
         await page.Locator("#walk-hall").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"/halls/{ExhibitionSite.Id}", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.EndsWith($"/halls/{ExhibitionSite.Id}", StringComparison.Ordinal));
         // Leading a tour is staff work: a visitor is asked to sign in, and comes back to the start form with it chosen.
         await page.GotoAsync(site.Url(StoryPath));
         await page.Locator("#lead-tour").ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("/account/signin?returnUrl=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.Contains("/account/signin?returnUrl=", StringComparison.Ordinal));
         Assert.Contains(Uri.EscapeDataString($"/tours?exhibition={ExhibitionSite.Id}"), page.Url);
         var password = await Accounts.StaffSession.CreateAsync(site.Host, "guide-ways", "guide");
         await page.GetByLabel("用户名").FillAsync("guide-ways");
         await page.GetByLabel("密码").FillAsync(password);
         await page.Locator("form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("/tours?exhibition=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.Contains("/tours?exhibition=", StringComparison.Ordinal));
         Assert.Equal(ExhibitionSite.Id, await page.Locator("#exhibition").InputValueAsync());
         await page.Context.CloseAsync();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -45,9 +46,9 @@ public class ColourMatchTests(HallSite site, ITestOutputHelper output)
         var scene = (await site.Host.Services.GetRequiredService<HallDerivatives>().ReadSceneAsync(id, default))!;
 
         var page = await site.NewPageAsync(960, 800);
-        var console = new List<string>();
-        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
-        page.PageError += (_, e) => console.Add("page error: " + e);
+        var console = new ConcurrentQueue<string>();
+        page.Console += (_, m) => console.Enqueue($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Enqueue("page error: " + e);
         await page.GotoAsync(site.Url($"/halls/{id}"));
         // three.js on SwiftShader on a shared CI machine: loading can take a while (the client's own tests allow 120 s).
         var deadline = DateTime.UtcNow.AddSeconds(180);

@@ -270,7 +270,7 @@ public partial class HallClientBrowserTests
         await page.EvaluateAsync("([x, y, z]) => window.qyXrTest.aimAt(x, y, z)", at);
         await page.WaitForTimeoutAsync(200);
         await page.EvaluateAsync("window.qyXrTest.trigger(1)");
-        await page.WaitForURLAsync("**/items/QY-RB-008/p/1", new() { WaitUntil = WaitUntilState.Commit });
+        await Arrival.AtAsync(page, u => u.EndsWith("/items/QY-RB-008/p/1", StringComparison.Ordinal), until: null);
         await page.Context.CloseAsync();
     }
 

@@ -26,7 +26,7 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         {
             var page = await site.NewPageAsync();
             await page.GotoAsync(site.Url($"/language/{language}?back={Uri.EscapeDataString(path)}"));
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
             Assert.Equal(language == "en" ? "en" : "zh-Hans", await page.Locator("html").GetAttributeAsync("lang"));
             var result = await page.RunAxe();
             var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
@@ -45,7 +45,7 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         Assert.Contains("首页", await page.Locator("header nav").InnerTextAsync());
 
         await page.Locator("a.lang-switch").ClickAsync();
-        await page.WaitForURLAsync(site.Url("/"));
+        await Arrival.AtAsync(page, site.Url("/"));
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.DoesNotContain("首页", await page.Locator("header nav").InnerTextAsync());
 
@@ -56,7 +56,7 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
         Assert.Contains("Transcription", await page.Locator("#page-text-heading").InnerTextAsync());
 
         await page.Locator("a.lang-switch").ClickAsync();
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}"));
         Assert.Equal("zh-Hans", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("廣東通志 卷四 疆域志·廣州府清遠縣", await page.Locator("h1 strong").InnerTextAsync());
         await page.Context.CloseAsync();
@@ -71,7 +71,7 @@ public class PagesBrowserTests(PagesSite site) : IClassFixture<PagesSite>
     {
         var page = await site.NewPageAsync(390, 844);
         await page.GotoAsync(site.Url(path));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(page, LoadState.NetworkIdle);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         await PagesSite.ScreenshotAsync(page, "phone" + path.Split('?')[0].Replace('/', '-').TrimEnd('-'));
         Assert.True(width <= 390, $"{path} is {width} px wide on a 390 px screen");

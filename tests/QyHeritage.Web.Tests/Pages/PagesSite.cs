@@ -93,7 +93,6 @@ public class PagesSite : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Screenshots are kept as test output (tests/QyHeritage.Web.Tests/TestResults/screenshots), to be looked at.</summary>
     /// <summary>Fails with axe-core's serious and critical findings on the page as it is now (rule, help, where).</summary>
     public static async Task AxeCleanAsync(IPage page, string what)
     {
@@ -102,6 +101,7 @@ public class PagesSite : IAsyncLifetime
         Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
     }
 
+    /// <summary>Screenshots are kept as test output (tests/QyHeritage.Web.Tests/TestResults/screenshots), to be looked at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var dir = Path.Combine(TestPaths.RepoRoot, "tests", "QyHeritage.Web.Tests", "TestResults", "screenshots");

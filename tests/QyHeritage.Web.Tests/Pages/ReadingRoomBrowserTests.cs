@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
@@ -8,7 +9,7 @@ namespace QyHeritage.Web.Tests.Pages;
 /// <summary>The reading room in a real browser: deep zoom on the IIIF tiles, page turning, the text beside the image, citing.</summary>
 public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<ReadingRoomSite>
 {
-    private static async Task WaitForTileAsync(IPage page, List<(string Url, int Status)> iiif)
+    private static async Task WaitForTileAsync(IPage page, ConcurrentQueue<(string Url, int Status)> iiif)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(60); !iiif.Any(r => IsTile(r.Url)); await page.WaitForTimeoutAsync(200))
             Assert.True(DateTime.UtcNow < deadline, "no deep-zoom tile was requested: " + string.Join(", ", iiif.Select(r => r.Url)));
@@ -18,12 +19,13 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
     private static bool IsTile(string url) =>
         url.Contains("/iiif/3/", StringComparison.Ordinal) && url.EndsWith("/default.jpg", StringComparison.Ordinal) && !url.Contains("/full/!", StringComparison.Ordinal);
 
-    private static List<(string Url, int Status)> RecordIiif(IPage page)
+    /// <summary>The page's Image API answers as they come (a queue: read while Playwright's thread adds to it, it is read as it was).</summary>
+    private static ConcurrentQueue<(string Url, int Status)> RecordIiif(IPage page)
     {
-        var seen = new List<(string, int)>();
+        var seen = new ConcurrentQueue<(string, int)>();
         page.Response += (_, r) =>
         {
-            if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (seen) seen.Add((r.Url, r.Status));
+            if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) seen.Enqueue((r.Url, r.Status));
         };
         return seen;
     }
@@ -38,12 +40,12 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.GotoAsync(site.Url($"/items/{PagesSite.Classical}"));
         await WaitForTileAsync(page, iiif);
         await PagesSite.ScreenshotAsync(page, $"reader-{device}-p1");
-        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         Assert.Contains(iiif, r => r.Url.EndsWith($"{PagesSite.Classical}~p001/info.json", StringComparison.Ordinal));
 
         // The book is bound on the right: the left arrow key turns to the next page; the address follows.
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/2"));
         await page.Locator("#page-text[data-page='2']").WaitForAsync();
         await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
         for (var deadline = DateTime.UtcNow.AddSeconds(30); !iiif.Any(r => r.Url.Contains("~p002/", StringComparison.Ordinal) && IsTile(r.Url)); await page.WaitForTimeoutAsync(200))
@@ -52,9 +54,9 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
 
         // The right arrow goes back; the next-page link sits on the left of the previous-page link.
         await page.Keyboard.PressAsync("ArrowRight");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/1"));
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/2"));
         await page.Locator("#page-text[data-page='2']").WaitForAsync();
         var next = await BoxOfAsync(page.Locator("#page-nav a[rel=next]"));
         var prev = await BoxOfAsync(page.Locator("#page-nav a[rel=prev]"));
@@ -66,13 +68,13 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(viewer.X + viewer.Width * 0.8f, viewer.Y + viewer.Height / 2, new() { Steps = 8 });
         await page.Mouse.UpAsync();
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/3"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/3"));
 
         // The address survives a reload.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "3");
         Assert.Equal("3", await page.Locator("#page-text").GetAttributeAsync("data-page"));
-        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await page.Context.CloseAsync();
     }
 
@@ -92,9 +94,9 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
             await route.ContinueAsync();
         });
         await page.Keyboard.PressAsync("ArrowRight");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/1"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/1"));
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"));
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/2"));
         await Assertions.Expect(page.Locator(".page-strip a[aria-current=page]")).ToHaveAttributeAsync("data-page", "2");
         var stale = page.WaitForResponseAsync(r => r.Url.EndsWith($"/items/{PagesSite.Classical}/p/1", StringComparison.Ordinal), new() { Timeout = 5_000 });
         held.SetResult();
@@ -143,7 +145,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.True(Math.Abs(fit.Height - viewer.Height) < 1.5 || Math.Abs(fit.Width - viewer.Width) < 1.5, $"the page ({fit}) does not fill the viewer {viewer.Width}×{viewer.Height} either way");
         Assert.True(await image.EvaluateAsync<double>("i => i.naturalWidth") >= fit.Width, "the picked image is smaller than it is drawn");
         Assert.DoesNotContain(iiif, r => IsTile(r.Url));
-        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await PagesSite.ScreenshotAsync(page, "reader-no-script");
 
         // The English page says it in English.
@@ -199,7 +201,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.True(Math.Abs(drawn.X - viewerNow.X - wantX) < 2.5 && Math.Abs(drawn.Y - viewerNow.Y - wantY) < 2.5 && Math.Abs(drawn.Width - box.W * scale) < 2.5,
             $"the viewer draws {box} at {drawn.X - viewerNow.X:F1},{drawn.Y - viewerNow.Y:F1} in its box; the plain image had it at {wantX:F1},{wantY:F1}");
         await PagesSite.ScreenshotAsync(page, "reader-page-image-after-viewer");
-        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await page.Context.CloseAsync();
     }
 
@@ -268,7 +270,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         Assert.Contains("清遠縣", await text.InnerTextAsync());
 
         await page.Locator("#script-toggle").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("script=simplified", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, url => url.Contains("script=simplified", StringComparison.Ordinal));
         var simplified = await page.Locator("#page-text").InnerTextAsync();
         Assert.Contains("清远县", simplified);
         Assert.DoesNotContain("清遠縣", simplified);
@@ -313,7 +315,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         var hit = page.Locator($"li[data-item-id='{PagesSite.Classical}']").First;
         var hitPage = int.Parse((await hit.GetAttributeAsync("data-page"))!.TrimStart('p'), System.Globalization.CultureInfo.InvariantCulture);
         await hit.Locator("a.item-link").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{hitPage}?q=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, url => url.Contains($"/items/{PagesSite.Classical}/p/{hitPage}?q=", StringComparison.Ordinal));
         Assert.Equal(hitPage.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#page-text").GetAttributeAsync("data-page"));
         Assert.Contains("新安縣", await page.Locator("#page-text").InnerTextAsync());
 
@@ -362,7 +364,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         var hitPages = (await page.Locator("#item-hits li").EvaluateAllAsync<int[]>("els => els.map(e => Number(e.dataset.page))")).ToList();
         var nextPage = hitPages[hitPages.IndexOf(1) + hitPages.Count(p => p == 1)];
         for (var i = 0; i < hitPages.Count(p => p == 1); i++) await page.Locator(".hit-steps button[data-step='1']").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{nextPage}?q=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, url => url.Contains($"/items/{PagesSite.Classical}/p/{nextPage}?q=", StringComparison.Ordinal));
         await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", nextPage));
         await Assertions.Expect(page.Locator("#viewer .hit-box.current").First).ToBeAttachedAsync();
         await page.Locator($"#page-text[data-page='{nextPage}']").WaitForAsync();
@@ -372,13 +374,13 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
 
         // Previous goes back to page 1; a hit in the list opens its own page.
         await page.Locator(".hit-steps button[data-step='-1']").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/1?q=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, url => url.Contains($"/items/{PagesSite.Classical}/p/1?q=", StringComparison.Ordinal));
         var lastPage = hitPages[^1];
         await page.Locator("#item-hits li a").Last.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/items/{PagesSite.Classical}/p/{lastPage}?q=", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, url => url.Contains($"/items/{PagesSite.Classical}/p/{lastPage}?q=", StringComparison.Ordinal));
         await ReadingRoomBoxes.AssertDrawnAsync(site, page, ".hit-box", await ReadingRoomBoxes.HitBoxesAsync(site, PagesSite.Classical, "清远", lastPage));
         Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth > 0 ? 1 : 0"));
-        lock (iiif) Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
+        Assert.All(iiif, r => Assert.True(r.Status == 200, $"{r.Url}: {r.Status}"));
         await page.Context.CloseAsync();
     }
 
@@ -498,7 +500,7 @@ public class ReadingRoomBrowserTests(ReadingRoomSite site) : IClassFixture<Readi
         await page.Keyboard.PressAsync("ArrowLeft");
         // The address turns at once (in place, or a whole page load before the viewer is there); the test waits for the
         // offer, not for the new page's load event, which on a loaded machine waited for images past 90 s.
-        await page.WaitForURLAsync(site.Url($"/items/{PagesSite.Classical}/p/2"), new() { WaitUntil = WaitUntilState.Commit });
+        await Arrival.AtAsync(page, site.Url($"/items/{PagesSite.Classical}/p/2"), until: null);
         await Assertions.Expect(page.Locator("#page-downloads a[data-size=full]")).ToHaveAttributeAsync("href", $"/iiif/3/{PagesSite.Classical}~p002/full/max/0/default.jpg?download", new() { Timeout = 60_000 });
 
         // All rights reserved: a 600 px reference copy only.

@@ -4,6 +4,7 @@ using QyHeritage.Archive;
 using QyHeritage.Archive.Ingest;
 using QyHeritage.Archive.Tests;
 using QyHeritage.Web.Tests.Hosting;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Search;
 
@@ -81,7 +82,7 @@ public class HostileTextBrowserTests(HostileTextSample sample) : IClassFixture<H
         await page.Locator("input[name=q]").PressSequentiallyAsync(typed);
         await page.Locator("input[name=q]").PressAsync("Enter");
         // The page was a search already: wait for the one with the new query.
-        await page.WaitForURLAsync(url => url.Contains("onerror", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Arrival.AtAsync(page, url => url.Contains("onerror", StringComparison.Ordinal), until: LoadState.DOMContentLoaded);
         Assert.Equal(typed, await page.Locator("input[name=q]").InputValueAsync());
         Assert.Empty(dialogs);
     }

@@ -31,7 +31,7 @@ public class SearchPageBrowserTests(IngestedSample sample) : IClassFixture<Inges
         Assert.Contains($"{pages} 页", await offered.InnerTextAsync());
 
         await offered.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await Arrival.AtAsync(page, url => url.Contains("/search?q=", StringComparison.Ordinal), timeout: TimeSpan.FromSeconds(30));
         Assert.Equal("英德", await page.Locator("input[name=q]").InputValueAsync());
         Assert.Contains($"<p>{pages} 页", await page.ContentAsync());
     }

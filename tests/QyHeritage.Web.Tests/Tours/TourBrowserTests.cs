@@ -1,5 +1,6 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using QyHeritage.Web.Tests.Pages;
 
 namespace QyHeritage.Web.Tests.Tours;
 
@@ -60,7 +61,7 @@ public class TourBrowserTests(TourSite site) : IClassFixture<TourSite>
         var link = hall.Locator(".tour-views a[data-view=hall]");
         await link.WaitForAsync(new() { Timeout = 60_000 });
         await link.ClickAsync();
-        await hall.WaitForURLAsync(u => u.Contains($"/halls/{Exhibitions.ExhibitionSite.Id}?tour={tourId}", StringComparison.Ordinal));
+        await Arrival.AtAsync(hall, u => u.Contains($"/halls/{Exhibitions.ExhibitionSite.Id}?tour={tourId}", StringComparison.Ordinal));
         try
         {
             await UntilAsync(hall, "window.qyHall && window.qyHall.state === 'ready' && document.getElementById('hall').dataset.tourStop === '1'", 300_000);

@@ -83,9 +83,9 @@ public sealed class TourSite : IAsyncLifetime
         await page.Locator("#userName").FillAsync(name);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("#signin-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/tours", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.EndsWith("/tours", StringComparison.Ordinal));
         await page.Locator("#start-tour button").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/guide", StringComparison.Ordinal));
+        await Arrival.AtAsync(page, u => u.EndsWith("/guide", StringComparison.Ordinal));
         await page.Locator("#tour-status[data-stop]").WaitForAsync();
         var code = (await page.Locator("#tour-code").InnerTextAsync()).Trim();
         var tourId = (await page.Locator("#tour").GetAttributeAsync("data-tour"))!;

@@ -21,7 +21,7 @@ public class TranscribeBrowserTests(TranscriptionSite site) : IClassFixture<Tran
     /// <summary>A page's transcription in the sample collection: the gazetteer's (PagesSite.Classical) folder.</summary>
     private static string Sample(string page) => Path.Combine(TestPaths.SampleCollection, "rb01_gdtz_j04_qingyuan_jiangyu", page + ".txt");
 
-    private static readonly PageWaitForURLOptions Shown = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    private const LoadState Shown = LoadState.DOMContentLoaded;
 
     private Task<IPage> SignedInPageAsync(string role, int width = 1280) => site.SignedInPageAsync(role, width, returnPath: ListPath);
 
@@ -32,7 +32,7 @@ public class TranscribeBrowserTests(TranscriptionSite site) : IClassFixture<Tran
         var row = page.Locator($"#transcription-list > li[data-item={PagesSite.Classical}][data-page='2']");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await row.Locator("a.transcribe-link").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"{ListPath}/{PagesSite.Classical}/2", StringComparison.Ordinal), Shown);
+        await Arrival.AtAsync(page, u => u.EndsWith($"{ListPath}/{PagesSite.Classical}/2", StringComparison.Ordinal), Shown);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("转录第 004-11a 页 Transcribe page 004-11a");
         // This page was ingested without OCR or text: the curator types or loads it.
         await Assertions.Expect(page.Locator("#transcribe-start")).ToContainTextAsync("本页没有识读文字");
@@ -76,7 +76,7 @@ public class TranscribeBrowserTests(TranscriptionSite site) : IClassFixture<Tran
 
         // The reading room shows it as the page's transcription.
         await page.Locator("#transcription-state a").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal), Shown);
+        await Arrival.AtAsync(page, u => u.EndsWith($"/items/{PagesSite.Classical}/p/2", StringComparison.Ordinal), Shown);
         await Assertions.Expect(page.Locator("#page-text-heading")).ToContainTextAsync("校对文本");
         await Assertions.Expect(page.Locator("#page-text")).ToContainTextAsync("新安縣在府城東南二百六十里");
 

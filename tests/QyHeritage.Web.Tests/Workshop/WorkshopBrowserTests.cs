@@ -46,7 +46,7 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         await li.Locator("#new-zh").FillAsync("北江与茶");
         await li.Locator("#new-en").FillAsync("The North River and tea");
         await li.Locator(".workshop-new button[type=submit]").ClickAsync();
-        await li.WaitForURLAsync(u => u.EndsWith($"/workshop/exhibitions/{Id}", StringComparison.Ordinal));
+        await Arrival.AtAsync(li, u => u.EndsWith($"/workshop/exhibitions/{Id}", StringComparison.Ordinal));
         await SavedAsync(li);
         await li.Locator("#add-section").ClickAsync();
         await Assertions.Expect(li.Locator("#announce")).ToContainTextAsync("已添加第 1 单元");
@@ -58,7 +58,7 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         await Assertions.Expect(li.Locator("#details legend code")).ToHaveTextAsync("qy-rb-008-p1");
         var viewer = li.Locator("#details .region-viewer");
         await li.WaitForFunctionAsync("() => document.querySelector('#details .region-viewer canvas') !== null");
-        await li.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(li, LoadState.NetworkIdle);
         await li.Locator("[data-act=draw-region]").ClickAsync();
         await viewer.ScrollIntoViewIfNeededAsync();
         var box = (await viewer.BoundingBoxAsync())!;
@@ -139,7 +139,7 @@ public partial class WorkshopBrowserTests(ExhibitionSite site) : IClassFixture<E
         visitor.Request += (_, r) => { if (r.Url.Contains("/iiif/3/", StringComparison.Ordinal)) lock (images) images.Add(r.Url); };
         var response = await visitor.GotoAsync(site.Url($"/exhibitions/{Id}"));
         Assert.Equal(200, response!.Status);
-        await visitor.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Arrival.LoadStateAsync(visitor, LoadState.NetworkIdle);
         Assert.Equal(["x-qy-rb-008-p1", "x-qy-rb-008-p2"], (await visitor.Locator("figure.exhibit").EvaluateAllAsync<string[]>("fs => fs.map(f => f.id)")).Take(2));
         Assert.Equal(region, await visitor.Locator("#x-qy-rb-008-p1").GetAttributeAsync("data-region"));
         lock (images) Assert.Contains(images, u => u.Contains($"/iiif/3/QY-RB-008~p001/{region}/", StringComparison.Ordinal));
