@@ -73,6 +73,9 @@ internal sealed class PrintedForms(IReadOnlyDictionary<string, string[]> groups)
         var sample = all.Where((_, i) => i % Math.Max(1, all.Count / SampleCells) == 0).Select(g => g.Box).ToList();
         var shapes = new Dictionary<(GlyphJudge, Box), float[]?>();
         float[]? Shape(GlyphJudge j, Box b) => shapes.TryGetValue((j, b), out var s) ? s : shapes[(j, b)] = j.ShapeOf(b);
+        // Which judges may decide, and by which of their fonts (FontOf: -1 where none draws the form).
+        var candidates = firstFontOnly ? judges.Take(1) : judges;
+        Func<int, bool> fontAllowed = firstFontOnly ? font => font == 0 : font => font >= 0;
         var changed = 0;
         foreach (var (group, cells) in byGroup)
         {
@@ -81,7 +84,7 @@ internal sealed class PrintedForms(IReadOnlyDictionary<string, string[]> groups)
             if (forms.Count < 2 || cells.Count < MinCells) continue;
             // Forms drawn by different fonts of a style differ by the face too (UKai lacks 爲 and 㑹, which Noto Serif
             // draws): the best-fitting style in which one font draws them all.
-            if ((firstFontOnly ? judges.Take(1) : judges).FirstOrDefault(j => forms.Select(j.FontOf).Distinct().Count() == 1 && (firstFontOnly ? j.FontOf(forms[0]) == 0 : j.FontOf(forms[0]) >= 0)) is not { } judge) continue;
+            if (candidates.FirstOrDefault(j => j.FontOf(forms[0]) is var font && fontAllowed(font) && forms.All(f => j.FontOf(f) == font)) is not { } judge) continue;
             var baseline = new double[forms.Count];
             var others = sample.Select(b => Shape(judge, b)).OfType<float[]>().ToList();
             foreach (var shape in others)
