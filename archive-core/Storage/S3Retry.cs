@@ -4,8 +4,8 @@ using Minio.Exceptions;
 namespace QyHeritage.Archive.Storage;
 
 /// <summary>
-/// Retries an S3 operation on transient failures (connection refused or reset, timeouts, 5xx, 429,
-/// short reads, a write whose stored bytes did not verify) with exponential backoff and jitter, a
+/// Retries an S3 operation on transient failures (connection refused or reset, timeouts, 5xx, 429 — a 5xx without a
+/// body too, which the SDK reports as its own NullReferenceException —, short reads, a write whose stored bytes did not verify) with exponential backoff and jitter, a
 /// bounded number of times; then throws <see cref="BlobStoreUnavailableException"/> naming the
 /// operation, the key and the last cause. A refused credential (403) is not retried: it becomes
 /// <see cref="S3AccessDeniedException"/> at once, naming the access key id. Anything else (not found)
@@ -62,8 +62,16 @@ internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, ILogger log, 
         MinioException m when m.InnerException is { } inner => IsTransient(inner, ct),
         HttpRequestException or TimeoutException or OperationCanceledException => true,
         IOException => true,
+        NullReferenceException n when IsSdksOwn(n) => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The SDK's own failure to read an error answer without a body (a 503 from a server shedding load, to a HEAD: its
+    /// parser dereferences the missing body, minio-dotnet#1333): a busy server, not a fault of ours.
+    /// </summary>
+    private static bool IsSdksOwn(NullReferenceException e) =>
+        e.TargetSite?.DeclaringType?.Assembly == typeof(MinioException).Assembly;
 }
 
 /// <summary>The blob store could not be reached or kept failing; the operation did not take effect.</summary>

@@ -72,6 +72,23 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
     }
 
     [Fact]
+    public async Task A_busy_server_answering_without_a_body_is_retried_not_a_crash()
+    {
+        // A server shedding load answers 503 with an empty body (s3rver under CI's load did, during an ingest). The SDK
+        // fails to parse such an answer to a HEAD with a NullReferenceException of its own (minio-dotnet#1333): the store
+        // must take it for what it is, a busy server, and ask again.
+        var faults = new FaultInjector();
+        var store = Store(faults);
+        var key = BlobKey.Parse("ocfl/QY-LH-003/inventory.json");
+        await store.WriteTextAsync(key, "{}");
+        faults.UnavailableNext = 2;
+        Assert.Equal(2, (await store.StatAsync(key))!.Length);
+        Assert.Equal(0, faults.UnavailableNext);
+        faults.UnavailableNext = 2;
+        Assert.Null(await store.StatAsync(BlobKey.Parse("ocfl/QY-LH-003/none.json")));
+    }
+
+    [Fact]
     public async Task A_multipart_upload_broken_between_parts_is_retried_whole()
     {
         var faults = new FaultInjector();
@@ -274,6 +291,11 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
 
         public bool CorruptUploads { get; set; }
 
+        /// <summary>The next requests are answered 503 with no body, as a server shedding load answers.</summary>
+        public int UnavailableNext { get => Math.Max(0, Volatile.Read(ref _unavailableNext)); set => Volatile.Write(ref _unavailableNext, value); }
+
+        private int _unavailableNext;
+
         /// <summary>GET bodies longer than this break after it (as a dropped connection does), while <see cref="BodiesToBreak"/> lasts.</summary>
         public int BreakBodiesAfter { get; set; }
 
@@ -292,6 +314,9 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IDisposable
             if (_failAt > 0 && Interlocked.Increment(ref _seen) == _failAt) throw new HttpRequestException("injected: connection reset in the middle of an upload");
             if (Interlocked.Decrement(ref _failNext) >= 0) throw new HttpRequestException("injected: connection reset by peer");
             Interlocked.Exchange(ref _failNext, Math.Max(0, FailNext));
+            if (Interlocked.Decrement(ref _unavailableNext) >= 0)
+                return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request, Content = new ByteArrayContent([]) };
+            Interlocked.Exchange(ref _unavailableNext, UnavailableNext);
             if (CorruptUploads && request.Method == HttpMethod.Put && request.Content is { } content)
             {
                 var bytes = await content.ReadAsByteArrayAsync(ct);
