@@ -12,6 +12,9 @@ internal sealed class GlyphJudge(GlyphTemplates templates, InkImage page, double
 {
     public string Style => templates.Style;
 
+    /// <summary>How much better the nearest template must match than every reading's to name another character.</summary>
+    public double OverrideMargin => overrideMargin;
+
     /// <summary>
     /// A judge for one page in the style whose templates fit the page's surely read characters best (mean similarity of
     /// each such cell to the template of what was read); none when no style fits at least <paramref name="minFit"/>:

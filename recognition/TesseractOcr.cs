@@ -345,7 +345,8 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
         var columns = montage.Placements.Where(p => p.Piece.Vertical).Select(p => p.Piece).Distinct<LayoutPiece>(ReferenceEqualityComparer.Instance).ToList();
         // How often the two models read a cell alike measures whether tesseract reads this page at all: on the sample
         // pages they agree on most cells, on a real woodblock or manuscript page that tesseract's model does not fit, on
-        // few. Below PaddleAloneBelow (0.6), PP-OCR's reading stands alone, each character as sure as the vote would have made it.
+        // few. Below PaddleAloneBelow (0.6), PP-OCR's reading stands alone, each character as sure as the vote would have made it,
+        // but for the glyph judge's mends (CellVote.JudgeAlone): the templates do not depend on tesseract.
         var agreement = Agreement(columns.Select(p => (byPiece.TryGetValue(p, out var t) ? t : [], read.TryGetValue(p, out var r) ? r : [])));
         var paddleAlone = _options.Reader == CellReader.Paddle || agreement < PaddleAloneBelow;
         LogAgreement(agreement, paddleAlone);
@@ -380,6 +381,7 @@ public sealed partial class TesseractOcr(ILogger<TesseractOcr>? logger = null, T
             }
             // Even alone, PP-OCR is not the only reader of a cell it is unsure of (CellVote.OverrulePaddleAlone).
             theirs = vote.OverrulePaddleAlone(ours, theirs, nextInCell, borneOut, single);
+            theirs = vote.JudgeAlone(ours, theirs, single);
             var alone = theirs.Select(p => p with { Confidence = Math.Min(p.Confidence, sure.TryGetValue(p.Box, out var c) ? c : p.Confidence / 2) }).ToList();
             byPiece[piece] = gridded ? WithTesseractWherePaddleFailed(alone, ours, agreement) : OnSmallTypeGrid(piece, alone, ours, agreement);
         }

@@ -19,6 +19,10 @@ internal static class GeneratedPages
     public static GeneratedPage BenchNewspaper(Fonts fonts, string folder, string title) =>
         new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
 
+    /// <summary>The bench's page of a classical sample item (bench/ocr/pagegen.sh --seed 1): its first page, laid out as a woodblock leaf.</summary>
+    public static GeneratedPage BenchClassical(Fonts fonts, string folder, string title) =>
+        new PageGenerator(fonts).Render(PageKind.Classical, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+
     /// <summary>
     /// The bench's magazine page of a sample item (bench/ocr/pagegen.sh --seed 1): the whole item on one page, its folio
     /// numbers left out, as bench/ocr/PageGen's Program draws it.
@@ -52,6 +56,13 @@ internal static class GeneratedPages
     /// </summary>
     public static Task<(GeneratedPage Page, OcrPage Result)> ReadBenchNewspaperAsync(RecognitionModels models, string folder, string title, string name) =>
         DrawAndReadAsync(models, fonts => BenchNewspaper(fonts, folder, title), name, CollectionKind.Newspaper);
+
+    /// <summary>
+    /// The bench's page of a classical sample item (<see cref="BenchClassical"/>) drawn, saved as <paramref name="name"/>
+    /// and read as ingest reads an item of <paramref name="collection"/>.
+    /// </summary>
+    public static Task<(GeneratedPage Page, OcrPage Result)> ReadBenchClassicalAsync(RecognitionModels models, string folder, string title, string name, CollectionKind collection) =>
+        DrawAndReadAsync(models, fonts => BenchClassical(fonts, folder, title), name, collection);
 
     private static async Task<(GeneratedPage Page, OcrPage Result)> DrawAndReadAsync(RecognitionModels models, Func<Fonts, GeneratedPage> draw, string name, CollectionKind collection)
     {
