@@ -48,8 +48,8 @@ public sealed class PageRecogniser(ILoggerFactory loggers, TesseractOcrOptions? 
     /// ocr-25: a mark of small type that the speck floor cleared given a cell after its character;
     /// ocr-26: a page's printed form of each variant group chosen by the glyph templates' ink, corner brackets and
     /// stacked marks told by their ink; ocr-27: the same mended for pages set in the templates' face, newspaper brackets'
-    /// faint stubs, a worn flat stroke no note).</summary>
-    public string Version => "ocr-27";
+    /// faint stubs, a worn flat stroke no note; ocr-28: the glyph judge's mends kept where PP-OCR reads a page alone).</summary>
+    public string Version => "ocr-28";
 
     /// <summary>The loaded models this reads with.</summary>
     public RecognitionModels Models => _ocr.Models;
