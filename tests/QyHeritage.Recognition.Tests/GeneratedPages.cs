@@ -16,12 +16,14 @@ internal static class GeneratedPages
     /// <summary>
     /// The bench's newspaper page of a sample item (bench/ocr/pagegen.sh --seed 1): its first page, laid out as a newspaper.
     /// </summary>
-    public static GeneratedPage BenchNewspaper(Fonts fonts, string folder, string title) =>
-        new PageGenerator(fonts).Render(PageKind.Newspaper, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+    public static GeneratedPage BenchNewspaper(Fonts fonts, string folder, string title) => BenchFirstPage(PageKind.Newspaper, fonts, folder, title);
 
     /// <summary>The bench's page of a classical sample item (bench/ocr/pagegen.sh --seed 1): its first page, laid out as a woodblock leaf.</summary>
-    public static GeneratedPage BenchClassical(Fonts fonts, string folder, string title) =>
-        new PageGenerator(fonts).Render(PageKind.Classical, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
+    public static GeneratedPage BenchClassical(Fonts fonts, string folder, string title) => BenchFirstPage(PageKind.Classical, fonts, folder, title);
+
+    /// <summary>A sample item's first page in <paramref name="kind"/>'s look, with the seed bench/ocr/pagegen.sh --seed 1 gives it.</summary>
+    private static GeneratedPage BenchFirstPage(PageKind kind, Fonts fonts, string folder, string title) =>
+        new PageGenerator(fonts).Render(kind, Pages(folder), 0, title, PageGenerator.PageSeed(1, folder, "p001"));
 
     /// <summary>
     /// The bench's magazine page of a sample item (bench/ocr/pagegen.sh --seed 1): the whole item on one page, its folio
